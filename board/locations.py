@@ -1,0 +1,40 @@
+"""Where things live on disk, as functions (nothing is created at import time)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "rollout-board"
+TEMPLATE_NAME = "phased-rollout.toml"
+
+
+def template_path() -> Path:
+    """The bundled plan: inside the installed wheel, or ``plans/`` of a source checkout."""
+    packaged = resources.files("board") / "templates" / TEMPLATE_NAME
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "plans" / TEMPLATE_NAME
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def user_themes_dir() -> Path:
+    return config_dir() / "themes"
+
+
+def default_plan_path() -> Path:
+    """Where the bundled plan is copied when ``rollout-board`` is run with no plan around."""
+    return data_dir() / TEMPLATE_NAME

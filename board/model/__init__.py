@@ -1,0 +1,46 @@
+"""The plan model: dataclasses, derived facts, rules and the editing API. No Textual here."""
+
+from .durations import format_minutes, parse_duration, short_minutes
+from .editor import Editor, PlanError
+from .history import Change, History
+from .plan import (
+    BLOCKED,
+    DEFAULT_STATUSES,
+    SCHEMA_VERSION,
+    Check,
+    Checklist,
+    Contingency,
+    Criterion,
+    Metric,
+    Objective,
+    Phase,
+    Plan,
+    Reading,
+    Risk,
+)
+from .rules import Issue, check_plan
+
+__all__ = [
+    "BLOCKED",
+    "DEFAULT_STATUSES",
+    "SCHEMA_VERSION",
+    "Change",
+    "Check",
+    "Checklist",
+    "Contingency",
+    "Criterion",
+    "Editor",
+    "History",
+    "Issue",
+    "Metric",
+    "Objective",
+    "Phase",
+    "Plan",
+    "PlanError",
+    "Reading",
+    "Risk",
+    "check_plan",
+    "format_minutes",
+    "parse_duration",
+    "short_minutes",
+]

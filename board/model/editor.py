@@ -1,0 +1,285 @@
+"""Every change to a plan goes through :class:`Editor`.
+
+Each operation checks its input first (raising :class:`PlanError` with one
+clear message and changing nothing), then applies itself as one undoable
+:class:`~board.model.history.Change`. The TUI and the CLI share this API.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import fields, replace
+from datetime import date
+from typing import Any, Callable
+
+from .history import Change, History
+from .plan import BLOCKED, Objective, Plan, Reading
+from .rules import objective_issues
+from .structure import StructureOps
+
+
+class PlanError(ValueError):
+    """An operation that would break the plan: nothing was changed."""
+
+
+_OBJECTIVE_FIELDS = {f.name for f in fields(Objective)}
+
+
+class Editor(StructureOps):
+    def __init__(self, plan: Plan, today: Callable[[], date] = date.today) -> None:
+        self.plan = plan
+        self.today = today
+        self.history = History()
+
+    # --- undo / redo -----------------------------------------------------
+    def undo(self) -> Change | None:
+        return self.history.undo()
+
+    def redo(self) -> Change | None:
+        return self.history.redo()
+
+    def _commit(self, change: Change) -> Change:
+        self.history.record(change)
+        return change
+
+    def _objective(self, oid: str) -> Objective:
+        try:
+            return self.plan.objective(oid)
+        except KeyError:
+            raise PlanError(f"no objective with id {oid!r}") from None
+
+    # --- status ----------------------------------------------------------
+    def set_status(self, oid: str, status: str) -> Change:
+        obj = self._objective(oid)
+        if status not in self.plan.statuses:
+            raise PlanError(f"unknown status {status!r} (expected one of: {', '.join(self.plan.statuses)})")
+        change = Change(f"{oid}: {obj.status} → {status}", objectives={oid})
+        if obj.status != status:
+            change.set(obj, "status", status)
+            change.set(obj, "changed", self.today())
+        return self._commit(change)
+
+    def advance(self, oid: str) -> Change:
+        """todo → in-progress → done; blocked → in-progress."""
+        obj = self._objective(oid)
+        return self.set_status(oid, self.plan.next_status(obj.status))
+
+    def toggle_blocked(self, oid: str) -> Change:
+        obj = self._objective(oid)
+        if self.plan.blocked_status is None:
+            raise PlanError("this plan has no 'blocked' status")
+        if obj.status == BLOCKED:
+            return self.set_status(oid, self.plan.next_status(BLOCKED))
+        return self.set_status(oid, BLOCKED)
+
+    # --- weeks and order -------------------------------------------------
+    def move_to_week(self, oid: str, week: int) -> Change:
+        obj = self._objective(oid)
+        if not 1 <= week <= self.plan.weeks:
+            raise PlanError(f"week {week} is outside the plan (weeks 1-{self.plan.weeks})")
+        change = Change(f"{oid}: week {obj.week} → {week}", objectives={oid})
+        if week != obj.week:
+            # The objective goes to the end of its new week, so the file keeps weeks together.
+            objectives = self.plan.objectives
+            change.remove(objectives, objectives.index(obj))
+            change.set(obj, "week", week)
+            change.insert(objectives, self._end_of_week(week), obj)
+        return self._commit(change)
+
+    def shift_week(self, oid: str, delta: int) -> Change:
+        obj = self._objective(oid)
+        return self.move_to_week(oid, obj.week + delta)
+
+    def _end_of_week(self, week: int) -> int:
+        """The list index just after the last objective of ``week`` (or where it would go)."""
+        objectives = self.plan.objectives
+        for i in range(len(objectives) - 1, -1, -1):
+            if objectives[i].week <= week:
+                return i + 1
+        return 0
+
+    def reorder_objective(self, oid: str, delta: int, same: Callable[[Objective], bool] | None = None) -> Change:
+        """Swap ``oid`` with its nearest neighbour (``delta`` -1 up, +1 down) for which ``same`` holds.
+
+        ``same`` defaults to "in the same week", the phase board's grouping.
+        """
+        obj = self._objective(oid)
+        if delta not in (-1, 1):
+            raise PlanError("reorder moves one place up (-1) or down (+1)")
+        keep = same or (lambda other: other.week == obj.week)
+        objectives = self.plan.objectives
+        here = objectives.index(obj)
+        there = here + delta
+        while 0 <= there < len(objectives) and not keep(objectives[there]):
+            there += delta
+        if not 0 <= there < len(objectives):
+            raise PlanError(f"{oid} is already {'first' if delta < 0 else 'last'}")
+        other = objectives[there]
+        change = Change(f"{oid}: moved {'up' if delta < 0 else 'down'}", objectives={oid, other.id})
+        low, high = sorted((here, there))
+        first, second = objectives[low], objectives[high]
+        change.remove(objectives, high)
+        change.remove(objectives, low)
+        change.insert(objectives, low, second)
+        change.insert(objectives, high, first)
+        return self._commit(change)
+
+    # --- add / edit / delete ---------------------------------------------
+    def add_objective(self, obj: Objective, index: int | None = None) -> Change:
+        if self.plan.find_objective(obj.id) is not None:
+            raise PlanError(f"an objective with id {obj.id!r} already exists")
+        self._check(obj)
+        change = Change(f"added {obj.id}", objectives={obj.id})
+        if obj.changed is None:
+            obj.changed = self.today()
+        change.insert(self.plan.objectives, self._end_of_week(obj.week) if index is None else index, obj)
+        return self._commit(change)
+
+    def edit_objective(self, oid: str, **values: Any) -> Change:
+        """Change any fields of an objective; a new ``id`` carries the objectives that depend on it."""
+        obj = self._objective(oid)
+        unknown = set(values) - _OBJECTIVE_FIELDS
+        if unknown:
+            raise PlanError(f"objectives have no field {sorted(unknown)[0]!r}")
+        candidate = replace(obj, **values)
+        new_id = candidate.id
+        if new_id != oid and self.plan.find_objective(new_id) is not None:
+            raise PlanError(f"an objective with id {new_id!r} already exists")
+        ids = {o.id for o in self.plan.objectives if o.id != oid} | {new_id}
+        self._check(candidate, ids)
+        change = Change(f"edited {new_id}", objectives={oid, new_id})
+        status_changed = candidate.status != obj.status
+        week_changed = candidate.week != obj.week
+        for name, value in values.items():
+            if name not in ("week", "changed"):
+                change.set(obj, name, list(value) if isinstance(value, list) else value)
+        if status_changed and "changed" not in values:
+            change.set(obj, "changed", self.today())
+        elif "changed" in values:
+            change.set(obj, "changed", values["changed"])
+        if new_id != oid:
+            for other in self.plan.dependents(oid):
+                change.set(other, "depends_on", [new_id if d == oid else d for d in other.depends_on])
+                change.objectives.add(other.id)
+        if week_changed:
+            objectives = self.plan.objectives
+            change.remove(objectives, objectives.index(obj))
+            change.set(obj, "week", candidate.week)
+            change.insert(objectives, self._end_of_week(candidate.week), obj)
+        return self._commit(change)
+
+    def delete_objective(self, oid: str) -> Change:
+        """Remove an objective, and its id from the dependencies of others (undo restores both)."""
+        obj = self._objective(oid)
+        change = Change(f"deleted {oid}", objectives={oid})
+        for other in self.plan.dependents(oid):
+            change.set(other, "depends_on", [d for d in other.depends_on if d != oid])
+            change.objectives.add(other.id)
+        change.remove(self.plan.objectives, self.plan.objectives.index(obj))
+        return self._commit(change)
+
+    def set_notes(self, oid: str, notes: str) -> Change:
+        obj = self._objective(oid)
+        change = Change(f"{oid}: notes", objectives={oid})
+        change.set(obj, "notes", notes)
+        return self._commit(change)
+
+    def _check(self, obj: Objective, ids: set[str] | None = None) -> None:
+        known = ids if ids is not None else {o.id for o in self.plan.objectives} | {obj.id}
+        issues = objective_issues(self.plan, obj, (), known)
+        if issues:
+            raise PlanError(issues[0].message)
+
+    # --- phases: criteria and rollback ------------------------------------
+    def _phase(self, pid: str):
+        try:
+            return self.plan.phase(pid)
+        except KeyError:
+            raise PlanError(f"no phase with id {pid!r}") from None
+
+    def tick_criterion(self, pid: str, index: int, met: bool | None = None) -> Change:
+        phase = self._phase(pid)
+        criterion = _item(phase.criteria, index, f"phase {pid!r} has no criterion {index + 1}")
+        value = (not criterion.met) if met is None else met
+        change = Change(f"{pid}: criterion {index + 1} {'met' if value else 'not met'}")
+        change.set(criterion, "met", value)
+        return self._commit(change)
+
+    def tick_rollback_step(self, pid: str, index: int, done: bool | None = None) -> Change:
+        """Tick a rollback step during a rehearsal; the phase records the rehearsal's date."""
+        phase = self._phase(pid)
+        step = _item(phase.rollback_steps, index, f"phase {pid!r} has no rollback step {index + 1}")
+        value = (not step.done) if done is None else done
+        change = Change(f"{pid}: rollback step {index + 1} {'done' if value else 'not done'}")
+        change.set(step, "done", value)
+        if value:
+            change.set(phase, "rehearsed", self.today())
+        return self._commit(change)
+
+    def reset_rollback_steps(self, pid: str) -> Change:
+        phase = self._phase(pid)
+        change = Change(f"{pid}: rollback rehearsal reset")
+        for step in phase.rollback_steps:
+            change.set(step, "done", False)
+        return self._commit(change)
+
+    # --- checklists, contingencies, metrics -------------------------------
+    def tick_check(self, checklist_id: str, index: int, done: bool | None = None) -> Change:
+        """Tick an item of a risk-management or final-validation checklist."""
+        for checklist in self.plan.iter_checklists():
+            if checklist.id == checklist_id:
+                break
+        else:
+            raise PlanError(f"no checklist with id {checklist_id!r}")
+        item = _item(checklist.items, index, f"checklist {checklist_id!r} has no item {index + 1}")
+        value = (not item.done) if done is None else done
+        change = Change(f"{checklist_id}: item {index + 1} {'done' if value else 'not done'}")
+        change.set(item, "done", value)
+        return self._commit(change)
+
+    def _contingency(self, cid: str):
+        try:
+            return self.plan.contingency(cid)
+        except KeyError:
+            raise PlanError(f"no contingency plan with id {cid!r}") from None
+
+    def set_contingency_active(self, cid: str, active: bool) -> Change:
+        plan = self._contingency(cid)
+        change = Change(f"{cid}: {'active' if active else 'standby'}")
+        if plan.active != active:
+            change.set(plan, "active", active)
+            if active:
+                change.set(plan, "activated", self.today())
+        return self._commit(change)
+
+    def set_contingency_notes(self, cid: str, notes: str) -> Change:
+        plan = self._contingency(cid)
+        change = Change(f"{cid}: notes")
+        change.set(plan, "notes", notes)
+        return self._commit(change)
+
+    def record_metric(self, mid: str, value: float, day: date | None = None) -> Change:
+        """Record a metric value on ``day`` (default today); a second value on the same day replaces the first."""
+        try:
+            metric = self.plan.metric(mid)
+        except KeyError:
+            known = ", ".join(m.id for m in self.plan.metrics) or "none"
+            raise PlanError(f"no metric with id {mid!r} (metrics: {known})") from None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise PlanError(f"a metric value must be a finite number, not {value!r}")
+        day = day or self.today()
+        change = Change(f"{mid}: {value:g} on {day.isoformat()}")
+        history = metric.history
+        same = [i for i, r in enumerate(history) if r.date == day]
+        if same:
+            change.remove(history, same[0])
+        index = sum(1 for r in history if r.date < day)
+        change.insert(history, index, Reading(day, value))
+        change.set(metric, "current", history[-1].value)
+        return self._commit(change)
+
+
+def _item(items: list[Any], index: int, message: str) -> Any:
+    if not 0 <= index < len(items):
+        raise PlanError(message)
+    return items[index]

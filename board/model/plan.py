@@ -1,0 +1,356 @@
+"""The plan model: dataclasses and the facts derived from them.
+
+Nothing here imports Textual or touches the disk. Derived facts (the phase of
+an objective, progress, what is blocked, this week) are methods, computed from
+the stored fields, never stored twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Iterator
+
+from .durations import parse_duration
+
+SCHEMA_VERSION = 1
+DEFAULT_STATUSES = ("todo", "in-progress", "blocked", "done")
+BLOCKED = "blocked"
+PRIORITIES = ("critical", "high", "medium", "low")
+RISK_LEVELS = ("low", "medium", "high", "critical")
+METRIC_GROUPS = ("technical", "business", "quality")
+DIRECTIONS = ("up", "down")
+RISK_STATES = ("open", "mitigated", "closed")
+
+
+@dataclass
+class Criterion:
+    """A phase's success criterion."""
+
+    text: str
+    met: bool = False
+
+
+@dataclass
+class Check:
+    """One tickable line of a checklist or a rollback plan."""
+
+    text: str
+    done: bool = False
+
+
+@dataclass
+class Checklist:
+    """A named checklist: a risk-management or final-validation section."""
+
+    id: str
+    name: str
+    items: list[Check] = field(default_factory=list)
+
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+
+@dataclass
+class Risk:
+    """An entry of a phase's risk register."""
+
+    id: str
+    description: str
+    likelihood: int = 3
+    impact: int = 3
+    mitigation: str = ""
+    owner: str = ""
+    state: str = "open"
+
+    def severity(self) -> int:
+        return self.likelihood * self.impact
+
+
+@dataclass
+class Phase:
+    id: str
+    name: str
+    first_week: int
+    last_week: int
+    priority: str = ""
+    risk: str = ""
+    rollback_budget: str = ""
+    rollback_estimate: str = ""
+    rehearsed: date | None = None
+    criteria: list[Criterion] = field(default_factory=list)
+    rollback_steps: list[Check] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+
+    @property
+    def weeks(self) -> range:
+        return range(self.first_week, self.last_week + 1)
+
+    def covers(self, week: int) -> bool:
+        return self.first_week <= week <= self.last_week
+
+    def budget_minutes(self) -> int | None:
+        return parse_duration(self.rollback_budget) if self.rollback_budget else None
+
+    def estimate_minutes(self) -> int | None:
+        return parse_duration(self.rollback_estimate) if self.rollback_estimate else None
+
+    def rollback_over_budget(self) -> bool:
+        """True when the estimated rollback time exceeds the phase's budget."""
+        budget, estimate = self.budget_minutes(), self.estimate_minutes()
+        return budget is not None and estimate is not None and estimate > budget
+
+    def criteria_met(self) -> int:
+        return sum(1 for c in self.criteria if c.met)
+
+
+@dataclass
+class Objective:
+    id: str
+    title: str
+    week: int
+    status: str = "todo"
+    changed: date | None = None
+    owner: str = ""
+    tags: list[str] = field(default_factory=list)
+    depends_on: list[str] = field(default_factory=list)
+    notes: str = ""
+
+    def matches(self, text: str) -> bool:
+        """Case-insensitive match of ``text`` against title, id, owner and tags."""
+        needle = text.casefold()
+        return (
+            needle in self.title.casefold()
+            or needle in self.id.casefold()
+            or needle in self.owner.casefold()
+            or any(needle in tag.casefold() for tag in self.tags)
+        )
+
+
+@dataclass
+class Reading:
+    """A metric value recorded on a day."""
+
+    date: date
+    value: float
+
+
+@dataclass
+class Metric:
+    """A success metric: ``baseline -> target``, or a relative change (``+40%``).
+
+    For a relative metric the baseline is the value at the start of the rollout
+    and ``target`` and ``current`` are changes from it, in ``unit``.
+    """
+
+    id: str
+    name: str
+    group: str
+    target: float
+    unit: str = ""
+    baseline: float | None = None
+    relative: bool = False
+    direction: str = "up"
+    current: float | None = None
+    history: list[Reading] = field(default_factory=list)
+
+    def spec(self) -> str:
+        """The metric as the seed writes it: ``70% → 95%``, ``+40%``, ``100%``."""
+        if self.relative:
+            return f"{_signed(self.target)}{self.unit}"
+        if self.baseline is None:
+            return f"{_num(self.target)}{self.unit}"
+        return f"{_num(self.baseline)}{self.unit} → {_num(self.target)}{self.unit}"
+
+    def start_value(self) -> float | None:
+        return 0.0 if self.relative else self.baseline
+
+    def progress(self) -> float | None:
+        """Fraction of the way from the start to the target (0..1), or None if unknown."""
+        if self.current is None:
+            return None
+        start = self.start_value()
+        if start is None:
+            start = 0.0
+        span = self.target - start
+        if span == 0:
+            return 1.0 if self.current == self.target else 0.0
+        fraction = (self.current - start) / span
+        return max(0.0, min(1.0, fraction))
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _signed(value: float) -> str:
+    return f"{value:+g}"
+
+
+@dataclass
+class Contingency:
+    id: str
+    name: str
+    actions: list[str] = field(default_factory=list)
+    notes: str = ""
+    active: bool = False
+    activated: date | None = None
+
+
+@dataclass
+class Plan:
+    title: str
+    weeks: int
+    summary: str = ""
+    start: date | None = None
+    statuses: list[str] = field(default_factory=lambda: list(DEFAULT_STATUSES))
+    closing: str = ""
+    notes: str = ""
+    phases: list[Phase] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    risk_management: list[Checklist] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    contingencies: list[Contingency] = field(default_factory=list)
+    final_validation: list[Checklist] = field(default_factory=list)
+    schema: int = SCHEMA_VERSION
+
+    # --- the status set -------------------------------------------------
+    @property
+    def first_status(self) -> str:
+        return self.statuses[0]
+
+    @property
+    def done_status(self) -> str:
+        return self.statuses[-1]
+
+    @property
+    def blocked_status(self) -> str | None:
+        return BLOCKED if BLOCKED in self.statuses else None
+
+    def flow(self) -> list[str]:
+        """The statuses an objective advances through (the set without ``blocked``)."""
+        return [s for s in self.statuses if s != BLOCKED]
+
+    def next_status(self, status: str) -> str:
+        """``space``: todo → in-progress → done; blocked → in-progress; done stays done."""
+        flow = self.flow()
+        if status == BLOCKED:
+            return flow[1] if len(flow) > 1 else flow[0]
+        index = flow.index(status)
+        return flow[min(index + 1, len(flow) - 1)]
+
+    # --- lookups ---------------------------------------------------------
+    def objective(self, oid: str) -> Objective:
+        for obj in self.objectives:
+            if obj.id == oid:
+                return obj
+        raise KeyError(oid)
+
+    def find_objective(self, oid: str) -> Objective | None:
+        try:
+            return self.objective(oid)
+        except KeyError:
+            return None
+
+    def phase(self, pid: str) -> Phase:
+        for phase in self.phases:
+            if phase.id == pid:
+                return phase
+        raise KeyError(pid)
+
+    def metric(self, mid: str) -> Metric:
+        for metric in self.metrics:
+            if metric.id == mid:
+                return metric
+        raise KeyError(mid)
+
+    def contingency(self, cid: str) -> Contingency:
+        for plan in self.contingencies:
+            if plan.id == cid:
+                return plan
+        raise KeyError(cid)
+
+    def phase_of_week(self, week: int) -> Phase | None:
+        for phase in self.phases:
+            if phase.covers(week):
+                return phase
+        return None
+
+    def phase_of(self, obj: Objective) -> Phase | None:
+        """The phase an objective belongs to, from its week."""
+        return self.phase_of_week(obj.week)
+
+    def objectives_in(self, phase: Phase) -> list[Objective]:
+        return [o for o in self.objectives if phase.covers(o.week)]
+
+    def objectives_in_week(self, week: int) -> list[Objective]:
+        return [o for o in self.objectives if o.week == week]
+
+    def dependents(self, oid: str) -> list[Objective]:
+        """Objectives that depend on ``oid``."""
+        return [o for o in self.objectives if oid in o.depends_on]
+
+    # --- progress --------------------------------------------------------
+    def is_done(self, obj: Objective) -> bool:
+        return obj.status == self.done_status
+
+    def progress(self, objectives: Iterable[Objective] | None = None) -> tuple[int, int]:
+        """(done, total) over ``objectives`` (default: the whole plan)."""
+        items = self.objectives if objectives is None else list(objectives)
+        done = sum(1 for o in items if o.status == self.done_status)
+        return done, len(items)
+
+    def phase_progress(self, phase: Phase) -> tuple[int, int]:
+        return self.progress(self.objectives_in(phase))
+
+    def blocked(self) -> list[Objective]:
+        return [o for o in self.objectives if o.status == BLOCKED]
+
+    def in_status(self, status: str) -> list[Objective]:
+        return [o for o in self.objectives if o.status == status]
+
+    def unfinished_dependencies(self, obj: Objective) -> list[str]:
+        """Ids of ``obj``'s dependencies that are not done (unknown ids count as not done)."""
+        waiting = []
+        for dep in obj.depends_on:
+            found = self.find_objective(dep)
+            if found is None or found.status != self.done_status:
+                waiting.append(dep)
+        return waiting
+
+    def waiting_on_dependencies(self) -> list[Objective]:
+        """Objectives (not done) with at least one dependency that is not done."""
+        status = {o.id: o.status for o in self.objectives}
+        done = self.done_status
+        return [
+            o
+            for o in self.objectives
+            if o.status != done and any(status.get(d) != done for d in o.depends_on)
+        ]
+
+    # --- time ------------------------------------------------------------
+    def week_of(self, day: date) -> int | None:
+        """The plan week ``day`` falls in (1-based), or None before the start or with no start.
+
+        Weeks after the end of the plan are reported as they are (``weeks + 1`` …),
+        so a caller can say "the plan has ended".
+        """
+        if self.start is None or day < self.start:
+            return None
+        return (day - self.start).days // 7 + 1
+
+    def this_week(self, today: date | None = None) -> int | None:
+        """This week of the plan from the start date and ``today`` (injectable for tests)."""
+        return self.week_of(today or date.today())
+
+    def current_phase(self, today: date | None = None) -> Phase | None:
+        week = self.this_week(today)
+        return None if week is None else self.phase_of_week(week)
+
+    def next_phase(self, phase: Phase) -> Phase | None:
+        later = [p for p in self.phases if p.first_week > phase.last_week]
+        return min(later, key=lambda p: p.first_week) if later else None
+
+    def iter_checklists(self) -> Iterator[Checklist]:
+        yield from self.risk_management
+        yield from self.final_validation

@@ -1,0 +1,238 @@
+"""The rules a plan must keep, shared by the store (on load) and the editor (on change).
+
+Each broken rule is one :class:`Issue`: a message and the path of the offending
+entry in the file (``("objectives", 3, "status")``), which the store turns into
+a line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .durations import is_duration
+from .plan import (
+    DIRECTIONS,
+    METRIC_GROUPS,
+    PRIORITIES,
+    RISK_LEVELS,
+    RISK_STATES,
+    Objective,
+    Phase,
+    Plan,
+)
+
+Path = tuple[str | int, ...]
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Issue:
+    path: Path
+    message: str
+
+
+def slug_problem(value: str, what: str) -> str | None:
+    if not value:
+        return f"{what} must not be empty"
+    if not SLUG.match(value):
+        return f"{what} {value!r} must be lowercase letters, digits and single hyphens (like 'opa-policy')"
+    return None
+
+
+def check_plan(plan: Plan, other_ids: Iterable[str] = ()) -> list[Issue]:
+    """Every broken rule of ``plan``, in file order.
+
+    ``other_ids`` are objective ids that exist but could not be read (the store
+    leaves out an entry with an unusable key): depending on them is no error.
+    """
+    issues: list[Issue] = []
+    if not plan.title.strip():
+        issues.append(Issue(("title",), "the plan's title must not be empty"))
+    if plan.weeks < 1:
+        issues.append(Issue(("weeks",), f"weeks must be at least 1, not {plan.weeks}"))
+    issues.extend(_check_statuses(plan.statuses))
+    issues.extend(_check_phases(plan))
+    issues.extend(check_objectives(plan, set(other_ids)))
+    issues.extend(_check_unique(((("risk_management", i, "id"), c.id) for i, c in enumerate(plan.risk_management)), "checklist"))
+    issues.extend(_check_metrics(plan))
+    issues.extend(_check_unique(((("contingencies", i, "id"), c.id) for i, c in enumerate(plan.contingencies)), "contingency"))
+    issues.extend(_check_unique(((("final_validation", i, "id"), c.id) for i, c in enumerate(plan.final_validation)), "checklist"))
+    return issues
+
+
+def _check_statuses(statuses: list[str]) -> list[Issue]:
+    issues = []
+    if len(statuses) < 2:
+        issues.append(Issue(("statuses",), "a plan needs at least two statuses"))
+    seen: set[str] = set()
+    for status in statuses:
+        problem = slug_problem(status, "status")
+        if problem:
+            issues.append(Issue(("statuses",), problem))
+        if status in seen:
+            issues.append(Issue(("statuses",), f"status {status!r} is listed twice"))
+        seen.add(status)
+    return issues
+
+
+def _check_unique(entries: Iterable[tuple[Path, str]], what: str) -> list[Issue]:
+    issues = []
+    seen: set[str] = set()
+    for path, value in entries:
+        problem = slug_problem(value, f"{what} id")
+        if problem:
+            issues.append(Issue(path, problem))
+        elif value in seen:
+            issues.append(Issue(path, f"duplicate {what} id {value!r}"))
+        seen.add(value)
+    return issues
+
+
+def _check_phases(plan: Plan) -> list[Issue]:
+    issues = _check_unique(((("phases", i, "id"), p.id) for i, p in enumerate(plan.phases)), "phase")
+    for i, phase in enumerate(plan.phases):
+        issues.extend(phase_issues(plan, phase, ("phases", i)))
+    risk_ids = [
+        (("phases", i, "risks", j), risk.id)
+        for i, phase in enumerate(plan.phases)
+        for j, risk in enumerate(phase.risks)
+    ]
+    issues.extend(_check_unique(risk_ids, "risk"))
+    issues.extend(phase_layout_issues(plan))
+    return issues
+
+
+def phase_issues(plan: Plan, phase: Phase, path: Path) -> list[Issue]:
+    """Problems of one phase on its own (its weeks, levels, durations, risks)."""
+    issues = []
+    name = f"phase {phase.id!r}"
+    if not phase.name.strip():
+        issues.append(Issue(path + ("name",), f"{name}: the name must not be empty"))
+    if phase.first_week > phase.last_week:
+        issues.append(Issue(path + ("first_week",), f"{name}: first_week {phase.first_week} is after last_week {phase.last_week}"))
+    for key in ("first_week", "last_week"):
+        week = getattr(phase, key)
+        if not 1 <= week <= plan.weeks:
+            issues.append(Issue(path + (key,), f"{name}: {key} {week} is outside the plan (weeks 1-{plan.weeks})"))
+    if phase.priority and phase.priority.lower() not in PRIORITIES:
+        issues.append(Issue(path + ("priority",), f"{name}: unknown priority {phase.priority!r} (expected one of: {', '.join(PRIORITIES)})"))
+    if phase.risk and phase.risk.lower() not in RISK_LEVELS:
+        issues.append(Issue(path + ("risk",), f"{name}: unknown risk level {phase.risk!r} (expected one of: {', '.join(RISK_LEVELS)})"))
+    for key in ("rollback_budget", "rollback_estimate"):
+        value = getattr(phase, key)
+        if value and not is_duration(value):
+            issues.append(Issue(path + (key,), f"{name}: {key} {value!r} is not a duration (write it like \"90m\", \"2h\" or \"1h30m\")"))
+    for j, risk in enumerate(phase.risks):
+        rpath = path + ("risks", j)
+        for key in ("likelihood", "impact"):
+            value = getattr(risk, key)
+            if not 1 <= value <= 5:
+                issues.append(Issue(rpath, f"risk {risk.id!r}: {key} must be 1-5, not {value}"))
+        if risk.state not in RISK_STATES:
+            issues.append(Issue(rpath, f"risk {risk.id!r}: unknown state {risk.state!r} (expected one of: {', '.join(RISK_STATES)})"))
+        if not risk.description.strip():
+            issues.append(Issue(rpath, f"risk {risk.id!r}: the description must not be empty"))
+    return issues
+
+
+def phase_layout_issues(plan: Plan) -> list[Issue]:
+    """Phases that overlap, and weeks that no phase covers."""
+    issues = []
+    owner: dict[int, Phase] = {}
+    for i, phase in enumerate(plan.phases):
+        for week in phase.weeks:
+            other = owner.get(week)
+            if other is not None:
+                issues.append(Issue(("phases", i, "first_week"), f"phase {phase.id!r}: week {week} is also in phase {other.id!r}"))
+                break
+            owner[week] = phase
+    if plan.phases:
+        missing = [w for w in range(1, plan.weeks + 1) if w not in owner]
+        if missing:
+            weeks = ", ".join(str(w) for w in missing)
+            issues.append(Issue(("phases",), f"week{'s' if len(missing) > 1 else ''} {weeks} belong{'' if len(missing) > 1 else 's'} to no phase"))
+    return issues
+
+
+def objective_issues(plan: Plan, obj: Objective, path: Path, ids: set[str] | None = None) -> list[Issue]:
+    """Problems of one objective against the plan (not counting duplicate ids)."""
+    issues = []
+    problem = slug_problem(obj.id, "objective id")
+    if problem:
+        issues.append(Issue(path + ("id",), problem))
+    name = f"objective {obj.id!r}"
+    if not obj.title.strip():
+        issues.append(Issue(path + ("title",), f"{name}: the title must not be empty"))
+    if not 1 <= obj.week <= plan.weeks:
+        issues.append(Issue(path + ("week",), f"{name}: week {obj.week} is outside the plan (weeks 1-{plan.weeks})"))
+    if obj.status not in plan.statuses:
+        issues.append(Issue(path + ("status",), f"{name}: unknown status {obj.status!r} (expected one of: {', '.join(plan.statuses)})"))
+    known = ids if ids is not None else {o.id for o in plan.objectives}
+    for dep in obj.depends_on:
+        if dep == obj.id:
+            issues.append(Issue(path + ("depends_on",), f"{name}: depends on itself"))
+        elif dep not in known:
+            issues.append(Issue(path + ("depends_on",), f"{name}: depends on unknown objective {dep!r}"))
+    for tag in obj.tags:
+        if not tag.strip():
+            issues.append(Issue(path + ("tags",), f"{name}: a tag must not be empty"))
+    return issues
+
+
+def check_objectives(plan: Plan, other_ids: set[str] | None = None) -> list[Issue]:
+    ids = {o.id for o in plan.objectives} | (other_ids or set())
+    issues: list[Issue] = []
+    seen: set[str] = set()
+    for i, obj in enumerate(plan.objectives):
+        path = ("objectives", i)
+        if obj.id in seen:
+            issues.append(Issue(path + ("id",), f"duplicate objective id {obj.id!r}"))
+        seen.add(obj.id)
+        issues.extend(objective_issues(plan, obj, path, ids))
+    issues.extend(_cycle_issues(plan))
+    return issues
+
+
+def _cycle_issues(plan: Plan) -> list[Issue]:
+    deps = {o.id: o.depends_on for o in plan.objectives}
+    index = {o.id: i for i, o in enumerate(plan.objectives)}
+    state: dict[str, int] = {}
+    issues = []
+    for root in deps:
+        if root in state:
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        trail: list[str] = []
+        while stack:
+            node, k = stack.pop()
+            if k == 0:
+                state[node] = 1
+                trail.append(node)
+            children = [d for d in deps.get(node, ()) if d in deps and d != node]
+            if k < len(children):
+                stack.append((node, k + 1))
+                child = children[k]
+                if state.get(child) == 1:
+                    cycle = trail[trail.index(child):] + [child]
+                    issues.append(Issue(("objectives", index[node], "depends_on"), "dependency cycle: " + " → ".join(cycle)))
+                elif child not in state:
+                    stack.append((child, 0))
+            else:
+                state[node] = 2
+                trail.pop()
+    return issues
+
+
+def _check_metrics(plan: Plan) -> list[Issue]:
+    issues = _check_unique(((("metrics", i, "id"), m.id) for i, m in enumerate(plan.metrics)), "metric")
+    for i, metric in enumerate(plan.metrics):
+        path = ("metrics", i)
+        if metric.group not in METRIC_GROUPS:
+            issues.append(Issue(path + ("group",), f"metric {metric.id!r}: unknown group {metric.group!r} (expected one of: {', '.join(METRIC_GROUPS)})"))
+        if metric.direction not in DIRECTIONS:
+            issues.append(Issue(path + ("direction",), f"metric {metric.id!r}: direction must be 'up' or 'down', not {metric.direction!r}"))
+        if not metric.name.strip():
+            issues.append(Issue(path + ("name",), f"metric {metric.id!r}: the name must not be empty"))
+    return issues

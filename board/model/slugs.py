@@ -1,0 +1,37 @@
+"""Short, readable ids made from titles: "Implement OPA policy enforcement" -> "opa-policy"."""
+
+from __future__ import annotations
+
+import re
+
+_LEADING_VERBS = {
+    "add", "complete", "conduct", "configure", "create", "deploy", "establish", "implement",
+    "optimize", "refactor", "set", "up", "build", "enable", "introduce", "run", "write", "update",
+}
+_SKIP = {"a", "an", "the", "and", "of", "into", "for", "to", "with", "in", "on", "new", "enhanced", "&"}
+
+
+def slugify(text: str, words: int | None = None) -> str:
+    """Every word of ``text``, lowercased and joined by hyphens (or the first ``words`` of them)."""
+    parts = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(parts[:words] if words else parts)
+
+
+def objective_id(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A two-word id for an objective: leading verbs and filler words dropped; longer or numbered if taken."""
+    parts = re.findall(r"[a-z0-9]+", title.lower())
+    start = 0
+    while start < len(parts) - 1 and parts[start] in _LEADING_VERBS:
+        start += 1
+    content = [p for p in parts[start:] if p not in _SKIP] or parts or ["objective"]
+    for size in range(2, len(content) + 1):
+        candidate = "-".join(content[:size])
+        if candidate not in taken:
+            return candidate
+    base = "-".join(content[:2])
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"

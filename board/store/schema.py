@@ -1,0 +1,312 @@
+"""The plan file's schema: TOML tables <-> model dataclasses.
+
+One table per dataclass, declared once as an ordered list of :class:`Key`. The
+order is the order keys are written in; ``decode`` reports every missing,
+unknown or mistyped key as an :class:`~board.model.Issue` with its path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Callable
+
+from board.model import (
+    Check,
+    Checklist,
+    Contingency,
+    Criterion,
+    Issue,
+    Metric,
+    Objective,
+    Phase,
+    Plan,
+    Reading,
+    Risk,
+)
+from board.model.rules import Path
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    kind: str  # str, int, bool, date, number, strings, or a table name for a list of tables
+    required: bool = False
+    always: bool = False  # written even when empty (required keys always are)
+
+    @property
+    def written_always(self) -> bool:
+        return self.required or self.always
+
+
+TYPE_NAMES = {
+    "str": "a string",
+    "int": "an integer",
+    "bool": "true or false",
+    "date": "a date like 2026-11-02 (no quotes)",
+    "number": "a number",
+    "strings": "a list of strings",
+}
+
+TABLES: dict[str, tuple[type, list[Key]]] = {
+    "criterion": (Criterion, [Key("text", "str", True), Key("met", "bool", always=True)]),
+    "check": (Check, [Key("text", "str", True), Key("done", "bool", always=True)]),
+    "reading": (Reading, [Key("date", "date", True), Key("value", "number", True)]),
+    "risk": (
+        Risk,
+        [
+            Key("id", "str", True),
+            Key("description", "str", True),
+            Key("likelihood", "int", always=True),
+            Key("impact", "int", always=True),
+            Key("mitigation", "str"),
+            Key("owner", "str"),
+            Key("state", "str", always=True),
+        ],
+    ),
+    "phase": (
+        Phase,
+        [
+            Key("id", "str", True),
+            Key("name", "str", True),
+            Key("first_week", "int", True),
+            Key("last_week", "int", True),
+            Key("priority", "str"),
+            Key("risk", "str"),
+            Key("rollback_budget", "str"),
+            Key("rollback_estimate", "str"),
+            Key("rehearsed", "date"),
+            Key("criteria", "criterion"),
+            Key("rollback_steps", "check"),
+            Key("risks", "risk"),
+        ],
+    ),
+    "objective": (
+        Objective,
+        [
+            Key("id", "str", True),
+            Key("title", "str", True),
+            Key("week", "int", True),
+            Key("status", "str", True),
+            Key("changed", "date"),
+            Key("owner", "str"),
+            Key("tags", "strings"),
+            Key("depends_on", "strings"),
+            Key("notes", "str"),
+        ],
+    ),
+    "checklist": (Checklist, [Key("id", "str", True), Key("name", "str", True), Key("items", "check")]),
+    "metric": (
+        Metric,
+        [
+            Key("id", "str", True),
+            Key("name", "str", True),
+            Key("group", "str", True),
+            Key("unit", "str"),
+            Key("baseline", "number"),
+            Key("target", "number", True),
+            Key("relative", "bool"),
+            Key("direction", "str", always=True),
+            Key("current", "number"),
+            Key("history", "reading"),
+        ],
+    ),
+    "contingency": (
+        Contingency,
+        [
+            Key("id", "str", True),
+            Key("name", "str", True),
+            Key("actions", "strings"),
+            Key("notes", "str"),
+            Key("active", "bool", always=True),
+            Key("activated", "date"),
+        ],
+    ),
+}
+
+PLAN_KEYS = [
+    Key("schema", "int", True),
+    Key("title", "str", True),
+    Key("summary", "str"),
+    Key("weeks", "int", True),
+    Key("start", "date"),
+    Key("statuses", "strings", always=True),
+    Key("closing", "str"),
+    Key("notes", "str"),
+]
+PLAN_TABLES = [
+    Key("phases", "phase"),
+    Key("objectives", "objective"),
+    Key("risk_management", "checklist"),
+    Key("metrics", "metric"),
+    Key("contingencies", "contingency"),
+    Key("final_validation", "checklist"),
+]
+
+ENTRY_NAMES = {
+    "phase": "phase",
+    "objective": "objective",
+    "checklist": "checklist",
+    "metric": "metric",
+    "contingency": "contingency plan",
+    "risk": "risk",
+    "criterion": "criterion",
+    "check": "item",
+    "reading": "reading",
+}
+
+
+def _type_ok(kind: str, value: Any) -> bool:
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "date":
+        return isinstance(value, date) and not isinstance(value, datetime)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "strings":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
+def _kind_name(kind: str) -> str:
+    return TYPE_NAMES.get(kind, f"a list of {ENTRY_NAMES[kind]} tables")
+
+
+def _toml_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+class Decoder:
+    """Turns the parsed TOML into a Plan, collecting every problem on the way."""
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+        self.dropped_ids: set[str] = set()
+        """Ids of objectives left out for unusable keys (others may still depend on them)."""
+        self._kept: dict[str, list[int]] = {}
+        """For each top-level table, the file index of each entry that was kept."""
+
+    def source_path(self, path: Path) -> Path:
+        """``path`` into the decoded plan, as a path into the file (entries may have been left out)."""
+        if len(path) >= 2 and isinstance(path[1], int) and isinstance(path[0], str) and path[0] in self._kept:
+            kept = self._kept[path[0]]
+            if path[1] < len(kept):
+                return (path[0], kept[path[1]]) + path[2:]
+        return path
+
+    def fail(self, path: Path, message: str) -> None:
+        self.issues.append(Issue(path, message))
+
+    def fields(self, data: dict[str, Any], keys: list[Key], path: Path, what: str) -> dict[str, Any] | None:
+        """The checked values of ``keys`` in ``data``; None when a required key is unusable."""
+        values: dict[str, Any] = {}
+        usable = True
+        known = {k.name for k in keys}
+        for name in data:
+            if name not in known:
+                self.fail(path + (name,), f"{what}: unknown key {name!r}")
+        for key in keys:
+            if key.name not in data:
+                if key.required:
+                    self.fail(path, f"{what}: missing {key.name!r}")
+                    usable = False
+                continue
+            value = data[key.name]
+            if not _type_ok(key.kind, value):
+                self.fail(path + (key.name,), f"{what}: {key.name!r} must be {_kind_name(key.kind)}, not {_toml_type(value)}")
+                usable = usable and not key.required
+                continue
+            if key.kind in TABLES:
+                value = self.entries(value, key.kind, path + (key.name,), what)
+            values[key.name] = value
+        return values if usable else None
+
+    def entries(self, items: list[dict[str, Any]], table: str, path: Path, owner: str = "") -> list[Any]:
+        cls, keys = TABLES[table]
+        result = []
+        kept = []
+        for i, data in enumerate(items):
+            what = self.describe(table, data, i, owner)
+            values = self.fields(data, keys, path + (i,), what)
+            if values is not None:
+                result.append(cls(**values))
+                kept.append(i)
+            elif table == "objective" and isinstance(data.get("id"), str):
+                self.dropped_ids.add(data["id"])
+        if len(path) == 1:
+            self._kept[str(path[0])] = kept
+        return result
+
+    @staticmethod
+    def describe(table: str, data: dict[str, Any], index: int, owner: str) -> str:
+        name = ENTRY_NAMES[table]
+        ident = data.get("id")
+        label = f"{name} {ident!r}" if isinstance(ident, str) and ident else f"{name} #{index + 1}"
+        return f"{owner}, {label}" if owner else label
+
+    def plan(self, data: dict[str, Any]) -> Plan | None:
+        values = self.fields({k: v for k, v in data.items() if k not in {t.name for t in PLAN_TABLES}}, PLAN_KEYS, (), "plan")
+        tables: dict[str, Any] = {}
+        for key in PLAN_TABLES:
+            if key.name not in data:
+                continue
+            value = data[key.name]
+            if not _type_ok(key.kind, value):
+                self.fail((key.name,), f"{key.name!r} must be a list of [[{key.name}]] tables, not {_toml_type(value)}")
+                continue
+            tables[key.name] = self.entries(value, key.kind, (key.name,))
+        if values is None:
+            return None
+        values.pop("schema")
+        return Plan(**values, **tables)
+
+
+def encode_table(obj: Any, table: str) -> dict[str, Any]:
+    """The canonical table of a dataclass: keys in schema order, empty optional keys left out."""
+    _cls, keys = TABLES[table]
+    out: dict[str, Any] = {}
+    for key in keys:
+        value = getattr(obj, key.name)
+        if not key.written_always and (value is None or value == "" or value == [] or value is False):
+            continue
+        if key.kind in TABLES:
+            value = [encode_table(item, key.kind) for item in value]
+        elif key.kind == "strings":
+            value = list(value)
+        out[key.name] = value
+    return out
+
+
+def encode_head(plan: Plan) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in PLAN_KEYS:
+        value = getattr(plan, key.name)
+        if not key.written_always and (value is None or value == "" or value == []):
+            continue
+        out[key.name] = list(value) if key.kind == "strings" else value
+    return out
+
+
+ENCODERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    key.name: (lambda obj, table=key.kind: encode_table(obj, table)) for key in PLAN_TABLES
+}
