@@ -1,0 +1,238 @@
+"""The Textual app: owns the open plan (a PlanSession), saves every change, watches the file."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from board import store
+from board.model import Objective
+from board.session import DiskState, PlanSession
+
+STATUS_DEFAULTS = {
+    "status-todo": "#8a94a6",
+    "status-in-progress": "#4aa3ff",
+    "status-blocked": "#ff5f5f",
+    "status-done": "#5fd787",
+    "status-other": "#c792ea",
+}
+
+
+class RolloutApp(App[int]):
+    """Rollout Board."""
+
+    TITLE = "Rollout Board"
+    CSS_PATH = ["app.tcss"]
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, path: Path, *, today: Callable[[], date] | None = None, watch_interval: float = 1.0) -> None:
+        super().__init__()
+        self.today: Callable[[], date] = today or date.today
+        self.session = PlanSession(Path(path), today=self.today)
+        self.watch_interval = watch_interval
+        self.save_state = "saved"
+        self.git_state = ""
+        self._resolving = False
+
+    @property
+    def display_path(self) -> str:
+        path = self.session.path
+        try:
+            return os.path.relpath(path)
+        except ValueError:
+            return str(path)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(STATUS_DEFAULTS)
+
+    def get_default_screen(self):  # type: ignore[override]
+        from board.screens.board_screen import BoardScreen
+
+        return BoardScreen()
+
+    def on_mount(self) -> None:
+        self.title = self.session.plan.title
+        self.refresh_git_state()
+        if self.watch_interval > 0:
+            self.set_interval(self.watch_interval, self.watch_file)
+
+    # --- saving and the file on disk ---------------------------------------
+    @property
+    def board_screen(self):
+        from board.screens.board_screen import BoardScreen
+
+        screen = self.screen_stack[0] if self.screen_stack else None
+        return screen if isinstance(screen, BoardScreen) else None
+
+    def _set_save_state(self, state: str) -> None:
+        self.save_state = state
+        board = self.board_screen
+        if board is not None:
+            board.header.save_state = state
+
+    def save_now(self) -> bool:
+        """Save the plan at once; on failure keep the change in memory and say why."""
+        try:
+            stopped = self.session.save()
+        except store.SaveError as error:
+            self._set_save_state("error")
+            self.notify(f"{error}. Your change is kept here; it will be saved with the next change.", severity="error", timeout=8)
+            return False
+        if stopped is not None:
+            self._on_disk_change(stopped)
+            return False
+        self._set_save_state("saved")
+        self.refresh_git_state()
+        return True
+
+    def watch_file(self) -> None:
+        if self._resolving:
+            return
+        state = self.session.check_disk()
+        if state.kind == "same":
+            if self.save_state == "invalid":
+                self._set_save_state("unsaved" if self.session.unsaved else "saved")
+            return
+        self._on_disk_change(state)
+
+    def _on_disk_change(self, state: DiskState) -> None:
+        if state.kind == "missing":
+            return
+        if state.kind == "invalid":
+            if self.save_state != "invalid" or state.problems != self.session.disk_problems:
+                self.session.disk_problems = state.problems
+                self._set_save_state("invalid")
+                lines = "\n".join(state.problems[:6])
+                self.notify(f"The plan file is invalid on disk and will not be overwritten:\n{lines}", severity="error", timeout=10)
+            return
+        if not self.session.unsaved:
+            self.session.take(state)
+            self._set_save_state("saved")
+            board = self.board_screen
+            if board is not None:
+                board.plan_replaced()
+            self.notify("Reloaded: the plan changed on disk", timeout=3)
+            self.refresh_git_state()
+            return
+        self._set_save_state("conflict")
+        self._resolving = True
+        self.resolve_conflict(state)
+
+    @work(exclusive=True, group="conflict")
+    async def resolve_conflict(self, state: DiskState) -> None:
+        from board.screens.conflict import ConflictScreen
+
+        try:
+            choice = await self.push_screen_wait(ConflictScreen(self.display_path))
+            if choice == "theirs":
+                fresh = self.session.check_disk()
+                if fresh.kind == "changed":
+                    self.session.take(fresh)
+                self._set_save_state("saved")
+                board = self.board_screen
+                if board is not None:
+                    board.plan_replaced()
+                self.notify("Took the version on disk", timeout=3)
+            else:
+                try:
+                    self.session.save(force=True)
+                except store.SaveError as error:
+                    self._set_save_state("error")
+                    self.notify(str(error), severity="error", timeout=8)
+                    return
+                self._set_save_state("saved")
+                self.notify("Kept your version (saved over the file)", timeout=3)
+        finally:
+            self._resolving = False
+            self.refresh_git_state()
+
+    @work(thread=True, exclusive=True, group="git")
+    def refresh_git_state(self) -> None:
+        try:
+            from board.gitstate import file_state
+        except ImportError:
+            return
+        state = file_state(self.session.path)
+        self.call_from_thread(self._show_git_state, state)
+
+    def _show_git_state(self, state: str) -> None:
+        self.git_state = state
+        board = self.board_screen
+        if board is not None:
+            board.header.git_state = state
+
+    # --- screens -----------------------------------------------------------
+    def action_help(self) -> None:
+        from board.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def open_objective(self, oid: str) -> None:
+        from board.screens.objective import ObjectiveScreen
+
+        self.push_screen(ObjectiveScreen(oid))
+
+    def open_form(self, oid: str | None, default_week: int = 1) -> None:
+        from board.screens.objective_form import ObjectiveForm
+
+        plan = self.session.plan
+        editor = self.session.editor
+        original = plan.find_objective(oid) if oid else None
+
+        def done(values: dict[str, object] | None) -> None:
+            board = self.board_screen
+            if values is None or board is None:
+                return
+            if original is None:
+                obj = Objective(**values)  # type: ignore[arg-type]
+                board.apply(lambda: editor.add_objective(obj), select=obj.id)
+            else:
+                changes = {k: v for k, v in values.items() if getattr(original, k) != v}
+                if changes:
+                    new_id = str(values["id"])
+                    board.apply(lambda: editor.edit_objective(original.id, **changes), select=new_id)
+
+        self.push_screen(ObjectiveForm(plan, original, default_week=default_week), done)
+
+    def confirm_delete(self, oid: str) -> None:
+        from board.screens.confirm import ConfirmScreen
+
+        obj = self.session.plan.objective(oid)
+        editor = self.session.editor
+
+        def done(yes: bool | None) -> None:
+            board = self.board_screen
+            if yes and board is not None:
+                board.apply(lambda: editor.delete_objective(oid))
+                board.notify(f"Deleted {oid} — u brings it back", timeout=3)
+
+        self.push_screen(ConfirmScreen(f"Delete “{obj.title}” ({oid})?", "Delete"), done)
+
+    def open_panel(self, name: str, selected: str | None) -> None:
+        from board.screens.panels import open_panel
+
+        open_panel(self, name, selected)
+
+
+def run_app(paths: list[Path]) -> int:
+    """Open the board on ``paths[0]`` (several paths: a picker first)."""
+    path = paths[0]
+    if len(paths) > 1:
+        from board.screens.picker import pick_plan
+
+        chosen = pick_plan(paths)
+        if chosen is None:
+            return 0
+        path = chosen
+    app = RolloutApp(path)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""The board's screens: the board itself, the objective, forms, help and panels."""

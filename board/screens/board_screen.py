@@ -1,0 +1,229 @@
+"""The main screen: header, filter, board, footer; applies what the board asks through the editor."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from board.model import Change, Objective, Plan, PlanError
+from board.widgets.board_view import BoardView
+from board.widgets.plan_header import PlanHeader
+
+if TYPE_CHECKING:
+    from board.app import RolloutApp
+
+
+class BoardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("1", "view('phase')", "Phases", id="view.phase"),
+        Binding("2", "view('status')", "Statuses", id="view.status"),
+        Binding("3", "view('timeline')", "Timeline", id="view.timeline"),
+        Binding("slash", "filter", "Filter", id="board.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear-filter"),
+        Binding("u", "undo", "Undo", id="edit.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="edit.redo"),
+        Binding("r", "panel('risk')", "Risk", show=False, id="panel.risk"),
+        Binding("c", "panel('contingency')", "Contingency", show=False, id="panel.contingency"),
+        Binding("m", "panel('metrics')", "Metrics", show=False, id="panel.metrics"),
+        Binding("s", "panel('standup')", "Standup", show=False, id="panel.standup"),
+    ]
+
+    app: RolloutApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        session = self.app.session
+        self.header = PlanHeader(id="plan-header")
+        self.filter_input = Input(placeholder="filter: title, id, owner, tag — enter keeps it, escape clears", id="filter")
+        self.board = BoardView(session.plan, today=self.app.today(), id="board")
+
+    def compose(self) -> ComposeResult:
+        yield self.header
+        yield self.filter_input
+        yield self.board
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.filter_input.display = False
+        self.refresh_header()
+        self.set_focus(self.board)
+
+    # --- header ----------------------------------------------------------
+    def refresh_header(self) -> None:
+        app = self.app
+        plan = app.session.plan
+        header = self.header
+        header.title_text = plan.title
+        header.file_text = app.display_path
+        header.week_text = week_text(plan, app.today())
+        active = [c.name for c in plan.contingencies if c.active]
+        header.contingencies = ", ".join(active)
+        header.save_state = app.save_state
+        header.git_state = app.git_state
+
+    def on_board_view_shown(self, message: BoardView.Shown) -> None:
+        self.header.shown = (message.matches, message.total) if self.board.filter_text else None
+
+    # --- views and filter ------------------------------------------------
+    def action_view(self, view: str) -> None:
+        self.board.view = view
+        self.set_focus(self.board)
+
+    def action_filter(self) -> None:
+        self.filter_input.display = True
+        self.set_focus(self.filter_input)
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.board.filter_text = event.value
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        if not self.filter_input.value:
+            self.filter_input.display = False
+        self.set_focus(self.board)
+
+    def action_clear_filter(self) -> None:
+        self.filter_input.value = ""
+        self.filter_input.display = False
+        self.board.filter_text = ""
+        self.set_focus(self.board)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return True if (self.board.filter_text or self.filter_input.display) else None
+        return True
+
+    # --- undo / redo -----------------------------------------------------
+    def action_undo(self) -> None:
+        change = self.app.session.editor.undo()
+        if change is None:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        self.after_change(change, f"Undone: {change.label}")
+
+    def action_redo(self) -> None:
+        change = self.app.session.editor.redo()
+        if change is None:
+            self.notify("Nothing to redo", timeout=2)
+            return
+        self.after_change(change, f"Redone: {change.label}")
+
+    # --- panels ----------------------------------------------------------
+    def action_panel(self, name: str) -> None:
+        self.app.open_panel(name, self.board.selected)
+
+    # --- applying commands -----------------------------------------------
+    def apply(self, operation: Callable[[], Change], select: str | None = None) -> Change | None:
+        """Run one editor operation, save, and redraw what it touched."""
+        try:
+            change = operation()
+        except PlanError as error:
+            self.notify(str(error), severity="warning", timeout=4)
+            return None
+        self.after_change(change, select=select)
+        return change
+
+    def after_change(self, change: Change, message: str = "", select: str | None = None) -> None:
+        if select is not None:
+            self.board.selected = select
+        elif self.board.selected is not None and self.app.session.plan.find_objective(self.board.selected) is None:
+            renamed = [oid for oid in change.objectives if self.app.session.plan.find_objective(oid)]
+            self.board.selected = renamed[0] if renamed else None
+        self.board.changed(change)
+        if select is not None:
+            self.board.select(select)
+        self.app.save_now()
+        if message:
+            self.notify(message, timeout=2)
+
+    def on_board_view_command(self, message: BoardView.Command) -> None:
+        editor = self.app.session.editor
+        plan = self.app.session.plan
+        oid = message.objective_id
+        name = message.name
+        if name == "new":
+            self.app.open_form(None, default_week=self._default_week(oid))
+            return
+        if oid is None:
+            self.notify("No objective selected", timeout=2)
+            return
+        if name == "open":
+            self.app.open_objective(oid)
+        elif name == "advance":
+            self.apply(lambda: editor.advance(oid))
+        elif name == "block":
+            self.apply(lambda: editor.toggle_blocked(oid))
+        elif name == "week":
+            self.apply(lambda: editor.shift_week(oid, message.argument), select=oid)
+        elif name == "reorder":
+            obj = plan.objective(oid)
+            same: Callable[[Objective], bool] | None = None
+            if self.board.view == "status":
+                same = lambda other: other.status == obj.status  # noqa: E731
+            self.apply(lambda: editor.reorder_objective(oid, message.argument, same), select=oid)
+        elif name == "column":
+            self.move_to_column(oid, message.argument)
+        elif name == "edit":
+            self.app.open_form(oid)
+        elif name == "delete":
+            self.app.confirm_delete(oid)
+
+    def _default_week(self, oid: str | None) -> int:
+        plan = self.app.session.plan
+        if oid is not None and (obj := plan.find_objective(oid)) is not None:
+            return obj.week
+        week = plan.this_week(self.app.today()) or 1
+        return min(max(1, week), plan.weeks)
+
+    def move_to_column(self, oid: str, delta: int) -> None:
+        """H / L: the next column of the view — the next phase, or the next status."""
+        editor = self.app.session.editor
+        plan = self.app.session.plan
+        obj = plan.objective(oid)
+        if self.board.view == "status":
+            index = plan.statuses.index(obj.status) + delta
+            if not 0 <= index < len(plan.statuses):
+                self.notify("No column there", timeout=2)
+                return
+            status = plan.statuses[index]
+            self.apply(lambda: editor.set_status(oid, status), select=oid)
+            return
+        phases = sorted(plan.phases, key=lambda p: p.first_week)
+        phase = plan.phase_of(obj)
+        if phase is None:
+            return
+        index = phases.index(phase) + delta
+        if not 0 <= index < len(phases):
+            self.notify("No column there", timeout=2)
+            return
+        target = phases[index]
+        week = min(target.last_week, target.first_week + (obj.week - phase.first_week))
+        self.apply(lambda: editor.move_to_week(oid, week), select=oid)
+
+    # --- the file on disk --------------------------------------------------
+    def plan_replaced(self) -> None:
+        """The plan was reloaded from disk: draw the new one, keeping the selection by id."""
+        self.board.set_plan(self.app.session.plan)
+        self.refresh_header()
+        self.board.select(self.board.selected)
+
+
+def week_text(plan: Plan, today: date) -> str:
+    """ "Week 3 of 8 · Component Architecture", or "" with no start date."""
+    week = plan.this_week(today)
+    if week is None:
+        if plan.start is None:
+            return ""
+        return f"Starts {plan.start.isoformat()}"
+    if week > plan.weeks:
+        return f"Finished (week {week} since the start, plan of {plan.weeks})"
+    phase = plan.phase_of_week(week)
+    return f"Week {week} of {plan.weeks}" + (f" · {phase.name}" if phase else "")
+

@@ -1,0 +1,137 @@
+"""`?`: every key of the board, grouped, as it is bound now (remapped keys included)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+GROUPS: list[tuple[str, list[str]]] = [
+    ("Move around", ["board.up", "board.down", "board.left", "board.right", "board.first", "board.last"]),
+    (
+        "Objectives",
+        [
+            "objective.open",
+            "objective.advance",
+            "objective.block",
+            "objective.move-left",
+            "objective.move-right",
+            "objective.week-earlier",
+            "objective.week-later",
+            "objective.reorder-up",
+            "objective.reorder-down",
+            "objective.new",
+            "objective.edit",
+            "objective.delete",
+        ],
+    ),
+    ("Undo", ["edit.undo", "edit.redo"]),
+    ("Views", ["view.phase", "view.status", "view.timeline", "board.phase-filter", "board.filter", "board.clear-filter"]),
+    ("Panels", ["panel.risk", "panel.contingency", "panel.metrics", "panel.standup"]),
+    ("App", ["app.help", "app.palette", "app.quit"]),
+]
+
+DESCRIPTIONS = {
+    "board.up": "previous card",
+    "board.down": "next card",
+    "board.left": "column to the left (timeline: previous week)",
+    "board.right": "column to the right (timeline: next week)",
+    "board.first": "first card of the column",
+    "board.last": "last card of the column",
+    "objective.open": "open the objective: details, dependencies, notes",
+    "objective.advance": "advance the status: todo → in-progress → done; blocked → in-progress",
+    "objective.block": "toggle blocked",
+    "objective.move-left": "move the card to the previous column (phase or status)",
+    "objective.move-right": "move the card to the next column (phase or status)",
+    "objective.week-earlier": "move the objective one week earlier",
+    "objective.week-later": "move the objective one week later",
+    "objective.reorder-up": "move the card up within its column",
+    "objective.reorder-down": "move the card down within its column",
+    "objective.new": "new objective",
+    "objective.edit": "edit the objective",
+    "objective.delete": "delete the objective (asks first; u brings it back)",
+    "edit.undo": "undo the last change",
+    "edit.redo": "redo",
+    "view.phase": "phase board: columns are phases, cards grouped by week",
+    "view.status": "status board: columns are statuses",
+    "view.timeline": "timeline: weeks across, phases as bands",
+    "board.phase-filter": "status board: cycle the phase filter (all → P1 → P2 …)",
+    "board.filter": "filter by text (title, id, owner, tag)",
+    "board.clear-filter": "clear the filter",
+    "panel.risk": "risk & rollback of the selected card's phase",
+    "panel.contingency": "contingency plans and notes",
+    "panel.metrics": "success metrics",
+    "panel.standup": "standup: what moved, what is blocked, are we safe to deploy",
+    "app.help": "this help",
+    "app.palette": "command palette: every action, jump to an objective, themes",
+    "app.quit": "quit",
+}
+
+KEY_NAMES = {
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+    "slash": "/",
+    "space": "space",
+    "enter": "enter",
+    "escape": "esc",
+}
+
+
+def key_label(keys: str) -> str:
+    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def bindings_by_id(app: object) -> dict[str, str]:
+    """Binding id -> keys, from the classes that declare them, with the user's keymap applied."""
+    from board.app import RolloutApp
+    from board.screens.board_screen import BoardScreen
+    from board.widgets.board_view import BoardView
+
+    keys: dict[str, str] = {"app.palette": "ctrl+p"}
+    for owner in (RolloutApp, BoardScreen, BoardView):
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                keys[binding.id] = binding.key
+    keys.update(getattr(app, "keymap_in_force", {}) or {})
+    return keys
+
+
+def help_text(app: object) -> str:
+    keys = bindings_by_id(app)
+    lines: list[str] = []
+    for title, ids in GROUPS:
+        lines.append(f"[b $accent]{title}[/]")
+        for binding_id in ids:
+            label = key_label(keys.get(binding_id, ""))
+            lines.append(f"  [b]{escape(label):<14}[/b] {escape(DESCRIPTIONS[binding_id])}")
+        lines.append("")
+    lines.append("[$text-muted]Every change is saved at once. escape or ? closes this help.[/]")
+    return "\n".join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        padding: 0 2; border: thick $accent; background: $surface;
+    }
+    """
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("[b]Rollout Board — keys[/b]\n")
+            yield Static(help_text(self.app), id="help-text")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss()

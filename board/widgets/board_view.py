@@ -1,0 +1,336 @@
+"""The board: phase columns, status columns or the timeline, with the selection and the card keys.
+
+The board draws the plan and reports what the user asked for as messages
+(:class:`BoardView.Command`); the screen applies them through the model's
+editor and tells the board what changed (:meth:`BoardView.changed`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from board.model import Change, Objective, Plan
+
+from .card_list import CardList, Group
+from .column import BoardColumn, phase_header, status_header
+from .timeline import Timeline
+
+VIEWS = ("phase", "status", "timeline")
+
+
+class BoardView(Widget, can_focus=True):
+    """Focusable owner of the card keys; draws the plan in one of three views."""
+
+    BINDINGS = [
+        Binding("left,h", "column(-1)", "Left", show=False, id="board.left"),
+        Binding("right,l", "column(1)", "Right", show=False, id="board.right"),
+        Binding("up,k", "card(-1)", "Up", show=False, id="board.up"),
+        Binding("down,j", "card(1)", "Down", show=False, id="board.down"),
+        Binding("home,g", "card_edge(-1)", "First", show=False, id="board.first"),
+        Binding("end,G", "card_edge(1)", "Last", show=False, id="board.last"),
+        Binding("enter", "command('open')", "Open", id="objective.open"),
+        Binding("space", "command('advance')", "Advance", id="objective.advance"),
+        Binding("b", "command('block')", "Blocked", id="objective.block"),
+        Binding("H", "command('column', -1)", "◀ Move", show=False, id="objective.move-left"),
+        Binding("L", "command('column', 1)", "Move ▶", show=False, id="objective.move-right"),
+        Binding("left_square_bracket", "command('week', -1)", "Week −1", show=False, id="objective.week-earlier"),
+        Binding("right_square_bracket", "command('week', 1)", "Week +1", show=False, id="objective.week-later"),
+        Binding("K", "command('reorder', -1)", "Up", show=False, id="objective.reorder-up"),
+        Binding("J", "command('reorder', 1)", "Down", show=False, id="objective.reorder-down"),
+        Binding("n", "command('new')", "New", id="objective.new"),
+        Binding("e", "command('edit')", "Edit", id="objective.edit"),
+        Binding("x", "command('delete')", "Delete", show=False, id="objective.delete"),
+        Binding("p", "phase_filter", "Phase filter", show=False, id="board.phase-filter"),
+    ]
+
+    view: reactive[str] = reactive("phase")
+    filter_text: reactive[str] = reactive("")
+    phase_filter: reactive[str] = reactive("")
+
+    class Command(Message):
+        """The user asked for ``name`` on objective ``objective_id`` (``None`` when nothing is selected)."""
+
+        def __init__(self, name: str, objective_id: str | None, argument: int = 0, column_key: str = "") -> None:
+            super().__init__()
+            self.name = name
+            self.objective_id = objective_id
+            self.argument = argument
+            self.column_key = column_key
+
+    class Selected(Message):
+        def __init__(self, objective_id: str | None) -> None:
+            super().__init__()
+            self.objective_id = objective_id
+
+    class Shown(Message):
+        """The board was redrawn: ``matches`` objectives are on it of ``total``."""
+
+        def __init__(self, matches: int, total: int) -> None:
+            super().__init__()
+            self.matches = matches
+            self.total = total
+
+    def __init__(self, plan: Plan, today: date | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.plan = plan
+        self.today = today
+        self.selected: str | None = plan.objectives[0].id if plan.objectives else None
+        self.column_index = 0
+        self.columns_box = Horizontal(id="columns")
+        self.timeline = Timeline(id="timeline")
+        self._columns: list[BoardColumn] = []
+        self._keys: list[str] = []
+        self._ready = False
+
+    def compose(self) -> ComposeResult:
+        yield self.columns_box
+        yield self.timeline
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self.rebuild()
+
+    # --- what the board shows --------------------------------------------
+    def set_plan(self, plan: Plan) -> None:
+        """Show another plan object (after a reload); the selection is kept by id when it still exists."""
+        self.plan = plan
+        if self.selected is not None and plan.find_objective(self.selected) is None:
+            self.selected = None
+        self.rebuild()
+
+    def visible_objectives(self) -> list[Objective]:
+        needle = self.filter_text.strip()
+        if not needle:
+            return self.plan.objectives
+        return [o for o in self.plan.objectives if o.matches(needle)]
+
+    def this_week(self) -> int | None:
+        return self.plan.this_week(self.today)
+
+    def _column_specs(self, objectives: list[Objective]) -> list[tuple[str, str, list[Group]]]:
+        plan = self.plan
+        width = max(10, self._column_width() - 2)
+        current = self.this_week()
+        if self.view == "phase":
+            by_week: dict[int, list[Objective]] = {}
+            for obj in objectives:
+                by_week.setdefault(obj.week, []).append(obj)
+            specs = []
+            for phase in plan.phases:
+                groups = []
+                for week in phase.weeks:
+                    label = f"Week {week}" + (" · this week" if week == current else "")
+                    groups.append(Group(label, by_week.get(week, []), current == week))
+                specs.append((phase.id, phase_header(plan, phase, width), groups))
+            return specs
+        phase = plan.phase(self.phase_filter) if self.phase_filter else None
+        by_status: dict[str, list[Objective]] = {s: [] for s in plan.statuses}
+        for obj in objectives:
+            if phase is None or phase.covers(obj.week):
+                by_status.setdefault(obj.status, []).append(obj)
+        return [
+            (status, status_header(status, len(items), width), [Group("", items)])
+            for status, items in by_status.items()
+        ]
+
+    def _column_width(self) -> int:
+        count = max(1, len(self.plan.phases) if self.view == "phase" else len(self.plan.statuses))
+        return max(18, (self.size.width or 80) // count)
+
+    def rebuild(self) -> None:
+        """Lay out every column (or the timeline) from the plan."""
+        if not self._ready:
+            return
+        objectives = self.visible_objectives()
+        timeline = self.view == "timeline"
+        self.columns_box.display = not timeline
+        self.timeline.display = timeline
+        if self.selected is not None and not any(o.id == self.selected for o in objectives):
+            self.selected = objectives[0].id if objectives else None
+        if timeline:
+            self.timeline.show(self.plan, objectives, self.selected, self.this_week())
+        else:
+            specs = self._column_specs(objectives)
+            keys = [key for key, _, _ in specs]
+            if keys != self._keys:
+                self._make_columns(keys)
+            for column, (key, header, groups) in zip(self._columns, specs):
+                column.show(self.plan, header, groups, self.selected, show_where=self.view == "status")
+            self._sync_column_index()
+        self.post_message(self.Shown(len(objectives), len(self.plan.objectives)))
+
+    def _make_columns(self, keys: list[str]) -> None:
+        self.columns_box.remove_children()
+        self._columns = [BoardColumn(key) for key in keys]
+        self._keys = keys
+        self.columns_box.mount_all(self._columns)
+        width = self._column_width()
+        for column in self._columns:
+            column.styles.width = width if len(keys) * 18 > (self.size.width or 80) else f"{100 / len(keys)}%"
+        self.call_after_refresh(self._refresh_after_mount)
+
+    def _refresh_after_mount(self) -> None:
+        for column in self._columns:
+            column.cards._layout()
+            column.cards.select(self.selected if column.cards.has(self.selected or "") else None)
+
+    def _sync_column_index(self) -> None:
+        for index, column in enumerate(self._columns):
+            if self.selected is not None and column.cards.has(self.selected):
+                self.column_index = index
+                return
+        self.column_index = min(self.column_index, max(0, len(self._columns) - 1))
+
+    def changed(self, change: Change | None) -> None:
+        """Redraw after a change: only the touched cards, unless cards moved between places."""
+        if change is None:
+            return
+        if change.structural or self.view != "phase" or self.filter_text:
+            self.rebuild()
+            self._scroll_selection()
+            return
+        width = max(10, self._column_width() - 2)
+        for column in self._columns:
+            touched = [oid for oid in change.objectives if column.cards.has(oid)]
+            for oid in touched:
+                column.cards.refresh_card(oid)
+            if touched:
+                column.header.update(phase_header(self.plan, self.plan.phase(column.key), width))
+        # A status change can clear or raise the dependency warning of dependents.
+        for oid in change.objectives:
+            for dependent in self.plan.dependents(oid):
+                for column in self._columns:
+                    column.cards.refresh_card(dependent.id)
+        self.post_message(self.Shown(len(self.visible_objectives()), len(self.plan.objectives)))
+
+    def watch_view(self, view: str) -> None:
+        self.rebuild()
+        self._scroll_selection()
+
+    def watch_filter_text(self, text: str) -> None:
+        self.rebuild()
+
+    def watch_phase_filter(self, value: str) -> None:
+        self.rebuild()
+
+    def on_resize(self) -> None:
+        if self._columns and self.view != "timeline":
+            width = self._column_width()
+            for column in self._columns:
+                column.styles.width = width if len(self._columns) * 18 > self.size.width else f"{100 / len(self._columns)}%"
+            self.rebuild()
+
+    # --- selection -------------------------------------------------------
+    def select(self, oid: str | None) -> None:
+        self.selected = oid
+        if self.view == "timeline":
+            self.timeline.select(oid)
+        else:
+            for index, column in enumerate(self._columns):
+                has = oid is not None and column.cards.has(oid)
+                column.cards.select(oid if has else None)
+                if has:
+                    self.column_index = index
+                    self.columns_box.scroll_to_widget(column, animate=False)
+        self.post_message(self.Selected(oid))
+
+    def _scroll_selection(self) -> None:
+        self.call_after_refresh(self.select, self.selected)
+
+    def current_column(self) -> BoardColumn | None:
+        if not self._columns:
+            return None
+        return self._columns[min(self.column_index, len(self._columns) - 1)]
+
+    def action_card(self, delta: int) -> None:
+        if self.view == "timeline":
+            self._timeline_move(0, delta)
+            return
+        column = self.current_column()
+        if column is None:
+            return
+        order = column.cards.order()
+        if not order:
+            return
+        if self.selected not in order:
+            self.select(order[0])
+            return
+        index = order.index(self.selected) + delta
+        self.select(order[max(0, min(len(order) - 1, index))])
+
+    def action_card_edge(self, direction: int) -> None:
+        if self.view == "timeline":
+            return
+        column = self.current_column()
+        if column is not None and column.cards.order():
+            order = column.cards.order()
+            self.select(order[0] if direction < 0 else order[-1])
+
+    def action_column(self, delta: int) -> None:
+        if self.view == "timeline":
+            self._timeline_move(delta, 0)
+            return
+        if not self._columns:
+            return
+        old = self.current_column()
+        position = old.cards.order().index(self.selected) if old and self.selected in old.cards.order() else 0
+        target = self.column_index + delta
+        while 0 <= target < len(self._columns) and not self._columns[target].cards.order():
+            target += delta
+        if not 0 <= target < len(self._columns):
+            return
+        self.column_index = target
+        order = self._columns[target].cards.order()
+        self.select(order[min(position, len(order) - 1)])
+
+    def _timeline_move(self, week_delta: int, row_delta: int) -> None:
+        where = self.timeline.position(self.selected)
+        week, row = where if where else (0, -1)
+        if week_delta:
+            week += week_delta
+            while 0 <= week < self.plan.weeks and not self.timeline.week_items(week + 1):
+                week += week_delta
+            if not 0 <= week < self.plan.weeks:
+                return
+        items = self.timeline.week_items(week + 1)
+        if not items:
+            return
+        row = max(0, min(len(items) - 1, row + row_delta))
+        self.select(items[row].id)
+
+    def action_command(self, name: str, argument: int = 0) -> None:
+        column = self.current_column()
+        key = column.key if column is not None and self.view != "timeline" else ""
+        self.post_message(self.Command(name, self.selected, argument, key))
+
+    def action_phase_filter(self) -> None:
+        """Status board: cycle the phase filter all → P1 → P2 → … → all."""
+        ids = [""] + [p.id for p in self.plan.phases]
+        index = ids.index(self.phase_filter) if self.phase_filter in ids else 0
+        self.phase_filter = ids[(index + 1) % len(ids)]
+        self.notify(f"Phase filter: {self.phase_filter.upper() or 'all phases'}", timeout=2)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "phase_filter":
+            return True if self.view == "status" else None
+        return True
+
+    # --- mouse -----------------------------------------------------------
+    def on_card_list_clicked(self, message: CardList.Clicked) -> None:
+        self.focus()
+        self.select(message.objective_id)
+        if message.chain >= 2:
+            self.post_message(self.Command("open", message.objective_id))
+
+    def on_timeline_clicked(self, message: Timeline.Clicked) -> None:
+        self.focus()
+        self.select(message.objective_id)
+        if message.chain >= 2:
+            self.post_message(self.Command("open", message.objective_id))

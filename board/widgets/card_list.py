@@ -1,0 +1,238 @@
+"""The cards of one column, drawn line by line.
+
+One widget per column whatever the number of cards: the list keeps a table of
+rows (group headers and card lines) and renders only the rows on screen, so a
+column of 1,250 objectives costs what a column of ten does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from board.model import Objective, Plan
+
+from .cards import WARNING, status_class, status_symbol, title_lines, truncate, wrap
+
+
+@dataclass
+class Group:
+    """A run of cards under one sub-header (a week, or a phase)."""
+
+    label: str
+    cards: list[Objective] = field(default_factory=list)
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str  # "group" | "title" | "meta" | "gap" | "empty"
+    index: int  # group index, or card index in visual order
+    line: int = 0
+
+
+class CardList(ScrollView, can_focus=False):
+    """The body of a column: cards grouped under sub-headers, one line at a time."""
+
+    COMPONENT_CLASSES = {
+        "card-list--group",
+        "card-list--group-current",
+        "card-list--card",
+        "card-list--selected",
+        "card-list--meta",
+        "card-list--warning",
+        "card-list--empty",
+        "card-list--status-todo",
+        "card-list--status-in-progress",
+        "card-list--status-blocked",
+        "card-list--status-done",
+        "card-list--status-other",
+    }
+
+    class Clicked(Message):
+        """A card was clicked (``chain`` 2 for a double click)."""
+
+        def __init__(self, card_list: CardList, objective_id: str, chain: int) -> None:
+            super().__init__()
+            self.card_list = card_list
+            self.objective_id = objective_id
+            self.chain = chain
+
+    def __init__(self, key: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.key = key
+        self.plan: Plan | None = None
+        self.groups: list[Group] = []
+        self.cards: list[Objective] = []
+        self.selected: str | None = None
+        self.show_where = False
+        self.empty_text = "no objectives"
+        self._rows: list[Row] = []
+        self._top: dict[str, int] = {}
+        self._index: dict[str, int] = {}
+
+    # --- content ---------------------------------------------------------
+    def show(self, plan: Plan, groups: list[Group], selected: str | None, show_where: bool = False) -> None:
+        self.plan = plan
+        self.groups = groups
+        self.cards = [card for group in groups for card in group.cards]
+        self._index = {card.id: i for i, card in enumerate(self.cards)}
+        self.selected = selected if selected in self._index else None
+        self.show_where = show_where
+        self._layout()
+        self.refresh()
+
+    def order(self) -> list[str]:
+        return [card.id for card in self.cards]
+
+    def has(self, oid: str) -> bool:
+        return oid in self._index
+
+    def select(self, oid: str | None, scroll: bool = True) -> None:
+        old = self.selected
+        self.selected = oid if oid in self._index else None
+        for card in (old, self.selected):
+            if card is not None:
+                self.refresh_card(card)
+        if scroll and self.selected is not None:
+            self.scroll_card_visible(self.selected)
+
+    def refresh_card(self, oid: str) -> None:
+        """Redraw the lines of one card (after its status or title changed)."""
+        top = self._top.get(oid)
+        if top is None:
+            return
+        height = self._card_height(self.cards[self._index[oid]])
+        width = self.scrollable_content_region.width
+        self.refresh(Region(0, top - int(self.scroll_offset.y), width, height))
+
+    def scroll_card_visible(self, oid: str) -> None:
+        top = self._top.get(oid)
+        if top is None:
+            return
+        height = self._card_height(self.cards[self._index[oid]])
+        # Keep the group header in view when the card is the first of its group.
+        start = top - 1 if top > 0 and self._rows[top - 1].kind == "group" else top
+        self.scroll_to_region(Region(0, start, 1, top + height - start), animate=False, force=True)
+
+    def card_at(self, y: int) -> str | None:
+        """The id of the card drawn at content row ``y`` (scroll included)."""
+        if 0 <= y < len(self._rows):
+            row = self._rows[y]
+            if row.kind in ("title", "meta"):
+                return self.cards[row.index].id
+        return None
+
+    # --- layout ----------------------------------------------------------
+    @property
+    def _text_width(self) -> int:
+        return max(1, self.scrollable_content_region.width - 2)
+
+    @property
+    def _gap(self) -> bool:
+        return self.size.height >= 14
+
+    def _card_height(self, card: Objective) -> int:
+        return title_lines(card.title, self._text_width) + 1
+
+    def _layout(self) -> None:
+        rows: list[Row] = []
+        top: dict[str, int] = {}
+        width = self._text_width
+        gap = self._gap
+        card_index = 0
+        for g, group in enumerate(self.groups):
+            if group.label:
+                rows.append(Row("group", g))
+            for card in group.cards:
+                top[card.id] = len(rows)
+                for line in range(title_lines(card.title, width)):
+                    rows.append(Row("title", card_index, line))
+                rows.append(Row("meta", card_index))
+                if gap:
+                    rows.append(Row("gap", card_index))
+                card_index += 1
+        if not self.cards:
+            rows.append(Row("empty", 0))
+        self._rows = rows
+        self._top = top
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Width changes how titles wrap, height whether cards have gaps: lay out again.
+        self._layout()
+        self.refresh()
+
+    # --- drawing ---------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = y + int(self.scroll_offset.y)
+        base = self.rich_style
+        if index >= len(self._rows) or self.plan is None:
+            return Strip.blank(width, base)
+        row = self._rows[index]
+        if row.kind == "group":
+            group = self.groups[row.index]
+            style = self.get_component_rich_style("card-list--group-current" if group.current else "card-list--group")
+            label = truncate(f" {group.label}", width)
+            return Strip([Segment(label, style)]).adjust_cell_length(width, style)
+        if row.kind == "empty":
+            style = self.get_component_rich_style("card-list--empty")
+            return Strip([Segment(truncate(f"  {self.empty_text}", width), style)]).adjust_cell_length(width, base)
+        if row.kind == "gap":
+            return Strip.blank(width, base)
+        card = self.cards[row.index]
+        selected = card.id == self.selected
+        card_style = self.get_component_rich_style("card-list--selected" if selected else "card-list--card")
+        status_style = self.get_component_rich_style(f"card-list--status-{status_class(card.status)}")
+        bar = Segment("▌", Style(color=status_style.color, bgcolor=card_style.bgcolor))
+        text_width = self._text_width
+        if row.kind == "title":
+            lines = wrap(card.title, text_width, 2)
+            text = lines[row.line] if row.line < len(lines) else ""
+            title_style = card_style + Style(bold=True) if selected else card_style
+            return Strip([bar, Segment(" " + text, title_style)]).adjust_cell_length(width, card_style)
+        return Strip([bar, Segment(" ", card_style), *self._meta(card, text_width, card_style, status_style)]).adjust_cell_length(
+            width, card_style
+        )
+
+    def _meta(self, card: Objective, width: int, card_style: Style, status_style: Style) -> list[Segment]:
+        assert self.plan is not None
+        meta_style = card_style + Style(color=self.get_component_rich_style("card-list--meta").color)
+        symbol_style = card_style + Style(color=status_style.color, bold=True)
+        waiting = self.plan.unfinished_dependencies(card) if card.depends_on and card.status != self.plan.done_status else []
+        warning = f" {WARNING}{len(waiting)}" if waiting else ""
+        label = card.status if width >= 22 else ""
+        parts: list[str] = []
+        if self.show_where:
+            phase = self.plan.phase_of(card)
+            parts.append(f"{phase.id.upper() if phase else '—'}·W{card.week}")
+        if card.owner:
+            parts.append(f"@{card.owner}")
+        parts.extend(f"#{tag}" for tag in card.tags)
+        head = f"{status_symbol(card.status)}"
+        room = width - cell_len(head) - cell_len(warning)
+        text = " ".join(([label] if label else []) + parts)
+        text = truncate(" " + text, room) if text and room > 1 else ""
+        segments = [Segment(head, symbol_style), Segment(text, meta_style)]
+        if warning:
+            pad = max(0, width - cell_len(head) - cell_len(text) - cell_len(warning))
+            segments.append(Segment(" " * pad, card_style))
+            warn = self.get_component_rich_style("card-list--warning")
+            segments.append(Segment(warning, card_style + Style(color=warn.color, bold=True)))
+        return segments
+
+    # --- mouse -----------------------------------------------------------
+    def on_click(self, event: events.Click) -> None:
+        oid = self.card_at(event.y + int(self.scroll_offset.y))
+        if oid is not None:
+            event.stop()
+            self.post_message(self.Clicked(self, oid, event.chain))

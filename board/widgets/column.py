@@ -1,0 +1,69 @@
+"""A board column: a header (phase facts or status count) above its cards."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.markup import escape
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from board.model import Phase, Plan
+
+from .card_list import CardList, Group
+from .cards import progress_bar, status_symbol, truncate
+
+RISK_MARKS = {"low": "▁", "medium": "▄", "high": "█", "critical": "█"}
+RISK_COLORS = {"low": "$success", "medium": "$warning", "high": "$error", "critical": "$error"}
+
+
+def phase_header(plan: Plan, phase: Phase, width: int) -> str:
+    """Name, weeks, priority, risk badge, progress bar and rollback budget, in three lines of markup."""
+    done, total = plan.phase_progress(phase)
+    weeks = f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
+    lines = [f"[b]{escape(truncate(f'{phase.id.upper()} {phase.name}', width))}[/b]"]
+    facts = weeks
+    if phase.priority:
+        facts += f" · {escape(phase.priority)}"
+    if phase.risk:
+        risk = phase.risk.lower()
+        color = RISK_COLORS.get(risk, "$foreground")
+        facts += f" · [{color}]{RISK_MARKS.get(risk, '?')} {escape(phase.risk)} risk[/]"
+    lines.append(facts)
+    count = f" {done}/{total}"
+    bar_width = max(3, min(12, width - len(count) - 14))
+    progress = f"[$success]{progress_bar(done, total, bar_width)}[/]{count}"
+    if phase.rollback_budget:
+        estimate = escape(phase.rollback_estimate or "?")
+        if phase.rollback_over_budget():
+            progress += f" · ↺ [$error b]{estimate}/{escape(phase.rollback_budget)} over[/]"
+        else:
+            progress += f" · ↺ {estimate}/{escape(phase.rollback_budget)}"
+    lines.append(progress)
+    return "\n".join(lines)
+
+
+def status_header(status: str, count: int, width: int) -> str:
+    label = escape(truncate(f"{status_symbol(status)} {status}", width))
+    return f"[b]{label}[/b]\n{count} objective{'s' if count != 1 else ''}"
+
+
+class ColumnHeader(Static):
+    """The column's title block (a Static: redrawn only when the column's facts change)."""
+
+
+class BoardColumn(Vertical):
+    """One column of the phase or status board."""
+
+    def __init__(self, key: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.key = key
+        self.header = ColumnHeader(classes="column-header")
+        self.cards = CardList(key)
+
+    def compose(self) -> ComposeResult:
+        yield self.header
+        yield self.cards
+
+    def show(self, plan: Plan, header: str, groups: list[Group], selected: str | None, show_where: bool) -> None:
+        self.header.update(header)
+        self.cards.show(plan, groups, selected, show_where)

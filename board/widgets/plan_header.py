@@ -1,0 +1,40 @@
+"""The header: plan title, this week, the file with its git and save state, the filter count."""
+
+from __future__ import annotations
+
+from textual.markup import escape
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class PlanHeader(Widget):
+    title_text: reactive[str] = reactive("")
+    week_text: reactive[str] = reactive("")
+    file_text: reactive[str] = reactive("")
+    git_state: reactive[str] = reactive("")
+    save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid
+    shown: reactive[tuple[int, int] | None] = reactive(None)
+    contingencies: reactive[str] = reactive("")
+
+    SAVE_MARKS = {
+        "saved": "[$text-muted]✓ saved[/]",
+        "unsaved": "[$warning b]● unsaved[/]",
+        "error": "[$error b]✕ not saved[/]",
+        "conflict": "[$error b]⚠ changed on disk[/]",
+        "invalid": "[$error b]⚠ file invalid on disk[/]",
+    }
+
+    def render(self) -> str:
+        first = f"[b]{escape(self.title_text)}[/b]"
+        if self.week_text:
+            first += f"  [$accent]{escape(self.week_text)}[/]"
+        if self.contingencies:
+            first += f"  [$error]⚑ {escape(self.contingencies)}[/]"
+        second = escape(self.file_text)
+        if self.git_state:
+            second += f" [$text-muted]({escape(self.git_state)})[/]"
+        second += "  " + self.SAVE_MARKS.get(self.save_state, "")
+        if self.shown is not None:
+            matches, total = self.shown
+            second += f"  [$warning]filter: {matches} of {total}[/]"
+        return f"{first}\n{second}"
