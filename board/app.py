@@ -13,6 +13,7 @@ from textual.binding import Binding
 
 from board import store
 from board.model import Objective
+from board.palette import BoardCommands, ObjectiveJump
 from board.session import DiskState, PlanSession
 
 STATUS_DEFAULTS = {
@@ -29,6 +30,7 @@ class RolloutApp(App[int]):
 
     TITLE = "Rollout Board"
     CSS_PATH = ["app.tcss"]
+    COMMANDS = App.COMMANDS | {BoardCommands, ObjectiveJump}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -169,6 +171,26 @@ class RolloutApp(App[int]):
         board = self.board_screen
         if board is not None:
             board.header.git_state = state
+
+    # --- actions from the command palette ----------------------------------
+    def run_board_action(self, action: str) -> None:
+        """Run a board action by name, as its key would (from the command palette)."""
+        board = self.board_screen
+        if board is None:
+            return
+        if action.startswith("board_command("):
+            name = action[len("board_command('") : -2]
+            board.board.action_command(name)
+        else:
+            self.call_next(self.run_action, action, board)
+
+    def jump_to(self, oid: str) -> None:
+        board = self.board_screen
+        if board is None:
+            return
+        if board.board.filter_text and not self.session.plan.objective(oid).matches(board.board.filter_text):
+            board.action_clear_filter()
+        board.board.select(oid)
 
     # --- screens -----------------------------------------------------------
     def action_help(self) -> None:

@@ -42,7 +42,7 @@ DESCRIPTIONS = {
     "board.first": "first card of the column",
     "board.last": "last card of the column",
     "objective.open": "open the objective: details, dependencies, notes",
-    "objective.advance": "advance the status: todo → in-progress → done; blocked → in-progress",
+    "objective.advance": "advance: todo → in-progress → done (blocked → in-progress)",
     "objective.block": "toggle blocked",
     "objective.move-left": "move the card to the previous column (phase or status)",
     "objective.move-right": "move the card to the next column (phase or status)",
@@ -111,7 +111,8 @@ def help_text(app: object) -> str:
         lines.append(f"[b $accent]{title}[/]")
         for binding_id in ids:
             label = key_label(keys.get(binding_id, ""))
-            lines.append(f"  [b]{escape(label):<14}[/b] {escape(DESCRIPTIONS[binding_id])}")
+            key = f"{label:<14}".replace("[", "\\[")
+            lines.append(f"  [b]{key}[/b] {escape(DESCRIPTIONS[binding_id])}")
         lines.append("")
     lines.append("[$text-muted]Every change is saved at once. escape or ? closes this help.[/]")
     return "\n".join(lines)

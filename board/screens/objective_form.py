@@ -44,15 +44,15 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
         with VerticalScroll(id="form-body"):
             yield Static(f"[b]{heading}[/b]  [$text-muted]enter or ctrl+s saves · escape cancels[/]", id="form-title")
             yield Label("Title")
-            yield Input(obj.title if obj else "", id="title", placeholder="What will be done")
+            yield Input(obj.title if obj else "", id="title", compact=True, placeholder="What will be done")
             yield Label("", id="title-error", classes="error")
             yield Label("Id (a short slug, made from the title when left alone)")
-            yield Input(obj.id if obj else "", id="id", placeholder="e.g. opa-policy")
+            yield Input(obj.id if obj else "", id="id", compact=True, placeholder="e.g. opa-policy")
             yield Label("", id="id-error", classes="error")
             with Horizontal(classes="pair"):
                 with Vertical(classes="cell"):
                     yield Label(f"Week (1-{self.plan.weeks})")
-                    yield Input(str(obj.week if obj else self.default_week), id="week", type="integer")
+                    yield Input(str(obj.week if obj else self.default_week), id="week", compact=True, type="integer")
                     yield Label("", id="week-error", classes="error")
                 with Vertical(classes="cell"):
                     yield Label("Status")
@@ -61,19 +61,20 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
                         value=obj.status if obj else self.plan.first_status,
                         allow_blank=False,
                         id="status",
+                        compact=True,
                     )
                     yield Label("", id="status-error", classes="error")
             yield Label("Owner")
-            yield Input(obj.owner if obj else "", id="owner")
+            yield Input(obj.owner if obj else "", id="owner", compact=True)
             yield Label("", id="owner-error", classes="error")
             yield Label("Tags (comma-separated)")
-            yield Input(", ".join(obj.tags) if obj else "", id="tags")
+            yield Input(", ".join(obj.tags) if obj else "", id="tags", compact=True)
             yield Label("", id="tags-error", classes="error")
             yield Label("Depends on (objective ids, comma-separated)")
-            yield Input(", ".join(obj.depends_on) if obj else "", id="depends_on")
+            yield Input(", ".join(obj.depends_on) if obj else "", id="depends_on", compact=True)
             yield Label("", id="depends_on-error", classes="error")
             yield Label("Notes")
-            yield TextArea(obj.notes if obj else "", id="notes")
+            yield TextArea(obj.notes if obj else "", id="notes", compact=True)
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", variant="primary", id="save")

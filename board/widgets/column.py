@@ -22,12 +22,12 @@ def phase_header(plan: Plan, phase: Phase, width: int) -> str:
     weeks = f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
     lines = [f"[b]{escape(truncate(f'{phase.id.upper()} {phase.name}', width))}[/b]"]
     facts = weeks
-    if phase.priority:
-        facts += f" · {escape(phase.priority)}"
     if phase.risk:
         risk = phase.risk.lower()
         color = RISK_COLORS.get(risk, "$foreground")
         facts += f" · [{color}]{RISK_MARKS.get(risk, '?')} {escape(phase.risk)} risk[/]"
+    if phase.priority:
+        facts += f" · {escape(phase.priority)}"
     lines.append(facts)
     count = f" {done}/{total}"
     bar_width = max(3, min(12, width - len(count) - 14))

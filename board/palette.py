@@ -1,0 +1,69 @@
+"""Command-palette providers: every board action, and a jump to any objective."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Callable
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from board.app import RolloutApp
+
+ACTIONS: list[tuple[str, str, str]] = [
+    ("Phase board", "view('phase')", "Columns are phases, cards grouped by week (1)"),
+    ("Status board", "view('status')", "Columns are statuses (2)"),
+    ("Timeline", "view('timeline')", "Weeks across, phases as bands (3)"),
+    ("Filter objectives", "filter", "Filter by title, id, owner or tag (/)"),
+    ("Undo", "undo", "Undo the last change (u)"),
+    ("Redo", "redo", "Redo (ctrl+r)"),
+    ("Risk & rollback", "panel('risk')", "The selected card's phase: risk, rollback, criteria (r)"),
+    ("Contingency plans", "panel('contingency')", "Contingency plans and notes (c)"),
+    ("Metrics", "panel('metrics')", "Success metrics (m)"),
+    ("Standup", "panel('standup')", "What moved, what is blocked, are we safe to deploy (s)"),
+    ("New objective", "board_command('new')", "Add an objective (n)"),
+    ("Edit objective", "board_command('edit')", "Edit the selected objective (e)"),
+    ("Open objective", "board_command('open')", "Details, dependencies, notes (enter)"),
+    ("Advance status", "board_command('advance')", "todo → in-progress → done (space)"),
+    ("Toggle blocked", "board_command('block')", "Mark or clear blocked (b)"),
+    ("Delete objective", "board_command('delete')", "Asks first; u brings it back (x)"),
+    ("Help", "help", "Every key (?)"),
+]
+
+
+class BoardCommands(Provider):
+    """Every action of the board by name."""
+
+    def _run(self, action: str) -> Callable[[], None]:
+        app: RolloutApp = self.app  # type: ignore[assignment]
+        return partial(app.run_board_action, action)
+
+    async def discover(self) -> Hits:
+        for name, action, help_text in ACTIONS:
+            yield DiscoveryHit(name, self._run(action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, help_text in ACTIONS:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), self._run(action), text=name, help=help_text)
+
+
+class ObjectiveJump(Provider):
+    """Jump to any objective: fuzzy over id, title, owner and tags."""
+
+    async def search(self, query: str) -> Hits:
+        app: RolloutApp = self.app  # type: ignore[assignment]
+        matcher = self.matcher(query)
+        for obj in app.session.plan.objectives:
+            text = f"{obj.title}  {obj.id}" + (f"  @{obj.owner}" if obj.owner else "") + "".join(f"  #{t}" for t in obj.tags)
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(app.jump_to, obj.id),
+                    text=text,
+                    help=f"week {obj.week} · {obj.status}",
+                )
