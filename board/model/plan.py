@@ -354,3 +354,18 @@ class Plan:
     def iter_checklists(self) -> Iterator[Checklist]:
         yield from self.risk_management
         yield from self.final_validation
+
+    def risk_grid(self, phase_id: str | None = None) -> dict[tuple[int, int], list[Risk]]:
+        """The open risks by ``(likelihood, impact)``, of one phase or of the whole plan.
+
+        Every cell of the 5 × 5 grid is present (empty cells hold an empty list); risks
+        keep their order in the plan. Raises KeyError for an unknown ``phase_id``.
+        """
+        phases = self.phases if phase_id is None else [self.phase(phase_id)]
+        grid: dict[tuple[int, int], list[Risk]] = {(l, i): [] for l in range(1, 6) for i in range(1, 6)}
+        for phase in phases:
+            for risk in phase.risks:
+                cell = grid.get((risk.likelihood, risk.impact))
+                if risk.state == "open" and cell is not None:
+                    cell.append(risk)
+        return grid

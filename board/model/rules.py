@@ -236,3 +236,33 @@ def _check_metrics(plan: Plan) -> list[Issue]:
         if not metric.name.strip():
             issues.append(Issue(path + ("name",), f"metric {metric.id!r}: the name must not be empty"))
     return issues
+
+
+# --- checks for the structure editor (one proposed value at a time) --------
+
+def status_issues(statuses: list[str]) -> list[Issue]:
+    """Problems of a status set (too few, not slugs, listed twice), as ``check_plan`` words them."""
+    return _check_statuses(statuses)
+
+
+def id_problem(value: str, taken: Iterable[str], what: str) -> str | None:
+    """Why ``value`` cannot be the id of a ``what`` beside the ids ``taken``, as ``check_plan`` words it."""
+    entries: list[tuple[Path, str]] = [(("taken",), other) for other in dict.fromkeys(taken)]
+    issues = _check_unique([*entries, (("value",), value)], what)
+    return next((issue.message for issue in issues if issue.path == ("value",)), None)
+
+
+def weeks_label(first: int, last: int) -> str:
+    """``"week 3"`` or ``"weeks 3-4"``."""
+    return f"week {first}" if first == last else f"weeks {first}-{last}"
+
+
+def phase_overlap_problem(first: int, last: int, phases: Iterable[Phase]) -> str | None:
+    """The first of ``phases`` that weeks ``first``-``last`` share weeks with, as a form says it:
+    ``"weeks 3-4 overlap phase 'p2' (Component Architecture)"``."""
+    for phase in phases:
+        low, high = max(first, phase.first_week), min(last, phase.last_week)
+        if low <= high:
+            verb = "overlaps" if low == high else "overlap"
+            return f"{weeks_label(low, high)} {verb} phase {phase.id!r} ({phase.name})"
+    return None
