@@ -178,7 +178,7 @@ class BoardView(Widget, can_focus=True):
 
     def _refresh_after_mount(self) -> None:
         for column in self._columns:
-            column.cards._layout()
+            column.cards.relayout()
             column.cards.select(self.selected if column.cards.has(self.selected or "") else None)
 
     def _sync_column_index(self) -> None:
@@ -242,7 +242,8 @@ class BoardView(Widget, can_focus=True):
         self.post_message(self.Selected(oid))
 
     def _scroll_selection(self) -> None:
-        self.call_after_refresh(self.select, self.selected)
+        # Read the selection when the callback runs: keys may have moved it in between.
+        self.call_after_refresh(lambda: self.select(self.selected))
 
     def current_column(self) -> BoardColumn | None:
         if not self._columns:

@@ -166,10 +166,13 @@ class CardList(ScrollView, can_focus=False):
         self._top = top
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
 
-    def on_resize(self, event: events.Resize) -> None:
-        # Width changes how titles wrap, height whether cards have gaps: lay out again.
+    def relayout(self) -> None:
+        """Lay the rows out again (the width changes how titles wrap, the height whether cards have gaps)."""
         self._layout()
         self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.relayout()
 
     # --- drawing ---------------------------------------------------------
     def render_line(self, y: int) -> Strip:
