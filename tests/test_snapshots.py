@@ -1,0 +1,45 @@
+"""What the board looks like: each view and screen at 80×24 and at 160×45.
+
+Update with `pytest tests/test_snapshots.py --snapshot-update` and look at the
+SVGs under tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from board.app import RolloutApp
+
+DATA = Path(__file__).parent / "data"
+SIZES = [(80, 24), (160, 45)]
+SCREENS = {
+    "phase-board": ["1"],
+    "status-board": ["2"],
+    "timeline": ["3"],
+    "objective": ["j", "j", "j", "j", "j", "enter"],
+    "edit-form": ["j", "j", "j", "j", "j", "e"],
+    "help": ["question_mark"],
+}
+
+
+@pytest.fixture
+def board_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object) -> RolloutApp:
+    path = tmp_path / "plan.toml"
+    shutil.copy(DATA / "board-plan.toml", path)
+    monkeypatch.chdir(tmp_path)
+    return RolloutApp(path, today=lambda: date(2026, 11, 25), watch_interval=0)
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen(snap_compare, board_app: RolloutApp, name: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(board_app, press=SCREENS[name], terminal_size=size, run_before=settle)
