@@ -121,7 +121,7 @@ class ListOps(OpsBase):
         cid = fresh_id(name, set(taken), "checklist") if cid is None else one_line(cid, "a checklist id", required=False)
         refuse(id_problem(cid, taken, "checklist"))
         items: list[Checklist] = getattr(self.plan, section)
-        position = insert_position(index, len(items), section.replace("_", " "))
+        position = insert_position(index, len(items), "the " + section.replace("_", " "))
         change = Change(f"added checklist {cid}")
         change.insert(items, position, Checklist(cid, name))
         return self._commit(change)

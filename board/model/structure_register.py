@@ -137,7 +137,7 @@ class RegisterOps(OpsBase):
         self, name: str, group: str, target: float, *, mid: str | None = None, index: int | None = None, **fields: Any
     ) -> Change:
         """A new metric definition; ``fields``: unit, baseline, relative, direction ("up" or "down")."""
-        no_unknown(fields, METRIC_FIELDS[3:], "metrics")
+        no_unknown(fields, ("unit", "baseline", "relative", "direction"), "metrics")
         taken = [m.id for m in self.plan.metrics]
         if mid is None:
             mid = fresh_id(one_line(name, "a metric's name"), set(taken), "metric")
