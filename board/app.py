@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
 from board import store
 from board.model import Objective
-from board.palette import BoardCommands, ObjectiveJump
 from board.session import DiskState, PlanSession
 
 STATUS_DEFAULTS = {
@@ -25,12 +27,24 @@ STATUS_DEFAULTS = {
 }
 
 
+def board_commands() -> type[Provider]:
+    from board.palette import BoardCommands
+
+    return BoardCommands
+
+
+def objective_jump() -> type[Provider]:
+    from board.palette import ObjectiveJump
+
+    return ObjectiveJump
+
+
 class RolloutApp(App[int]):
     """Rollout Board."""
 
     TITLE = "Rollout Board"
     CSS_PATH = ["app.tcss"]
-    COMMANDS = App.COMMANDS | {BoardCommands, ObjectiveJump}
+    COMMANDS = App.COMMANDS | {board_commands, objective_jump}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -63,7 +77,8 @@ class RolloutApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = self.session.plan.title
-        self.refresh_git_state()
+        # Ask git after the first frame: the board shows first, its git state a moment later.
+        self.call_after_refresh(self.refresh_git_state)
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_file)
 

@@ -83,18 +83,23 @@ class BoardView(Widget, can_focus=True):
         self.today = today
         self.selected: str | None = plan.objectives[0].id if plan.objectives else None
         self.column_index = 0
-        self.columns_box = Horizontal(id="columns")
         self.timeline = Timeline(id="timeline")
         self._columns: list[BoardColumn] = []
         self._keys: list[str] = []
         self._ready = False
 
     def compose(self) -> ComposeResult:
+        # The first view's columns are composed with the board, so the first frame already shows them.
+        keys = [key for key, _, _ in self._column_specs(self.visible_objectives())]
+        self._columns = [BoardColumn(key) for key in keys]
+        self._keys = keys
+        self.columns_box = Horizontal(*self._columns, id="columns")
         yield self.columns_box
         yield self.timeline
 
     def on_mount(self) -> None:
         self._ready = True
+        self._size_columns()
         self.rebuild()
 
     # --- what the board shows --------------------------------------------
@@ -171,10 +176,17 @@ class BoardView(Widget, can_focus=True):
         self._columns = [BoardColumn(key) for key in keys]
         self._keys = keys
         self.columns_box.mount_all(self._columns)
-        width = self._column_width()
-        for column in self._columns:
-            column.styles.width = width if len(keys) * 18 > (self.size.width or 80) else f"{100 / len(keys)}%"
+        self._size_columns()
         self.call_after_refresh(self._refresh_after_mount)
+
+    def _size_columns(self) -> None:
+        """Columns share the width; below 18 cells each they keep 18 and the board scrolls sideways."""
+        count = len(self._columns)
+        if not count:
+            return
+        squeezed = count * 18 > (self.size.width or 80)
+        for column in self._columns:
+            column.styles.width = self._column_width() if squeezed else f"{100 / count}%"
 
     def _refresh_after_mount(self) -> None:
         for column in self._columns:
@@ -222,9 +234,7 @@ class BoardView(Widget, can_focus=True):
 
     def on_resize(self) -> None:
         if self._columns and self.view != "timeline":
-            width = self._column_width()
-            for column in self._columns:
-                column.styles.width = width if len(self._columns) * 18 > self.size.width else f"{100 / len(self._columns)}%"
+            self._size_columns()
             self.rebuild()
 
     # --- selection -------------------------------------------------------
