@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual import work
 from textual.app import App
@@ -39,7 +39,7 @@ def objective_jump() -> type[Provider]:
     return ObjectiveJump
 
 
-class RolloutApp(App[int]):
+class RolloutApp(App[Any]):
     """Rollout Board."""
 
     TITLE = "Rollout Board"
@@ -273,3 +273,24 @@ def run_app(paths: list[Path]) -> int:
     app = RolloutApp(path)
     app.run()
     return app.return_code or 0
+
+
+SVG_VIEW_KEYS = {"phase": "1", "status": "2", "timeline": "3", "standup": "s"}
+
+
+def export_svg(plan_path: Path, view: str = "phase", size: tuple[int, int] = (160, 45), today: date | None = None) -> str:
+    """A picture of the board, rendered headlessly by the app itself (nothing is saved)."""
+    if view not in SVG_VIEW_KEYS:
+        raise ValueError(f"unknown view {view!r} (views: {', '.join(SVG_VIEW_KEYS)})")
+    app = RolloutApp(Path(plan_path), today=(lambda: today) if today else None, watch_interval=0)
+
+    async def draw(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press(SVG_VIEW_KEYS[view])
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.exit(app.export_screenshot(title=f"{app.session.plan.title} — {view}"))
+
+    svg = app.run(headless=True, size=size, auto_pilot=draw)
+    if not isinstance(svg, str):
+        raise RuntimeError("the board could not be drawn")
+    return svg
