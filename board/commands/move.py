@@ -1,0 +1,55 @@
+"""``rollout-board move PLAN ID STATUS``: set an objective's status from a script."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "set an objective's status (at most 2 lines of the file change)"
+
+MAX_LISTED_IDS = 12
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", metavar="PLAN", help="the plan file")
+    parser.add_argument("id", metavar="ID", help="the objective's id (see 'rollout-board list PLAN')")
+    parser.add_argument("status", metavar="STATUS", help="the new status, e.g. todo, in-progress, blocked, done")
+
+
+def run(args: argparse.Namespace) -> int:
+    from board import store
+    from board.model import Editor
+
+    plan = store.load(args.plan)
+    obj = plan.find_objective(args.id)
+    if obj is None:
+        return _fail(_unknown_id(args.id, [o.id for o in plan.objectives], args.plan))
+    if args.status not in plan.statuses:
+        return _fail(f"unknown status {args.status!r} (statuses: {', '.join(plan.statuses)})")
+    before = obj.status
+    if before == args.status:
+        print(f"{obj.id}: already {before} (file unchanged)")
+        return 0
+    Editor(plan).set_status(obj.id, args.status)
+    store.save(plan, args.plan)
+    print(f"{obj.id}: {before} → {args.status}")
+    return 0
+
+
+def _unknown_id(oid: str, ids: list[str], plan: str) -> str:
+    message = f"no objective with id {oid!r} in {plan}"
+    if not ids:
+        return message + " (the plan has no objectives)"
+    if len(ids) <= MAX_LISTED_IDS:
+        return message + f" (ids: {', '.join(ids)})"
+    from difflib import get_close_matches
+
+    close = get_close_matches(oid, ids, n=3, cutoff=0.5)
+    close += [i for i in ids if oid in i and i not in close][: 3 - len(close)]
+    hint = f"did you mean: {', '.join(close)}? " if close else ""
+    return message + f" ({hint}all {len(ids)} ids: rollout-board list {plan})"
+
+
+def _fail(message: str) -> int:
+    print(f"rollout-board move: {message}", file=sys.stderr)
+    return 1
