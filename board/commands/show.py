@@ -1,0 +1,287 @@
+"""``rollout-board show PLAN``: the plan at a glance, in 80 columns, for a standup or a CI log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from board.term import Line, Painter, status_style, status_symbol, truncate, wants_colour, width
+
+if TYPE_CHECKING:
+    from board.model import Objective, Phase, Plan
+
+HELP = "a coloured summary: this week, progress, blocked, rollback"
+
+COLUMNS = 80
+BAR_MIN, BAR_MAX = 10, 24
+NAME_MIN, NAME_MAX = 12, 38  # the phase-name column: as wide as the longest "p1 name", within these
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", metavar="PLAN", help="the plan file")
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", type=_iso_date, help="the day to show the plan on (default: today)"
+    )
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-06") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from board import store
+
+    plan = store.load(args.plan)
+    paint = Painter(wants_colour(sys.stdout))
+    for line in summary(plan, args.plan, args.today or date.today()):
+        print(line.render(paint, COLUMNS))
+    return 0
+
+
+def summary(plan: Plan, path: str, today: date) -> list[Line]:
+    """Every line of the summary, styled, before it is cut to 80 columns."""
+    current = plan.current_phase(today)
+    names = max((width(_label(p.id, p.name)) for p in plan.phases), default=0)
+    name_width = max(NAME_MIN, min(NAME_MAX, names))
+    lines: list[Line] = []
+    lines += _heading(plan, path, today, current)
+    lines += _progress(plan, current, name_width)
+    lines += _in_progress(plan)
+    lines += _blocked(plan)
+    lines += _criteria(plan, current, name_width)
+    lines += _rollback(plan, current, name_width)
+    lines += _contingencies(plan)
+    return lines
+
+
+# --- sections ------------------------------------------------------------
+
+
+def _heading(plan: Plan, path: str, today: date, current: Phase | None) -> list[Line]:
+    facts = [path, f"{plan.weeks} week{'s' if plan.weeks != 1 else ''}"]
+    if plan.start is not None:
+        facts.append(f"week 1 starts {plan.start:%a %Y-%m-%d}")
+    lines = [Line((plan.title, "bold")), Line((" · ".join(facts), "dim"))]
+    week = plan.this_week(today)
+    if plan.start is None:
+        lines.append(Line(("no start date: ", "yellow"), "set start = YYYY-MM-DD (the Monday of week 1) to see this week"))
+    elif week is None:
+        days = (plan.start - today).days
+        lines.append(Line(("Not started: ", "bold"), f"week 1 begins in {days} day{'s' if days != 1 else ''}"))
+    elif week > plan.weeks:
+        ended = plan.start + timedelta(weeks=plan.weeks) - timedelta(days=1)
+        lines.append(Line(("Finished: ", "bold"), f"week {plan.weeks} ended on {ended:%a %Y-%m-%d}"))
+    else:
+        line = Line(("This week: ", "bold"), (f"week {week} of {plan.weeks}", "cyan", "bold"))
+        if current is not None:
+            line.add(" · ").add(f"{current.id} {current.name}", "cyan").add(f" ({_weeks(current)})", "dim")
+        lines.append(line)
+    return lines
+
+
+def _progress(plan: Plan, current: Phase | None, name_width: int) -> list[Line]:
+    counts = Line(("Progress", "bold"), " ")
+    for status in plan.statuses:
+        n = sum(1 for o in plan.objectives if o.status == status)
+        counts.add("  ").add(status_symbol(status), status_style(status)).add(f" {n} {status}")
+    lines = [Line(), counts]
+    rows = [(p.id, p.name, *plan.phase_progress(p), _weeks(p), p is current) for p in plan.phases]
+    rows.append(("", "all", *plan.progress(), "", False))
+    count_width = max(len(f"{done}/{total}") for _, _, done, total, _, _ in rows)
+    weeks_width = max(len(weeks) for *_, weeks, _ in rows)
+    # "▶ " + name + "  " + bar + "  " + count + " " + "100%" + "  " + weeks
+    bar = COLUMNS - (2 + name_width + 2 + 2 + count_width + 1 + 4 + 2 + weeks_width)
+    bar = max(BAR_MIN, min(BAR_MAX, bar))
+    for pid, name, done, total, weeks, is_current in rows:
+        line = _phase_cell(pid, name, is_current, name_width)
+        line.add("  ")
+        _bar(line, done, total, bar)
+        percent = f"{round(100 * done / total) if total else 0}%"
+        line.add("  " + f"{done}/{total}".rjust(count_width) + " " + percent.rjust(4))
+        line.add("  " + weeks, "dim")
+        lines.append(line)
+    return lines
+
+
+def _in_progress(plan: Plan) -> list[Line]:
+    flow = plan.flow()
+    working = flow[1:-1]  # between the first status and done: in-progress (and any custom ones)
+    objectives = [o for o in plan.objectives if o.status in working]
+    lines = [Line(), _section("In progress", len(objectives))]
+    if not objectives:
+        lines.append(Line(("  nothing in progress", "dim")))
+    id_width = _id_width(objectives)
+    for obj in objectives:
+        lines.append(_objective_row(obj, id_width))
+    return lines
+
+
+def _blocked(plan: Plan) -> list[Line]:
+    blocked = plan.blocked()
+    lines = [Line(), _section("Blocked", len(blocked), "red" if blocked else "")]
+    if not blocked:
+        lines.append(Line(("  nothing blocked", "dim")))
+    id_width = _id_width(blocked)
+    for obj in blocked:
+        lines.append(_objective_row(obj, id_width))
+        waiting = plan.unfinished_dependencies(obj)
+        line = Line(" " * 6)
+        if not waiting:
+            line.add("no unfinished dependencies", "dim")
+            note = obj.notes.strip().splitlines()[0] if obj.notes.strip() else ""
+            if note:
+                line.add(" · ", "dim").add(note)
+        else:
+            line.add("waiting on: ", "dim")
+            for i, dep in enumerate(waiting):
+                found = plan.find_objective(dep)
+                if i:
+                    line.add(", ")
+                if found is None:
+                    line.add(dep).add(" (missing)", "red")
+                else:
+                    line.add(status_symbol(found.status) + " ", status_style(found.status)).add(dep)
+        lines.append(line)
+    return lines
+
+
+def _criteria(plan: Plan, current: Phase | None, name_width: int) -> list[Line]:
+    lines = [Line(), Line(("Success criteria", "bold"))]
+    if not plan.phases:
+        lines.append(Line(("  no phases", "dim")))
+    for phase in plan.phases:
+        met, total = phase.criteria_met(), len(phase.criteria)
+        line = _phase_cell(phase.id, phase.name, phase is current, name_width)
+        style = "green" if total and met == total else ""
+        line.add("  ").add(f"{met}/{total} met", style)
+        lines.append(line)
+        if phase is current:
+            for criterion in phase.criteria:
+                mark, mark_style = ("✓", "green") if criterion.met else ("○", "grey")
+                lines.append(Line("      ", (mark, mark_style), " ", criterion.text))
+    return lines
+
+
+def _rollback(plan: Plan, current: Phase | None, name_width: int) -> list[Line]:
+    from board.model import short_minutes
+
+    heading = Line(("Rollback", "bold"))
+    heading.add(" " * max(2, 2 + name_width + 2 - heading.width())).add("estimate / budget", "dim")
+    lines = [Line(), heading]
+    for phase in plan.phases:
+        line = _phase_cell(phase.id, phase.name, phase is current, name_width)
+        estimate, budget = _minutes(phase.rollback_estimate), _minutes(phase.rollback_budget)
+        spec = f"{_duration(phase.rollback_estimate, estimate) or '?'} / {phase.rollback_budget or '?'}"
+        line.add("  ").add(spec.ljust(23))
+        if estimate is None or budget is None:
+            line.add("no estimate" if estimate is None else "no budget", "yellow")
+        elif estimate > budget:
+            line.add(f"✕ {short_minutes(estimate - budget)} over budget", "red", "bold")
+        else:
+            line.add("ok", "green")
+        if phase.rehearsed is not None:
+            dated = f" · rehearsed {phase.rehearsed:%Y-%m-%d}"
+            line.add(dated if line.width() + width(dated) <= COLUMNS else " · rehearsed", "dim")
+        lines.append(line)
+    return lines
+
+
+def _contingencies(plan: Plan) -> list[Line]:
+    active = [c for c in plan.contingencies if c.active]
+    standby = len(plan.contingencies) - len(active)
+    lines = [Line(), _section("Active contingencies", len(active), "yellow" if active else "")]
+    if not active:
+        lines.append(Line((f"  none active ({standby} on standby)", "dim")))
+        return lines
+    for plan_ in active:
+        line = Line("  ", ("● ", "yellow"), (plan_.name, "bold"))
+        if plan_.activated is not None:
+            line.add(f" · since {plan_.activated:%Y-%m-%d}", "dim")
+        lines.append(line)
+        for action in plan_.actions:
+            lines.append(Line("      - ", action))
+    if standby:
+        lines.append(Line((f"  {standby} more on standby", "dim")))
+    return lines
+
+
+# --- pieces --------------------------------------------------------------
+
+
+def _section(title: str, count: int, style: str = "") -> Line:
+    return Line((title, "bold")).add(f" ({count})", *([style] if style else []))
+
+
+def _label(pid: str, name: str) -> str:
+    return f"{pid} {name}" if pid else name
+
+
+def _phase_cell(pid: str, name: str, current: bool, name_width: int) -> Line:
+    """``▶ p2 Component Architecture`` padded to the name column; ▶ marks this week's phase."""
+    cut = _fit(_label(pid, name), name_width)
+    padded = cut + " " * (name_width - width(cut))
+    if current:
+        return Line(("▶ ", "cyan", "bold"), (padded, "cyan", "bold"))
+    return Line("  ", padded)
+
+
+def _bar(line: Line, done: int, total: int, columns: int) -> None:
+    filled = round(columns * done / total) if total else 0
+    if done and not filled:
+        filled = 1
+    if done < total and filled == columns:
+        filled = columns - 1
+    line.add("█" * filled, "green").add("░" * (columns - filled), "grey")
+
+
+def _objective_row(obj: Objective, id_width: int) -> Line:
+    """``  ◐ opa-policy   Implement OPA policy enforcement   alice``, the title cut to fit."""
+    owner = obj.owner
+    owner_room = min(width(owner), 16) + 2 if owner else 0
+    title_room = max(10, COLUMNS - 4 - id_width - 2 - owner_room)
+    line = Line("  ", (status_symbol(obj.status), status_style(obj.status)), " ")
+    line.add(obj.id.ljust(id_width), "bold").add("  ")
+    title = _fit(obj.title, title_room)
+    line.add(title)
+    if owner:
+        line.add(" " * (title_room - width(title) + 2)).add(_fit(owner, 16), "cyan")
+    return line
+
+
+def _id_width(objectives: list[Objective]) -> int:
+    return min(28, max((len(o.id) for o in objectives), default=0))
+
+
+def _fit(text: str, columns: int) -> str:
+    return truncate(text, columns)
+
+
+def _weeks(phase: Phase) -> str:
+    if phase.first_week == phase.last_week:
+        return f"wk {phase.first_week}"
+    return f"wk {phase.first_week}-{phase.last_week}"
+
+
+def _minutes(text: str) -> int | None:
+    from board.model import parse_duration
+
+    if not text:
+        return None
+    try:
+        return parse_duration(text)
+    except ValueError:
+        return None
+
+
+def _duration(text: str, minutes: int | None) -> str:
+    """``90m (1 h 30 min)``: as written, with the long form when it says more."""
+    from board.model import format_minutes
+
+    if not text or minutes is None or minutes <= 60 or not minutes % 60:
+        return text
+    return f"{text} ({format_minutes(minutes)})"
