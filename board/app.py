@@ -77,8 +77,9 @@ class RolloutApp(App[Any]):
 
     def on_mount(self) -> None:
         self.title = self.session.plan.title
-        # Ask git after the first frame: the board shows first, its git state a moment later.
+        # After the first frame: ask git, and render the plan's text once so the first save is as fast as the rest.
         self.call_after_refresh(self.refresh_git_state)
+        self.call_after_refresh(self.warm_store)
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_file)
 
@@ -171,6 +172,10 @@ class RolloutApp(App[Any]):
         finally:
             self._resolving = False
             self.refresh_git_state()
+
+    @work(thread=True, exclusive=True, group="warm")
+    def warm_store(self) -> None:
+        store.dumps(self.session.plan)
 
     @work(thread=True, exclusive=True, group="git")
     def refresh_git_state(self) -> None:

@@ -50,9 +50,10 @@ class BoardView(Widget, can_focus=True):
         Binding("p", "phase_filter", "Phase filter", show=False, id="board.phase-filter"),
     ]
 
-    view: reactive[str] = reactive("phase")
-    filter_text: reactive[str] = reactive("")
-    phase_filter: reactive[str] = reactive("")
+    # init=False: the board is built once in on_mount, not once per reactive.
+    view: reactive[str] = reactive("phase", init=False)
+    filter_text: reactive[str] = reactive("", init=False)
+    phase_filter: reactive[str] = reactive("", init=False)
 
     class Command(Message):
         """The user asked for ``name`` on objective ``objective_id`` (``None`` when nothing is selected)."""
@@ -214,7 +215,7 @@ class BoardView(Widget, can_focus=True):
             for oid in touched:
                 column.cards.refresh_card(oid)
             if touched:
-                column.header.update(phase_header(self.plan, self.plan.phase(column.key), width))
+                column.header.show(phase_header(self.plan, self.plan.phase(column.key), width))
         # A status change can clear or raise the dependency warning of dependents.
         for oid in change.objectives:
             for dependent in self.plan.dependents(oid):

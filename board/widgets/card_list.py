@@ -8,6 +8,7 @@ column of 1,250 objectives costs what a column of ten does.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -32,8 +33,7 @@ class Group:
     current: bool = False
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     kind: str  # "group" | "title" | "meta" | "gap" | "empty"
     index: int  # group index, or card index in visual order
     line: int = 0
@@ -87,8 +87,9 @@ class CardList(ScrollView, can_focus=False):
         self._index = {card.id: i for i, card in enumerate(self.cards)}
         self.selected = selected if selected in self._index else None
         self.show_where = show_where
-        self._layout()
-        self.refresh()
+        if self.size.width:  # before its first resize the list has no width: on_resize lays it out
+            self._layout()
+            self.refresh()
 
     def order(self) -> list[str]:
         return [card.id for card in self.cards]
@@ -149,16 +150,18 @@ class CardList(ScrollView, can_focus=False):
         width = self._text_width
         gap = self._gap
         card_index = 0
+        append = rows.append
         for g, group in enumerate(self.groups):
             if group.label:
-                rows.append(Row("group", g))
+                append(Row("group", g))
             for card in group.cards:
                 top[card.id] = len(rows)
-                for line in range(title_lines(card.title, width)):
-                    rows.append(Row("title", card_index, line))
-                rows.append(Row("meta", card_index))
+                append(Row("title", card_index, 0))
+                if 2 * len(card.title) > width and title_lines(card.title, width) > 1:
+                    append(Row("title", card_index, 1))
+                append(Row("meta", card_index))
                 if gap:
-                    rows.append(Row("gap", card_index))
+                    append(Row("gap", card_index))
                 card_index += 1
         if not self.cards:
             rows.append(Row("empty", 0))

@@ -48,7 +48,17 @@ def status_header(status: str, count: int, width: int) -> str:
 
 
 class ColumnHeader(Static):
-    """The column's title block (a Static: redrawn only when the column's facts change)."""
+    """The column's title block, redrawn only when the column's facts change."""
+
+    def __init__(self, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self.markup_text = ""
+
+    def show(self, markup: str) -> None:
+        # An update costs a layout pass: skip it when nothing changed (most status changes).
+        if markup != self.markup_text:
+            self.markup_text = markup
+            self.update(markup)
 
 
 class BoardColumn(Vertical):
@@ -65,5 +75,5 @@ class BoardColumn(Vertical):
         yield self.cards
 
     def show(self, plan: Plan, header: str, groups: list[Group], selected: str | None, show_where: bool) -> None:
-        self.header.update(header)
+        self.header.show(header)
         self.cards.show(plan, groups, selected, show_where)
