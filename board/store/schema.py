@@ -173,7 +173,9 @@ def _type_ok(kind: str, value: Any) -> bool:
 
 
 def _kind_name(kind: str) -> str:
-    return TYPE_NAMES.get(kind, f"a list of {ENTRY_NAMES[kind]} tables")
+    if kind in TYPE_NAMES:  # not .get(kind, default): the default would be built (and fail) for every kind
+        return TYPE_NAMES[kind]
+    return f"a list of {ENTRY_NAMES[kind]} tables"
 
 
 def _toml_type(value: Any) -> str:
