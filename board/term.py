@@ -141,10 +141,15 @@ class Line:
 
     def render(self, paint: Painter, columns: int) -> str:
         """The line in colour (when ``paint`` is enabled), cut to ``columns`` visible columns."""
-        segments = self.segments
+        segments = list(self.segments)
         if self.width() > columns:
             segments = _cut(segments, columns)
-        return "".join(paint(text, *styles) for text, styles in segments).rstrip()
+        while segments and not segments[-1][0].rstrip():  # no trailing blanks, coloured or not
+            segments.pop()
+        if segments:
+            text, styles = segments[-1]
+            segments[-1] = (text.rstrip(), styles)
+        return "".join(paint(text, *styles) for text, styles in segments)
 
 
 def _cut(segments: list[tuple[str, tuple[str, ...]]], columns: int) -> list[tuple[str, tuple[str, ...]]]:

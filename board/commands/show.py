@@ -16,6 +16,7 @@ HELP = "a coloured summary: this week, progress, blocked, rollback"
 
 COLUMNS = 80
 BAR_MIN, BAR_MAX = 10, 24
+OWNER_MAX = 16
 NAME_MIN, NAME_MAX = 12, 38  # the phase-name column: as wide as the longest "p1 name", within these
 
 
@@ -115,9 +116,9 @@ def _in_progress(plan: Plan) -> list[Line]:
     lines = [Line(), _section("In progress", len(objectives))]
     if not objectives:
         lines.append(Line(("  nothing in progress", "dim")))
-    id_width = _id_width(objectives)
+    id_width, owner_width = _id_width(objectives), _owner_width(objectives)
     for obj in objectives:
-        lines.append(_objective_row(obj, id_width))
+        lines.append(_objective_row(obj, id_width, owner_width))
     return lines
 
 
@@ -126,9 +127,9 @@ def _blocked(plan: Plan) -> list[Line]:
     lines = [Line(), _section("Blocked", len(blocked), "red" if blocked else "")]
     if not blocked:
         lines.append(Line(("  nothing blocked", "dim")))
-    id_width = _id_width(blocked)
+    id_width, owner_width = _id_width(blocked), _owner_width(blocked)
     for obj in blocked:
-        lines.append(_objective_row(obj, id_width))
+        lines.append(_objective_row(obj, id_width, owner_width))
         waiting = plan.unfinished_dependencies(obj)
         line = Line(" " * 6)
         if not waiting:
@@ -239,18 +240,21 @@ def _bar(line: Line, done: int, total: int, columns: int) -> None:
     line.add("█" * filled, "green").add("░" * (columns - filled), "grey")
 
 
-def _objective_row(obj: Objective, id_width: int) -> Line:
+def _objective_row(obj: Objective, id_width: int, owner_width: int) -> Line:
     """``  ◐ opa-policy   Implement OPA policy enforcement   alice``, the title cut to fit."""
-    owner = obj.owner
-    owner_room = min(width(owner), 16) + 2 if owner else 0
+    owner_room = owner_width + 2 if owner_width else 0
     title_room = max(10, COLUMNS - 4 - id_width - 2 - owner_room)
     line = Line("  ", (status_symbol(obj.status), status_style(obj.status)), " ")
     line.add(obj.id.ljust(id_width), "bold").add("  ")
     title = _fit(obj.title, title_room)
     line.add(title)
-    if owner:
-        line.add(" " * (title_room - width(title) + 2)).add(_fit(owner, 16), "cyan")
+    if obj.owner:
+        line.add(" " * (title_room - width(title) + 2)).add(_fit(obj.owner, owner_width), "cyan")
     return line
+
+
+def _owner_width(objectives: list[Objective]) -> int:
+    return min(OWNER_MAX, max((width(o.owner) for o in objectives), default=0))
 
 
 def _id_width(objectives: list[Objective]) -> int:
