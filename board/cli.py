@@ -116,11 +116,15 @@ def command_help(name: str) -> str | None:
         tree = None
     if tree is not None:
         for node in tree.body:
-            value: ast.expr | None = None
-            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "HELP" for t in node.targets):
-                value = node.value
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "HELP":
-                value = node.value
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AnnAssign)
+                else []
+            )
+            named = any(isinstance(t, ast.Name) and t.id == "HELP" for t in targets)
+            value = getattr(node, "value", None) if named else None
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
                 return value.value
     module = load_command(name)

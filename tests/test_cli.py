@@ -54,6 +54,7 @@ def run(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
         text=True,
         encoding="utf-8",
         timeout=60,
+        check=False,
     )
 
 
@@ -137,18 +138,28 @@ def test_help_lists_every_installed_command_with_its_help(tmp_path: Path) -> Non
         ("show", "a coloured summary"),
         ("new", "create plans/NAME.toml"),
     ]:
-        assert re.search(rf"^  {name}\s+{re.escape(help_line)}", result.stdout, re.M), name
+        assert re.search(rf"^  {name}\s+{re.escape(help_line)}", result.stdout, re.MULTILINE), name
     assert "rollout-board [PLAN]" in result.stdout
 
 
 def test_help_reads_command_helps_without_importing_them() -> None:
-    assert cli.command_help("list") == sys.modules.get("board.commands.listing", cli.load_command("list")).HELP
+    module = cli.load_command("list")
+    assert module is not None
+    assert cli.command_help("list") == module.HELP
     code = (
         "import sys; from board import cli; cli.commands_help(); "
         "print(sorted(m for m in sys.modules if m.startswith('board.commands.')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_help_leaves_out_a_registered_command_that_is_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(cli.COMMANDS, "ghost", "board.commands.ghost")
+    assert cli.command_help("ghost") is None
+    assert "ghost" not in cli.commands_help()
+    assert "  list " in cli.commands_help()
+    assert cli.main(["ghost"]) == 2
 
 
 def test_help_subcommand(tmp_path: Path) -> None:
@@ -161,7 +172,9 @@ def test_help_subcommand(tmp_path: Path) -> None:
 def test_console_script_is_installed(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("rollout-board")
     assert script.exists(), "pip install -e . installs the rollout-board script beside python"
-    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, env=isolated_env(tmp_path))
+    result = subprocess.run(
+        [str(script), "--version"], capture_output=True, text=True, env=isolated_env(tmp_path), check=False
+    )
     assert result.returncode == 0
     assert result.stdout.strip() == f"rollout-board {__version__}"
 
@@ -257,7 +270,8 @@ def test_list_json_has_the_32_seed_objectives(plan: Path) -> None:
         assert required <= row.keys()
         assert row["title"] == obj.title
         assert isinstance(row["week"], int) and 1 <= row["week"] <= 8
-        assert row["phase"] == seed.phase_of(obj).id
+        phase = seed.phase_of(obj)
+        assert phase is not None and row["phase"] == phase.id
         assert row["status"] == "todo"
         assert row["owner"] is None
         assert row["depends_on"] == [] and row["tags"] == []
@@ -413,15 +427,17 @@ def test_show_busy_plan(busy_plan: Path) -> None:
     out = run(busy_plan.parent, "show", busy_plan.name, "--today", "2025-01-14").stdout
     assert "This week: week 2 of 8 · p1 Foundation & Security (wk 1-2)" in out
     assert "○ 27 todo  ◐ 2 in-progress  ✕ 2 blocked  ● 1 done" in out
-    assert re.search(r"^▶ p1 Foundation & Security\s+█+░+\s+1/8\s+12%\s+wk 1-2$", out, re.M)
-    assert re.search(r"^  all\s+█░+\s+1/32\s+3%$", out, re.M)
-    assert re.search(r"^  ◐ gitleaks-secret\s+Set up Gitleaks secret scanning\s+alice$", out, re.M)
-    assert re.search(r"^  ◐ xss-prevention\s+A title far too long.*…\s+Bartholomew Lon…$", out, re.M)
-    assert re.search(r"^  ✕ ci-cd\s+Configure enhanced CI/CD pipeline$\n^      waiting on: ◐ gitleaks-secret$", out, re.M)
+    assert re.search(r"^▶ p1 Foundation & Security\s+█+░+\s+1/8\s+12%\s+wk 1-2$", out, re.MULTILINE)
+    assert re.search(r"^  all\s+█░+\s+1/32\s+3%$", out, re.MULTILINE)
+    assert re.search(r"^  ◐ gitleaks-secret\s+Set up Gitleaks secret scanning\s+alice$", out, re.MULTILINE)
+    assert re.search(r"^  ◐ xss-prevention\s+A title far too long.*…\s+Bartholomew Lon…$", out, re.MULTILINE)
+    assert re.search(
+        r"^  ✕ ci-cd\s+Configure enhanced CI/CD pipeline$\n^      waiting on: ◐ gitleaks-secret$", out, re.MULTILINE
+    )
     assert "no unfinished dependencies · Waiting for the metrics vendor contract" in out
-    assert re.search(r"^▶ p1 Foundation & Security\s+1/4 met$\n^      ✓ Security score improves", out, re.M)
-    assert re.search(r"^  p3 Performance & Developer Experience\s+5h / 2h\s+✕ 3h over budget$", out, re.M)
-    assert re.search(r"^  p2 Component Architecture\s+3h / 4h\s+ok$", out, re.M)
+    assert re.search(r"^▶ p1 Foundation & Security\s+1/4 met$\n^      ✓ Security score improves", out, re.MULTILINE)
+    assert re.search(r"^  p3 Performance & Developer Experience\s+5h / 2h\s+✕ 3h over budget$", out, re.MULTILINE)
+    assert re.search(r"^  p2 Component Architecture\s+3h / 4h\s+ok$", out, re.MULTILINE)
     assert "Active contingencies (1)" in out
     assert "● Technical Issues · since 2025-01-08" in out
     assert "2 more on standby" in out
@@ -461,7 +477,11 @@ def test_show_forced_colour_fits_80_columns(busy_plan: Path) -> None:
 def _run_on_a_terminal(cwd: Path, *args: str, **env: str) -> str:
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "board", *args], cwd=cwd, env=isolated_env(cwd, **env), stdout=slave, stderr=subprocess.PIPE
+        [sys.executable, "-m", "board", *args],
+        cwd=cwd,
+        env=isolated_env(cwd, **env),
+        stdout=slave,
+        stderr=subprocess.PIPE,
     )
     os.close(slave)
     chunks = []
@@ -494,7 +514,7 @@ def test_show_marks_custom_statuses(tmp_path: Path) -> None:
     store.save(p, tmp_path / "custom.toml")
     out = run(tmp_path, "show", "custom.toml").stdout
     assert "· 1 review" in out
-    assert re.search(r"^  · opa-policy\s+Implement OPA policy enforcement$", out, re.M)
+    assert re.search(r"^  · opa-policy\s+Implement OPA policy enforcement$", out, re.MULTILINE)
 
 
 # --- new ------------------------------------------------------------------
@@ -657,7 +677,10 @@ def test_main_picks_from_plans_dir(
 
 
 def test_main_falls_back_to_the_bundled_plan(
-    tmp_path: Path, fake_app: FakeApp, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: Path,
+    tmp_path: Path,
+    fake_app: FakeApp,
+    monkeypatch: pytest.MonkeyPatch,
+    platformdirs_isolated: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
@@ -679,12 +702,16 @@ def test_main_returns_the_app_exit_code_and_130_on_ctrl_c(
     assert capsys.readouterr().err == ""
 
 
-def test_main_reports_errors_in_one_line(plan: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_reports_errors_in_one_line(
+    plan: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from board.model import PlanError
 
     monkeypatch.setitem(sys.modules, "board.app", FakeApp(PlanError("no objective with id 'x'")).module())
     assert cli.main([str(plan)]) == 1
-    monkeypatch.setitem(sys.modules, "board.app", FakeApp(PermissionError(13, "Permission denied", "plan.toml")).module())
+    monkeypatch.setitem(
+        sys.modules, "board.app", FakeApp(PermissionError(13, "Permission denied", "plan.toml")).module()
+    )
     assert cli.main([str(plan)]) == 1
     monkeypatch.setitem(sys.modules, "board.app", FakeApp(RuntimeError("a bug")).module())
     with pytest.raises(RuntimeError):  # a bug is not dressed up as bad input
@@ -708,7 +735,12 @@ def test_board_through_a_subprocess_with_the_app_replaced(tmp_path: Path) -> Non
         "raise SystemExit(main(sys.argv[1:]))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, env=isolated_env(tmp_path), capture_output=True, text=True
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=isolated_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"OPEN {tmp_path / 'plans' / 'ours.toml'}"

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         if args.status not in plan.statuses:
             return _fail(f"unknown status {args.status!r} (statuses: {', '.join(plan.statuses)})")
         objectives = [o for o in objectives if o.status == args.status]
-    phase_ids = {}
+    phase_ids: dict[int, str] = {}
     for phase in plan.phases:
         for week in phase.weeks:
             phase_ids.setdefault(week, phase.id)

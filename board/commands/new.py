@@ -38,7 +38,7 @@ def monday_of(day: date) -> date:
 def run(args: argparse.Namespace) -> int:
     from board import locations, store
 
-    name = args.name[: -len(".toml")] if args.name.endswith(".toml") else args.name
+    name = args.name.removesuffix(".toml")
     if not NAME.match(name):
         from board.model.slugs import slugify
 
@@ -56,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     store.save(plan, target)
     moved = "" if plan.start == start or args.start is None else f" (the Monday of the week of {start:%Y-%m-%d})"
-    print(f"created {target}: {plan.title}, {len(plan.objectives)} objectives, week 1 starts {plan.start:%a %Y-%m-%d}{moved}")
+    print(
+        f"created {target}: {plan.title}, {len(plan.objectives)} objectives, week 1 starts {plan.start:%a %Y-%m-%d}{moved}"
+    )
     print(f"next: rollout-board {target}")
     return 0
 

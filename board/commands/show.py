@@ -70,7 +70,9 @@ def _heading(plan: Plan, path: str, today: date, current: Phase | None) -> list[
     lines = [Line((plan.title, "bold")), Line((" · ".join(facts), "dim"))]
     week = plan.this_week(today)
     if plan.start is None:
-        lines.append(Line(("no start date: ", "yellow"), "set start = YYYY-MM-DD (the Monday of week 1) to see this week"))
+        lines.append(
+            Line(("no start date: ", "yellow"), "set start = YYYY-MM-DD (the Monday of week 1) to see this week")
+        )
     elif week is None:
         days = (plan.start - today).days
         lines.append(Line(("Not started: ", "bold"), f"week 1 begins in {days} day{'s' if days != 1 else ''}"))
