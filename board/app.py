@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -46,8 +48,8 @@ class RolloutApp(App[Any]):
     CSS_PATH = ["app.tcss"]
     COMMANDS = App.COMMANDS | {board_commands, objective_jump}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("question_mark", "help", "Help", priority=True, id="app.help"),
     ]
 
     def __init__(self, path: Path, *, today: Callable[[], date] | None = None, watch_interval: float = 1.0) -> None:
@@ -66,6 +68,13 @@ class RolloutApp(App[Any]):
             return os.path.relpath(path)
         except ValueError:
             return str(path)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("quit", "help"):
+            # q and ? are letters in a text field, and a dialog's keys in a dialog.
+            if isinstance(self.focused, (Input, TextArea)) or isinstance(self.screen, ModalScreen):
+                return False
+        return True
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(STATUS_DEFAULTS)
@@ -196,12 +205,7 @@ class RolloutApp(App[Any]):
     def run_board_action(self, action: str) -> None:
         """Run a board action by name, as its key would (from the command palette)."""
         board = self.board_screen
-        if board is None:
-            return
-        if action.startswith("board_command("):
-            name = action[len("board_command('") : -2]
-            board.board.action_command(name)
-        else:
+        if board is not None:
             self.call_next(self.run_action, action, board)
 
     def jump_to(self, oid: str) -> None:
@@ -218,46 +222,49 @@ class RolloutApp(App[Any]):
 
         self.push_screen(HelpScreen())
 
-    def open_objective(self, oid: str) -> None:
+    async def open_objective(self, oid: str) -> None:
         from board.screens.objective import ObjectiveScreen
 
-        self.push_screen(ObjectiveScreen(oid))
+        await self.push_screen(ObjectiveScreen(oid))
 
-    def open_form(self, oid: str | None, default_week: int = 1) -> None:
+    async def open_form(self, oid: str | None, default_week: int = 1) -> None:
         from board.screens.objective_form import ObjectiveForm
 
         plan = self.session.plan
-        editor = self.session.editor
         original = plan.find_objective(oid) if oid else None
+        form = ObjectiveForm(plan, original, default_week=default_week)
+        await self.push_screen(form)
+        # Focus the title now, not when the form's mount handler runs: keys typed right after
+        # `n` or `e` must land in the form.
+        form.focus_first_field()
 
-        def done(values: dict[str, object] | None) -> None:
-            board = self.board_screen
-            if values is None or board is None:
-                return
-            if original is None:
-                obj = Objective(**values)  # type: ignore[arg-type]
-                board.apply(lambda: editor.add_objective(obj), select=obj.id)
-            else:
-                changes = {k: v for k, v in values.items() if getattr(original, k) != v}
-                if changes:
-                    new_id = str(values["id"])
-                    board.apply(lambda: editor.edit_objective(original.id, **changes), select=new_id)
+    def save_objective(self, original_id: str | None, values: dict[str, Any]) -> bool:
+        """Add (``original_id`` None) or edit an objective from the form's values; True when applied."""
+        board = self.board_screen
+        if board is None:
+            return False
+        editor = self.session.editor
+        if original_id is None:
+            obj = Objective(**values)
+            return board.apply(lambda: editor.add_objective(obj), select=obj.id) is not None
+        original = self.session.plan.objective(original_id)
+        changes = {k: v for k, v in values.items() if getattr(original, k) != v}
+        if not changes:
+            return True
+        return board.apply(lambda: editor.edit_objective(original_id, **changes), select=str(values["id"])) is not None
 
-        self.push_screen(ObjectiveForm(plan, original, default_week=default_week), done)
-
-    def confirm_delete(self, oid: str) -> None:
+    async def confirm_delete(self, oid: str) -> None:
         from board.screens.confirm import ConfirmScreen
 
         obj = self.session.plan.objective(oid)
         editor = self.session.editor
 
-        def done(yes: bool | None) -> None:
+        def delete() -> None:
             board = self.board_screen
-            if yes and board is not None:
-                board.apply(lambda: editor.delete_objective(oid))
+            if board is not None and board.apply(lambda: editor.delete_objective(oid)) is not None:
                 board.notify(f"Deleted {oid} — u brings it back", timeout=3)
 
-        self.push_screen(ConfirmScreen(f"Delete “{obj.title}” ({oid})?", "Delete"), done)
+        await self.push_screen(ConfirmScreen(f"Delete “{obj.title}” ({oid})?", "Delete", on_yes=delete))
 
     def open_panel(self, name: str, selected: str | None) -> None:
         from board.screens.panels import open_panel

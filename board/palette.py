@@ -21,12 +21,12 @@ ACTIONS: list[tuple[str, str, str]] = [
     ("Contingency plans", "panel('contingency')", "Contingency plans and notes (c)"),
     ("Metrics", "panel('metrics')", "Success metrics (m)"),
     ("Standup", "panel('standup')", "What moved, what is blocked, are we safe to deploy (s)"),
-    ("New objective", "board_command('new')", "Add an objective (n)"),
-    ("Edit objective", "board_command('edit')", "Edit the selected objective (e)"),
-    ("Open objective", "board_command('open')", "Details, dependencies, notes (enter)"),
-    ("Advance status", "board_command('advance')", "todo → in-progress → done (space)"),
-    ("Toggle blocked", "board_command('block')", "Mark or clear blocked (b)"),
-    ("Delete objective", "board_command('delete')", "Asks first; u brings it back (x)"),
+    ("New objective", "objective('new')", "Add an objective (n)"),
+    ("Edit objective", "objective('edit')", "Edit the selected objective (e)"),
+    ("Open objective", "objective('open')", "Details, dependencies, notes (enter)"),
+    ("Advance status", "objective('advance')", "todo → in-progress → done (space)"),
+    ("Toggle blocked", "objective('block')", "Mark or clear blocked (b)"),
+    ("Delete objective", "objective('delete')", "Asks first; u brings it back (x)"),
     ("Help", "help", "Every key (?)"),
 ]
 

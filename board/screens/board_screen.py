@@ -21,17 +21,29 @@ if TYPE_CHECKING:
 
 class BoardScreen(Screen[None]):
     BINDINGS = [
-        Binding("1", "view('phase')", "Phases", id="view.phase"),
-        Binding("2", "view('status')", "Statuses", id="view.status"),
-        Binding("3", "view('timeline')", "Timeline", id="view.timeline"),
-        Binding("slash", "filter", "Filter", id="board.filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear-filter"),
-        Binding("u", "undo", "Undo", id="edit.undo"),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="edit.redo"),
-        Binding("r", "panel('risk')", "Risk", show=False, id="panel.risk"),
-        Binding("c", "panel('contingency')", "Contingency", show=False, id="panel.contingency"),
-        Binding("m", "panel('metrics')", "Metrics", show=False, id="panel.metrics"),
-        Binding("s", "panel('standup')", "Standup", show=False, id="panel.standup"),
+        Binding("enter", "objective('open')", "Open", id="objective.open", priority=True),
+        Binding("space", "objective('advance')", "Advance", id="objective.advance", priority=True),
+        Binding("b", "objective('block')", "Blocked", id="objective.block", priority=True),
+        Binding("H", "objective('column', -1)", "◀ Move", show=False, id="objective.move-left", priority=True),
+        Binding("L", "objective('column', 1)", "Move ▶", show=False, id="objective.move-right", priority=True),
+        Binding("left_square_bracket", "objective('week', -1)", "Week −1", show=False, id="objective.week-earlier", priority=True),
+        Binding("right_square_bracket", "objective('week', 1)", "Week +1", show=False, id="objective.week-later", priority=True),
+        Binding("K", "objective('reorder', -1)", "Card up", show=False, id="objective.reorder-up", priority=True),
+        Binding("J", "objective('reorder', 1)", "Card down", show=False, id="objective.reorder-down", priority=True),
+        Binding("n", "objective('new')", "New", id="objective.new", priority=True),
+        Binding("e", "objective('edit')", "Edit", id="objective.edit", priority=True),
+        Binding("x", "objective('delete')", "Delete", show=False, id="objective.delete", priority=True),
+        Binding("1", "view('phase')", "Phases", id="view.phase", priority=True),
+        Binding("2", "view('status')", "Statuses", id="view.status", priority=True),
+        Binding("3", "view('timeline')", "Timeline", id="view.timeline", priority=True),
+        Binding("slash", "filter", "Filter", id="board.filter", priority=True),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear-filter", priority=True),
+        Binding("u", "undo", "Undo", id="edit.undo", priority=True),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="edit.redo", priority=True),
+        Binding("r", "panel('risk')", "Risk", show=False, id="panel.risk", priority=True),
+        Binding("c", "panel('contingency')", "Contingency", show=False, id="panel.contingency", priority=True),
+        Binding("m", "panel('metrics')", "Metrics", show=False, id="panel.metrics", priority=True),
+        Binding("s", "panel('standup')", "Standup", show=False, id="panel.standup", priority=True),
     ]
 
     app: RolloutApp
@@ -98,6 +110,9 @@ class BoardScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
             return True if (self.board.filter_text or self.filter_input.display) else None
+        # The keys are priority bindings: while the filter has focus, letters are typed into it.
+        if self.focused is self.filter_input:
+            return False
         return True
 
     # --- undo / redo -----------------------------------------------------
@@ -143,37 +158,42 @@ class BoardScreen(Screen[None]):
         if message:
             self.notify(message, timeout=2)
 
-    def on_board_view_command(self, message: BoardView.Command) -> None:
+    async def action_objective(self, name: str, argument: int = 0) -> None:
+        """A key on the selected objective, applied before the next key is read."""
+        await self.run_command(name, self.board.selected, argument)
+
+    async def on_board_view_opened(self, message: BoardView.Opened) -> None:
+        await self.run_command("open", message.objective_id)
+
+    async def run_command(self, name: str, oid: str | None, argument: int = 0) -> None:
         editor = self.app.session.editor
         plan = self.app.session.plan
-        oid = message.objective_id
-        name = message.name
         if name == "new":
-            self.app.open_form(None, default_week=self._default_week(oid))
+            await self.app.open_form(None, default_week=self._default_week(oid))
             return
         if oid is None:
             self.notify("No objective selected", timeout=2)
             return
         if name == "open":
-            self.app.open_objective(oid)
+            await self.app.open_objective(oid)
         elif name == "advance":
             self.apply(lambda: editor.advance(oid))
         elif name == "block":
             self.apply(lambda: editor.toggle_blocked(oid))
         elif name == "week":
-            self.apply(lambda: editor.shift_week(oid, message.argument), select=oid)
+            self.apply(lambda: editor.shift_week(oid, argument), select=oid)
         elif name == "reorder":
             obj = plan.objective(oid)
             same: Callable[[Objective], bool] | None = None
             if self.board.view == "status":
                 same = lambda other: other.status == obj.status  # noqa: E731
-            self.apply(lambda: editor.reorder_objective(oid, message.argument, same), select=oid)
+            self.apply(lambda: editor.reorder_objective(oid, argument, same), select=oid)
         elif name == "column":
-            self.move_to_column(oid, message.argument)
+            self.move_to_column(oid, argument)
         elif name == "edit":
-            self.app.open_form(oid)
+            await self.app.open_form(oid)
         elif name == "delete":
-            self.app.confirm_delete(oid)
+            await self.app.confirm_delete(oid)
 
     def _default_week(self, oid: str | None) -> int:
         plan = self.app.session.plan

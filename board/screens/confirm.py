@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,10 +27,11 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, yes_label: str = "Yes") -> None:
+    def __init__(self, question: str, yes_label: str = "Yes", on_yes: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.question = question
         self.yes_label = yes_label
+        self.on_yes = on_yes
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -41,8 +44,11 @@ class ConfirmScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#no", Button))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        await self.action_answer(event.button.id == "yes")
 
-    def action_answer(self, yes: bool) -> None:
+    async def action_answer(self, yes: bool) -> None:
+        # Act before closing, so a key typed right after `y` sees the result.
+        if yes and self.on_yes is not None:
+            self.on_yes()
         self.dismiss(yes)

@@ -60,7 +60,7 @@ class ObjectiveScreen(Screen[None]):
     ObjectiveScreen #objective-text { width: 100%; max-width: 100; }
     """
     BINDINGS = [
-        Binding("escape,q", "close", "Back", id="objective.back"),
+        Binding("escape", "close", "Back", id="objective.back"),
         Binding("e", "edit", "Edit", id="objective.edit-open"),
         Binding("space", "advance", "Advance", id="objective.advance-open"),
         Binding("b", "block", "Blocked", id="objective.block-open"),
@@ -99,8 +99,8 @@ class ObjectiveScreen(Screen[None]):
     def action_close(self) -> None:
         self.dismiss()
 
-    def action_edit(self) -> None:
-        self.app.open_form(self.oid)
+    async def action_edit(self) -> None:
+        await self.app.open_form(self.oid)
 
     def _apply(self, name: str) -> None:
         board = self.app.board_screen

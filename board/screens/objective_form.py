@@ -23,7 +23,7 @@ def split_list(text: str) -> list[str]:
 
 
 class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
-    """Returns the objective's fields, or None when cancelled."""
+    """Adds or edits an objective through the app when submitted; returns the values, or None when cancelled."""
 
     CSS_PATH = "forms.tcss"
     BINDINGS = [
@@ -41,7 +41,7 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         obj = self.original
         heading = f"Edit {obj.id}" if obj else "New objective"
-        with VerticalScroll(id="form-body"):
+        with VerticalScroll(id="form-body", can_focus=False):
             yield Static(f"[b]{heading}[/b]  [$text-muted]enter or ctrl+s saves · escape cancels[/]", id="form-title")
             yield Label("Title")
             yield Input(obj.title if obj else "", id="title", compact=True, placeholder="What will be done")
@@ -81,6 +81,10 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.focused is None:
+            self.focus_first_field()
+
+    def focus_first_field(self) -> None:
         self.set_focus(self.query_one("#title", Input))
 
     # --- values and validation -------------------------------------------
@@ -149,24 +153,28 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
 
     # --- actions ---------------------------------------------------------
     @on(Input.Submitted)
-    def input_submitted(self) -> None:
-        self.action_submit()
+    async def input_submitted(self) -> None:
+        """Enter in any one-line field saves (enter in the notes makes a new line)."""
+        await self.action_submit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
-            self.action_submit()
+            await self.action_submit()
         else:
-            self.action_cancel()
+            await self.action_cancel()
 
-    def action_submit(self) -> None:
+    async def action_submit(self) -> None:
         values = self.values()
         problems = self.problems(values)
         if problems:
             self.show_problems(problems)
-            first = next(f for f in FIELDS if f in problems) if any(f in problems for f in FIELDS) else "title"
+            first = next((f for f in FIELDS if f in problems), "title")
             self.set_focus(self.query_one(f"#{first}"))
+            return
+        saver = getattr(self.app, "save_objective", None)
+        if saver is not None and not saver(self.original.id if self.original else None, values):
             return
         self.dismiss(values)
 
-    def action_cancel(self) -> None:
+    async def action_cancel(self) -> None:
         self.dismiss(None)

@@ -97,7 +97,7 @@ class TextPanel(Screen[None]):
     DEFAULT_CSS = """
     TextPanel > VerticalScroll { padding: 1 2; }
     """
-    BINDINGS = [Binding("escape,q", "close", "Back", id="panel.back")]
+    BINDINGS = [Binding("escape", "close", "Back", id="panel.back")]
 
     app: RolloutApp
 

@@ -1,8 +1,9 @@
-"""The board: phase columns, status columns or the timeline, with the selection and the card keys.
+"""The board: phase columns, status columns or the timeline, with the selection and the keys that move it.
 
-The board draws the plan and reports what the user asked for as messages
-(:class:`BoardView.Command`); the screen applies them through the model's
-editor and tells the board what changed (:meth:`BoardView.changed`).
+The board draws the plan and owns the selection. The keys that change the
+plan belong to the screen, which applies them through the model's editor at
+once (so keys typed in a burst act in order) and tells the board what changed
+(:meth:`BoardView.changed`).
 """
 
 from __future__ import annotations
@@ -28,26 +29,16 @@ VIEWS = ("phase", "status", "timeline")
 class BoardView(Widget, can_focus=True):
     """Focusable owner of the card keys; draws the plan in one of three views."""
 
+    # Priority bindings act when the key arrives, in the order keys arrive: a burst of keys
+    # (a fast typist, a paste, tmux send-keys) moves and edits exactly as typed one by one.
     BINDINGS = [
-        Binding("left,h", "column(-1)", "Left", show=False, id="board.left"),
-        Binding("right,l", "column(1)", "Right", show=False, id="board.right"),
-        Binding("up,k", "card(-1)", "Up", show=False, id="board.up"),
-        Binding("down,j", "card(1)", "Down", show=False, id="board.down"),
-        Binding("home,g", "card_edge(-1)", "First", show=False, id="board.first"),
-        Binding("end,G", "card_edge(1)", "Last", show=False, id="board.last"),
-        Binding("enter", "command('open')", "Open", id="objective.open"),
-        Binding("space", "command('advance')", "Advance", id="objective.advance"),
-        Binding("b", "command('block')", "Blocked", id="objective.block"),
-        Binding("H", "command('column', -1)", "◀ Move", show=False, id="objective.move-left"),
-        Binding("L", "command('column', 1)", "Move ▶", show=False, id="objective.move-right"),
-        Binding("left_square_bracket", "command('week', -1)", "Week −1", show=False, id="objective.week-earlier"),
-        Binding("right_square_bracket", "command('week', 1)", "Week +1", show=False, id="objective.week-later"),
-        Binding("K", "command('reorder', -1)", "Up", show=False, id="objective.reorder-up"),
-        Binding("J", "command('reorder', 1)", "Down", show=False, id="objective.reorder-down"),
-        Binding("n", "command('new')", "New", id="objective.new"),
-        Binding("e", "command('edit')", "Edit", id="objective.edit"),
-        Binding("x", "command('delete')", "Delete", show=False, id="objective.delete"),
-        Binding("p", "phase_filter", "Phase filter", show=False, id="board.phase-filter"),
+        Binding("left,h", "column(-1)", "Left", show=False, id="board.left", priority=True),
+        Binding("right,l", "column(1)", "Right", show=False, id="board.right", priority=True),
+        Binding("up,k", "card(-1)", "Up", show=False, id="board.up", priority=True),
+        Binding("down,j", "card(1)", "Down", show=False, id="board.down", priority=True),
+        Binding("home,g", "card_edge(-1)", "First", show=False, id="board.first", priority=True),
+        Binding("end,G", "card_edge(1)", "Last", show=False, id="board.last", priority=True),
+        Binding("p", "phase_filter", "Phase filter", show=False, id="board.phase-filter", priority=True),
     ]
 
     # init=False: the board is built once in on_mount, not once per reactive.
@@ -55,15 +46,12 @@ class BoardView(Widget, can_focus=True):
     filter_text: reactive[str] = reactive("", init=False)
     phase_filter: reactive[str] = reactive("", init=False)
 
-    class Command(Message):
-        """The user asked for ``name`` on objective ``objective_id`` (``None`` when nothing is selected)."""
+    class Opened(Message):
+        """A card was double-clicked: open its objective."""
 
-        def __init__(self, name: str, objective_id: str | None, argument: int = 0, column_key: str = "") -> None:
+        def __init__(self, objective_id: str) -> None:
             super().__init__()
-            self.name = name
             self.objective_id = objective_id
-            self.argument = argument
-            self.column_key = column_key
 
     class Selected(Message):
         def __init__(self, objective_id: str | None) -> None:
@@ -317,11 +305,6 @@ class BoardView(Widget, can_focus=True):
         row = max(0, min(len(items) - 1, row + row_delta))
         self.select(items[row].id)
 
-    def action_command(self, name: str, argument: int = 0) -> None:
-        column = self.current_column()
-        key = column.key if column is not None and self.view != "timeline" else ""
-        self.post_message(self.Command(name, self.selected, argument, key))
-
     def action_phase_filter(self) -> None:
         """Status board: cycle the phase filter all → P1 → P2 → … → all."""
         ids = [""] + [p.id for p in self.plan.phases]
@@ -339,10 +322,10 @@ class BoardView(Widget, can_focus=True):
         self.focus()
         self.select(message.objective_id)
         if message.chain >= 2:
-            self.post_message(self.Command("open", message.objective_id))
+            self.post_message(self.Opened(message.objective_id))
 
     def on_timeline_clicked(self, message: Timeline.Clicked) -> None:
         self.focus()
         self.select(message.objective_id)
         if message.chain >= 2:
-            self.post_message(self.Command("open", message.objective_id))
+            self.post_message(self.Opened(message.objective_id))
