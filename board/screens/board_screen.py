@@ -23,7 +23,7 @@ class BoardScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "objective('open')", "Open", id="objective.open", priority=True),
         Binding("space", "objective('advance')", "Advance", id="objective.advance", priority=True),
-        Binding("b", "objective('block')", "Blocked", id="objective.block", priority=True),
+        Binding("b", "objective('block')", "Blocked", show=False, id="objective.block", priority=True),
         Binding("H", "objective('column', -1)", "◀ Move", show=False, id="objective.move-left", priority=True),
         Binding("L", "objective('column', 1)", "Move ▶", show=False, id="objective.move-right", priority=True),
         Binding("left_square_bracket", "objective('week', -1)", "Week −1", show=False, id="objective.week-earlier", priority=True),
@@ -33,9 +33,9 @@ class BoardScreen(Screen[None]):
         Binding("n", "objective('new')", "New", id="objective.new", priority=True),
         Binding("e", "objective('edit')", "Edit", id="objective.edit", priority=True),
         Binding("x", "objective('delete')", "Delete", show=False, id="objective.delete", priority=True),
-        Binding("1", "view('phase')", "Phases", id="view.phase", priority=True),
-        Binding("2", "view('status')", "Statuses", id="view.status", priority=True),
-        Binding("3", "view('timeline')", "Timeline", id="view.timeline", priority=True),
+        Binding("1", "view('phase')", "Phases", show=False, id="view.phase", priority=True),
+        Binding("2", "view('status')", "Statuses", show=False, id="view.status", priority=True),
+        Binding("3", "view('timeline')", "Timeline", show=False, id="view.timeline", priority=True),
         Binding("slash", "filter", "Filter", id="board.filter", priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear-filter", priority=True),
         Binding("u", "undo", "Undo", id="edit.undo", priority=True),
@@ -59,7 +59,7 @@ class BoardScreen(Screen[None]):
         yield self.header
         yield self.filter_input
         yield self.board
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.filter_input.display = False
