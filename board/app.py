@@ -15,11 +15,13 @@ from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.theme import Theme
 
 from board import store
 from board.model import Objective
 from board.session import DiskState, PlanSession
 
+DEFAULT_THEME = "rollout-dark"
 STATUS_DEFAULTS = {
     "status-todo": "#8a94a6",
     "status-in-progress": "#4aa3ff",
@@ -60,6 +62,27 @@ class RolloutApp(App[Any]):
         self.save_state = "saved"
         self.git_state = ""
         self._resolving = False
+        self.startup_problems = self._load_preferences()
+
+    def _load_preferences(self) -> list[str]:
+        """Themes, the remembered theme and the user's key remaps, from the config folder."""
+        from board.keymap import resolve_keymap
+        from board.settings import load_settings
+        from board.themes import register_themes
+
+        settings, problems = load_settings()
+        problems += register_themes(self)
+        wanted = settings.theme or DEFAULT_THEME
+        if self.get_theme(wanted) is None:
+            problems.append(f"theme {wanted!r} is not installed; using {DEFAULT_THEME}")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        keymap, key_problems = resolve_keymap(default_keys(), settings.keys)
+        problems += key_problems
+        self.keymap_in_force = {**default_keys(), **keymap}
+        if keymap:
+            self.set_keymap(keymap)
+        return problems
 
     @property
     def display_path(self) -> str:
@@ -86,11 +109,22 @@ class RolloutApp(App[Any]):
 
     def on_mount(self) -> None:
         self.title = self.session.plan.title
+        if self.startup_problems:
+            self.notify("\n".join(self.startup_problems), title="Settings and themes", severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         # After the first frame: ask git, and render the plan's text once so the first save is as fast as the rest.
         self.call_after_refresh(self.refresh_git_state)
         self.call_after_refresh(self.warm_store)
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_file)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        from board.settings import remember_theme
+
+        try:
+            remember_theme(theme.name)
+        except Exception as error:  # noqa: BLE001 - a settings file we cannot write must not stop the board
+            self.notify(f"Could not remember the theme: {error}", severity="warning", timeout=5)
 
     # --- saving and the file on disk ---------------------------------------
     @property
@@ -270,6 +304,19 @@ class RolloutApp(App[Any]):
         from board.screens.panels import open_panel
 
         open_panel(self, name, selected)
+
+
+def default_keys() -> dict[str, str]:
+    """Binding id -> keys, as the board's classes declare them (before the user's remaps)."""
+    from board.screens.board_screen import BoardScreen
+    from board.widgets.board_view import BoardView
+
+    keys: dict[str, str] = {}
+    for owner in (RolloutApp, BoardScreen, BoardView):
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                keys[binding.id] = binding.key
+    return keys
 
 
 def run_app(paths: list[Path]) -> int:

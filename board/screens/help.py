@@ -90,16 +90,10 @@ def key_label(keys: str) -> str:
 
 
 def bindings_by_id(app: object) -> dict[str, str]:
-    """Binding id -> keys, from the classes that declare them, with the user's keymap applied."""
-    from board.app import RolloutApp
-    from board.screens.board_screen import BoardScreen
-    from board.widgets.board_view import BoardView
+    """Binding id -> keys in force (the user's remaps applied)."""
+    from board.app import default_keys
 
-    keys: dict[str, str] = {"app.palette": "ctrl+p"}
-    for owner in (RolloutApp, BoardScreen, BoardView):
-        for binding in owner.BINDINGS:
-            if isinstance(binding, Binding) and binding.id:
-                keys[binding.id] = binding.key
+    keys = {"app.palette": "ctrl+p", **default_keys()}
     keys.update(getattr(app, "keymap_in_force", {}) or {})
     return keys
 
