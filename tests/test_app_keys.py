@@ -17,6 +17,7 @@ from board.screens.help import HelpScreen
 from board.screens.objective import ObjectiveScreen
 from board.screens.objective_form import ObjectiveForm
 from board.screens.panels import TextPanel
+from board.screens.review import ContingencyPanel, MetricsPanel, RiskPanel
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 11, 25)
@@ -253,13 +254,13 @@ async def test_number_keys_switch_views(plan_path: Path) -> None:
         assert view.view == "phase" and [c.key for c in view._columns] == ["p1", "p2", "p3", "p4"]
 
 
-@pytest.mark.parametrize("key, title", [("r", "Risk & rollback"), ("c", "Contingency plans"), ("m", "Success metrics"), ("s", "Standup")])
-async def test_panel_keys_open_their_panel(plan_path: Path, key: str, title: str) -> None:
+@pytest.mark.parametrize("key, screen", [("r", RiskPanel), ("c", ContingencyPanel), ("m", MetricsPanel), ("s", TextPanel)])
+async def test_panel_keys_open_their_panel(plan_path: Path, key: str, screen: type) -> None:
     app = make_app(plan_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("j", "j")
         await pilot.press(key)
-        assert isinstance(app.screen, TextPanel) and app.screen.panel_title == title
+        assert isinstance(app.screen, screen)
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
         assert board(app).board.selected == "ci-cd"

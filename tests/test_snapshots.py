@@ -23,6 +23,10 @@ SCREENS = {
     "objective": ["j", "j", "j", "j", "j", "enter"],
     "edit-form": ["j", "j", "j", "j", "j", "e"],
     "help": ["question_mark"],
+    "risk-panel": ["r"],
+    "contingency-panel": ["c"],
+    "metrics-panel": ["m"],
+    "standup-panel": ["s"],
 }
 
 

@@ -136,7 +136,7 @@ class BoardScreen(Screen[None]):
 
     # --- applying commands -----------------------------------------------
     def apply(self, operation: Callable[[], Change], select: str | None = None) -> Change | None:
-        """Run one editor operation, save, and redraw what it touched."""
+        """Run one editor operation, save, and redraw what it touched; a refusal is a notification."""
         try:
             change = operation()
         except PlanError as error:
@@ -144,6 +144,15 @@ class BoardScreen(Screen[None]):
             return None
         self.after_change(change, select=select)
         return change
+
+    def try_apply(self, operation: Callable[[], Change], select: str | None = None) -> str | None:
+        """As :meth:`apply`, for a form: the refusal's message is returned (None when applied)."""
+        try:
+            change = operation()
+        except PlanError as error:
+            return str(error)
+        self.after_change(change, select=select)
+        return None
 
     def after_change(self, change: Change, message: str = "", select: str | None = None) -> None:
         if select is not None:
@@ -155,6 +164,7 @@ class BoardScreen(Screen[None]):
         if select is not None:
             self.board.select(select)
         self.app.save_now()
+        self.refresh_header()
         if message:
             self.notify(message, timeout=2)
 

@@ -126,16 +126,21 @@ def standup_text(app: RolloutApp) -> str:
 
 
 def open_panel(app: RolloutApp, name: str, selected: str | None) -> None:
+    from board.screens.review import ContingencyPanel, MetricsPanel, RiskPanel
+
     plan = app.session.plan
     if name == "risk":
         obj = plan.find_objective(selected) if selected else None
         phase = plan.phase_of(obj) if obj else plan.current_phase(app.today())
         if phase is None and plan.phases:
             phase = plan.phases[0]
-        app.push_screen(TextPanel("Risk & rollback", lambda: risk_text(plan, phase)))
+        if phase is None:
+            app.notify("This plan has no phases yet", timeout=3)
+            return
+        app.push_screen(RiskPanel(phase.id))
     elif name == "contingency":
-        app.push_screen(TextPanel("Contingency plans", lambda: contingency_text(plan)))
+        app.push_screen(ContingencyPanel())
     elif name == "metrics":
-        app.push_screen(TextPanel("Success metrics", lambda: metrics_text(plan)))
+        app.push_screen(MetricsPanel())
     elif name == "standup":
         app.push_screen(TextPanel("Standup", lambda: standup_text(app)))

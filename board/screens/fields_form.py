@@ -1,0 +1,85 @@
+"""A small modal form of labelled one-line fields, checked by the operation it feeds.
+
+The caller passes ``submit(values) -> str | None``: it runs the editor operation
+and returns the PlanError message when the plan refuses, which the form shows
+inline; ``None`` closes the form. So a form says exactly what the store would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Static
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+
+
+class FieldsForm(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    FieldsForm { align: center middle; }
+    FieldsForm > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        padding: 1 2; border: thick $primary; background: $surface;
+    }
+    FieldsForm Label { color: $text-muted; }
+    FieldsForm Input { margin-bottom: 1; background: $boost; }
+    FieldsForm #form-error { color: $error; text-style: bold; display: none; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="fields.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="fields.save"),
+    ]
+
+    def __init__(self, title: str, fields: list[Field], submit: Callable[[dict[str, str]], str | None]) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.submit = submit
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"[b]{escape(self.form_title)}[/b]  [$text-muted]enter saves · escape cancels[/]\n")
+            for field in self.fields:
+                yield Label(field.label)
+                yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.name}", compact=True)
+            yield Label("", id="form-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.focused is None:
+            self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        self.set_focus(self.query(Input).first())
+
+    def values(self) -> dict[str, str]:
+        return {f.name: self.query_one(f"#field-{f.name}", Input).value.strip() for f in self.fields}
+
+    @on(Input.Submitted)
+    def input_submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        problem = self.submit(self.values())
+        error = self.query_one("#form-error", Label)
+        if problem:
+            error.update(problem)
+            error.display = True
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,515 @@
+"""The review panels a standup runs on: risk & rollback (`r`), contingency (`c`), metrics (`m`).
+
+Each panel is a list of rows over the plan; a row knows what it stands for
+(a rollback step, a criterion, a risk, a checklist item, a contingency plan,
+a metric) and the panel's keys act on the highlighted row through the editor,
+so every tick is saved at once and undoable on the board (`u`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from board.model import Change, Phase, Plan, format_minutes, parse_duration
+from board.model.plan import RISK_STATES
+from board.screens.fields_form import Field, FieldsForm
+from board.widgets.cards import progress_bar
+
+if TYPE_CHECKING:
+    from board.app import RolloutApp
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True)
+class Row:
+    markup: str
+    kind: str = ""  # "" for a heading; else what the keys act on
+    ref: tuple[str, ...] = ()
+    index: int = 0
+
+
+def tick(done: bool) -> str:
+    return "[$success]☑[/]" if done else "☐"
+
+
+def duration(text: str) -> str:
+    return f"{escape(text)} ({format_minutes(parse_duration(text))})" if text else "—"
+
+
+def sparkline(values: list[float]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    return "".join(SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in values[-16:])
+
+
+def severity_colour(score: int) -> str:
+    return "$error" if score >= 15 else "$warning" if score >= 8 else "$success"
+
+
+def risk_grid(plan: Plan, phase: Phase) -> str:
+    """Likelihood (rows, 5 at the top) × impact (columns) with the count of open risks per cell."""
+    grid = plan.risk_grid(phase.id)
+    lines = ["[b]Open risks[/b]  likelihood ↑ × impact →"]
+    for likelihood in range(5, 0, -1):
+        cells = []
+        for impact in range(1, 6):
+            count = len(grid.get((likelihood, impact), []))
+            colour = severity_colour(likelihood * impact)
+            cells.append(f"[{colour} b]{count:^3}[/]" if count else f"[{colour}] · [/]")
+        lines.append(f" {likelihood} │" + "".join(cells))
+    lines.append("   └" + "───" * 5)
+    lines.append("     " + "".join(f"{i:^3}" for i in range(1, 6)))
+    return "\n".join(lines)
+
+
+class ReviewPanel(Screen[None]):
+    """A list of rows whose keys act through the editor; subclasses say what the rows are."""
+
+    DEFAULT_CSS = """
+    ReviewPanel #panel-title { padding: 0 1; background: $panel; height: auto; }
+    ReviewPanel OptionList { height: 1fr; border: none; padding: 0 1; }
+    ReviewPanel #panel-side { width: 40; padding: 1 2; height: auto; }
+    ReviewPanel Horizontal { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape", "close", "Back", id="panel.back")]
+    TITLE_TEXT = ""
+
+    app: RolloutApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Row] = []
+        self.title_widget = Static(id="panel-title")
+        self.list = OptionList(id="panel-list")
+
+    @property
+    def plan(self) -> Plan:
+        return self.app.session.plan
+
+    def compose(self) -> ComposeResult:
+        yield self.title_widget
+        with Horizontal():
+            yield self.list
+            yield from self.side()
+        yield Footer()
+
+    def side(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.refresh_rows()
+        self.set_focus(self.list)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def build_rows(self) -> list[Row]:
+        raise NotImplementedError
+
+    def heading(self) -> str:
+        return f"[b]{self.TITLE_TEXT}[/b]"
+
+    def refresh_rows(self) -> None:
+        keep = self.list.highlighted
+        self.rows = self.build_rows()
+        self.list.clear_options()
+        self.list.add_options([Option(row.markup, disabled=not row.kind) for row in self.rows])
+        self.title_widget.update(self.heading())
+        if keep is None:
+            keep = next((i for i, row in enumerate(self.rows) if row.kind), None)
+        if keep is not None and self.rows:
+            self.list.highlighted = min(keep, len(self.rows) - 1)
+        self.refresh_side()
+
+    def refresh_side(self) -> None:
+        pass
+
+    def current(self) -> Row | None:
+        index = self.list.highlighted
+        return self.rows[index] if index is not None and 0 <= index < len(self.rows) else None
+
+    def apply(self, operation: Callable[[], Change]) -> bool:
+        board = self.app.board_screen
+        if board is None or board.apply(operation) is None:
+            return False
+        self.refresh_rows()
+        return True
+
+    def form(self, title: str, fields: list[Field], submit: Callable[[dict[str, str]], Callable[[], Change]]) -> None:
+        """A form whose values make one editor operation; a refusal is shown in the form."""
+
+        def run(values: dict[str, str]) -> str | None:
+            board = self.app.board_screen
+            if board is None:
+                return "the board is not open"
+            try:
+                operation = submit(values)
+            except ValueError as error:
+                return str(error)
+            problem = board.try_apply(operation)
+            if problem is None:
+                self.refresh_rows()
+            return problem
+
+        self.app.push_screen(FieldsForm(title, fields, run))
+
+    @on(OptionList.OptionHighlighted)
+    def highlighted(self) -> None:
+        self.refresh_side()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+def _int(value: str, name: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number from 1 to 5, not {value!r}") from None
+
+
+class RiskPanel(ReviewPanel):
+    """Risk & rollback of one phase (the selected card's), and the plan-wide checklists."""
+
+    TITLE_TEXT = "Risk & rollback"
+    BINDINGS = [
+        Binding("space", "toggle", "Tick", id="risk.tick"),
+        Binding("left", "phase(-1)", "◀ Phase", id="risk.previous-phase"),
+        Binding("right", "phase(1)", "Phase ▶", id="risk.next-phase"),
+        Binding("t", "this_phase", "This week's phase", id="risk.this-phase"),
+        Binding("R", "reset", "Reset rehearsal", id="risk.reset"),
+        Binding("a", "add_risk", "Add risk", id="risk.add"),
+        Binding("e", "edit", "Edit", id="risk.edit"),
+        Binding("x", "delete_risk", "Delete risk", id="risk.delete"),
+    ]
+
+    def __init__(self, phase_id: str) -> None:
+        super().__init__()
+        self.phase_id = phase_id
+        self.grid = Static(id="panel-side")
+
+    def side(self) -> ComposeResult:
+        yield self.grid
+
+    @property
+    def phase(self) -> Phase:
+        return self.plan.phase(self.phase_id)
+
+    def heading(self) -> str:
+        phase = self.phase
+        over = "  [$error b]estimate over budget[/]" if phase.rollback_over_budget() else ""
+        return (
+            f"[b]Risk & rollback · {escape(phase.id.upper())} {escape(phase.name)}[/b]  weeks {phase.first_week}–{phase.last_week}"
+            f" · priority {escape(phase.priority or '—')} · risk {escape(phase.risk or '—')}\n"
+            f"Rollback budget {duration(phase.rollback_budget)} · estimate {duration(phase.rollback_estimate)}{over}"
+            "  [$text-muted]← → other phases · t this week's[/]"
+        )
+
+    def build_rows(self) -> list[Row]:
+        phase, plan = self.phase, self.plan
+        pid = phase.id
+        rehearsed = phase.rehearsed.isoformat() if phase.rehearsed else "never"
+        rows = [Row(f"[b $accent]Rollback plan[/]  last rehearsal: {rehearsed}  [$text-muted](space ticks · R resets)[/]")]
+        rows += [Row(f"  {tick(s.done)} {escape(s.text)}", "step", (pid,), i) for i, s in enumerate(phase.rollback_steps)]
+        rows.append(Row(f"[b $accent]Success criteria[/]  {phase.criteria_met()}/{len(phase.criteria)} met"))
+        rows += [Row(f"  {tick(c.met)} {escape(c.text)}", "criterion", (pid,), i) for i, c in enumerate(phase.criteria)]
+        rows.append(Row("[b $accent]Risk register[/]  [$text-muted](a adds · e edits · x deletes · space: open → mitigated → closed)[/]"))
+        if not phase.risks:
+            rows.append(Row("  [$text-muted]no risks recorded for this phase[/]"))
+        for risk in phase.risks:
+            score = risk.severity()
+            who = f" @{escape(risk.owner)}" if risk.owner else ""
+            mitigation = f" — {escape(risk.mitigation)}" if risk.mitigation else ""
+            rows.append(
+                Row(
+                    f"  [{severity_colour(score)} b]L{risk.likelihood}×I{risk.impact}={score:<2}[/] {escape(risk.state):<9} {escape(risk.description)}{mitigation}{who}",
+                    "risk",
+                    (risk.id,),
+                )
+            )
+        for title, lists in (("Risk management", plan.risk_management), ("Final validation", plan.final_validation)):
+            rows.append(Row(f"[b $accent]{title}[/]"))
+            for checklist in lists:
+                rows.append(Row(f" [b]{escape(checklist.name)}[/b]  {checklist.done_count()}/{len(checklist.items)}"))
+                rows += [Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i) for i, item in enumerate(checklist.items)]
+        return rows
+
+    def refresh_side(self) -> None:
+        self.grid.update(risk_grid(self.plan, self.phase))
+
+    def action_toggle(self) -> None:
+        row = self.current()
+        editor = self.app.session.editor
+        if row is None or not row.kind:
+            return
+        if row.kind == "step":
+            self.apply(lambda: editor.tick_rollback_step(row.ref[0], row.index))
+        elif row.kind == "criterion":
+            self.apply(lambda: editor.tick_criterion(row.ref[0], row.index))
+        elif row.kind == "check":
+            self.apply(lambda: editor.tick_check(row.ref[0], row.index))
+        elif row.kind == "risk":
+            risk = next(r for r in self.phase.risks if r.id == row.ref[0])
+            state = RISK_STATES[(RISK_STATES.index(risk.state) + 1) % len(RISK_STATES)]
+            self.apply(lambda: editor.edit_risk(risk.id, state=state))
+
+    def action_phase(self, delta: int) -> None:
+        phases = sorted(self.plan.phases, key=lambda p: p.first_week)
+        index = phases.index(self.phase) + delta
+        if 0 <= index < len(phases):
+            self.phase_id = phases[index].id
+            self.list.highlighted = None
+            self.refresh_rows()
+
+    def action_this_phase(self) -> None:
+        phase = self.plan.current_phase(self.app.today())
+        if phase is None:
+            self.notify("The plan is not running this week (no start date, or outside its weeks)", timeout=3)
+            return
+        self.phase_id = phase.id
+        self.refresh_rows()
+
+    def action_reset(self) -> None:
+        editor = self.app.session.editor
+        self.apply(lambda: editor.reset_rollback_steps(self.phase_id))
+
+    def action_add_risk(self) -> None:
+        editor = self.app.session.editor
+        pid = self.phase_id
+        fields = [
+            Field("description", "Risk", placeholder="What could go wrong"),
+            Field("likelihood", "Likelihood (1-5)", "3"),
+            Field("impact", "Impact (1-5)", "3"),
+            Field("mitigation", "Mitigation"),
+            Field("owner", "Owner"),
+        ]
+
+        def make(v: dict[str, str]) -> Callable[[], Change]:
+            likelihood, impact = _int(v["likelihood"], "likelihood"), _int(v["impact"], "impact")
+            return lambda: editor.add_risk(pid, v["description"], likelihood=likelihood, impact=impact, mitigation=v["mitigation"], owner=v["owner"])
+
+        self.form(f"New risk for {self.phase.name}", fields, make)
+
+    def action_edit(self) -> None:
+        row = self.current()
+        editor = self.app.session.editor
+        if row is None or not row.kind:
+            return
+        if row.kind == "risk":
+            risk = next(r for r in self.phase.risks if r.id == row.ref[0])
+            fields = [
+                Field("description", "Risk", risk.description),
+                Field("likelihood", "Likelihood (1-5)", str(risk.likelihood)),
+                Field("impact", "Impact (1-5)", str(risk.impact)),
+                Field("mitigation", "Mitigation", risk.mitigation),
+                Field("owner", "Owner", risk.owner),
+                Field("state", "State (open, mitigated, closed)", risk.state),
+            ]
+
+            def make_risk(v: dict[str, str]) -> Callable[[], Change]:
+                values = {**v, "likelihood": _int(v["likelihood"], "likelihood"), "impact": _int(v["impact"], "impact")}
+                return lambda: editor.edit_risk(risk.id, **values)
+
+            self.form(f"Edit risk {risk.id}", fields, make_risk)
+            return
+        kind = {"step": "rollback", "criterion": "criteria", "check": "checklist"}[row.kind]
+        text = self._row_text(row)
+        self.form("Edit line", [Field("text", "Text", text)], lambda v: lambda: editor.edit_item(kind, row.ref[0], row.index, v["text"]))
+
+    def _row_text(self, row: Row) -> str:
+        if row.kind == "step":
+            return self.plan.phase(row.ref[0]).rollback_steps[row.index].text
+        if row.kind == "criterion":
+            return self.plan.phase(row.ref[0]).criteria[row.index].text
+        checklist = next(c for c in self.plan.iter_checklists() if c.id == row.ref[0])
+        return checklist.items[row.index].text
+
+    def action_delete_risk(self) -> None:
+        row = self.current()
+        if row is None or row.kind != "risk":
+            self.notify("Highlight a risk of the register to delete it", timeout=3)
+            return
+        editor = self.app.session.editor
+        if self.apply(lambda: editor.delete_risk(row.ref[0])):
+            self.notify(f"Deleted risk {row.ref[0]} — u on the board brings it back", timeout=3)
+
+
+class ContingencyPanel(ReviewPanel):
+    """The contingency plans: active or on standby, their actions, and notes saved as you type."""
+
+    TITLE_TEXT = "Contingency plans"
+    BINDINGS = [
+        Binding("space", "toggle", "Active / standby", id="contingency.toggle"),
+        Binding("tab", "notes", "Notes", id="contingency.notes"),
+    ]
+    DEFAULT_CSS = """
+    ContingencyPanel #notes { width: 1fr; height: 1fr; }
+    ContingencyPanel #notes-box { width: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes = TextArea(id="notes")
+        self.notes_label = Static(id="notes-label")
+        self.notes_for: str | None = None
+        self._idle: Timer | None = None
+
+    def side(self) -> ComposeResult:
+        with Vertical(id="notes-box"):
+            yield self.notes_label
+            yield self.notes
+
+    def build_rows(self) -> list[Row]:
+        rows: list[Row] = []
+        for plan in self.plan.contingencies:
+            if plan.active:
+                state = f"[$error b]ACTIVE since {plan.activated.isoformat() if plan.activated else '?'}[/]"
+            else:
+                state = "[$text-muted]standby[/]"
+            rows.append(Row(f"[b]{escape(plan.name)}[/b]  {state}", "contingency", (plan.id,)))
+            rows += [Row(f"   • {escape(action)}") for action in plan.actions]
+        return rows or [Row("No contingency plans in this plan.")]
+
+    def highlighted_plan(self) -> str | None:
+        index = self.list.highlighted
+        if index is None:
+            return None
+        for row in reversed(self.rows[: index + 1]):
+            if row.kind == "contingency":
+                return row.ref[0]
+        return None
+
+    def refresh_side(self) -> None:
+        cid = self.highlighted_plan()
+        if cid is None or cid == self.notes_for:
+            return
+        self.save_notes()
+        self.notes_for = cid
+        plan = self.plan.contingency(cid)
+        self.notes_label.update(f"[b]Notes · {escape(plan.name)}[/b]  [$text-muted]saved as you type · tab to edit[/]")
+        with self.notes.prevent(TextArea.Changed):
+            self.notes.text = plan.notes
+
+    def action_toggle(self) -> None:
+        cid = self.highlighted_plan()
+        if cid is None:
+            return
+        editor = self.app.session.editor
+        active = not self.plan.contingency(cid).active
+        self.apply(lambda: editor.set_contingency_active(cid, active))
+
+    def action_notes(self) -> None:
+        self.set_focus(self.notes)
+
+    @on(TextArea.Changed, "#notes")
+    def notes_changed(self) -> None:
+        if self._idle is not None:
+            self._idle.stop()
+        self._idle = self.set_timer(1.0, self.save_notes)
+
+    def on_descendant_blur(self, event: object) -> None:
+        self.save_notes()
+
+    def save_notes(self) -> None:
+        if self._idle is not None:
+            self._idle.stop()
+            self._idle = None
+        cid = self.notes_for
+        if cid is None or cid not in {c.id for c in self.plan.contingencies}:
+            return
+        text = self.notes.text.rstrip()
+        if text != self.plan.contingency(cid).notes:
+            editor = self.app.session.editor
+            board = self.app.board_screen
+            if board is not None:
+                board.apply(lambda: editor.set_contingency_notes(cid, text))
+            self.refresh_rows_keep_notes()
+
+    def refresh_rows_keep_notes(self) -> None:
+        keep = self.list.highlighted
+        self.rows = self.build_rows()
+        self.list.clear_options()
+        self.list.add_options([Option(row.markup, disabled=not row.kind) for row in self.rows])
+        if keep is not None:
+            self.list.highlighted = keep
+
+    def action_close(self) -> None:
+        self.save_notes()
+        self.dismiss()
+
+
+class MetricsPanel(ReviewPanel):
+    """The success metrics by group: baseline → current → target, progress toward the target, history."""
+
+    TITLE_TEXT = "Success metrics"
+    BINDINGS = [Binding("v", "record", "Record value", id="metrics.record")]
+
+    def heading(self) -> str:
+        return "[b]Success metrics[/b]  [$text-muted]v records a value for the highlighted metric (date: today)[/]"
+
+    def build_rows(self) -> list[Row]:
+        rows: list[Row] = []
+        for group in ("technical", "business", "quality"):
+            metrics = [m for m in self.plan.metrics if m.group == group]
+            if not metrics:
+                continue
+            rows.append(Row(f"[b $accent]{group.title()} metrics[/]"))
+            for metric in metrics:
+                progress = metric.progress()
+                bar = progress_bar(round((progress or 0) * 100), 100, 14)
+                current = "—" if metric.current is None else f"{metric.current:g}{metric.unit}"
+                start = "—" if metric.start_value() is None else f"{metric.start_value():g}{metric.unit}"
+                arrow = "↓ lower is better" if metric.direction == "down" else "↑"
+                pct = "" if progress is None else f"{progress * 100:3.0f}%"
+                spark = sparkline([r.value for r in metric.history])
+                rows.append(
+                    Row(
+                        f"  {escape(metric.name):<24} {escape(start):>6} → [b]{escape(current):>7}[/b] → {escape(metric.spec()):<10}"
+                        f" [$success]{bar}[/] {pct:>4} {arrow}  [$accent]{spark}[/]",
+                        "metric",
+                        (metric.id,),
+                    )
+                )
+        return rows or [Row("No metrics in this plan.")]
+
+    def action_record(self) -> None:
+        row = self.current()
+        if row is None or row.kind != "metric":
+            return
+        editor = self.app.session.editor
+        metric = self.plan.metric(row.ref[0])
+        today = self.app.today()
+
+        def make(v: dict[str, str]) -> Callable[[], Change]:
+            try:
+                value = float(v["value"])
+            except ValueError:
+                raise ValueError(f"{v['value']!r} is not a number") from None
+            try:
+                day = date.fromisoformat(v["date"]) if v["date"] else today
+            except ValueError:
+                raise ValueError(f"{v['date']!r} is not a date like {today.isoformat()}") from None
+            return lambda: editor.record_metric(metric.id, value, day)
+
+        unit = f" ({metric.unit})" if metric.unit else ""
+        hint = "the change since the start, e.g. 15" if metric.relative else ""
+        self.form(
+            f"Record {metric.name} · {metric.spec()}",
+            [Field("value", f"Value{unit}", placeholder=hint), Field("date", "Date", today.isoformat())],
+            make,
+        )
