@@ -142,17 +142,24 @@ def phase_layout_issues(plan: Plan) -> list[Issue]:
     issues = []
     owner: dict[int, Phase] = {}
     for i, phase in enumerate(plan.phases):
-        for week in phase.weeks:
+        clash = None
+        # Only the plan's weeks count here (weeks outside it are reported on their own),
+        # which also keeps a typo like last_week = 100000000 from taking forever.
+        for week in range(max(phase.first_week, 1), min(phase.last_week, plan.weeks) + 1):
             other = owner.get(week)
-            if other is not None:
-                issues.append(Issue(("phases", i, "first_week"), f"phase {phase.id!r}: week {week} is also in phase {other.id!r}"))
-                break
-            owner[week] = phase
+            if other is not None and clash is None:
+                clash = Issue(("phases", i, "first_week"), f"phase {phase.id!r}: week {week} is also in phase {other.id!r}")
+            owner.setdefault(week, phase)
+        if clash is not None:
+            issues.append(clash)
     if plan.phases:
         missing = [w for w in range(1, plan.weeks + 1) if w not in owner]
         if missing:
             weeks = ", ".join(str(w) for w in missing)
-            issues.append(Issue(("phases",), f"week{'s' if len(missing) > 1 else ''} {weeks} belong{'' if len(missing) > 1 else 's'} to no phase"))
+            # Point at the phase the gap follows (or the first phase when week 1 is missing).
+            before = [i for i, p in enumerate(plan.phases) if p.last_week < missing[0]]
+            at = max(before, key=lambda i: plan.phases[i].last_week) if before else 0
+            issues.append(Issue(("phases", at), f"week{'s' if len(missing) > 1 else ''} {weeks} belong{'' if len(missing) > 1 else 's'} to no phase"))
     return issues
 
 

@@ -95,14 +95,22 @@ def loads(data: bytes | str, filename: str = "<plan>") -> Plan:
     except tomllib.TOMLDecodeError as error:
         raise LoadError([_syntax_problem(str(error), text, filename)]) from None
     if not raw:
-        raise LoadError([Problem(1, 1, "the file is empty: a plan needs at least schema, title and weeks", filename)])
+        what = "the file is empty" if not text.strip() else "the file holds only comments"
+        raise LoadError([Problem(1, 1, f"{what}: a plan needs at least schema, title and weeks", filename)])
     return _validate(raw, text, filename)
+
+
+_TOML_HINTS = {
+    "Illegal character '\\n'": "the line ends inside a string (a closing quote is missing)",
+    "Cannot overwrite a value": "a key is given a value twice",
+}
 
 
 def _syntax_problem(message: str, text: str, filename: str) -> Problem:
     match = _TOML_POSITION.search(message)
     if match:
-        return Problem(int(match.group(1)), int(match.group(2)), "invalid TOML: " + message[: match.start()], filename)
+        said = message[: match.start()]
+        return Problem(int(match.group(1)), int(match.group(2)), "invalid TOML: " + _TOML_HINTS.get(said, said), filename)
     match = _TOML_END.search(message)
     if match:
         lines = text.splitlines() or [""]
