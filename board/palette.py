@@ -20,6 +20,7 @@ ACTIONS: list[tuple[str, str, str]] = [
     ("Risk & rollback", "panel('risk')", "The selected card's phase: risk, rollback, criteria (r)"),
     ("Contingency plans", "panel('contingency')", "Contingency plans and notes (c)"),
     ("Metrics", "panel('metrics')", "Success metrics (m)"),
+    ("Plan structure", "panel('planning')", "Phases, weeks, statuses, criteria, rollback, checklists, metrics (P)"),
     ("Standup", "panel('standup')", "What moved, what is blocked, are we safe to deploy (s)"),
     ("New objective", "objective('new')", "Add an objective (n)"),
     ("Edit objective", "objective('edit')", "Edit the selected objective (e)"),

@@ -27,6 +27,8 @@ SCREENS = {
     "contingency-panel": ["c"],
     "metrics-panel": ["m"],
     "standup-panel": ["s"],
+    "planning": ["P"],
+    "planning-phase-form": ["P", "down", "down", "down", "down", "down", "down", "down", "e"],
 }
 
 

@@ -38,6 +38,17 @@ class Editor(StructureOps):
     def redo(self) -> Change | None:
         return self.history.redo()
 
+    def combine(self, label: str, *operations: Callable[[], Change]) -> Change:
+        """Run several operations as ONE undoable step: all of them, or (on a PlanError) none."""
+        mark = self.history.mark()
+        try:
+            for operation in operations:
+                operation()
+        except PlanError:
+            self.history.discard_since(mark)
+            raise
+        return self.history.merge_since(mark, label)
+
     def _commit(self, change: Change) -> Change:
         self.history.record(change)
         return change

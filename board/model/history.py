@@ -114,6 +114,27 @@ class History:
         self._undo.append(change)
         return change
 
+    def mark(self) -> int:
+        """A point to merge or discard back to (see :meth:`Editor.combine`)."""
+        return len(self._undo)
+
+    def merge_since(self, mark: int, label: str) -> Change:
+        """Fold every change recorded since ``mark`` into one undoable step."""
+        changes = self._undo[mark:]
+        del self._undo[mark:]
+        merged = Change(label)
+        for change in changes:
+            merged.steps.extend(change.steps)
+            merged.objectives |= change.objectives
+            merged.structural = merged.structural or change.structural
+        self.record(merged)
+        return merged
+
+    def discard_since(self, mark: int) -> None:
+        """Revert and forget every change recorded since ``mark`` (redo is left as it was)."""
+        while len(self._undo) > mark:
+            self._undo.pop().undo()
+
     def clear(self) -> None:
         self._undo.clear()
         self._redo.clear()

@@ -44,6 +44,7 @@ class BoardScreen(Screen[None]):
         Binding("c", "panel('contingency')", "Contingency", show=False, id="panel.contingency", priority=True),
         Binding("m", "panel('metrics')", "Metrics", show=False, id="panel.metrics", priority=True),
         Binding("s", "panel('standup')", "Standup", show=False, id="panel.standup", priority=True),
+        Binding("P", "panel('planning')", "Plan structure", show=False, id="panel.planning", priority=True),
     ]
 
     app: RolloutApp

@@ -13,7 +13,7 @@ from typing import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
@@ -30,7 +30,7 @@ class Field:
 class FieldsForm(ModalScreen[bool]):
     DEFAULT_CSS = """
     FieldsForm { align: center middle; }
-    FieldsForm > Vertical {
+    FieldsForm > VerticalScroll {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         padding: 1 2; border: thick $primary; background: $surface;
     }
@@ -50,7 +50,7 @@ class FieldsForm(ModalScreen[bool]):
         self.submit = submit
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll(can_focus=False):
             yield Static(f"[b]{escape(self.form_title)}[/b]  [$text-muted]enter saves · escape cancels[/]\n")
             for field in self.fields:
                 yield Label(field.label)

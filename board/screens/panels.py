@@ -142,5 +142,9 @@ def open_panel(app: RolloutApp, name: str, selected: str | None) -> None:
         app.push_screen(ContingencyPanel())
     elif name == "metrics":
         app.push_screen(MetricsPanel())
+    elif name == "planning":
+        from board.screens.planning import PlanningScreen
+
+        app.push_screen(PlanningScreen())
     elif name == "standup":
         app.push_screen(TextPanel("Standup", lambda: standup_text(app)))

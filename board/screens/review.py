@@ -41,6 +41,13 @@ class Row:
     index: int = 0
 
 
+def option(row: Row) -> Option:
+    """The row as an option; leading spaces are kept (as no-break spaces) so indentation shows."""
+    stripped = row.markup.lstrip(" ")
+    indent = "\u00a0" * (len(row.markup) - len(stripped))
+    return Option(indent + stripped, disabled=not row.kind)
+
+
 def tick(done: bool) -> str:
     return "[$success]☑[/]" if done else "☐"
 
@@ -128,7 +135,7 @@ class ReviewPanel(Screen[None]):
         keep = self.list.highlighted
         self.rows = self.build_rows()
         self.list.clear_options()
-        self.list.add_options([Option(row.markup, disabled=not row.kind) for row in self.rows])
+        self.list.add_options([option(row) for row in self.rows])
         self.title_widget.update(self.heading())
         if keep is None:
             keep = next((i for i, row in enumerate(self.rows) if row.kind), None)
@@ -444,7 +451,7 @@ class ContingencyPanel(ReviewPanel):
         keep = self.list.highlighted
         self.rows = self.build_rows()
         self.list.clear_options()
-        self.list.add_options([Option(row.markup, disabled=not row.kind) for row in self.rows])
+        self.list.add_options([option(row) for row in self.rows])
         if keep is not None:
             self.list.highlighted = keep
 

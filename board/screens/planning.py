@@ -1,0 +1,306 @@
+"""Planning mode (`P`): shape the plan itself — its fields, statuses, phases and weeks, criteria,
+rollback steps, checklists, contingency plans and metric definitions.
+
+One row per thing; on the highlighted row `n` adds one of its kind after it,
+`e` edits it, `x` deletes it, `K` / `J` move it. Every edit goes through the
+editor (one undoable step, checked by the rules the store applies; a refusal
+shows in the form) and is saved at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from textual.binding import Binding
+from textual.markup import escape
+
+from board.model import Change, Phase
+from board.screens.fields_form import Field
+from board.screens.review import ReviewPanel, Row
+
+SECTIONS = {
+    "statuses": "Statuses",
+    "phases": "Phases",
+    "risk_management": "Risk management checklists",
+    "final_validation": "Final validation checklists",
+    "contingencies": "Contingency plans",
+    "metrics": "Metrics",
+}
+ITEM_KINDS = {"criteria": "criterion", "rollback": "rollback step", "checklist": "item", "actions": "action"}
+
+
+def whole_number(text: str, what: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{what} must be a whole number, not {text!r}") from None
+
+
+def a_number(text: str, what: str) -> float | int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{what} must be a number, not {text!r}") from None
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+class PlanningScreen(ReviewPanel):
+    TITLE_TEXT = "Plan structure"
+    BINDINGS = [
+        Binding("n", "add", "Add", id="plan.add"),
+        Binding("e,enter", "edit", "Edit", id="plan.edit"),
+        Binding("x", "delete", "Delete", id="plan.delete"),
+        Binding("K", "move(-1)", "Up", id="plan.move-up"),
+        Binding("J", "move(1)", "Down", id="plan.move-down"),
+    ]
+
+    def heading(self) -> str:
+        return "[b]Plan structure[/b]  [$text-muted]n adds after the highlighted row · e edits · x deletes · K/J move · u on the board undoes[/]"
+
+    @property
+    def editor(self) -> Any:
+        return self.app.session.editor
+
+    # --- rows --------------------------------------------------------------
+    def build_rows(self) -> list[Row]:
+        plan = self.plan
+        start = plan.start.isoformat() if plan.start else "no start date"
+        rows = [Row(f"[b $accent]Plan[/]  [b]{escape(plan.title)}[/b] · {plan.weeks} weeks · {start}", "plan")]
+        rows.append(Row(f"[b $accent]{SECTIONS['statuses']}[/]", "section", ("statuses",)))
+        rows += [Row(f"  {escape(s)}  [$text-muted]{len(plan.in_status(s))} objectives[/]", "status", (s,), i) for i, s in enumerate(plan.statuses)]
+        rows.append(Row(f"[b $accent]{SECTIONS['phases']}[/]", "section", ("phases",)))
+        for phase in plan.phases:
+            rows.append(Row(self._phase_markup(phase), "phase", (phase.id,)))
+            rows.append(Row("    [i]Success criteria[/i]", "items-head", ("criteria", phase.id)))
+            rows += [Row(f"      {escape(c.text)}", "item", ("criteria", phase.id), i) for i, c in enumerate(phase.criteria)]
+            rows.append(Row("    [i]Rollback steps[/i]", "items-head", ("rollback", phase.id)))
+            rows += [Row(f"      {escape(s.text)}", "item", ("rollback", phase.id), i) for i, s in enumerate(phase.rollback_steps)]
+        for section in ("risk_management", "final_validation"):
+            rows.append(Row(f"[b $accent]{SECTIONS[section]}[/]", "section", (section,)))
+            for checklist in getattr(plan, section):
+                rows.append(Row(f"  [b]{escape(checklist.name)}[/b]", "checklist", (checklist.id, section)))
+                rows += [Row(f"      {escape(item.text)}", "item", ("checklist", checklist.id), i) for i, item in enumerate(checklist.items)]
+        rows.append(Row(f"[b $accent]{SECTIONS['contingencies']}[/]", "section", ("contingencies",)))
+        for item in plan.contingencies:
+            rows.append(Row(f"  [b]{escape(item.name)}[/b]", "contingency", (item.id,)))
+            rows += [Row(f"      {escape(a)}", "item", ("actions", item.id), i) for i, a in enumerate(item.actions)]
+        rows.append(Row(f"[b $accent]{SECTIONS['metrics']}[/]", "section", ("metrics",)))
+        rows += [
+            Row(f"  {escape(m.name)}  [$text-muted]{m.group} · {escape(m.spec())} · {m.direction}[/]", "metric", (m.id,))
+            for m in plan.metrics
+        ]
+        return rows
+
+    @staticmethod
+    def _phase_markup(phase: Phase) -> str:
+        weeks = f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
+        facts = " · ".join(x for x in (weeks, phase.priority, f"{phase.risk} risk" if phase.risk else "", f"rollback {phase.rollback_estimate or '?'} / {phase.rollback_budget or '?'}") if x)
+        return f"  [b]{escape(phase.id.upper())} {escape(phase.name)}[/b]  [$text-muted]{escape(facts)}[/]"
+
+    # --- actions -----------------------------------------------------------
+    def action_add(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        kind = row.ref[0] if row.kind == "section" else row.kind
+        after = None if row.kind in ("section", "items-head") else row.index + 1
+        ed = self.editor
+        if kind in ("status", "statuses"):
+            position = after if kind == "status" else None
+            self.form("New status", [Field("name", "Name", placeholder="e.g. in-review")], lambda v: lambda: ed.add_status(v["name"], position))
+        elif kind in ("phase", "phases"):
+            last = max((p.last_week for p in self.plan.phases), default=0)
+            fields = [
+                Field("name", "Name"),
+                Field("first", "First week", str(last + 1)),
+                Field("last", "Last week", str(last + 1)),
+                Field("priority", "Priority (critical, high, medium, low)"),
+                Field("risk", "Risk level (low, medium, high, critical)"),
+                Field("rollback_budget", "Rollback budget (e.g. 2h)"),
+                Field("rollback_estimate", "Estimated rollback time (e.g. 90m)"),
+            ]
+            self.form(
+                "New phase (weeks held by other phases are taken from them; weeks past the end lengthen the plan)",
+                fields,
+                lambda v: self._add_phase_op(v),
+            )
+        elif kind in ("item", "items-head"):
+            list_kind, owner = row.ref
+            self.form(f"New {ITEM_KINDS[list_kind]}", [Field("text", "Text")], lambda v: lambda: ed.add_item(list_kind, owner, v["text"], after))
+        elif kind in ("checklist", "risk_management", "final_validation"):
+            section = row.ref[1] if kind == "checklist" else kind
+            self.form("New checklist", [Field("name", "Name")], lambda v: lambda: ed.add_checklist(section, v["name"]))
+        elif kind in ("contingency", "contingencies"):
+            self.form("New contingency plan", [Field("name", "Name")], lambda v: lambda: ed.add_contingency(v["name"]))
+        elif kind in ("metric", "metrics"):
+            self.form("New metric", self._metric_fields(None), lambda v: self._metric_op(None, v))
+        elif kind == "plan":
+            self.action_edit()
+
+    def action_edit(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        ed = self.editor
+        plan = self.plan
+        if row.kind == "plan":
+            fields = [
+                Field("title", "Title", plan.title),
+                Field("summary", "Summary", plan.summary),
+                Field("weeks", "Number of weeks", str(plan.weeks)),
+                Field("start", "Start (the Monday of week 1, YYYY-MM-DD; empty for none)", plan.start.isoformat() if plan.start else ""),
+                Field("closing", "Closing note", plan.closing),
+            ]
+            def plan_op(v: dict[str, str]) -> Callable[[], Change]:
+                values = {**v, "weeks": whole_number(v["weeks"], "the number of weeks"), "start": v["start"] or None}
+                return lambda: ed.edit_plan(**values)
+
+            self.form("The plan", fields, plan_op)
+        elif row.kind == "status":
+            old = row.ref[0]
+            self.form(f"Rename status {old} (its objectives follow)", [Field("name", "Name", old)], lambda v: lambda: ed.rename_status(old, v["name"]))
+        elif row.kind == "phase":
+            phase = plan.phase(row.ref[0])
+            fields = [
+                Field("name", "Name", phase.name),
+                Field("id", "Id", phase.id),
+                Field("first", "First week", str(phase.first_week)),
+                Field("last", "Last week", str(phase.last_week)),
+                Field("priority", "Priority (critical, high, medium, low)", phase.priority),
+                Field("risk", "Risk level (low, medium, high, critical)", phase.risk),
+                Field("rollback_budget", "Rollback budget (e.g. 2h)", phase.rollback_budget),
+                Field("rollback_estimate", "Estimated rollback time (e.g. 90m)", phase.rollback_estimate),
+            ]
+            self.form(f"Phase {phase.id} (a neighbour gives or takes the weeks you move)", fields, lambda v: self._phase_op(phase, v))
+        elif row.kind == "item":
+            list_kind, owner = row.ref
+            text = self._item_text(list_kind, owner, row.index)
+            self.form(f"Edit {ITEM_KINDS[list_kind]}", [Field("text", "Text", text)], lambda v: lambda: ed.edit_item(list_kind, owner, row.index, v["text"]))
+        elif row.kind == "checklist":
+            cid = row.ref[0]
+            name = next(c.name for c in plan.iter_checklists() if c.id == cid)
+            self.form("Rename checklist", [Field("name", "Name", name)], lambda v: lambda: ed.edit_checklist(cid, name=v["name"]))
+        elif row.kind == "contingency":
+            cid = row.ref[0]
+            self.form("Rename contingency plan", [Field("name", "Name", plan.contingency(cid).name)], lambda v: lambda: ed.edit_contingency(cid, name=v["name"]))
+        elif row.kind == "metric":
+            mid = row.ref[0]
+            self.form(f"Metric {mid}", self._metric_fields(mid), lambda v: self._metric_op(mid, v))
+
+    def action_delete(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        ed = self.editor
+        operation: Callable[[], Change] | None = None
+        if row.kind == "status":
+            operation = lambda: ed.delete_status(row.ref[0])  # noqa: E731
+        elif row.kind == "phase":
+            phase = self.plan.phase(row.ref[0])
+            if self.plan.objectives_in(phase):
+                others = ", ".join(p.id for p in self.plan.phases if p is not phase)
+                self.form(
+                    f"Delete phase {phase.id}: its {len(self.plan.objectives_in(phase))} objectives move to",
+                    [Field("move_to", f"Phase id ({others})")],
+                    lambda v: lambda: ed.delete_phase(phase.id, move_to=v["move_to"]),
+                )
+                return
+            operation = lambda: ed.delete_phase(phase.id)  # noqa: E731
+        elif row.kind == "item":
+            operation = lambda: ed.delete_item(row.ref[0], row.ref[1], row.index)  # noqa: E731
+        elif row.kind == "checklist":
+            operation = lambda: ed.delete_checklist(row.ref[0])  # noqa: E731
+        elif row.kind == "contingency":
+            operation = lambda: ed.delete_contingency(row.ref[0])  # noqa: E731
+        elif row.kind == "metric":
+            operation = lambda: ed.delete_metric(row.ref[0])  # noqa: E731
+        if operation is not None and self.apply(operation):
+            self.notify("Deleted — u on the board brings it back", timeout=3)
+
+    def action_move(self, delta: int) -> None:
+        row = self.current()
+        if row is None:
+            return
+        ed = self.editor
+        moves: dict[str, Callable[[], Change]] = {
+            "status": lambda: ed.move_status(row.ref[0], delta),
+            "phase": lambda: ed.move_phase(row.ref[0], delta),
+            "item": lambda: ed.move_item(row.ref[0], row.ref[1], row.index, delta),
+            "checklist": lambda: ed.move_checklist(row.ref[0], delta),
+            "contingency": lambda: ed.move_contingency(row.ref[0], delta),
+            "metric": lambda: ed.move_metric(row.ref[0], delta),
+        }
+        operation = moves.get(row.kind)
+        if operation is None:
+            return
+        if self.apply(operation):
+            # Follow the moved row.
+            target = self.list.highlighted
+            if target is not None:
+                same = [i for i, r in enumerate(self.rows) if r.kind == row.kind]
+                if target in same:
+                    position = same.index(target) + delta
+                    if 0 <= position < len(same):
+                        self.list.highlighted = same[position]
+
+    # --- helpers ---------------------------------------------------------
+    def _item_text(self, kind: str, owner: str, index: int) -> str:
+        plan = self.plan
+        if kind == "criteria":
+            return plan.phase(owner).criteria[index].text
+        if kind == "rollback":
+            return plan.phase(owner).rollback_steps[index].text
+        if kind == "actions":
+            return plan.contingency(owner).actions[index]
+        return next(c for c in plan.iter_checklists() if c.id == owner).items[index].text
+
+    def _phase_op(self, phase: Phase, v: dict[str, str]) -> Callable[[], Change]:
+        ed = self.editor
+        first, last = whole_number(v["first"], "the first week"), whole_number(v["last"], "the last week")
+        fields = {k: v[k] for k in ("name", "id", "priority", "risk", "rollback_budget", "rollback_estimate")}
+        if (first, last) == (phase.first_week, phase.last_week):
+            return lambda: ed.edit_phase(phase.id, **fields)
+        # A moved boundary: the neighbours give or take the weeks, in the same step.
+        spans: dict[str, tuple[int, int]] = {phase.id: (first, last)}
+        ordered = sorted(self.plan.phases, key=lambda p: p.first_week)
+        index = ordered.index(phase)
+        if index > 0:
+            before = ordered[index - 1]
+            spans[before.id] = (before.first_week, first - 1)
+        if index + 1 < len(ordered):
+            after = ordered[index + 1]
+            spans[after.id] = (last + 1, after.last_week)
+        return lambda: ed.combine(
+            f"phase {phase.id}: weeks {first}-{last}",
+            lambda: ed.set_phase_weeks(spans),
+            lambda: ed.edit_phase(phase.id, **fields),
+        )
+
+    def _add_phase_op(self, v: dict[str, str]) -> Callable[[], Change]:
+        ed = self.editor
+        first, last = whole_number(v["first"], "the first week"), whole_number(v["last"], "the last week")
+        fields = {k: v[k] for k in ("priority", "risk", "rollback_budget", "rollback_estimate")}
+        return lambda: ed.add_phase(v["name"], first, last, take=True, **fields)
+
+    def _metric_fields(self, mid: str | None) -> list[Field]:
+        m = self.plan.metric(mid) if mid else None
+        return [
+            Field("name", "Name", m.name if m else ""),
+            Field("group", "Group (technical, business, quality)", m.group if m else "technical"),
+            Field("unit", "Unit (e.g. %)", m.unit if m else "%"),
+            Field("baseline", "Baseline (empty: none)", "" if m is None or m.baseline is None else f"{m.baseline:g}"),
+            Field("target", "Target", f"{m.target:g}" if m else ""),
+            Field("relative", "Relative change? (yes / no: the target is a change, e.g. +40)", "yes" if m and m.relative else "no"),
+            Field("direction", "Direction (up, or down when lower is better)", m.direction if m else "up"),
+        ]
+
+    def _metric_op(self, mid: str | None, v: dict[str, str]) -> Callable[[], Change]:
+        ed = self.editor
+        values: dict[str, Any] = dict(v)
+        values["relative"] = v["relative"].strip().lower() in ("yes", "y", "true", "1")
+        values["baseline"] = a_number(v["baseline"], "the baseline") if v["baseline"] else None
+        values["target"] = a_number(v["target"], "the target")
+        if mid is None:
+            name, group, target = values.pop("name"), values.pop("group"), values.pop("target")
+            return lambda: ed.add_metric(name, group, target, **values)
+        return lambda: ed.edit_metric(mid, **values)
