@@ -43,12 +43,18 @@ def objective_jump() -> type[Provider]:
     return ObjectiveJump
 
 
+def plan_switch() -> type[Provider]:
+    from board.palette import PlanSwitch
+
+    return PlanSwitch
+
+
 class RolloutApp(App[Any]):
     """Rollout Board."""
 
     TITLE = "Rollout Board"
     CSS_PATH = ["app.tcss"]
-    COMMANDS = App.COMMANDS | {board_commands, objective_jump}
+    COMMANDS = App.COMMANDS | {board_commands, objective_jump, plan_switch}
     BINDINGS = [
         Binding("q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("question_mark", "help", "Help", priority=True, id="app.help"),
@@ -242,6 +248,30 @@ class RolloutApp(App[Any]):
         if board is not None:
             self.call_next(self.run_action, action, board)
 
+    def switch_plan(self, path: Path) -> None:
+        """Open another plan in this board (from the command palette)."""
+        from board.recent import remember
+
+        if self.session.unsaved:
+            self.notify("This plan has a change that is not saved yet; switch after it is saved", severity="warning", timeout=5)
+            return
+        try:
+            session = PlanSession(Path(path), today=self.today)
+        except store.LoadError as error:
+            lines = "\n".join(str(p) for p in error.problems[:6])
+            self.notify(f"Cannot open {path}:\n{lines}", severity="error", timeout=8)
+            return
+        self.session = session
+        self.title = session.plan.title
+        remember(Path(path))
+        board = self.board_screen
+        if board is not None:
+            board.board.selected = session.plan.objectives[0].id if session.plan.objectives else None
+            board.plan_replaced()
+        self._set_save_state("saved")
+        self.refresh_git_state()
+        self.notify(f"Opened {self.display_path}", timeout=3)
+
     def jump_to(self, oid: str) -> None:
         board = self.board_screen
         if board is None:
@@ -321,14 +351,17 @@ def default_keys() -> dict[str, str]:
 
 def run_app(paths: list[Path]) -> int:
     """Open the board on ``paths[0]`` (several paths: a picker first)."""
+    from board.recent import order_recent_first, remember
+
     path = paths[0]
     if len(paths) > 1:
         from board.screens.picker import pick_plan
 
-        chosen = pick_plan(paths)
+        chosen = pick_plan(order_recent_first(paths))
         if chosen is None:
             return 0
         path = chosen
+    remember(path)
     app = RolloutApp(path)
     app.run()
     return app.return_code or 0

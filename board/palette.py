@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -68,3 +69,35 @@ class ObjectiveJump(Provider):
                     text=text,
                     help=f"week {obj.week} · {obj.status}",
                 )
+
+
+class PlanSwitch(Provider):
+    """Open another plan: the recently opened ones first, then those in ./plans/."""
+
+    def _candidates(self) -> list[Path]:
+        from board.recent import recent_plans
+
+        app: RolloutApp = self.app  # type: ignore[assignment]
+        current = app.session.path.resolve()
+        seen: set[Path] = {current}
+        found: list[Path] = []
+        for path in [*recent_plans(), *sorted(Path("plans").glob("*.toml"))]:
+            resolved = path.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                found.append(path)
+        return found
+
+    async def discover(self) -> Hits:
+        app: RolloutApp = self.app  # type: ignore[assignment]
+        for path in self._candidates():
+            yield DiscoveryHit(f"Open plan {path.name}", partial(app.switch_plan, path), help=str(path))
+
+    async def search(self, query: str) -> Hits:
+        app: RolloutApp = self.app  # type: ignore[assignment]
+        matcher = self.matcher(query)
+        for path in self._candidates():
+            text = f"Open plan {path.name}"
+            score = matcher.match(f"{text} {path}")
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(app.switch_plan, path), text=text, help=str(path))
