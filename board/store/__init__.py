@@ -166,8 +166,27 @@ def _objective_chunk(obj: Objective) -> str:
     return chunk
 
 
+_BREAKS = re.compile(r"\r\n?")
+
+
+def _plain_breaks(value: Any) -> Any:
+    """``value`` with every line break in its text as LF (CRLF and a lone CR alike).
+
+    tomli-w turns CRLF into LF inside multi-line strings but escapes a lone CR, so
+    ``"a\\r\\r\\nb"`` would come back as ``"a\\r\\nb"`` and re-save differently;
+    LF-only text keeps the canonical text stable.
+    """
+    if isinstance(value, str):
+        return _BREAKS.sub("\n", value) if "\r" in value else value
+    if isinstance(value, list):
+        return [_plain_breaks(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain_breaks(v) for k, v in value.items()}
+    return value
+
+
 def _dump(table: dict[str, Any]) -> str:
-    return tomli_w.dumps(table, multiline_strings=True)
+    return tomli_w.dumps(_plain_breaks(table), multiline_strings=True)
 
 
 def _fits_inline(items: list[Any]) -> bool:
