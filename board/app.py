@@ -248,6 +248,21 @@ class RolloutApp(App[Any]):
         if board is not None:
             self.call_next(self.run_action, action, board)
 
+    def action_export_report(self, fmt: str) -> None:
+        """Write an export next to the plan (from the command palette) and say where."""
+        from board.interchange import export_next_to_plan
+
+        if fmt == "svg":
+            target = self.session.path.with_suffix(".svg")
+            target.write_text(self.export_screenshot(title=self.session.plan.title), encoding="utf-8")
+        else:
+            try:
+                target = export_next_to_plan(self.session.path, fmt)
+            except (OSError, store.LoadError) as error:
+                self.notify(f"Could not export: {error}", severity="error", timeout=6)
+                return
+        self.notify(f"Wrote {os.path.relpath(target)}", title="Export", timeout=6)
+
     def switch_plan(self, path: Path) -> None:
         """Open another plan in this board (from the command palette)."""
         from board.recent import remember

@@ -30,6 +30,10 @@ ACTIONS: list[tuple[str, str, str]] = [
     ("Toggle blocked", "objective('block')", "Mark or clear blocked (b)"),
     ("Delete objective", "objective('delete')", "Asks first; u brings it back (x)"),
     ("Help", "help", "Every key (?)"),
+    ("Export HTML report", "app.export_report('html')", "A one-page status report for stakeholders, next to the plan"),
+    ("Export Markdown", "app.export_report('markdown')", "The plan in the strategy document's format, next to the plan"),
+    ("Export JSON", "app.export_report('json')", "The whole plan as JSON, next to the plan"),
+    ("Export SVG picture", "app.export_report('svg')", "What the screen shows now, as an SVG next to the plan"),
 ]
 
 

@@ -1,0 +1,38 @@
+"""Plans in and out: Markdown import, and Markdown, JSON, HTML and SVG exports. No Textual (SVG imports it lazily)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FORMATS = {"markdown": "md", "json": "json", "html": "html", "svg": "svg"}
+
+
+def render(plan_path: Path, fmt: str, view: str = "phase", size: tuple[int, int] = (160, 45)) -> str:
+    """The plan at ``plan_path`` in ``fmt`` (markdown, json, html or svg)."""
+    from board import store
+
+    if fmt == "svg":
+        from board.app import export_svg
+
+        return export_svg(plan_path, view, size)
+    plan = store.load(plan_path)
+    if fmt == "markdown":
+        from .markdown_export import export_markdown
+
+        return export_markdown(plan)
+    if fmt == "json":
+        from .json_export import export_json
+
+        return export_json(plan)
+    if fmt == "html":
+        from .html_report import export_html
+
+        return export_html(plan)
+    raise ValueError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+
+
+def export_next_to_plan(plan_path: Path, fmt: str) -> Path:
+    """Write the export beside the plan (``plan.html`` next to ``plan.toml``) and return where."""
+    target = Path(plan_path).with_suffix("." + FORMATS[fmt])
+    target.write_text(render(Path(plan_path), fmt), encoding="utf-8")
+    return target

@@ -1,0 +1,37 @@
+"""The whole plan as JSON: the plan file's keys in the same order, dates as ISO strings.
+
+Each objective also carries its ``phase`` (derived from its week). The schema
+is documented in docs/json-schema.md.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields, is_dataclass
+from datetime import date
+from typing import Any
+
+from board.model import Plan
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def plan_to_json_data(plan: Plan) -> dict[str, Any]:
+    data = _plain(plan)
+    schema = data.pop("schema")
+    for obj, raw in zip(plan.objectives, data["objectives"]):
+        phase = plan.phase_of(obj)
+        raw["phase"] = phase.id if phase else None
+    return {"schema": schema, **data}
+
+
+def export_json(plan: Plan) -> str:
+    return json.dumps(plan_to_json_data(plan), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,103 @@
+"""Importing Markdown rollout strategies: the seed byte for byte, and plans written other ways."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from board import store
+from board.interchange.markdown_import import duration, import_markdown, parse_metric_spec
+from board.model import check_plan
+
+ROOT = Path(__file__).parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "phased-rollout-strategy.md"
+MARKDOWN = Path(__file__).parent / "data" / "markdown"
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "board", *args], capture_output=True, text=True, cwd=cwd, env={**os.environ, "NO_COLOR": "1"})
+
+
+def test_the_seed_imports_to_the_bundled_plan_byte_for_byte(tmp_path: Path) -> None:
+    out = cli("import", str(SEED), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""
+    written = tmp_path / "plans" / "phased-rollout-strategy.toml"
+    assert written.read_bytes() == (ROOT / "plans" / "phased-rollout.toml").read_bytes()
+    assert "4 phases, 32 objectives, 13 metrics" in out.stdout
+
+
+@pytest.mark.parametrize(
+    "name, phases, objectives, done, criteria, metrics, warnings",
+    [
+        ("mobile-launch.md", 3, 7, 0, 3, 3, 0),
+        ("data-migration-crlf.md", 3, 7, 0, 1, 1, 0),
+        ("deeper-headings.md", 2, 3, 0, 1, 0, 0),
+        ("done-and-extras.md", 1, 4, 2, 2, 0, 3),
+        ("minimal.md", 1, 2, 0, 0, 0, 0),
+        ("odd-lines.md", 1, 2, 0, 0, 2, 6),
+    ],
+)
+def test_fixtures_import_with_their_counts(name: str, phases: int, objectives: int, done: int, criteria: int, metrics: int, warnings: int) -> None:
+    result = import_markdown((MARKDOWN / name).read_bytes().decode("utf-8"))
+    plan = result.plan
+    assert check_plan(plan) == []
+    assert len(plan.phases) == phases
+    assert len(plan.objectives) == objectives
+    assert sum(1 for o in plan.objectives if o.status == plan.done_status) == done
+    assert sum(len(p.criteria) for p in plan.phases) == criteria
+    assert len(plan.metrics) == metrics
+    assert len(result.warnings) == warnings
+    for number, _message in result.warnings:
+        assert f"line {number}:" in plan.notes  # nothing is silently lost
+    assert store.loads(store.dumps(plan)) == plan
+
+
+def test_variations_are_read_as_people_write_them() -> None:
+    mobile = import_markdown((MARKDOWN / "mobile-launch.md").read_text()).plan
+    assert [(p.first_week, p.last_week) for p in mobile.phases] == [(1, 2), (3, 3), (4, 5)]
+    assert [p.rollback_estimate for p in mobile.phases] == ["20m", "90m", "2h"]  # "1.5 hours" -> 90m
+    rating = mobile.metric("store-rating")
+    assert (rating.baseline, rating.target, rating.direction) == (3.9, 4.5, "up")
+    crlf = import_markdown((MARKDOWN / "data-migration-crlf.md").read_bytes().decode()).plan
+    lag = crlf.metric("replication-lag")
+    assert (lag.baseline, lag.target, lag.unit, lag.direction) == (800, 50, "ms", "down")
+    assert crlf.summary == "Move the orders database to the new cluster."
+    deeper = import_markdown((MARKDOWN / "deeper-headings.md").read_text()).plan
+    assert deeper.title == "Search Service Rollout"
+    assert [c.name for c in deeper.risk_management] == ["Pre-Launch Checks"]
+    assert deeper.contingencies[0].actions == ["Rebuild from the nightly snapshot"]
+    extras = import_markdown((MARKDOWN / "done-and-extras.md").read_text())
+    assert [c.met for c in extras.plan.phases[0].criteria] == [True, False]
+    assert extras.plan.final_validation[0].items[0].done
+    assert "Finance signs off each phase" in extras.plan.notes
+    assert extras.plan.closing == "Payments move with no customer noticing."
+
+
+def test_durations_and_metric_specs() -> None:
+    assert [duration(t) for t in ("< 2 hours", "90 minutes", "1.5 hours", "45 min", "< 1 hour", "2 days", "soon")] == [
+        "2h", "90m", "90m", "45m", "1h", "48h", None
+    ]
+    assert parse_metric_spec("+40%") == {"target": 40, "unit": "%", "relative": True, "direction": "up"}
+    assert parse_metric_spec("-75%")["direction"] == "down"  # type: ignore[index]
+    assert parse_metric_spec("100%") == {"target": 100, "unit": "%", "relative": False, "direction": "up"}
+    assert parse_metric_spec("lots") is None
+
+
+def test_warnings_carry_line_numbers_and_an_existing_plan_is_kept(tmp_path: Path) -> None:
+    source = MARKDOWN / "odd-lines.md"
+    out = cli("import", str(source), "-o", "plan.toml", cwd=tmp_path)
+    assert out.returncode == 0
+    assert f"{source}:12: warning: unknown or unreadable fact 'Rollback Time'" in out.stderr
+    before = (tmp_path / "plan.toml").read_bytes()
+    again = cli("import", str(MARKDOWN / "minimal.md"), "-o", "plan.toml", cwd=tmp_path)
+    assert again.returncode == 1 and "exists; add --force" in again.stderr
+    assert (tmp_path / "plan.toml").read_bytes() == before
+    forced = cli("import", str(MARKDOWN / "minimal.md"), "-o", "plan.toml", "--force", cwd=tmp_path)
+    assert forced.returncode == 0 and store.load(tmp_path / "plan.toml").title == "Feature Flag Cleanup"
+    missing = cli("import", "nope.md", cwd=tmp_path)
+    assert missing.returncode == 1 and "nope.md: no such file" in missing.stderr
