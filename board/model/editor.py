@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import fields, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Callable
 
 from .history import Change, History
 from .plan import BLOCKED, Objective, Plan, Reading
-from .rules import objective_issues
+from .rules import cycle_problem, objective_issues
 from .structure import StructureOps
 
 
@@ -23,6 +23,23 @@ class PlanError(ValueError):
 
 
 _OBJECTIVE_FIELDS = {f.name for f in fields(Objective)}
+
+
+def _field_problem(name: str, value: Any) -> str | None:
+    """Why ``value`` cannot be an objective's ``name`` field (its type), or None."""
+    if name in ("tags", "depends_on"):
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            return None
+        return f"{name} must be a list of text, not {value!r}"
+    if name == "week":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return None
+        return f"week must be a whole number, not {value!r}"
+    if name == "changed":
+        if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+            return None
+        return f"changed must be a date, not {value!r}"
+    return None if isinstance(value, str) else f"{name} must be text, not {value!r}"
 
 
 class Editor(StructureOps):
@@ -86,6 +103,9 @@ class Editor(StructureOps):
     # --- weeks and order -------------------------------------------------
     def move_to_week(self, oid: str, week: int) -> Change:
         obj = self._objective(oid)
+        problem = _field_problem("week", week)
+        if problem:
+            raise PlanError(problem)
         if not 1 <= week <= self.plan.weeks:
             raise PlanError(f"week {week} is outside the plan (weeks 1-{self.plan.weeks})")
         change = Change(f"{oid}: week {obj.week} → {week}", objectives={oid})
@@ -137,6 +157,10 @@ class Editor(StructureOps):
 
     # --- add / edit / delete ---------------------------------------------
     def add_objective(self, obj: Objective, index: int | None = None) -> Change:
+        for name in sorted(_OBJECTIVE_FIELDS):
+            problem = _field_problem(name, getattr(obj, name))
+            if problem:
+                raise PlanError(problem)
         if self.plan.find_objective(obj.id) is not None:
             raise PlanError(f"an objective with id {obj.id!r} already exists")
         self._check(obj)
@@ -152,18 +176,27 @@ class Editor(StructureOps):
         unknown = set(values) - _OBJECTIVE_FIELDS
         if unknown:
             raise PlanError(f"objectives have no field {sorted(unknown)[0]!r}")
+        for name, value in values.items():
+            problem = _field_problem(name, value)
+            if problem:
+                raise PlanError(problem)
         candidate = replace(obj, **values)
         new_id = candidate.id
         if new_id != oid and self.plan.find_objective(new_id) is not None:
             raise PlanError(f"an objective with id {new_id!r} already exists")
         ids = {o.id for o in self.plan.objectives if o.id != oid} | {new_id}
         self._check(candidate, ids)
+        graph = {o.id: [new_id if d == oid else d for d in o.depends_on] for o in self.plan.objectives if o.id != oid}
+        graph[new_id] = list(candidate.depends_on)
+        cycle = cycle_problem(graph, new_id)
+        if cycle:
+            raise PlanError(cycle)
         change = Change(f"edited {new_id}", objectives={oid, new_id})
         status_changed = candidate.status != obj.status
         week_changed = candidate.week != obj.week
         for name, value in values.items():
             if name not in ("week", "changed"):
-                change.set(obj, name, list(value) if isinstance(value, list) else value)
+                change.set(obj, name, list(value) if isinstance(value, (list, tuple)) else value)
         if status_changed and "changed" not in values:
             change.set(obj, "changed", self.today())
         elif "changed" in values:

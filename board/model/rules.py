@@ -245,6 +245,26 @@ def _check_metrics(plan: Plan) -> list[Issue]:
     return issues
 
 
+def cycle_problem(depends_on: dict[str, list[str]], oid: str) -> str | None:
+    """The dependency cycle through ``oid`` in the graph ``depends_on`` (id -> ids), as ``check_plan`` words it."""
+    parent: dict[str, str] = {}
+    queue = [d for d in dict.fromkeys(depends_on.get(oid, ())) if d != oid]
+    for dep in queue:
+        parent.setdefault(dep, oid)
+    while queue:
+        node = queue.pop(0)
+        if node == oid:
+            trail = [oid]
+            while trail[-1] != oid or len(trail) == 1:
+                trail.append(parent[trail[-1]])
+            return "dependency cycle: " + " → ".join(reversed(trail))
+        for dep in depends_on.get(node, ()):
+            if dep not in parent and dep != node:
+                parent[dep] = node
+                queue.append(dep)
+    return None
+
+
 # --- checks for the structure editor (one proposed value at a time) --------
 
 def status_issues(statuses: list[str]) -> list[Issue]:
