@@ -75,11 +75,15 @@ async def main():
             oid = ids[(n * 7919) % len(ids)]
             screen.board.select(oid)
             await pilot.pause()
+            shown = asyncio.Event()
             start = time.perf_counter()
             screen.apply(lambda: editor.advance(oid))
-            await pilot.pause()
+            # Shown: the next screen refresh after the change has been painted.
+            app.call_after_refresh(shown.set)
+            await shown.wait()
             times.append(time.perf_counter() - start)
             assert not app.session.unsaved
+            await pilot.pause()
     print(json.dumps({"status_change": statistics.median(times)}))
 
 asyncio.run(main())
