@@ -224,6 +224,9 @@ class Editor(StructureOps):
 
     def set_notes(self, oid: str, notes: str) -> Change:
         obj = self._objective(oid)
+        problem = _field_problem("notes", notes)
+        if problem:
+            raise PlanError(problem)
         change = Change(f"{oid}: notes", objectives={oid})
         change.set(obj, "notes", notes)
         return self._commit(change)
@@ -298,6 +301,9 @@ class Editor(StructureOps):
 
     def set_contingency_notes(self, cid: str, notes: str) -> Change:
         plan = self._contingency(cid)
+        problem = _field_problem("notes", notes)
+        if problem:
+            raise PlanError(problem)
         change = Change(f"{cid}: notes")
         change.set(plan, "notes", notes)
         return self._commit(change)
