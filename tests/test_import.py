@@ -14,7 +14,7 @@ from board.interchange.markdown_import import duration, import_markdown, parse_m
 from board.model import check_plan
 
 ROOT = Path(__file__).parent.parent
-SEED = ROOT.parent / "shared" / "seeds" / "phased-rollout-strategy.md"
+SEED = Path(__file__).parent / "data" / "phased-rollout-strategy.md"  # the seed document, word for word
 MARKDOWN = Path(__file__).parent / "data" / "markdown"
 
 
