@@ -46,6 +46,10 @@ EXPECTED: dict[str, list[str]] = {
         "20:1: duplicate objective id 'alpha'",
     ],
     "missing-key-dependency.toml": ["5:1: objective 'alpha': missing 'week'"],
+    "bad-status-set.toml": [
+        "6:5: status 'Doing' must be lowercase letters, digits and single hyphens (like 'opa-policy')",
+        "8:5: status 'todo' is listed twice",
+    ],
 }
 
 

@@ -67,12 +67,12 @@ def _check_statuses(statuses: list[str]) -> list[Issue]:
     if len(statuses) < 2:
         issues.append(Issue(("statuses",), "a plan needs at least two statuses"))
     seen: set[str] = set()
-    for status in statuses:
+    for i, status in enumerate(statuses):
         problem = slug_problem(status, "status")
         if problem:
-            issues.append(Issue(("statuses",), problem))
+            issues.append(Issue(("statuses", i), problem))
         if status in seen:
-            issues.append(Issue(("statuses",), f"status {status!r} is listed twice"))
+            issues.append(Issue(("statuses", i), f"status {status!r} is listed twice"))
         seen.add(status)
     return issues
 
