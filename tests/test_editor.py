@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any, Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from board.model import Change, Editor, Objective, Plan, PlanError, Reading, check_plan
 from board.store import dumps, loads
@@ -376,3 +378,64 @@ def test_record_metric_keeps_history_in_date_order_and_one_value_a_day(editor: E
     assert metric.current == 35 and len(metric.history) == 2
     editor.undo()
     assert metric.history[-1] == Reading(date(2026, 11, 20), 30)
+
+
+# --- random sequences -------------------------------------------------------------------------
+
+_IDS = ["ci-cd", "opa-policy", "automated-security", "bundle-size", "documentation-updates", "new-one", "renamed", "nope"]
+_TEXTS = st.sampled_from(["", " ", "Ship it", 'Quote " and \\ and """', "two\nlines", "Ünïcode ✓"])
+_STEP = st.one_of(
+    st.tuples(st.just("set_status"), st.sampled_from(_IDS), st.sampled_from(["todo", "in-progress", "blocked", "done", "x"])),
+    st.tuples(st.just("advance"), st.sampled_from(_IDS)),
+    st.tuples(st.just("toggle_blocked"), st.sampled_from(_IDS)),
+    st.tuples(st.just("move_to_week"), st.sampled_from(_IDS), st.integers(0, 9)),
+    st.tuples(st.just("shift_week"), st.sampled_from(_IDS), st.sampled_from([-1, 1])),
+    st.tuples(st.just("reorder_objective"), st.sampled_from(_IDS), st.sampled_from([-1, 1, 2])),
+    st.tuples(st.just("delete_objective"), st.sampled_from(_IDS)),
+    st.tuples(st.just("set_notes"), st.sampled_from(_IDS), _TEXTS),
+    st.tuples(st.just("edit_id"), st.sampled_from(_IDS), st.sampled_from(_IDS + ["Bad Id"])),
+    st.tuples(st.just("edit_deps"), st.sampled_from(_IDS), st.lists(st.sampled_from(_IDS), max_size=3, unique=True)),
+    st.tuples(st.just("edit_title"), st.sampled_from(_IDS), _TEXTS),
+    st.tuples(st.just("add"), st.sampled_from(_IDS), st.integers(0, 9), st.lists(st.sampled_from(_IDS), max_size=2, unique=True)),
+    st.tuples(st.just("tick_criterion"), st.sampled_from(["p1", "p4", "zz"]), st.integers(-1, 4)),
+    st.tuples(st.just("tick_rollback_step"), st.sampled_from(["p2", "zz"]), st.integers(-1, 3)),
+    st.tuples(st.just("record_metric"), st.sampled_from(["test-coverage", "bug-density", "zz"]), st.floats(-100, 100), st.integers(1, 5)),
+    st.tuples(st.just("undo")),
+    st.tuples(st.just("redo")),
+)
+
+
+def _run(editor: Editor, step: tuple[Any, ...]) -> Any:
+    name, *args = step
+    if name == "edit_id":
+        return editor.edit_objective(args[0], id=args[1])
+    if name == "edit_deps":
+        return editor.edit_objective(args[0], depends_on=args[1])
+    if name == "edit_title":
+        return editor.edit_objective(args[0], title=args[1])
+    if name == "add":
+        return editor.add_objective(Objective(args[0], "Added", args[1], depends_on=args[2]))
+    if name == "record_metric":
+        return editor.record_metric(args[0], args[1], date(2026, 11, args[2]))
+    return getattr(editor, name)(*args)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(_STEP, min_size=1, max_size=25))
+def test_random_edits_keep_the_plan_valid_and_undo_to_the_start(bundled: Plan, steps: list[tuple[Any, ...]]) -> None:
+    plan = copy.deepcopy(bundled)
+    editor = Editor(plan, today=lambda: TODAY)
+    start = copy.deepcopy(plan)
+    for step in steps:
+        before = copy.deepcopy(plan)
+        try:
+            _run(editor, step)
+        except PlanError as error:
+            assert "\n" not in str(error) and str(error)
+            assert plan == before, step
+            continue
+        assert check_plan(plan) == [], step
+        assert loads(dumps(plan)) == plan, step
+    while editor.undo() is not None:
+        pass
+    assert plan == start
