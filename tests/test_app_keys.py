@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -21,14 +20,6 @@ from board.screens.review import ContingencyPanel, MetricsPanel, RiskPanel
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def plan_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object) -> Path:
-    path = tmp_path / "plan.toml"
-    shutil.copy(DATA / "board-plan.toml", path)
-    monkeypatch.chdir(tmp_path)
-    return path
 
 
 def make_app(path: Path) -> RolloutApp:

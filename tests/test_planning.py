@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
-import pytest
 
 from board import store
 from board.app import RolloutApp
@@ -15,14 +13,6 @@ from board.screens.fields_form import FieldsForm
 from board.screens.planning import PlanningScreen
 
 DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture
-def plan_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object) -> Path:
-    path = tmp_path / "plan.toml"
-    shutil.copy(DATA / "board-plan.toml", path)
-    monkeypatch.chdir(tmp_path)
-    return path
 
 
 def rows(screen: PlanningScreen, kind: str) -> list[int]:

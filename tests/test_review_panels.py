@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
-import pytest
 from textual.content import Content
 
 from board import store
@@ -18,14 +16,6 @@ from board.screens.review import ContingencyPanel, MetricsPanel, RiskPanel, risk
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def plan_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object) -> Path:
-    path = tmp_path / "plan.toml"
-    shutil.copy(DATA / "board-plan.toml", path)
-    monkeypatch.chdir(tmp_path)
-    return path
 
 
 def make_app(path: Path) -> RolloutApp:

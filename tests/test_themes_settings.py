@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -90,14 +89,6 @@ def test_resolve_keymap() -> None:
     ]
     # Moving a binding off a key frees it for another.
     assert resolve_keymap(defaults, {"a.two": "v", "a.three": "y"}) == ({"a.two": "v", "a.three": "y"}, [])
-
-
-@pytest.fixture
-def plan_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "plan.toml"
-    shutil.copy(DATA / "board-plan.toml", path)
-    monkeypatch.chdir(tmp_path)
-    return path
 
 
 async def test_the_board_applies_remaps_and_reports_clashes(platformdirs_isolated: object, plan_path: Path) -> None:
