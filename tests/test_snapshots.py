@@ -40,12 +40,22 @@ def board_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isol
     return RolloutApp(path, today=lambda: date(2026, 11, 25), watch_interval=0)
 
 
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+def settle_after(keys: list[str]):  # type: ignore[no-untyped-def]
+    """Press ``keys``, then hold text cursors still (a blinking cursor would make the picture flicker)."""
+
+    async def run(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()  # the board is mounted and focused before the first key
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press(*keys)
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_screen(snap_compare, board_app: RolloutApp, name: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(board_app, press=SCREENS[name], terminal_size=size, run_before=settle)
+    assert snap_compare(board_app, terminal_size=size, run_before=settle_after(SCREENS[name]))
