@@ -114,7 +114,11 @@ async def test_contingency_toggle_and_notes(plan_path: Path) -> None:
         assert board is not None and board.header.contingencies == "Technical Issues"
         await pilot.press("tab")
         await pilot.press(*"Flags on")
-        await pilot.pause(1.3)  # saved after a second of idle
+        assert store.load(plan_path).contingency("technical-issues").notes == ""  # not at every key
+        for _ in range(50):  # saved after a second of idle
+            await pilot.pause(0.1)
+            if store.load(plan_path).contingency("technical-issues").notes:
+                break
         assert store.load(plan_path).contingency("technical-issues").notes == "Flags on"
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
