@@ -112,3 +112,16 @@ async def test_edit_the_plan_itself(plan_path: Path) -> None:
         await fill(pilot, app, title="Q3 rollout", start="2026-11-23")
         saved = store.load(plan_path)
         assert saved.title == "Q3 rollout" and saved.start == date(2026, 11, 23)
+
+
+async def test_E_edits_the_selected_cards_phase(plan_path: Path) -> None:
+    app = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("l", "E")  # a card of P2
+        form = app.screen
+        assert isinstance(form, FieldsForm) and form.form_title.startswith("Phase p2")
+        await fill(pilot, app, name="Components", risk="high")
+        saved = store.load(plan_path).phase("p2")
+        assert (saved.name, saved.risk) == ("Components", "high")
+        await pilot.press("escape", "u")
+        assert store.load(plan_path).phase("p2").name == "Component Architecture"

@@ -45,6 +45,7 @@ class BoardScreen(Screen[None]):
         Binding("m", "panel('metrics')", "Metrics", show=False, id="panel.metrics", priority=True),
         Binding("s", "panel('standup')", "Standup", show=False, id="panel.standup", priority=True),
         Binding("P", "panel('planning')", "Plan structure", show=False, id="panel.planning", priority=True),
+        Binding("E", "edit_phase", "Edit phase", show=False, id="phase.edit", priority=True),
     ]
 
     app: RolloutApp
@@ -134,6 +135,21 @@ class BoardScreen(Screen[None]):
     # --- panels ----------------------------------------------------------
     def action_panel(self, name: str) -> None:
         self.app.open_panel(name, self.board.selected)
+
+    def action_edit_phase(self) -> None:
+        """E: edit the phase of the column in focus (its name, weeks, priority, risk, rollback)."""
+        from board.screens.planning import PlanningScreen
+
+        plan = self.app.session.plan
+        obj = plan.find_objective(self.board.selected) if self.board.selected else None
+        phase = plan.phase_of(obj) if obj else None
+        column = self.board.current_column()
+        if phase is None and column is not None and self.board.view == "phase":
+            phase = plan.phase(column.key)
+        if phase is None:
+            self.notify("Select a card of the phase to edit (or use P for the whole plan)", timeout=3)
+            return
+        self.app.push_screen(PlanningScreen(edit_phase=phase.id))
 
     # --- applying commands -----------------------------------------------
     def apply(self, operation: Callable[[], Change], select: str | None = None) -> Change | None:

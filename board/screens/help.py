@@ -30,7 +30,7 @@ GROUPS: list[tuple[str, list[str]]] = [
     ),
     ("Undo", ["edit.undo", "edit.redo"]),
     ("Views", ["view.phase", "view.status", "view.timeline", "board.phase-filter", "board.filter", "board.clear-filter"]),
-    ("Panels", ["panel.risk", "panel.contingency", "panel.metrics", "panel.standup", "panel.planning"]),
+    ("Panels", ["panel.risk", "panel.contingency", "panel.metrics", "panel.standup", "panel.planning", "phase.edit"]),
     ("App", ["app.help", "app.palette", "app.quit"]),
 ]
 
@@ -65,6 +65,7 @@ DESCRIPTIONS = {
     "panel.contingency": "contingency plans and notes",
     "panel.metrics": "success metrics",
     "panel.standup": "standup: what moved, what is blocked, are we safe to deploy",
+    "phase.edit": "edit the selected card's phase: name, weeks, priority, risk, rollback",
     "panel.planning": "plan structure: phases and weeks, statuses, criteria, rollback, checklists, metrics",
     "app.help": "this help",
     "app.palette": "command palette: every action, jump to an objective, themes",

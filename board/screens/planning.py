@@ -54,6 +54,20 @@ class PlanningScreen(ReviewPanel):
         Binding("J", "move(1)", "Down", id="plan.move-down"),
     ]
 
+    def __init__(self, edit_phase: str | None = None) -> None:
+        super().__init__()
+        self.edit_phase = edit_phase
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.edit_phase is not None:
+            # Opened from a phase column: that phase's row, with its form open.
+            for index, row in enumerate(self.rows):
+                if row.kind == "phase" and row.ref[0] == self.edit_phase:
+                    self.list.highlighted = index
+                    self.action_edit()
+                    break
+
     def heading(self) -> str:
         return "[b]Plan structure[/b]  [$text-muted]n adds after the highlighted row · e edits · x deletes · K/J move · u on the board undoes[/]"
 
