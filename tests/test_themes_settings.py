@@ -5,55 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
-from textual.app import App
-
 from board.app import RolloutApp, default_keys
 from board.keymap import resolve_keymap
-from board.locations import settings_path, user_themes_dir
+from board.locations import settings_path
 from board.settings import Settings, load_settings, remember_theme, save_settings
-from board.themes import bundled_themes_dir, load_theme_file, load_themes, register_themes
-
-DATA = Path(__file__).parent / "data"
-GOOD = (bundled_themes_dir() / "projector.toml").read_text()
-
-
-def test_bundled_themes_load_with_status_colours() -> None:
-    names = set()
-    for path in sorted(bundled_themes_dir().glob("*.toml")):
-        theme = load_theme_file(path)
-        names.add(theme.name)
-        assert set(theme.variables) == {"status-todo", "status-in-progress", "status-blocked", "status-done", "status-other"}
-    assert {"rollout-dark", "rollout-light", "projector"} <= names
-
-
-@pytest.mark.parametrize(
-    "text, message",
-    [
-        ("name = 'x'\ndark = [", "invalid TOML"),
-        (GOOD.replace('background = "#000000"', 'background = "blackish"'), "background = 'blackish' is not a colour"),
-        (GOOD.replace('primary = "#00a2ff"\n', ""), "missing colour 'primary'"),
-        (GOOD.replace('name = "projector"', ""), "missing 'name'"),
-    ],
-)
-def test_a_bad_theme_file_is_skipped_with_one_message(tmp_path: Path, text: str, message: str) -> None:
-    (tmp_path / "bad.toml").write_text(text)
-    (tmp_path / "good.toml").write_text(GOOD.replace('"projector"', '"mine"'))
-    themes, problems = load_themes([tmp_path])
-    assert [t.name for t in themes] == ["mine"]
-    assert len(problems) == 1 and "bad.toml" in problems[0] and message in problems[0]
-
-
-async def test_user_themes_register_beside_the_bundled_ones(platformdirs_isolated: object) -> None:
-    folder = user_themes_dir()
-    folder.mkdir(parents=True)
-    (folder / "mine.toml").write_text(GOOD.replace('"projector"', '"mine"'))
-    (folder / "broken.toml").write_text("name = ")
-    app: App[None] = App()
-    async with app.run_test():
-        problems = register_themes(app)
-        assert "mine" in app.available_themes and "projector" in app.available_themes
-        assert len(problems) == 1 and "broken.toml" in problems[0]
 
 
 def test_settings_round_trip_keep_unknown_tables(platformdirs_isolated: object) -> None:
