@@ -22,13 +22,6 @@ from board.model import Objective
 from board.session import DiskState, PlanSession
 
 DEFAULT_THEME = "rollout-dark"
-STATUS_DEFAULTS = {
-    "status-todo": "#8a94a6",
-    "status-in-progress": "#4aa3ff",
-    "status-blocked": "#ff5f5f",
-    "status-done": "#5fd787",
-    "status-other": "#c792ea",
-}
 
 
 def board_commands() -> type[Provider]:
@@ -106,7 +99,10 @@ class RolloutApp(App[Any]):
         return True
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return dict(STATUS_DEFAULTS)
+        from board.themes import VARIABLE_DEFAULTS
+
+        # Textual's built-in themes get the board's status and selection colours too.
+        return dict(VARIABLE_DEFAULTS)
 
     def get_default_screen(self):  # type: ignore[override]
         from board.screens.board_screen import BoardScreen
