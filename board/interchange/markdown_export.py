@@ -15,7 +15,7 @@ from board.model import Metric, Objective, Phase, Plan, parse_duration
 from board.model.plan import DEFAULT_STATUSES
 from board.model.slugs import objective_id, slugify
 
-from .markdown_import import duration, parse_metric_spec
+from .specs import duration, parse_metric_spec
 
 
 def _comment(meta: dict[str, Any]) -> str:
