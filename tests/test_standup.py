@@ -1,7 +1,17 @@
-"""The standup report and the `standup` and `metric` commands."""
+"""The standup report: built from a fixture plan of known dates, as text and Markdown, and since the last commit.
+
+tests/data/standup/plan.toml is the bundled plan started on Mon 2026-11-02 and
+in its third week: phase 1 done (the last objective on Fri 2026-11-13), two
+objectives in progress since 2026-11-13, one done on 2026-11-17, two blocked
+on 2026-11-17 (one by a note, one by an unfinished dependency), readings on
+known days, the "Technical Issues" contingency active since 2026-11-12, two
+of phase 2's three rollback steps rehearsed on 2026-11-13 and phase 3's
+estimate over its budget.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -12,97 +22,246 @@ from pathlib import Path
 import pytest
 
 from board import store
-from board.model import Editor
-from board.standup import build_standup, previous_working_day, render_markdown, render_text
+from board.commands import standup as standup_command
+from board.model import Editor, Plan
+from board.standup import build_standup, compare, previous_working_day, render_markdown, render_text
+from board.term import width
 
-DATA = Path(__file__).parent / "data"
-GIT_ENV = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+FIXTURE = Path(__file__).parent / "data" / "standup" / "plan.toml"
+WEDNESDAY = date(2026, 11, 18)
+MONDAY = date(2026, 11, 16)
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "board", *args], capture_output=True, text=True, cwd=cwd, env=env)
+@pytest.fixture
+def plan() -> Plan:
+    return store.load(FIXTURE)
+
+
+@pytest.fixture
+def repo_plan(tmp_path: Path) -> Path:
+    """The fixture plan committed in a fresh repository, at plans/plan.toml."""
+    (tmp_path / "plans").mkdir()
+    path = tmp_path / "plans" / "plan.toml"
+    shutil.copy(FIXTURE, path)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "plans/plan.toml")
+    git(tmp_path, "commit", "-q", "-m", "plan")
+    return path
 
 
 def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
 
 
-@pytest.fixture
-def plan_path(tmp_path: Path) -> Path:
-    path = tmp_path / "plan.toml"
-    shutil.copy(DATA / "board-plan.toml", path)
-    return path
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("FORCE_COLOR", None)
+    return subprocess.run([sys.executable, "-m", "board", *args], capture_output=True, text=True, env=env)
+
+
+def fits(text: str, columns: int = 120, rows: int = 35) -> None:
+    lines = text.splitlines()
+    assert len(lines) <= rows, f"{len(lines)} lines"
+    assert max(width(line) for line in lines) <= columns
 
 
 def test_previous_working_day() -> None:
-    assert previous_working_day(date(2026, 11, 23)) == date(2026, 11, 20)  # Monday -> Friday
-    assert previous_working_day(date(2026, 11, 25)) == date(2026, 11, 24)
-    assert previous_working_day(date(2026, 11, 29)) == date(2026, 11, 27)  # Sunday -> Friday
+    assert previous_working_day(date(2026, 11, 16)) == date(2026, 11, 13)  # Monday -> Friday
+    assert previous_working_day(date(2026, 11, 18)) == date(2026, 11, 17)
+    assert previous_working_day(date(2026, 11, 21)) == date(2026, 11, 20)  # Saturday -> Friday
+    assert previous_working_day(date(2026, 11, 22)) == date(2026, 11, 20)  # Sunday -> Friday
 
 
-def test_standup_on_a_monday(plan_path: Path) -> None:
-    plan = store.load(plan_path)
-    editor = Editor(plan, today=lambda: date(2026, 11, 21))
-    editor.set_contingency_active("technical-issues", True)
-    editor.tick_rollback_step("p1", 0)
-    editor.record_metric("security-score", 74, date(2026, 11, 19))
-    editor.record_metric("security-score", 78, date(2026, 11, 21))
-    report = build_standup(plan, date(2026, 11, 23))
-    assert report.since == date(2026, 11, 20)
-    assert report.week_line == "Week 2 of 8 · Foundation & Security"
-    assert [i.id for i in report.done] == ["baseline-metrics"]
-    assert [i.id for i in report.in_progress] == ["input-sanitization", "xss-prevention"]
-    assert [i.id for i in report.blocked] == ["automated-security"]
-    assert "waits for xss-prevention" in report.blocked[0].detail
-    assert [i.id for i in report.not_started] == ["monitoring-dashboards"]
-    assert report.criteria_met == ["All critical vulnerabilities resolved"] and len(report.criteria_open) == 3
-    assert [(r.steps_done, r.steps, r.rehearsed) for r in report.readiness] == [(1, 3, date(2026, 11, 21)), (0, 3, None)]
-    assert [(c.id, c.detail) for c in report.contingencies] == [("technical-issues", "active since 2026-11-21")]
-    assert [r.detail.split(" (")[0] for r in report.readings] == ["78% on 2026-11-21"]
-    text = render_text(report)
-    lines = text.splitlines()
-    assert max(len(line) for line in lines) <= 120 and len(lines) <= 35
-    markdown = render_markdown(report)
-    assert markdown.startswith("**Standup · Phased Rollout Strategy · 2026-11-23**")
-    assert "- automated-security — Set up automated security testing" in markdown
+def test_wednesday(plan: Plan) -> None:
+    s = build_standup(plan, WEDNESDAY)
+    assert s.since == date(2026, 11, 17)
+    assert s.week_line == "Week 3 of 8 · Component Architecture"
+    assert [(i.id, i.owner, i.day) for i in s.done] == [("error-boundaries", "bo", date(2026, 11, 17))]
+    assert [(i.id, i.owner) for i in s.in_progress] == [("monitoring-dashboards", "dee"), ("agentdashboard-modular", "ana")]
+    assert [(i.id, i.reasons) for i in s.blocked] == [
+        ("component-testing", ["Waiting for the test runner licence."]),
+        ("component-architecture", ["waits for agentdashboard-modular (Refactor AgentDashboard into modular components)"]),
+    ]
+    assert [i.id for i in s.not_started] == ["component-documentation"]
+    assert s.criteria_phase == "P2 Component Architecture"
+    assert s.criteria_met == ["Zero breaking changes in public APIs"] and len(s.criteria_open) == 3
+    p2, p3 = s.readiness
+    assert (p2.phase_id, p2.role, p2.over_budget, p2.steps_done, p2.steps, p2.rehearsed) == ("p2", "this phase", False, 2, 3, date(2026, 11, 13))
+    assert (p3.phase_id, p3.role, p3.over_budget, p3.steps_done, p3.rehearsed) == ("p3", "next phase", True, 0, None)
+    assert [(c.id, c.day) for c in s.contingencies] == [("technical-issues", date(2026, 11, 12))]
+    assert [(r.id, r.value, r.day) for r in s.readings] == [
+        ("security-score", "86%", date(2026, 11, 17)),
+        ("test-coverage", "38%", date(2026, 11, 17)),
+        ("deployment-frequency", "+50%", date(2026, 11, 17)),
+    ]
+    assert s.since_commit is None
 
 
-def test_blocked_reason_from_notes(plan_path: Path) -> None:
-    plan = store.load(plan_path)
-    plan.objective("automated-security").depends_on = []
-    report = build_standup(plan, date(2026, 11, 25))
-    assert report.blocked[0].detail == "@chen: Waiting for the staging cluster."
+def test_monday_looks_back_to_friday(plan: Plan) -> None:
+    s = build_standup(plan, MONDAY)
+    assert s.since == date(2026, 11, 13)
+    assert s.week_line == "Week 3 of 8 · Component Architecture"
+    assert [i.id for i in s.done] == ["automated-security"]  # done on Friday
+    # Readings from Friday to today; the ones recorded after this Monday are not shown.
+    assert [(r.id, r.day) for r in s.readings] == [
+        ("security-score", date(2026, 11, 13)),
+        ("test-coverage", date(2026, 11, 13)),
+        ("ci-cd-pipeline-health", date(2026, 11, 16)),
+    ]
 
 
-def test_standup_command_with_git(tmp_path: Path, plan_path: Path) -> None:
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "plan.toml")
-    git(tmp_path, "commit", "-q", "-m", "plan")
-    assert cli("move", str(plan_path), "monitoring-dashboards", "in-progress").returncode == 0
-    assert cli("metric", str(plan_path), "test-coverage", "31", "--date", "2026-11-24").returncode == 0
-    out = cli("standup", str(plan_path), "--today", "2026-11-25", "--markdown")
-    assert out.returncode == 0, out.stderr
-    section = out.stdout.split("**Since the last commit**\n")[1]
-    assert section.strip().splitlines() == ["- monitoring-dashboards: todo → in-progress"]
-    assert "- test-coverage — Test Coverage (31% on 2026-11-24 (25% → 80%))" in out.stdout
+def test_since_a_given_day(plan: Plan) -> None:
+    s = build_standup(plan, WEDNESDAY, since=date(2026, 11, 11))
+    assert [i.id for i in s.done] == ["input-sanitization", "xss-prevention", "automated-security", "error-boundaries"]
+    assert len(s.readings) == 6
 
 
-def test_metric_command_records_and_refuses(plan_path: Path) -> None:
-    out = cli("metric", str(plan_path), "security-score", "72", "--date", "2026-11-20")
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "security-score: 72% on 2026-11-20 (70% → 95%)"
-    metric = store.load(plan_path).metric("security-score")
-    assert metric.current == 72 and [(r.date, r.value) for r in metric.history] == [(date(2026, 11, 20), 72)]
-    before = plan_path.read_bytes()
-    for args, message in [
-        (("nope", "1"), "no metric with id 'nope'"),
-        (("security-score", "high"), "'high' is not a number"),
-        (("security-score", "inf"), "'inf' is not a finite number"),
+def test_before_the_start_and_after_the_end(plan: Plan) -> None:
+    before = build_standup(plan, date(2026, 10, 28))
+    assert before.week_line == "not started"
+    assert [r.phase_id for r in before.readiness] == ["p1"] and before.criteria_phase == ""
+    assert "(week 1 starts Mon 2026-11-02)" in render_text(before).splitlines()[0]
+    after = build_standup(plan, date(2026, 12, 30))
+    assert after.week_line == "finished"
+    assert after.criteria_phase == "P4 Advanced Features & Monitoring"
+    assert [(r.phase_id, r.role) for r in after.readiness] == [("p4", "last phase")]
+    plan.start = None
+    assert build_standup(plan, WEDNESDAY).week_line == "no start date"
+
+
+def test_blocked_without_dependency_or_note(plan: Plan) -> None:
+    Editor(plan).edit_objective("component-testing", notes="")
+    assert build_standup(plan, WEDNESDAY).blocked[0].reasons == ["no reason noted"]
+
+
+def test_text_fits_120_by_35(plan: Plan) -> None:
+    head = store.load(FIXTURE)
+    editor = Editor(plan, today=lambda: WEDNESDAY)
+    editor.set_status("component-documentation", "in-progress")
+    editor.move_to_week("state-management", 3)
+    editor.record_metric("security-score", 88, WEDNESDAY)
+    for today in (WEDNESDAY, MONDAY):
+        s = build_standup(plan, today, head_plan=head)
+        text = render_text(s)
+        fits(text)
+        coloured = render_text(s, color=True)
+        assert "\x1b[" in coloured and "\x1b[" not in text
+        fits(coloured)
+    text = render_text(build_standup(plan, WEDNESDAY, head_plan=head))
+    for expected in [
+        "Standup · Phased Rollout Strategy · Wed 2026-11-18 · Week 3 of 8 · Component Architecture",
+        "Done since Tue 2026-11-17 (1)",
+        "↳ waits for agentdashboard-modular (Refactor AgentDashboard into modular components)",
+        "Criteria · P2 Component Architecture (1/4 met)",
+        "[x] Zero breaking changes in public APIs",
+        "estimate 150m (2 h 30 min) / budget 2h  OVER BUDGET",
+        "rehearsed 2/3 steps, last 2026-11-13",
+        "Technical Issues · active since 2026-11-12",
+        "Since the last commit (3)",
+        "• state-management: week 4 → 3",
     ]:
-        out = cli("metric", str(plan_path), *args)
-        assert out.returncode == 1 and message in out.stderr
-        assert plan_path.read_bytes() == before
-    out = cli("metric", str(plan_path), "security-score", "1", "--date", "2026-13-01")
-    assert out.returncode == 2 and "is not a date" in out.stderr
-    assert plan_path.read_bytes() == before
+        assert expected in text, expected
+
+
+def test_narrow_text_stacks_the_columns(plan: Plan) -> None:
+    text = render_text(build_standup(plan, WEDNESDAY), width=70)
+    assert max(width(line) for line in text.splitlines()) <= 70
+    lines = text.splitlines()
+    assert lines.index("Rollback readiness") > lines.index("Active contingencies (1)")
+
+
+def test_markdown(plan: Plan) -> None:
+    plan.objective("component-documentation").title = "Create *component* docs"
+    md = render_markdown(build_standup(plan, WEDNESDAY))
+    assert md.startswith("**Standup · Phased Rollout Strategy** — Wed 2026-11-18 · Week 3 of 8 · Component Architecture\n")
+    assert "**Done since Tue 2026-11-17** (1)\n- `error-boundaries` Implement error boundaries — @bo, 2026-11-17\n" in md
+    assert "- `component-testing` Set up component testing framework — @chen — Waiting for the test runner licence.\n" in md
+    assert "- `component-documentation` Create \\*component\\* docs — @dee\n" in md
+    assert "**Criteria · P2 Component Architecture** (1/4 met)\n- [x] Zero breaking changes in public APIs\n" in md
+    assert "- P3 Performance & Developer Experience (next phase): estimate 150m (2 h 30 min) / budget 2h, **over budget**" in md
+    assert "- `technical-issues` Technical Issues — active since 2026-11-12\n" in md
+    assert "- `deployment-frequency` Deployment Frequency: +50% on 2026-11-17 (target +200%)\n" in md
+    assert "Since the last commit" not in md
+
+
+def test_compare_names_each_kind_of_change(plan: Plan) -> None:
+    head = store.load(FIXTURE)
+    editor = Editor(plan, today=lambda: WEDNESDAY)
+    editor.set_status("agentdashboard-modular", "done")
+    editor.shift_week("integration-testing", 1)
+    editor.edit_objective("component-documentation", owner="ana")
+    editor.delete_objective("advanced-analytics")
+    editor.tick_criterion("p2", 0, True)
+    editor.tick_rollback_step("p2", 2, True)
+    editor.set_contingency_active("technical-issues", False)
+    editor.record_metric("test-coverage", 39, date(2026, 11, 17))
+    assert [str(d) for d in compare(head, plan)] == [
+        "agentdashboard-modular: in-progress → done",
+        "component-documentation: owner edited",
+        "integration-testing: week 4 → 5",
+        "advanced-analytics: removed (Implement advanced analytics)",
+        "p2: 'Component modularity score > 80%' met",
+        "p2: rollback steps rehearsed 2/3 → 3/3",
+        "test-coverage: on 2026-11-17 38% → 39%",
+        "technical-issues: Technical Issues: on standby",
+    ]
+    assert compare(head, store.load(FIXTURE)) == []
+
+
+def test_standup_command_since_the_last_commit(repo_plan: Path) -> None:
+    assert cli("move", str(repo_plan), "component-documentation", "in-progress").returncode == 0
+    plan = store.load(repo_plan)
+    Editor(plan).move_to_week("state-management", 3)
+    store.save(plan, repo_plan)
+    assert cli("metric", str(repo_plan), "test-coverage", "41", "--date", "2026-11-18").returncode == 0
+    out = cli("standup", str(repo_plan), "--today", "2026-11-18", "--markdown")
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""
+    section = out.stdout.split("**Since the last commit** (3)\n")[1]
+    assert section.splitlines() == [
+        "- component-documentation: todo → in-progress",
+        "- state-management: week 4 → 3",
+        "- test-coverage: recorded 41% on 2026-11-18",
+    ]
+    text = cli("standup", str(repo_plan), "--today", "2026-11-18")
+    assert text.returncode == 0 and "\x1b[" not in text.stdout
+    fits(text.stdout)
+    assert "Since the last commit (3)" in text.stdout
+
+
+def test_standup_command_after_a_commit_has_no_changes(repo_plan: Path) -> None:
+    out = cli("standup", str(repo_plan), "--today", "2026-11-18", "--since", "2026-11-11", "--markdown")
+    assert out.returncode == 0, out.stderr
+    assert "**Since the last commit**\n- none\n" in out.stdout
+    assert "**Done since Wed 2026-11-11** (4)" in out.stdout
+
+
+def test_invalid_committed_plan_is_one_warning(repo_plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = repo_plan.read_bytes()
+    repo_plan.write_bytes(good.replace(b'status = "blocked"', b'status = "stuck"', 1))
+    git(repo_plan.parents[1], "commit", "-q", "-am", "broken")
+    repo_plan.write_bytes(good)
+    args = argparse.Namespace(plan=str(repo_plan), since=None, today=WEDNESDAY, markdown=True)
+    assert standup_command.run(args) == 0
+    captured = capsys.readouterr()
+    assert len(captured.err.splitlines()) == 1 and "warning" in captured.err and "HEAD" in captured.err
+    assert "Since the last commit" not in captured.out
+    assert "**Blocked** (2)" in captured.out
+
+
+def test_standup_command_outside_git(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    shutil.copy(FIXTURE, path)
+    out = cli("standup", str(path), "--today", "2026-11-16")
+    assert out.returncode == 0, out.stderr
+    assert "Done since Fri 2026-11-13 (1)" in out.stdout and "Since the last commit" not in out.stdout
+    bad = cli("standup", str(path), "--today", "16/11/2026")
+    assert bad.returncode == 2 and "is not a date" in bad.stderr

@@ -15,32 +15,50 @@ HELP = "record a success-metric value (today, or --date)"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="the plan file")
     parser.add_argument("metric", metavar="METRIC_ID", help="the metric's id, e.g. security-score")
-    parser.add_argument("value", metavar="VALUE", help="the value, a number (a relative metric takes the change, e.g. 15)")
+    parser.add_argument(
+        "value", metavar="VALUE", help="a number, optionally with the metric's unit (72 or 72%%); a relative metric takes the change, e.g. +15"
+    )
     parser.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the day of the reading (default: today)")
 
 
 def run(args: argparse.Namespace) -> int:
     from board import store
     from board.model import Editor, PlanError
+    from board.standup.wording import describe_target, format_value
 
-    try:
-        value = float(args.value)
-    except ValueError:
-        return _fail(f"{args.value!r} is not a number")
-    if not math.isfinite(value):
-        return _fail(f"{args.value!r} is not a finite number")
-    if value.is_integer() and "." not in args.value and "e" not in args.value.lower():
-        value = int(value)
     plan = store.load(args.plan)
+    try:
+        metric = plan.metric(args.metric)
+    except KeyError:
+        known = ", ".join(m.id for m in plan.metrics) or "none"
+        return _fail(f"no metric with id {args.metric!r} in {args.plan} (metrics: {known})")
+    value = parse_value(args.value, metric.unit)
+    if isinstance(value, str):
+        return _fail(value)
     day = args.date or date.today()
     try:
-        Editor(plan).record_metric(args.metric, value, day)
+        Editor(plan).record_metric(metric.id, value, day)
     except PlanError as error:
         return _fail(str(error))
     store.save(plan, args.plan)
-    metric = plan.metric(args.metric)
-    print(f"{metric.id}: {value:g}{metric.unit} on {day.isoformat()} ({metric.spec()})")
+    print(f"{metric.id}: {format_value(metric, value)} on {day.isoformat()} ({describe_target(metric)})")
     return 0
+
+
+def parse_value(text: str, unit: str = "") -> float | int | str:
+    """The number in ``text`` (an int when written as one), or the message saying why it is not one."""
+    number = text.strip()
+    if unit and number.endswith(unit):
+        number = number[: -len(unit)].strip()
+    try:
+        value = float(number)
+    except ValueError:
+        return f"{text!r} is not a number"
+    if not math.isfinite(value):
+        return f"{text!r} is not a finite number"
+    if value.is_integer() and not any(c in number for c in ".eE"):
+        return int(value)
+    return value
 
 
 def _fail(message: str) -> int:

@@ -1,0 +1,29 @@
+"""The standup: what moved since a day, what is in progress and blocked, are we safe to deploy.
+
+:func:`build_standup` gathers plain data (:class:`Standup`) from the plan and,
+when given, the plan as last committed; :func:`render_text` lays it out for a
+shared terminal and :func:`render_markdown` for a chat message. No Textual here.
+"""
+
+from __future__ import annotations
+
+from board.standup.changes import Difference, compare
+from board.standup.render import render_markdown, render_text
+from board.standup.report import Item, Readiness, Recorded, Standup, build_standup, previous_working_day
+from board.standup.wording import describe_duration, describe_target, format_value
+
+__all__ = [
+    "Difference",
+    "Item",
+    "Readiness",
+    "Recorded",
+    "Standup",
+    "build_standup",
+    "compare",
+    "describe_duration",
+    "describe_target",
+    "format_value",
+    "previous_working_day",
+    "render_markdown",
+    "render_text",
+]

@@ -1,0 +1,196 @@
+"""The standup as text for a shared terminal, or as Markdown for a chat message.
+
+The text puts the objectives across the full width and, from 100 columns up,
+the safety half (criteria, contingencies | rollback readiness, metrics) in
+two columns, so the bundled plan in mid-rollout fits 120×35.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from board.standup.report import Item, Readiness, Standup
+from board.standup.wording import describe_duration
+from board.term import Line, Painter, status_symbol, status_style, width
+
+TWO_COLUMNS_FROM = 100
+GAP = 3
+MAX_ID = 26
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.isoformat()}"
+
+
+def _heading(text: str, count: int | None = None) -> Line:
+    line = Line((text, "bold"))
+    if count is not None:
+        line.add(f" ({count})" if count else " — none", "dim")
+    return line
+
+
+# --- text ------------------------------------------------------------------
+def render_text(standup: Standup, width: int = 120, color: bool = False) -> str:
+    """The standup for a terminal: every line at most ``width`` columns, ANSI colour when ``color``."""
+    paint = Painter(color)
+    top = [_title_line(standup), Line()]
+    top += _objective_block(standup, width)
+    if standup.since_commit is not None:
+        top.append(_heading("Since the last commit", len(standup.since_commit)))
+        top += [Line("  • ", str(change)) for change in standup.since_commit]
+    left = _criteria_block(standup) + _contingency_block(standup)
+    right = _readiness_block(standup) + _readings_block(standup)
+    lines = [line.render(paint, width) for line in top]
+    lines.append("")
+    if width >= TWO_COLUMNS_FROM:
+        lines += _side_by_side(left, right, width, paint)
+    else:
+        lines += [line.render(paint, width) for line in left + right]
+    return "\n".join(lines)
+
+
+def _title_line(s: Standup) -> Line:
+    week = s.week_line
+    if s.week_line == "not started" and s.starts is not None:
+        week += f" (week 1 starts {_day(s.starts)})"
+    return Line(("Standup", "bold"), f" · {s.title} · {_day(s.today)} · ", (week, "bold", "cyan"))
+
+
+def _objective_block(s: Standup, columns: int) -> list[Line]:
+    everything = s.done + s.in_progress + s.blocked + s.not_started
+    id_width = min(MAX_ID, max((len(i.id) for i in everything), default=0))
+    title_room = max(10, columns - 4 - id_width - 2 - 2 - 34)
+    title_width = min(title_room, max((width(i.title) for i in everything), default=0))
+
+    def row(item: Item, detail: str) -> Line:
+        owner = f"@{item.owner}" if item.owner else "no owner"
+        title = item.title if width(item.title) <= title_width else item.title[: title_width - 1] + "…"
+        return Line(
+            "  ",
+            (status_symbol(item.status), status_style(item.status)),
+            " ",
+            (item.id.ljust(id_width), "bold"),
+            "  ",
+            title + " " * (title_width - width(title)),
+            "  ",
+            (owner, "cyan" if item.owner else "dim"),
+            (f" · {detail}" if detail else "", "dim"),
+        )
+
+    lines = [_heading(f"Done since {_day(s.since)}", len(s.done))]
+    lines += [row(i, f"done {i.day.isoformat()}" if i.day else "") for i in s.done]
+    lines.append(_heading("In progress", len(s.in_progress)))
+    lines += [row(i, i.detail) for i in s.in_progress]
+    lines.append(_heading("Blocked", len(s.blocked)))
+    for item in s.blocked:
+        lines.append(row(item, f"blocked since {item.day.isoformat()}" if item.day else ""))
+        lines += [Line(" " * 6, ("↳ " + reason, "red")) for reason in item.reasons]
+    lines.append(_heading("This week, not started", len(s.not_started)))
+    lines += [row(i, "") for i in s.not_started]
+    return lines
+
+
+def _criteria_block(s: Standup) -> list[Line]:
+    if not s.criteria_phase:
+        return [_heading("Success criteria"), Line(("  no current phase", "dim"))]
+    met, total = len(s.criteria_met), len(s.criteria_met) + len(s.criteria_open)
+    lines = [_heading(f"Criteria · {s.criteria_phase}").add(f" ({met}/{total} met)", "dim")]
+    lines += [Line("  ", ("[x]", "green"), " ", text) for text in s.criteria_met]
+    lines += [Line("  ", ("[ ]", "yellow"), " ", text) for text in s.criteria_open]
+    return lines
+
+
+def _contingency_block(s: Standup) -> list[Line]:
+    lines = [_heading("Active contingencies", len(s.contingencies))]
+    lines += [Line("  ", ("!", "bold", "yellow"), f" {c.title}", (f" · {c.detail}", "dim")) for c in s.contingencies]
+    return lines
+
+
+def _readiness_line(r: Readiness) -> list[Line]:
+    over = ("  OVER BUDGET", "bold", "red") if r.over_budget else ("  within budget", "green")
+    rehearsed = f"last {r.rehearsed.isoformat()}" if r.rehearsed else "never rehearsed"
+    complete = "green" if r.steps and r.steps_done == r.steps else "yellow"
+    return [
+        Line("  ", (r.phase, "bold"), (f" · {r.role}" if r.role else "", "dim")),
+        Line(f"     estimate {describe_duration(r.estimate)} / budget {describe_duration(r.budget)}", over),
+        Line("     rehearsed ", (f"{r.steps_done}/{r.steps} steps", complete), f", {rehearsed}"),
+    ]
+
+
+def _readiness_block(s: Standup) -> list[Line]:
+    lines = [_heading("Rollback readiness")]
+    for r in s.readiness:
+        lines += _readiness_line(r)
+    if not s.readiness:
+        lines.append(Line(("  no phases", "dim")))
+    return lines
+
+
+def _readings_block(s: Standup) -> list[Line]:
+    lines = [_heading(f"Metrics recorded since {_day(s.since)}", len(s.readings))]
+    id_width = max((len(r.id) for r in s.readings), default=0)
+    value_width = max((width(r.value) for r in s.readings), default=0)
+    lines += [
+        Line("  ", (r.id.ljust(id_width), "bold"), "  ", (r.value.rjust(value_width), "cyan"), f" on {r.day.isoformat()}", (f" ({r.spec})", "dim"))
+        for r in s.readings
+    ]
+    return lines
+
+
+def _side_by_side(left: list[Line], right: list[Line], columns: int, paint: Painter) -> list[str]:
+    left_width = (columns - GAP) // 2
+    right_width = columns - GAP - left_width
+    out = []
+    for index in range(max(len(left), len(right))):
+        a = left[index].render(paint, left_width) if index < len(left) else ""
+        b = right[index].render(paint, right_width) if index < len(right) else ""
+        out.append((a + " " * (left_width - width(a) + GAP) + b) if b else a)
+    return out
+
+
+# --- Markdown ----------------------------------------------------------------
+def _md(text: str) -> str:
+    """``text`` with the characters that would start Markdown emphasis or code escaped."""
+    for char in ("\\", "`", "*", "_"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def render_markdown(standup: Standup) -> str:
+    """The standup as Markdown, for a chat message."""
+    s = standup
+    out = [f"**Standup · {_md(s.title)}** — {_day(s.today)} · {s.week_line}"]
+
+    def section(heading: str, entries: list[str], suffix: str | None = None) -> None:
+        out.append("")
+        if suffix is None:
+            suffix = f" ({len(entries)})" if entries else ""
+        out.append(f"**{heading}**{suffix}")
+        out.extend(f"- {entry}" for entry in entries or ["none"])
+
+    def objective(item: Item, detail: str = "") -> str:
+        owner = f"@{_md(item.owner)}" if item.owner else "no owner"
+        return f"`{item.id}` {_md(item.title)} — {owner}" + (f", {_md(detail)}" if detail else "")
+
+    section(f"Done since {_day(s.since)}", [objective(i, i.day.isoformat() if i.day else "") for i in s.done])
+    section("In progress", [objective(i, i.detail) for i in s.in_progress])
+    section("Blocked", [objective(i) + " — " + "; ".join(_md(r) for r in i.reasons) for i in s.blocked])
+    section("This week, not started", [objective(i) for i in s.not_started])
+    if s.criteria_phase:
+        met, total = len(s.criteria_met), len(s.criteria_met) + len(s.criteria_open)
+        criteria = [f"[x] {_md(t)}" for t in s.criteria_met] + [f"[ ] {_md(t)}" for t in s.criteria_open]
+        section(f"Criteria · {_md(s.criteria_phase)}", criteria, f" ({met}/{total} met)")
+    readiness = []
+    for r in s.readiness:
+        budget = "**over budget**" if r.over_budget else "within budget"
+        rehearsed = f"last {r.rehearsed.isoformat()}" if r.rehearsed else "never rehearsed"
+        readiness.append(
+            f"{_md(r.phase)} ({r.role}): estimate {describe_duration(r.estimate)} / budget {describe_duration(r.budget)}, "
+            f"{budget}; rehearsed {r.steps_done}/{r.steps} steps, {rehearsed}"
+        )
+    section("Rollback readiness", readiness, "")
+    section("Active contingencies", [f"`{c.id}` {_md(c.title)} — {c.detail}" for c in s.contingencies])
+    section(f"Metrics recorded since {_day(s.since)}", [f"`{r.id}` {_md(r.name)}: {r.detail}" for r in s.readings])
+    if s.since_commit is not None:
+        section("Since the last commit", [_md(str(change)) for change in s.since_commit])
+    return "\n".join(out) + "\n"

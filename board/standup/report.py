@@ -1,0 +1,187 @@
+"""The standup as plain data, built from the plan (and the plan as last committed).
+
+The dates come from the plan itself: the day each objective's status last
+changed, the metric readings, the rehearsal and activation dates. No Textual here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from board.model import Objective, Phase, Plan
+from board.standup.changes import Difference, compare
+from board.standup.wording import describe_target, format_value
+
+
+def previous_working_day(day: date) -> date:
+    """Friday for a Monday (or a weekend day), else the day before."""
+    back = {0: 3, 6: 2}.get(day.weekday(), 1)
+    return day - timedelta(days=back)
+
+
+@dataclass
+class Item:
+    """One line of a list: an objective, a contingency or a metric reading."""
+
+    id: str
+    title: str
+    detail: str = ""
+    owner: str = ""
+    status: str = ""
+    week: int | None = None
+    day: date | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Recorded:
+    """A metric reading taken since the standup's day."""
+
+    id: str
+    name: str
+    value: str
+    day: date
+    spec: str
+    target: str
+
+    @property
+    def detail(self) -> str:
+        return f"{self.value} on {self.day.isoformat()} ({self.target})"
+
+
+@dataclass
+class Readiness:
+    """Can the phase be rolled back in time, and has the rollback been rehearsed."""
+
+    phase: str
+    budget: str
+    estimate: str
+    over_budget: bool
+    steps_done: int
+    steps: int
+    rehearsed: date | None
+    role: str = ""
+    phase_id: str = ""
+
+
+@dataclass
+class Standup:
+    title: str
+    today: date
+    since: date
+    week_line: str
+    week: int | None = None
+    phase_id: str = ""
+    starts: date | None = None
+    done: list[Item] = field(default_factory=list)
+    in_progress: list[Item] = field(default_factory=list)
+    blocked: list[Item] = field(default_factory=list)
+    not_started: list[Item] = field(default_factory=list)
+    criteria_phase: str = ""
+    criteria_met: list[str] = field(default_factory=list)
+    criteria_open: list[str] = field(default_factory=list)
+    readiness: list[Readiness] = field(default_factory=list)
+    contingencies: list[Item] = field(default_factory=list)
+    readings: list[Recorded] = field(default_factory=list)
+    since_commit: list[Difference] | None = None
+
+
+# --- building ----------------------------------------------------------------
+def build_standup(plan: Plan, today: date, since: date | None = None, head_plan: Plan | None = None) -> Standup:
+    """The standup of ``today``: what moved since ``since`` (default: the previous working day)."""
+    since = since or previous_working_day(today)
+    week = plan.this_week(today)
+    report = Standup(plan.title, today, since, _week_line(plan, week), week=week, starts=plan.start)
+    phase = _phase_in_view(plan, week)
+    if phase is not None:
+        report.phase_id = phase.id
+    _objectives(plan, report, week)
+    if phase is not None:
+        report.criteria_phase = f"{phase.id.upper()} {phase.name}"
+        report.criteria_met = [c.text for c in phase.criteria if c.met]
+        report.criteria_open = [c.text for c in phase.criteria if not c.met]
+        report.readiness.append(_readiness(phase, "this phase" if week is not None and phase.covers(week) else "last phase"))
+        following = plan.next_phase(phase)
+        if following is not None:
+            report.readiness.append(_readiness(following, "next phase"))
+    elif plan.phases:
+        first = min(plan.phases, key=lambda p: p.first_week)
+        report.readiness.append(_readiness(first, "first phase"))
+    for item in plan.contingencies:
+        if item.active:
+            when = item.activated.isoformat() if item.activated else "date unknown"
+            report.contingencies.append(Item(item.id, item.name, f"active since {when}", day=item.activated))
+    for metric in plan.metrics:
+        for reading in metric.history:
+            if since <= reading.date <= today:
+                value = format_value(metric, reading.value)
+                report.readings.append(Recorded(metric.id, metric.name, value, reading.date, metric.spec(), describe_target(metric)))
+    report.readings.sort(key=lambda r: r.day)
+    if head_plan is not None:
+        report.since_commit = compare(head_plan, plan)
+    return report
+
+
+def _week_line(plan: Plan, week: int | None) -> str:
+    if plan.start is None:
+        return "no start date"
+    if week is None:
+        return "not started"
+    if week > plan.weeks:
+        return "finished"
+    phase = plan.phase_of_week(week)
+    return f"Week {week} of {plan.weeks}" + (f" · {phase.name}" if phase else "")
+
+
+def _phase_in_view(plan: Plan, week: int | None) -> Phase | None:
+    """The phase of this week; the last phase once the plan has finished."""
+    if week is None or not plan.phases:
+        return None
+    if week > plan.weeks:
+        return max(plan.phases, key=lambda p: p.last_week)
+    return plan.phase_of_week(week)
+
+
+def _objectives(plan: Plan, report: Standup, week: int | None) -> None:
+    titles = {o.id: o.title for o in plan.objectives}
+    for obj in plan.objectives:
+        item = Item(obj.id, obj.title, owner=obj.owner, status=obj.status, week=obj.week, day=obj.changed)
+        if obj.status == plan.done_status:
+            if obj.changed is not None and report.since <= obj.changed <= report.today:
+                item.detail = obj.changed.isoformat()
+                report.done.append(item)
+        elif obj.status == plan.blocked_status:
+            item.reasons = _blocked_reasons(plan, obj, titles)
+            item.detail = "; ".join(item.reasons)
+            report.blocked.append(item)
+        elif obj.status == plan.first_status:
+            if week is not None and obj.week == week:
+                report.not_started.append(item)
+        else:
+            item.detail = obj.status + (f" since {obj.changed.isoformat()}" if obj.changed else "")
+            report.in_progress.append(item)
+    report.done.sort(key=lambda i: (i.day or report.today, i.week or 0))
+
+
+def _blocked_reasons(plan: Plan, obj: Objective, titles: dict[str, str]) -> list[str]:
+    waiting = plan.unfinished_dependencies(obj)
+    if waiting:
+        return [f"waits for {d} ({titles.get(d, 'no such objective')})" for d in waiting]
+    if obj.notes.strip():
+        return [obj.notes.strip().splitlines()[0].strip()]
+    return ["no reason noted"]
+
+
+def _readiness(phase: Phase, role: str) -> Readiness:
+    return Readiness(
+        phase=f"{phase.id.upper()} {phase.name}",
+        budget=phase.rollback_budget,
+        estimate=phase.rollback_estimate,
+        over_budget=phase.rollback_over_budget(),
+        steps_done=sum(1 for s in phase.rollback_steps if s.done),
+        steps=len(phase.rollback_steps),
+        rehearsed=phase.rehearsed,
+        role=role,
+        phase_id=phase.id,
+    )
