@@ -6,15 +6,27 @@ outside any repository, reads as "not in git". No Textual here.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 TIMEOUT = 5.0
 
+# A status query must not take the index lock that a commit in another terminal needs.
+_ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
+
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes] | None:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=TIMEOUT, check=False)
+        return subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            timeout=TIMEOUT,
+            check=False,
+            env={**os.environ, **_ENV},
+        )
     except (OSError, subprocess.SubprocessError):
         return None
 
