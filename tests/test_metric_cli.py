@@ -116,3 +116,14 @@ def test_missing_or_invalid_plan(tmp_path: Path) -> None:
     out = cli(str(bad), "security-score", "1")
     assert out.returncode == 1 and out.stderr.startswith(f"{bad}:2:")
     assert bad.read_bytes() == before
+
+
+def test_metric_command_never_imports_textual(path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from board.cli import main\n"
+        f"code = main(['metric', {str(path)!r}, 'security-score', '75', '--date', '2026-11-20'])\n"
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.splitlines()[-1] == "0 []", out.stderr

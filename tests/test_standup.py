@@ -265,3 +265,14 @@ def test_standup_command_outside_git(tmp_path: Path) -> None:
     assert "Done since Fri 2026-11-13 (1)" in out.stdout and "Since the last commit" not in out.stdout
     bad = cli("standup", str(path), "--today", "16/11/2026")
     assert bad.returncode == 2 and "is not a date" in bad.stderr
+
+
+def test_standup_command_never_imports_textual(repo_plan: Path) -> None:
+    code = (
+        "import sys\n"
+        "from board.cli import main\n"
+        f"code = main(['standup', {str(repo_plan)!r}, '--today', '2026-11-18'])\n"
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.splitlines()[-1] == "0 []", out.stderr

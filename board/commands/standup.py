@@ -6,36 +6,51 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from board.commands.show import _iso_date
+
+if TYPE_CHECKING:
+    from board.model import Plan
 
 HELP = "the standup: done since yesterday, in progress, blocked, rollback readiness"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="the plan file")
-    parser.add_argument("--since", metavar="YYYY-MM-DD", type=_iso_date, help="report what moved since this day (default: the previous working day)")
+    parser.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=_iso_date, help="report what moved since this day (default: the previous working day)"
+    )
     parser.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date, help="the day of the standup (default: today)")
     parser.add_argument("--markdown", action="store_true", help="print Markdown, for a chat message")
 
 
 def run(args: argparse.Namespace) -> int:
     from board import store
-    from board.gitstate import head_text
     from board.standup import build_standup, render_markdown, render_text
     from board.term import wants_colour
 
     plan = store.load(args.plan)
-    head_plan = None
-    committed = head_text(Path(args.plan))
-    if committed is not None:
-        try:
-            head_plan = store.loads(committed, f"{args.plan}@HEAD")
-        except store.LoadError as error:
-            print(f"rollout-board standup: warning: the committed plan is invalid ({error.problems[0]}); skipping 'since the last commit'", file=sys.stderr)
-    report = build_standup(plan, args.today or date.today(), args.since, head_plan)
+    report = build_standup(plan, args.today or date.today(), args.since, committed_plan(args.plan))
     if args.markdown:
         sys.stdout.write(render_markdown(report))
     else:
         print(render_text(report, width=120, color=wants_colour(sys.stdout)))
     return 0
+
+
+def committed_plan(path: str) -> Plan | None:
+    """The plan as committed at HEAD, or None (not in git, not committed, or not loadable: one warning line)."""
+    from board import store
+    from board.gitstate import head_text
+
+    committed = head_text(Path(path))
+    if committed is None:
+        return None
+    try:
+        return store.loads(committed, f"{path}@HEAD")
+    except store.LoadError as error:
+        more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
+        first = error.problems[0] if error.problems else "unreadable"
+        print(f"rollout-board standup: warning: the committed plan does not load, so no 'since the last commit': {first}{more}", file=sys.stderr)
+        return None
