@@ -29,6 +29,7 @@ __all__ = ["ImportResult", "duration", "import_markdown", "parse_metric_spec"]
 BULLET = re.compile(r"^\s*[-*+]\s+(?:\[( |x|X)\]\s+)?(.*)$")
 PHASE = re.compile(r"^(?:phase\s+\d+\s*[:.\-–—]\s*)?(.+?)\s*\(\s*weeks?\s+(\d+)(?:\s*(?:-|–|—|to)\s*(\d+))?\s*\)$", re.I)
 NAMED_PHASE = re.compile(r"^phase\s+\d+\s*(?:[:.\-–—]\s*(.+))?$", re.I)
+LIST_SECTIONS = ("risk management", "metric", "contingency", "final validation")
 GROUPS = ("technical", "business", "quality")
 KNOWN_SECTIONS = ("overview", "rollout timeline", "timeline", "phases", "risk management", "success metrics", "metrics", "contingency", "final validation")
 
@@ -49,8 +50,8 @@ class Importer(PhaseReader):
         headings = [(len(m.group(1)), m.group(2)) for line in self.lines if (m := HEADING.match(line))]
         top = min((level for level, _ in headings), default=1)
         if headings and headings[0][0] == top:
-            first = split_comment(headings[0][1])[0]
-            if _known(first.lower()) or PHASE.match(first):
+            first, data, _ = split_comment(headings[0][1])
+            if "title" not in data and (first.lower() in KNOWN_SECTIONS or PHASE.match(first)):
                 top -= 1  # no title heading: the document starts with a section
         section = ""
         sub = ""
@@ -70,13 +71,14 @@ class Importer(PhaseReader):
                 text, data, bad = split_comment(heading.group(2))
                 facts = self.facts(data, bad)
                 if level == 0 and not title_seen:
-                    self.plan.title = text or self.plan.title
+                    self.plan.title = facts.text("title", text) or self.plan.title
                     self.plan_facts = facts
                     self._statuses(facts)
                     title_seen = True
                     continue
-                match = PHASE.match(text)
-                named = None if match else NAMED_PHASE.match(text)
+                listed = level >= 2 and any(k in section for k in LIST_SECTIONS)  # a checklist or contingency heading
+                match = None if listed else PHASE.match(text)
+                named = None if match or listed else NAMED_PHASE.match(text)
                 if match or (named and named.group(1)):
                     self.phase, phase_level, sub, self.week = self._phase(match, named, facts), level, "", None
                     section = "phase"
@@ -93,7 +95,7 @@ class Importer(PhaseReader):
                         section = "unknown"
                     continue
                 sub = text
-                self._open_list(section, text, facts)
+                self._open_list(section, facts.text("name", text), facts)
                 continue
             bullet = BULLET.match(line)
             if bullet:
@@ -136,6 +138,7 @@ class Importer(PhaseReader):
     def _item(self, section: str, sub: str, box: str | None, raw: str) -> None:
         text, data, bad = split_comment(raw)
         facts = self.facts(data, bad)
+        text = facts.text("text", text)  # the exact text, where Markdown would have changed it
         ticked = box in ("x", "X")
         if section == "phase" and self.phase is not None:
             self._phase_item(self.phase, sub, ticked, text, facts)
@@ -153,6 +156,8 @@ class Importer(PhaseReader):
     def _metric(self, sub: str, text: str, facts: Facts) -> None:
         match = BOLD_FACT.match(text)
         spec = parse_metric_spec(match.group(2)) if match and match.group(2) else None
+        if match is not None and spec is None and facts.number("target") is not None:
+            spec = {"target": facts.number("target"), "unit": "", "relative": False, "direction": "up"}
         if match is None or spec is None:
             self.warn(self.number, "a metric line that is not '**Name:** baseline → target'")
             return
@@ -160,7 +165,7 @@ class Importer(PhaseReader):
         if group is None:
             self.warn(self.number, f"metric group {sub!r} is not technical, business or quality; filed under quality")
             group = "quality"
-        name = match.group(1).strip()
+        name = facts.text("name", match.group(1).strip())
         for key in ("baseline", "target"):
             if key in facts and facts.number(key) is not None:
                 spec[key] = facts.number(key)

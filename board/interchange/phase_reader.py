@@ -83,7 +83,7 @@ class PhaseReader:
             assert named is not None
             name, first, last = named.group(1).strip(), 0, 0
         pid = self.new_id("phase", facts.slug("id"), f"p{len(self.plan.phases) + 1}", "phase")
-        phase = Phase(pid, name, first, last, rehearsed=facts.day("rehearsed"))
+        phase = Phase(pid, facts.text("name", name), first, last, rehearsed=facts.day("rehearsed"))
         if match is None:
             self.inferred.add(pid)
         phase.priority = facts.choice("priority", PRIORITIES)
@@ -147,7 +147,7 @@ class PhaseReader:
         elif "criteria" in sub:
             phase.criteria.append(Criterion(text, ticked))
         elif "rollback" in sub:
-            self._rollback_item(phase, ticked, text)
+            self._rollback_item(phase, ticked, text, "text" in facts)
         elif "risk" in sub and facts:
             rid = self.new_id("risk", facts.slug("id"), slugify(text, 3), "risk")
             phase.risks.append(
@@ -162,8 +162,8 @@ class PhaseReader:
             where = repr(sub) if sub else f"phase {phase.id}"
             self.warn(self.number, f"a list item in {where} that is not an objective, criterion or rollback step")
 
-    def _rollback_item(self, phase: Phase, ticked: bool, text: str) -> None:
-        estimate = ESTIMATE.match(text)
+    def _rollback_item(self, phase: Phase, ticked: bool, text: str, exact: bool) -> None:
+        estimate = None if exact else ESTIMATE.match(text)
         if estimate is None:
             phase.rollback_steps.append(Check(text, ticked))
         elif "rollback_estimate" not in self.overrides:
