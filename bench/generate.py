@@ -1,9 +1,12 @@
 """Realistic generated plans for the benchmarks: ``python -m bench.generate N [-o FILE] [--seed S]``.
 
-N objectives over the weeks and phases, with owners, tags, dependencies on
-earlier objectives (no cycles), notes (some on several lines), a mix of
-statuses with dates, criteria, rollback plans, metrics with readings,
-contingencies and checklists. Deterministic for a seed; always valid.
+N objectives spread over the weeks and phases (the phases cover every week,
+without overlap), with titles from word lists, short slug ids, owners (some
+objectives unowned), tags, dependencies on earlier objectives (no cycles),
+notes (some on several lines), a mix of statuses with their dates, phase
+criteria, rollback steps with budgets and estimates, risks, metrics with a
+short history, contingencies and checklists. Deterministic for a seed; always
+passes ``board.model.check_plan``.
 """
 
 from __future__ import annotations
@@ -14,78 +17,187 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from board.model import Check, Checklist, Contingency, Criterion, Metric, Objective, Phase, Plan, Reading
+from board.model import Check, Checklist, Contingency, Criterion, Metric, Objective, Phase, Plan, Reading, Risk
+from board.model.slugs import objective_id
 
-VERBS = ["Implement", "Set up", "Configure", "Deploy", "Migrate", "Harden", "Document", "Review", "Automate", "Measure"]
-THINGS = [
-    "policy enforcement", "secret scanning", "CI pipeline", "metrics collection", "input sanitization", "error boundaries",
-    "component tests", "state management", "WebSocket gateway", "build cache", "bundle splitting", "circuit breakers",
-    "structured logging", "alert routing", "feature flags", "canary releases", "load balancer", "database indexes",
+VERBS = [
+    "Implement", "Set up", "Configure", "Deploy", "Migrate", "Harden", "Document", "Review", "Automate",
+    "Measure", "Enable", "Refactor", "Add", "Optimize",
 ]
-PLACES = ["for checkout", "for the admin app", "in staging", "across services", "for mobile", "in the EU region", "", ""]
+THINGS = [
+    "policy enforcement", "secret scanning", "CI pipeline", "metrics collection", "input sanitization",
+    "error boundaries", "component tests", "state management", "WebSocket gateway", "build cache",
+    "bundle splitting", "circuit breakers", "structured logging", "alert routing", "feature flags",
+    "canary releases", "load balancer", "database indexes", "session storage", "rate limiting",
+    "audit trail", "image pipeline", "search indexing", "payment retries", "dependency updates",
+]
+PLACES = [
+    "for checkout", "for the admin app", "in staging", "across services", "for mobile", "in the EU region",
+    "for the public API", "", "", "",
+]
 OWNERS = ["ana", "bo", "chen", "dee", "eli", "fay", "gus", "hana"]
-TAGS = ["security", "frontend", "backend", "infra", "observability", "performance"]
+TAGS = ["security", "frontend", "backend", "infra", "observability", "performance", "data", "ux"]
+NOTES = [
+    "Check with the platform team first.",
+    "Waiting on the vendor's sandbox credentials.",
+    "Pair with on-call for the first rollout.",
+    "Staging numbers look good; production still to do.",
+    "Scope cut: the legacy endpoints stay as they are.",
+    "Needs a security review before it ships.",
+]
+FOLLOW_UPS = [
+    "Then update the runbook.",
+    "Dashboards: latency p95 and error rate.",
+    "- announce in #releases\n- update the status page",
+    "Rollback: flip the flag off and redeploy the previous tag.",
+]
+PHASE_NAMES = ["Foundation", "Hardening", "Scale-out", "Optimization", "Migration", "Launch", "Cleanup", "Follow-up"]
+PRIORITIES = ["Critical", "High", "Medium", "Low"]
+RISK_LEVELS = ["Low", "Medium", "High"]
+METRICS = [
+    ("Test coverage", "quality", 50, 90, "%", "up"),
+    ("Deploy frequency", "technical", 2, 10, "/week", "up"),
+    ("Change failure rate", "technical", 18, 5, "%", "down"),
+    ("Mean time to restore", "technical", 240, 30, "min", "down"),
+    ("p95 latency", "technical", 850, 300, "ms", "down"),
+    ("Error rate", "quality", 2.5, 0.5, "%", "down"),
+    ("Conversion", "business", 3.1, 3.8, "%", "up"),
+    ("Support tickets", "business", 420, 250, "/week", "down"),
+    ("Lighthouse score", "quality", 61, 90, "", "up"),
+    ("Uptime", "technical", 99.5, 99.95, "%", "up"),
+    ("Build time", "technical", 14, 6, "min", "down"),
+    ("Accessibility issues", "quality", 120, 10, "", "down"),
+]
+
+
+def _phases(rng: random.Random, weeks: int, count: int) -> list[Phase]:
+    """``count`` phases covering weeks 1..``weeks`` in order, sizes differing by at most one week."""
+    phases = []
+    first = 1
+    for index in range(count):
+        size = weeks // count + (1 if index < weeks % count else 0)
+        last = first + size - 1
+        name = PHASE_NAMES[index % len(PHASE_NAMES)] + (f" {index // len(PHASE_NAMES) + 1}" if index >= len(PHASE_NAMES) else "")
+        estimate_minutes = rng.choice([30, 45, 90, 120, 180])
+        phases.append(
+            Phase(
+                f"p{index + 1}", name, first, last,
+                priority=rng.choice(PRIORITIES), risk=rng.choice(RISK_LEVELS),
+                rollback_budget=rng.choice(["1h", "2h", "4h"]),
+                rollback_estimate=f"{estimate_minutes}m" if estimate_minutes < 60 or estimate_minutes % 60 else f"{estimate_minutes // 60}h",
+                criteria=[
+                    Criterion(f"{rng.choice(THINGS).capitalize()} verified {rng.choice(PLACES) or 'in production'}", rng.random() < 0.3)
+                    for _ in range(rng.randint(3, 5))
+                ],
+                rollback_steps=[
+                    Check(text, rng.random() < 0.2)
+                    for text in ("Freeze deploys", "Disable the feature flags", "Redeploy the previous release", "Verify dashboards")[: rng.randint(2, 4)]
+                ],
+                risks=[
+                    Risk(
+                        f"p{index + 1}-risk-{r + 1}", f"{rng.choice(THINGS).capitalize()} regresses {rng.choice(PLACES) or 'under load'}",
+                        likelihood=rng.randint(1, 5), impact=rng.randint(1, 5),
+                        mitigation=rng.choice(["Canary first", "Feature flag", "Load test before rollout", ""]),
+                        owner=rng.choice(OWNERS), state=rng.choice(["open", "open", "mitigated", "closed"]),
+                    )
+                    for r in range(rng.randint(0, 2))
+                ],
+            )
+        )
+        first = last + 1
+    return phases
+
+
+def _notes(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.15:
+        return rng.choice(NOTES)
+    if roll < 0.25:
+        return rng.choice(NOTES) + "\n" + rng.choice(FOLLOW_UPS)
+    return ""
 
 
 def generate_plan(n: int, seed: int = 0, weeks: int = 8, phases: int = 4) -> Plan:
+    """A valid plan of ``n`` objectives over ``weeks`` weeks and ``phases`` phases, the same for a seed."""
+    if n < 0 or weeks < 1 or not 1 <= phases <= weeks:
+        raise ValueError(f"need n >= 0 and 1 <= phases <= weeks (got n={n}, weeks={weeks}, phases={phases})")
     rng = random.Random(seed)
     start = date(2026, 11, 2)
-    plan = Plan(title=f"Generated rollout ({n} objectives)", weeks=weeks, summary="A generated plan for benchmarks.", start=start)
-    span = weeks // phases
-    for index in range(phases):
-        first = index * span + 1
-        last = weeks if index == phases - 1 else first + span - 1
-        plan.phases.append(
-            Phase(
-                f"p{index + 1}", f"Phase {index + 1}", first, last, priority=rng.choice(["Critical", "High", "Medium", "Low"]),
-                risk=rng.choice(["Low", "Medium", "High"]), rollback_budget=rng.choice(["1h", "2h", "4h"]),
-                rollback_estimate=rng.choice(["45m", "90m", "3h"]),
-                criteria=[Criterion(f"Criterion {c + 1} of phase {index + 1}", rng.random() < 0.3) for c in range(4)],
-                rollback_steps=[Check(f"Rollback step {s + 1}", False) for s in range(3)],
-            )
-        )
-    statuses = plan.statuses
+    plan = Plan(
+        title=f"Generated rollout ({n} objectives)", weeks=weeks, start=start,
+        summary="A generated plan for benchmarks:\nrealistic sizes, owners, dependencies and notes.",
+    )
+    plan.phases = _phases(rng, weeks, phases)
+    statuses = plan.statuses  # todo, in-progress, blocked, done
+    weights = [5, 2, 1, 3][: len(statuses)] + [1] * max(0, len(statuses) - 4)
+    taken: set[str] = set()
     for i in range(n):
-        week = 1 + i * weeks // n
-        title = " ".join(x for x in (rng.choice(VERBS), rng.choice(THINGS), rng.choice(PLACES)) if x)
-        status = rng.choices(statuses, weights=[5, 2, 1, 3])[0]
-        deps = [f"obj-{rng.randrange(i)}"] if i and rng.random() < 0.2 else []
-        notes = ""
-        if rng.random() < 0.25:
-            notes = "Check with the platform team first." + ("\nThen update the runbook." if rng.random() < 0.5 else "")
+        week = 1 + i * weeks // n  # objectives in week order, so every dependency is on an earlier week or the same one
+        title = " ".join(part for part in (rng.choice(VERBS), rng.choice(THINGS), rng.choice(PLACES)) if part)
+        oid = objective_id(title, taken)
+        taken.add(oid)
+        status = rng.choices(statuses, weights=weights)[0]
+        deps: list[str] = []
+        if i and rng.random() < 0.2:
+            earlier = plan.objectives[max(0, i - 200):i]  # near neighbours, as in a real plan
+            deps = sorted({rng.choice(earlier).id for _ in range(rng.choice([1, 1, 1, 2]))})
         plan.objectives.append(
             Objective(
-                f"obj-{i}", title, week, status,
-                changed=start + timedelta(days=rng.randrange(60)) if status != "todo" else None,
+                oid, title, week, status,
+                changed=start + timedelta(days=7 * (week - 1) + rng.randrange(10)) if status != "todo" else None,
                 owner=rng.choice(OWNERS) if rng.random() < 0.8 else "",
-                tags=rng.sample(TAGS, rng.randrange(3)), depends_on=deps, notes=notes,
+                tags=sorted(rng.sample(TAGS, rng.randrange(3))), depends_on=deps, notes=_notes(rng),
             )
         )
-    plan.risk_management = [Checklist(f"checks-{c}", f"Checks {c}", [Check(f"Check {k}", False) for k in range(4)]) for c in range(3)]
-    plan.final_validation = [Checklist("acceptance", "Acceptance", [Check(f"Accept {k}", False) for k in range(4)])]
-    for m in range(13):
-        history = [Reading(start + timedelta(days=7 * k), 50 + k * 2 + m) for k in range(rng.randrange(6))]
+    plan.risk_management = [
+        Checklist(slug, name, [Check(f"{name}: item {k + 1}", rng.random() < 0.3) for k in range(rng.randint(3, 6))])
+        for slug, name in (("pre-deploy", "Pre-deployment"), ("monitoring", "Monitoring"), ("communication", "Communication"))
+    ]
+    plan.final_validation = [
+        Checklist(slug, name, [Check(f"{name}: item {k + 1}", False) for k in range(rng.randint(3, 6))])
+        for slug, name in (("acceptance", "Acceptance criteria"), ("post-implementation", "Post-implementation"))
+    ]
+    for m, (name, group, baseline, target, unit, direction) in enumerate(METRICS):
+        history = []
+        value = float(baseline)
+        for k in range(rng.randrange(6)):
+            value = round(value + (target - baseline) * rng.uniform(0.0, 0.25), 2)
+            history.append(Reading(start + timedelta(days=7 * k), value))
         plan.metrics.append(
-            Metric(f"metric-{m}", f"Metric {m}", ["technical", "business", "quality"][m % 3], 90, unit="%", baseline=50,
-                   current=history[-1].value if history else None, history=history)
+            Metric(
+                f"metric-{m + 1}", name, group, target, unit=unit, baseline=baseline, direction=direction,
+                current=history[-1].value if history else None, history=history,
+            )
         )
-    plan.contingencies = [Contingency(f"plan-{c}", f"Plan {c}", [f"Action {a}" for a in range(4)]) for c in range(3)]
+    plan.contingencies = [
+        Contingency(
+            slug, name, [f"{name}: action {a + 1}" for a in range(rng.randint(2, 5))],
+            notes=rng.choice(["", "Owner: on-call lead."]),
+        )
+        for slug, name in (("performance", "Performance degradation"), ("security", "Security incident"), ("outage", "Partial outage"))
+    ]
     return plan
 
 
 def main(argv: list[str] | None = None) -> int:
     from board import store
 
-    parser = argparse.ArgumentParser(description="Write a generated plan.")
+    parser = argparse.ArgumentParser(prog="python -m bench.generate", description="Write a generated plan.")
     parser.add_argument("n", type=int, help="number of objectives")
     parser.add_argument("-o", "--output", default="-", help="the file (default: stdout)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--weeks", type=int, default=8)
+    parser.add_argument("--phases", type=int, default=4)
     args = parser.parse_args(argv)
-    plan = generate_plan(args.n, args.seed)
-    if args.output == "-":
-        sys.stdout.write(store.dumps(plan))
-    else:
-        store.save(plan, Path(args.output))
+    try:
+        plan = generate_plan(args.n, args.seed, args.weeks, args.phases)
+        if args.output == "-":
+            sys.stdout.write(store.dumps(plan))
+        else:
+            store.save(plan, Path(args.output))
+    except (ValueError, store.SaveError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
