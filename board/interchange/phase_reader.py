@@ -126,11 +126,13 @@ class PhaseReader:
         elif key in self.overrides:
             pass  # the comment on the phase heading holds the exact value
         elif key == "rollback_budget":
-            budget = duration(value)
-            if budget is None:
+            found = duration_minutes(value)
+            if found is None:
                 self.warn(self.number, f"unknown or unreadable fact {name!r} of phase {phase.id}; kept in the plan's notes")
             else:
-                phase.rollback_budget = budget
+                phase.rollback_budget = duration(value) or ""
+                if not found[1]:
+                    self.warn(self.number, f"the rollback time {value!r} is rounded up to {phase.rollback_budget}")
         else:
             allowed = PRIORITIES if key == "priority" else RISK_LEVELS
             if value.lower() in allowed:
