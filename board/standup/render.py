@@ -16,6 +16,7 @@ from board.term import Line, Painter, status_symbol, status_style, width
 TWO_COLUMNS_FROM = 100
 GAP = 3
 MAX_ID = 26
+OWNER_ROOM = 12  # kept for the owner after the title; the details after it are cut first
 
 
 def _day(day: date) -> str:
@@ -59,13 +60,13 @@ def _title_line(s: Standup) -> Line:
 def _objective_block(s: Standup, columns: int) -> list[Line]:
     everything = s.done + s.in_progress + s.blocked + s.not_started
     id_width = min(MAX_ID, max((len(i.id) for i in everything), default=0))
-    title_room = max(10, columns - 4 - id_width - 2 - 2 - 34)
+    title_room = max(10, columns - 4 - id_width - 4 - OWNER_ROOM)
     title_width = min(title_room, max((width(i.title) for i in everything), default=0))
 
     def row(item: Item, detail: str) -> Line:
         owner = f"@{item.owner}" if item.owner else "no owner"
         title = item.title if width(item.title) <= title_width else item.title[: title_width - 1] + "…"
-        return Line(
+        line = Line(
             "  ",
             (status_symbol(item.status), status_style(item.status)),
             " ",
@@ -74,13 +75,15 @@ def _objective_block(s: Standup, columns: int) -> list[Line]:
             title + " " * (title_width - width(title)),
             "  ",
             (owner, "cyan" if item.owner else "dim"),
-            (f" · {detail}" if detail else "", "dim"),
         )
+        if detail and line.width() + 3 + width(detail) <= columns:  # a detail is shown whole or not at all
+            line.add(f" · {detail}", "dim")
+        return line
 
     lines = [_heading(f"Done since {_day(s.since)}", len(s.done))]
     lines += [row(i, f"done {i.day.isoformat()}" if i.day else "") for i in s.done]
     lines.append(_heading("In progress", len(s.in_progress)))
-    lines += [row(i, i.detail) for i in s.in_progress]
+    lines += [row(i, _progress(i)) for i in s.in_progress]
     lines.append(_heading("Blocked", len(s.blocked)))
     for item in s.blocked:
         lines.append(row(item, f"blocked since {item.day.isoformat()}" if item.day else ""))
@@ -88,6 +91,11 @@ def _objective_block(s: Standup, columns: int) -> list[Line]:
     lines.append(_heading("This week, not started", len(s.not_started)))
     lines += [row(i, "") for i in s.not_started]
     return lines
+
+
+def _progress(item: Item) -> str:
+    status = "" if item.status == "in-progress" else f"{item.status} "
+    return f"{status}since {item.day.isoformat()}" if item.day else item.status
 
 
 def _criteria_block(s: Standup) -> list[Line]:
