@@ -29,7 +29,8 @@ EXPECTED: dict[str, list[str]] = {
     "unknown-status.toml": [f"15:1: objective 'beta': unknown status 'finished' {STATUSES}"],
     "duplicate-id.toml": ["12:1: duplicate objective id 'alpha'"],
     "week-outside.toml": ["8:1: objective 'alpha': week 9 is outside the plan (weeks 1-4)"],
-    "unknown-dependency.toml": ["10:1: objective 'alpha': depends on unknown objective 'gamma'"],
+    # A list written one item per line: the line of the item itself.
+    "unknown-dependency.toml": ["11:5: objective 'alpha': depends on unknown objective 'gamma'"],
     "dependency-cycle.toml": ["17:1: dependency cycle: alpha → gamma → beta → alpha"],
     "unknown-key.toml": ["10:1: objective 'alpha': unknown key 'assignee'"],
     "overlapping-phases.toml": ["14:1: phase 'p2': week 2 is also in phase 'p1'"],
@@ -46,6 +47,21 @@ EXPECTED: dict[str, list[str]] = {
         "20:1: duplicate objective id 'alpha'",
     ],
     "missing-key-dependency.toml": ["5:1: objective 'alpha': missing 'week'"],
+    # Columns count characters, not bytes: "Déjà" holds two 2-byte letters before the bad byte.
+    "not-utf8-after-unicode.toml": ["2:18: not UTF-8: byte 0xe9 cannot be decoded (save the file as UTF-8)"],
+    # A typo in weeks is one short line, at once (the gap is a range, never counted week by week).
+    "huge-weeks.toml": ["5:1: weeks 5-100000000 belong to no phase"],
+    # An unreadable phase is not also "weeks 1, 2 belong to no phase".
+    "unreadable-phase.toml": ["8:1: phase 'p1': 'first_week' must be an integer, not a string"],
+    # A status set of the wrong type does not make 'doing' an unknown status.
+    "statuses-wrong-type.toml": ["4:1: plan: 'statuses' must be a list of strings, not a string"],
+    "metric-not-finite.toml": [
+        "11:1: metric 'coverage': target must be a finite number, not nan",
+        "13:1: metric 'coverage': current must be a finite number, not inf",
+    ],
+    "changed-as-time.toml": [
+        "10:1: objective 'alpha': 'changed' must be a date like 2026-11-02 (no quotes), not a time of day"
+    ],
     "bad-status-set.toml": [
         "6:5: status 'Doing' must be lowercase letters, digits and single hyphens (like 'opa-policy')",
         "8:5: status 'todo' is listed twice",

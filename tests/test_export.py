@@ -144,6 +144,12 @@ def test_html_report_is_well_formed_and_self_contained() -> None:
     for obj in plan.objectives:
         assert obj.title in text
     assert "Secrets leak --> into logs" in text and "Technical Issues" in text
+    for phase in plan.phases:
+        assert phase.name in text
+        for criterion in phase.criteria:
+            assert criterion.text in text
+    for metric in plan.metrics:
+        assert metric.name in text
     assert "@media print" in html and "http" not in html.replace("http-equiv", "")
     assert "<script>" not in html and "Harden &lt;script&gt; &amp; CI" in html  # every text is escaped
 
@@ -157,13 +163,31 @@ def test_export_command_writes_each_format(tmp_path: Path) -> None:
     assert json.loads(js.stdout)["objectives"][0]["phase"] == "p1"
     html = cli("export", str(plan), "--format", "html", cwd=tmp_path)
     assert html.returncode == 0 and (tmp_path / "plan.html").exists() and "plan.html" in html.stdout
-    svg = cli("export", str(plan), "--format", "svg", "--view", "timeline", "--size", "120x30", "-o", "board.svg", cwd=tmp_path)
-    assert svg.returncode == 0, svg.stderr
-    picture = (tmp_path / "board.svg").read_text().replace("&#160;", " ")
-    for name in ("Foundation", "Component", "Performance", "Advanced"):
-        assert name in picture
     bad = cli("export", str(plan), "--format", "svg", "--size", "big", cwd=tmp_path)
     assert bad.returncode == 2 and "not a size like 160x45" in bad.stderr
+    missing = cli("export", "nope.toml", "--format", "json", cwd=tmp_path)
+    assert missing.returncode == 1 and "nope.toml" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_export_arguments_and_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from board.commands import exporting
+
+    parser = argparse.ArgumentParser()
+    exporting.add_arguments(parser)
+    args = parser.parse_args([str(PLANS[1]), "--format", "svg", "--view", "standup", "--size", "120x30"])
+    assert (args.view, args.size) == ("standup", (120, 30))
+    for size in ("160", "0x45", "10x5", "160x45x2", "wide"):
+        with pytest.raises(SystemExit) as exit:
+            parser.parse_args([str(PLANS[1]), "--format", "svg", "--size", size])
+        assert exit.value.code == 2
+    assert "not a size like 160x45" in capsys.readouterr().err
+    assert exporting.run(parser.parse_args([str(PLANS[1]), "--format", "markdown"])) == 0
+    assert import_markdown(capsys.readouterr().out).plan == store.load(PLANS[1])
+    target = tmp_path / "report.html"
+    assert exporting.run(parser.parse_args([str(PLANS[1]), "--format", "html", "-o", str(target)])) == 0
+    assert "Harden" not in target.read_text() and "Implement OPA policy enforcement" in target.read_text()
 
 
 def test_export_next_to_the_plan(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 .bar span { background: #2e7d32; height: 100%; display: block; }
 .blocked { color: #c62828; font-weight: 600; } .over { color: #c62828; font-weight: 600; } .ok { color: #2e7d32; }
 .status { font-variant: small-caps; }
+h3 { margin-bottom: .2rem; font-size: 1rem; } h3 .sub { font-weight: normal; } ul.criteria { list-style: none; padding-left: .5rem; margin-top: .2rem; }
 @media print { body { margin: 0; font-size: 11pt; } h2 { break-after: avoid; } tr { break-inside: avoid; } .bar { border: 1px solid #999; } }
 """
 
@@ -61,6 +62,16 @@ def export_html(plan: Plan, today: date | None = None) -> str:
             f"<td>{phase.criteria_met()}/{len(phase.criteria)}</td><td class=\"{css}\">{rollback}</td></tr>"
         )
     out.append("</table>")
+    out.append("<h2>Success criteria</h2>")
+    for phase in plan.phases:
+        if not phase.criteria:
+            continue
+        out.append(f"<h3>{escape(phase.name)} <span class=\"sub\">{phase.criteria_met()} of {len(phase.criteria)} met</span></h3>")
+        out.append('<ul class="criteria">')
+        for criterion in phase.criteria:
+            mark = '<span class="ok">✓ met</span>' if criterion.met else '<span class="sub">○ open</span>'
+            out.append(f"<li>{mark} {escape(criterion.text)}</li>")
+        out.append("</ul>")
     blocked = plan.blocked()
     out.append("<h2>Blocked</h2>")
     if blocked:

@@ -7,6 +7,7 @@ a line and column.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -31,6 +32,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class Issue:
     path: Path
     message: str
+    item: int | None = None
+    """The offending item of the list at ``path`` (the store points at its line when it has one)."""
 
 
 def slug_problem(value: str, what: str) -> str | None:
@@ -41,11 +44,12 @@ def slug_problem(value: str, what: str) -> str | None:
     return None
 
 
-def check_plan(plan: Plan, other_ids: Iterable[str] = ()) -> list[Issue]:
+def check_plan(plan: Plan, other_ids: Iterable[str] = (), phase_gaps: bool = True) -> list[Issue]:
     """Every broken rule of ``plan``, in file order.
 
     ``other_ids`` are objective ids that exist but could not be read (the store
     leaves out an entry with an unusable key): depending on them is no error.
+    ``phase_gaps`` False skips "weeks in no phase" (when a phase could not be read).
     """
     issues: list[Issue] = []
     if not plan.title.strip():
@@ -53,7 +57,7 @@ def check_plan(plan: Plan, other_ids: Iterable[str] = ()) -> list[Issue]:
     if plan.weeks < 1:
         issues.append(Issue(("weeks",), f"weeks must be at least 1, not {plan.weeks}"))
     issues.extend(_check_statuses(plan.statuses))
-    issues.extend(_check_phases(plan))
+    issues.extend(_check_phases(plan, phase_gaps))
     issues.extend(check_objectives(plan, set(other_ids)))
     issues.extend(_check_unique(((("risk_management", i, "id"), c.id) for i, c in enumerate(plan.risk_management)), "checklist"))
     issues.extend(_check_metrics(plan))
@@ -90,7 +94,7 @@ def _check_unique(entries: Iterable[tuple[Path, str]], what: str) -> list[Issue]
     return issues
 
 
-def _check_phases(plan: Plan) -> list[Issue]:
+def _check_phases(plan: Plan, gaps: bool = True) -> list[Issue]:
     issues = _check_unique(((("phases", i, "id"), p.id) for i, p in enumerate(plan.phases)), "phase")
     for i, phase in enumerate(plan.phases):
         issues.extend(phase_issues(plan, phase, ("phases", i)))
@@ -100,7 +104,7 @@ def _check_phases(plan: Plan) -> list[Issue]:
         for j, risk in enumerate(phase.risks)
     ]
     issues.extend(_check_unique(risk_ids, "risk"))
-    issues.extend(phase_layout_issues(plan))
+    issues.extend(phase_layout_issues(plan, gaps))
     return issues
 
 
@@ -137,30 +141,50 @@ def phase_issues(plan: Plan, phase: Phase, path: Path) -> list[Issue]:
     return issues
 
 
-def phase_layout_issues(plan: Plan) -> list[Issue]:
-    """Phases that overlap, and weeks that no phase covers."""
+def phase_layout_issues(plan: Plan, gaps: bool = True) -> list[Issue]:
+    """Phases that overlap, and weeks that no phase covers (unless ``gaps`` is False).
+
+    Only the plan's weeks count (weeks outside it are reported on their own). The work is
+    done on week ranges, never week by week, so ``weeks = 100000000`` costs no more than 8.
+    """
     issues = []
-    owner: dict[int, Phase] = {}
+    spans: list[tuple[int, int, Phase]] = []  # each earlier phase's weeks inside the plan
     for i, phase in enumerate(plan.phases):
-        clash = None
-        # Only the plan's weeks count here (weeks outside it are reported on their own),
-        # which also keeps a typo like last_week = 100000000 from taking forever.
-        for week in range(max(phase.first_week, 1), min(phase.last_week, plan.weeks) + 1):
-            other = owner.get(week)
-            if other is not None and clash is None:
-                clash = Issue(("phases", i, "first_week"), f"phase {phase.id!r}: week {week} is also in phase {other.id!r}")
-            owner.setdefault(week, phase)
-        if clash is not None:
-            issues.append(clash)
-    if plan.phases:
-        missing = [w for w in range(1, plan.weeks + 1) if w not in owner]
+        low, high = max(phase.first_week, 1), min(phase.last_week, plan.weeks)
+        if low > high:
+            continue
+        shared = [max(low, first) for first, last, _ in spans if first <= high and low <= last]
+        if shared:
+            week = min(shared)
+            other = next(p for first, last, p in spans if first <= week <= last)
+            issues.append(Issue(("phases", i, "first_week"), f"phase {phase.id!r}: week {week} is also in phase {other.id!r}"))
+        spans.append((low, high, phase))
+    if gaps and plan.phases:
+        missing: list[tuple[int, int]] = []
+        week = 1  # the first week not yet known to be covered
+        for first, last, _ in sorted(spans, key=lambda span: span[0]):
+            if first > week:
+                missing.append((week, first - 1))
+            week = max(week, last + 1)
+        if week <= plan.weeks:
+            missing.append((week, plan.weeks))
         if missing:
-            weeks = ", ".join(str(w) for w in missing)
+            count = sum(last - first + 1 for first, last in missing)
+            weeks = ", ".join(_week_run(first, last) for first, last in missing)
             # Point at the phase the gap follows (or the first phase when week 1 is missing).
-            before = [i for i, p in enumerate(plan.phases) if p.last_week < missing[0]]
+            before = [i for i, p in enumerate(plan.phases) if p.last_week < missing[0][0]]
             at = max(before, key=lambda i: plan.phases[i].last_week) if before else 0
-            issues.append(Issue(("phases", at), f"week{'s' if len(missing) > 1 else ''} {weeks} belong{'' if len(missing) > 1 else 's'} to no phase"))
+            issues.append(Issue(("phases", at), f"week{'s' if count > 1 else ''} {weeks} belong{'' if count > 1 else 's'} to no phase"))
     return issues
+
+
+def _week_run(first: int, last: int) -> str:
+    """``"5"``, ``"5, 6"`` or ``"5-9"``: a run of weeks as a list reads it."""
+    if first == last:
+        return str(first)
+    if last == first + 1:
+        return f"{first}, {last}"
+    return f"{first}-{last}"
 
 
 def objective_issues(plan: Plan, obj: Objective, path: Path, ids: set[str] | None = None) -> list[Issue]:
@@ -177,14 +201,14 @@ def objective_issues(plan: Plan, obj: Objective, path: Path, ids: set[str] | Non
     if obj.status not in plan.statuses:
         issues.append(Issue(path + ("status",), f"{name}: unknown status {obj.status!r} (expected one of: {', '.join(plan.statuses)})"))
     known = ids if ids is not None else {o.id for o in plan.objectives}
-    for dep in obj.depends_on:
+    for j, dep in enumerate(obj.depends_on):
         if dep == obj.id:
-            issues.append(Issue(path + ("depends_on",), f"{name}: depends on itself"))
+            issues.append(Issue(path + ("depends_on",), f"{name}: depends on itself", j))
         elif dep not in known:
-            issues.append(Issue(path + ("depends_on",), f"{name}: depends on unknown objective {dep!r}"))
-    for tag in obj.tags:
+            issues.append(Issue(path + ("depends_on",), f"{name}: depends on unknown objective {dep!r}", j))
+    for j, tag in enumerate(obj.tags):
         if not tag.strip():
-            issues.append(Issue(path + ("tags",), f"{name}: a tag must not be empty"))
+            issues.append(Issue(path + ("tags",), f"{name}: a tag must not be empty", j))
     return issues
 
 
@@ -242,6 +266,13 @@ def _check_metrics(plan: Plan) -> list[Issue]:
             issues.append(Issue(path + ("direction",), f"metric {metric.id!r}: direction must be 'up' or 'down', not {metric.direction!r}"))
         if not metric.name.strip():
             issues.append(Issue(path + ("name",), f"metric {metric.id!r}: the name must not be empty"))
+        for key in ("baseline", "target", "current"):
+            value = getattr(metric, key)
+            if value is not None and not math.isfinite(value):
+                issues.append(Issue(path + (key,), f"metric {metric.id!r}: {key} must be a finite number, not {value}"))
+        for j, reading in enumerate(metric.history):
+            if not math.isfinite(reading.value):
+                issues.append(Issue(path + ("history", j), f"metric {metric.id!r}: the reading of {reading.date.isoformat()} must be a finite number, not {reading.value}"))
     return issues
 
 

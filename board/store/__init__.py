@@ -83,7 +83,9 @@ def loads(data: bytes | str, filename: str = "<plan>") -> Plan:
         except UnicodeDecodeError as error:
             start = error.start
             line = data.count(b"\n", 0, start) + 1
-            column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+            line_start = data.rfind(b"\n", 0, start) + 1
+            # The column in characters, as an editor counts them (the line may hold good UTF-8 before the bad byte).
+            column = len(data[line_start:start].decode("utf-8", "replace")) + 1
             message = f"not UTF-8: byte 0x{data[start]:02x} cannot be decoded (save the file as UTF-8)"
             raise LoadError([Problem(line, column, message, filename)]) from None
     else:
@@ -126,7 +128,7 @@ def _validate(raw: dict[str, Any], text: str, filename: str) -> Plan:
         locator = locator or Locator(text)
         found = []
         for issue in issues:
-            line, column = locator.find(issue.path)
+            line, column = locator.find(issue.path if issue.item is None else issue.path + (issue.item,))
             found.append(Problem(line, column, issue.message, filename))
         return sorted(found, key=lambda p: (p.line, p.column))
 
@@ -141,8 +143,12 @@ def _validate(raw: dict[str, Any], text: str, filename: str) -> Plan:
     plan = decoder.plan(raw)
     issues = list(decoder.issues)
     if plan is not None:
-        for issue in check_plan(plan, decoder.dropped_ids):
-            issues.append(Issue(decoder.source_path(issue.path), issue.message))
+        # A status set of the wrong type leaves the default set in its place: an objective's
+        # status is then unknown to the check, not to the file.
+        statuses_known = "statuses" not in decoder.unusable
+        for issue in check_plan(plan, decoder.dropped_ids, phase_gaps=not decoder.dropped_phase):
+            if statuses_known or issue.path[:1] != ("objectives",) or issue.path[-1:] != ("status",):
+                issues.append(Issue(decoder.source_path(issue.path), issue.message, issue.item))
     if issues:
         raise LoadError(problems(issues))
     assert plan is not None

@@ -8,7 +8,7 @@ unknown or mistyped key as an :class:`~board.model.Issue` with its path.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Callable
 
 from board.model import (
@@ -191,6 +191,8 @@ def _toml_type(value: Any) -> str:
         return "a date-time"
     if isinstance(value, date):
         return "a date"
+    if isinstance(value, time):
+        return "a time of day"
     if isinstance(value, list):
         return "an array"
     if isinstance(value, dict):
@@ -205,6 +207,10 @@ class Decoder:
         self.issues: list[Issue] = []
         self.dropped_ids: set[str] = set()
         """Ids of objectives left out for unusable keys (others may still depend on them)."""
+        self.dropped_phase = False
+        """True when a phase was left out for unusable keys (its weeks are then no gap)."""
+        self.unusable: set[str] = set()
+        """Plan keys present in the file but of the wrong type (their defaults are not the file's)."""
         self._kept: dict[str, list[int]] = {}
         """For each top-level table, the file index of each entry that was kept."""
 
@@ -255,6 +261,8 @@ class Decoder:
                 kept.append(i)
             elif table == "objective" and isinstance(data.get("id"), str):
                 self.dropped_ids.add(data["id"])
+            elif table == "phase":
+                self.dropped_phase = True
         if len(path) == 1:
             self._kept[str(path[0])] = kept
         return result
@@ -279,6 +287,7 @@ class Decoder:
             tables[key.name] = self.entries(value, key.kind, (key.name,))
         if values is None:
             return None
+        self.unusable = {key.name for key in PLAN_KEYS if key.name in data and key.name not in values}
         values.pop("schema")
         return Plan(**values, **tables)
 
