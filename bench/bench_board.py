@@ -140,18 +140,41 @@ def main(argv: list[str] | None = None) -> int:
             frame, facts = median_of(FIRST_FRAME, ["board", str(path)], "first_frame", args.repeat)
             target = " (target < 1.0 s)" if size == 5000 else ""
             verdict = ("PASS" if frame < 1.0 else "MISS") if size == 5000 else ""
-            rows.append((f"{size} objectives, first frame", f"{frame * 1000:.0f} ms", f"{target} {verdict}".strip(), f"{facts['widgets']} widgets"))
+            rows.append(
+                (
+                    f"{size} objectives, first frame",
+                    f"{frame * 1000:.0f} ms",
+                    f"{target} {verdict}".strip(),
+                    f"{facts['widgets']} widgets",
+                )
+            )
             rss = facts["max_rss_mb"]
             if size == 5000:
-                rows.append((f"{size} objectives, peak memory", f"{rss:.0f} MB", f"(target < 150 MB) {'PASS' if rss < 150 else 'MISS'}", ""))
+                rows.append(
+                    (
+                        f"{size} objectives, peak memory",
+                        f"{rss:.0f} MB",
+                        f"(target < 150 MB) {'PASS' if rss < 150 else 'MISS'}",
+                        "",
+                    )
+                )
             else:
                 rows.append((f"{size} objectives, peak memory", f"{rss:.0f} MB", "", ""))
             change = run_child(STATUS_CHANGE, str(path), str(args.presses))["status_change"]
             verdict = "PASS" if change < 0.050 else "MISS"
-            rows.append((f"{size} objectives, status change shown + saved", f"{change * 1000:.1f} ms", f"(target < 50 ms) {verdict}", ""))
+            rows.append(
+                (
+                    f"{size} objectives, status change shown + saved",
+                    f"{change * 1000:.1f} ms",
+                    f"(target < 50 ms) {verdict}",
+                    "",
+                )
+            )
 
     width = max(len(r[0]) for r in rows)
-    print(f"Board benchmark — medians of {args.repeat} runs, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}")
+    print(
+        f"Board benchmark — medians of {args.repeat} runs, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}"
+    )
     for name, value, note, extra in rows:
         print(f"  {name:<{width}}  {value:>9}  {note:<36} {extra}")
     return 0

@@ -115,13 +115,17 @@ def bench_list(repeat: int) -> None:
     list_times = timed(lambda: run(command), repeat)
     floor_times = timed(lambda: run(floor), repeat)
     mid = median(list_times)
-    print(f"Command line: wall time of a subprocess, median of {repeat}, PYTHONDONTWRITEBYTECODE removed (bytecode cached)")
+    print(
+        f"Command line: wall time of a subprocess, median of {repeat}, PYTHONDONTWRITEBYTECODE removed (bytecode cached)"
+    )
     name = "rollout-board list" if len(command) == 3 else "python -m board list"
     print(
         f"  {name + ', bundled plan':<32} {mid * 1000:7.1f} ms  (min {min(list_times) * 1000:6.1f})"
         f"  target well under {LIST_TARGET * 1000:.0f} ms  {'PASS' if mid < LIST_TARGET else 'MISS'}"
     )
-    print(f"  {'python -c pass (floor)':<32} {median(floor_times) * 1000:7.1f} ms  (min {min(floor_times) * 1000:6.1f})")
+    print(
+        f"  {'python -c pass (floor)':<32} {median(floor_times) * 1000:7.1f} ms  (min {min(floor_times) * 1000:6.1f})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

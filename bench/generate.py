@@ -21,19 +21,59 @@ from board.model import Check, Checklist, Contingency, Criterion, Metric, Object
 from board.model.slugs import objective_id
 
 VERBS = [
-    "Implement", "Set up", "Configure", "Deploy", "Migrate", "Harden", "Document", "Review", "Automate",
-    "Measure", "Enable", "Refactor", "Add", "Optimize",
+    "Implement",
+    "Set up",
+    "Configure",
+    "Deploy",
+    "Migrate",
+    "Harden",
+    "Document",
+    "Review",
+    "Automate",
+    "Measure",
+    "Enable",
+    "Refactor",
+    "Add",
+    "Optimize",
 ]
 THINGS = [
-    "policy enforcement", "secret scanning", "CI pipeline", "metrics collection", "input sanitization",
-    "error boundaries", "component tests", "state management", "WebSocket gateway", "build cache",
-    "bundle splitting", "circuit breakers", "structured logging", "alert routing", "feature flags",
-    "canary releases", "load balancer", "database indexes", "session storage", "rate limiting",
-    "audit trail", "image pipeline", "search indexing", "payment retries", "dependency updates",
+    "policy enforcement",
+    "secret scanning",
+    "CI pipeline",
+    "metrics collection",
+    "input sanitization",
+    "error boundaries",
+    "component tests",
+    "state management",
+    "WebSocket gateway",
+    "build cache",
+    "bundle splitting",
+    "circuit breakers",
+    "structured logging",
+    "alert routing",
+    "feature flags",
+    "canary releases",
+    "load balancer",
+    "database indexes",
+    "session storage",
+    "rate limiting",
+    "audit trail",
+    "image pipeline",
+    "search indexing",
+    "payment retries",
+    "dependency updates",
 ]
 PLACES = [
-    "for checkout", "for the admin app", "in staging", "across services", "for mobile", "in the EU region",
-    "for the public API", "", "", "",
+    "for checkout",
+    "for the admin app",
+    "in staging",
+    "across services",
+    "for mobile",
+    "in the EU region",
+    "for the public API",
+    "",
+    "",
+    "",
 ]
 OWNERS = ["ana", "bo", "chen", "dee", "eli", "fay", "gus", "hana"]
 TAGS = ["security", "frontend", "backend", "infra", "observability", "performance", "data", "ux"]
@@ -77,28 +117,47 @@ def _phases(rng: random.Random, weeks: int, count: int) -> list[Phase]:
     for index in range(count):
         size = weeks // count + (1 if index < weeks % count else 0)
         last = first + size - 1
-        name = PHASE_NAMES[index % len(PHASE_NAMES)] + (f" {index // len(PHASE_NAMES) + 1}" if index >= len(PHASE_NAMES) else "")
+        name = PHASE_NAMES[index % len(PHASE_NAMES)] + (
+            f" {index // len(PHASE_NAMES) + 1}" if index >= len(PHASE_NAMES) else ""
+        )
         estimate_minutes = rng.choice([30, 45, 90, 120, 180])
         phases.append(
             Phase(
-                f"p{index + 1}", name, first, last,
-                priority=rng.choice(PRIORITIES), risk=rng.choice(RISK_LEVELS),
+                f"p{index + 1}",
+                name,
+                first,
+                last,
+                priority=rng.choice(PRIORITIES),
+                risk=rng.choice(RISK_LEVELS),
                 rollback_budget=rng.choice(["1h", "2h", "4h"]),
-                rollback_estimate=f"{estimate_minutes}m" if estimate_minutes < 60 or estimate_minutes % 60 else f"{estimate_minutes // 60}h",
+                rollback_estimate=f"{estimate_minutes}m"
+                if estimate_minutes < 60 or estimate_minutes % 60
+                else f"{estimate_minutes // 60}h",
                 criteria=[
-                    Criterion(f"{rng.choice(THINGS).capitalize()} verified {rng.choice(PLACES) or 'in production'}", rng.random() < 0.3)
+                    Criterion(
+                        f"{rng.choice(THINGS).capitalize()} verified {rng.choice(PLACES) or 'in production'}",
+                        rng.random() < 0.3,
+                    )
                     for _ in range(rng.randint(3, 5))
                 ],
                 rollback_steps=[
                     Check(text, rng.random() < 0.2)
-                    for text in ("Freeze deploys", "Disable the feature flags", "Redeploy the previous release", "Verify dashboards")[: rng.randint(2, 4)]
+                    for text in (
+                        "Freeze deploys",
+                        "Disable the feature flags",
+                        "Redeploy the previous release",
+                        "Verify dashboards",
+                    )[: rng.randint(2, 4)]
                 ],
                 risks=[
                     Risk(
-                        f"p{index + 1}-risk-{r + 1}", f"{rng.choice(THINGS).capitalize()} regresses {rng.choice(PLACES) or 'under load'}",
-                        likelihood=rng.randint(1, 5), impact=rng.randint(1, 5),
+                        f"p{index + 1}-risk-{r + 1}",
+                        f"{rng.choice(THINGS).capitalize()} regresses {rng.choice(PLACES) or 'under load'}",
+                        likelihood=rng.randint(1, 5),
+                        impact=rng.randint(1, 5),
                         mitigation=rng.choice(["Canary first", "Feature flag", "Load test before rollout", ""]),
-                        owner=rng.choice(OWNERS), state=rng.choice(["open", "open", "mitigated", "closed"]),
+                        owner=rng.choice(OWNERS),
+                        state=rng.choice(["open", "open", "mitigated", "closed"]),
                     )
                     for r in range(rng.randint(0, 2))
                 ],
@@ -124,7 +183,9 @@ def generate_plan(n: int, seed: int = 0, weeks: int = 8, phases: int = 4) -> Pla
     rng = random.Random(seed)
     start = date(2026, 11, 2)
     plan = Plan(
-        title=f"Generated rollout ({n} objectives)", weeks=weeks, start=start,
+        title=f"Generated rollout ({n} objectives)",
+        weeks=weeks,
+        start=start,
         summary="A generated plan for benchmarks:\nrealistic sizes, owners, dependencies and notes.",
     )
     plan.phases = _phases(rng, weeks, phases)
@@ -139,19 +200,28 @@ def generate_plan(n: int, seed: int = 0, weeks: int = 8, phases: int = 4) -> Pla
         status = rng.choices(statuses, weights=weights)[0]
         deps: list[str] = []
         if i and rng.random() < 0.2:
-            earlier = plan.objectives[max(0, i - 200):i]  # near neighbours, as in a real plan
+            earlier = plan.objectives[max(0, i - 200) : i]  # near neighbours, as in a real plan
             deps = sorted({rng.choice(earlier).id for _ in range(rng.choice([1, 1, 1, 2]))})
         plan.objectives.append(
             Objective(
-                oid, title, week, status,
+                oid,
+                title,
+                week,
+                status,
                 changed=start + timedelta(days=7 * (week - 1) + rng.randrange(10)) if status != "todo" else None,
                 owner=rng.choice(OWNERS) if rng.random() < 0.8 else "",
-                tags=sorted(rng.sample(TAGS, rng.randrange(3))), depends_on=deps, notes=_notes(rng),
+                tags=sorted(rng.sample(TAGS, rng.randrange(3))),
+                depends_on=deps,
+                notes=_notes(rng),
             )
         )
     plan.risk_management = [
         Checklist(slug, name, [Check(f"{name}: item {k + 1}", rng.random() < 0.3) for k in range(rng.randint(3, 6))])
-        for slug, name in (("pre-deploy", "Pre-deployment"), ("monitoring", "Monitoring"), ("communication", "Communication"))
+        for slug, name in (
+            ("pre-deploy", "Pre-deployment"),
+            ("monitoring", "Monitoring"),
+            ("communication", "Communication"),
+        )
     ]
     plan.final_validation = [
         Checklist(slug, name, [Check(f"{name}: item {k + 1}", False) for k in range(rng.randint(3, 6))])
@@ -165,16 +235,29 @@ def generate_plan(n: int, seed: int = 0, weeks: int = 8, phases: int = 4) -> Pla
             history.append(Reading(start + timedelta(days=7 * k), value))
         plan.metrics.append(
             Metric(
-                f"metric-{m + 1}", name, group, target, unit=unit, baseline=baseline, direction=direction,
-                current=history[-1].value if history else None, history=history,
+                f"metric-{m + 1}",
+                name,
+                group,
+                target,
+                unit=unit,
+                baseline=baseline,
+                direction=direction,
+                current=history[-1].value if history else None,
+                history=history,
             )
         )
     plan.contingencies = [
         Contingency(
-            slug, name, [f"{name}: action {a + 1}" for a in range(rng.randint(2, 5))],
+            slug,
+            name,
+            [f"{name}: action {a + 1}" for a in range(rng.randint(2, 5))],
             notes=rng.choice(["", "Owner: on-call lead."]),
         )
-        for slug, name in (("performance", "Performance degradation"), ("security", "Security incident"), ("outage", "Partial outage"))
+        for slug, name in (
+            ("performance", "Performance degradation"),
+            ("security", "Security incident"),
+            ("outage", "Partial outage"),
+        )
     ]
     return plan
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -92,11 +93,11 @@ class RolloutApp(App[Any]):
             return str(path)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("quit", "help"):
-            # q and ? are letters in a text field, and a dialog's keys in a dialog.
-            if isinstance(self.focused, (Input, TextArea)) or isinstance(self.screen, ModalScreen):
-                return False
-        return True
+        # q and ? are letters in a text field, and a dialog's keys in a dialog.
+        return not (
+            action in ("quit", "help")
+            and (isinstance(self.focused, (Input, TextArea)) or isinstance(self.screen, ModalScreen))
+        )
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from board.themes import VARIABLE_DEFAULTS
@@ -125,7 +126,7 @@ class RolloutApp(App[Any]):
 
         try:
             remember_theme(theme.name)
-        except Exception as error:  # noqa: BLE001 - a settings file we cannot write must not stop the board
+        except Exception as error:
             self.notify(f"Could not remember the theme: {error}", severity="warning", timeout=5)
 
     # --- saving and the file on disk ---------------------------------------
@@ -148,7 +149,11 @@ class RolloutApp(App[Any]):
             stopped = self.session.save()
         except store.SaveError as error:
             self._set_save_state("error")
-            self.notify(f"{error}. Your change is kept here; it will be saved with the next change.", severity="error", timeout=8)
+            self.notify(
+                f"{error}. Your change is kept here; it will be saved with the next change.",
+                severity="error",
+                timeout=8,
+            )
             return False
         if stopped is not None:
             self._on_disk_change(stopped)
@@ -175,7 +180,11 @@ class RolloutApp(App[Any]):
                 self.session.disk_problems = state.problems
                 self._set_save_state("invalid")
                 lines = "\n".join(state.problems[:6])
-                self.notify(f"The plan file is invalid on disk and will not be overwritten:\n{lines}", severity="error", timeout=10)
+                self.notify(
+                    f"The plan file is invalid on disk and will not be overwritten:\n{lines}",
+                    severity="error",
+                    timeout=10,
+                )
             return
         if not self.session.unsaved:
             self.session.take(state)
@@ -264,7 +273,9 @@ class RolloutApp(App[Any]):
         from board.recent import remember
 
         if self.session.unsaved:
-            self.notify("This plan has a change that is not saved yet; switch after it is saved", severity="warning", timeout=5)
+            self.notify(
+                "This plan has a change that is not saved yet; switch after it is saved", severity="warning", timeout=5
+            )
             return
         try:
             session = PlanSession(Path(path), today=self.today)
@@ -381,7 +392,9 @@ def run_app(paths: list[Path]) -> int:
 SVG_VIEW_KEYS = {"phase": "1", "status": "2", "timeline": "3", "standup": "s"}
 
 
-def export_svg(plan_path: Path, view: str = "phase", size: tuple[int, int] = (160, 45), today: date | None = None) -> str:
+def export_svg(
+    plan_path: Path, view: str = "phase", size: tuple[int, int] = (160, 45), today: date | None = None
+) -> str:
     """A picture of the board, rendered headlessly by the app itself (nothing is saved)."""
     if view not in SVG_VIEW_KEYS:
         raise ValueError(f"unknown view {view!r} (views: {', '.join(SVG_VIEW_KEYS)})")

@@ -32,7 +32,7 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes] | Non
 
 
 def file_state(path: Path) -> str:
-    """"clean", "modified", "untracked" or "not in git"."""
+    """ "clean", "modified", "untracked" or "not in git"."""
     path = Path(path).resolve()
     result = _git(["status", "--porcelain", "--", path.name], path.parent)
     if result is None or result.returncode != 0:

@@ -114,10 +114,12 @@ def resolve_keymap(
             continue
         wanted = split_keys(keys) if isinstance(keys, str) else []
         normal = [normalize_key(k) for k in wanted]
-        bad = [k for k, n in zip(wanted, normal) if n is None]
+        bad = [k for k, n in zip(wanted, normal, strict=False) if n is None]
         if not wanted or bad:
             what = repr(bad[0]) if bad else repr(keys)
-            problems[binding_id] = f"keys: {binding_id} = {keys!r}: {what} is not a key name; kept {default_keys[binding_id]!r}"
+            problems[binding_id] = (
+                f"keys: {binding_id} = {keys!r}: {what} is not a key name; kept {default_keys[binding_id]!r}"
+            )
             continue
         accepted[binding_id] = list(dict.fromkeys(n for n in normal if n is not None))
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -29,7 +30,11 @@ ACTIONS: list[tuple[str, str, str]] = [
     ("Advance status", "objective('advance')", "todo → in-progress → done (space)"),
     ("Toggle blocked", "objective('block')", "Mark or clear blocked (b)"),
     ("Delete objective", "objective('delete')", "Asks first; u brings it back (x)"),
-    ("Move card to previous column", "objective('column', -1)", "Previous phase, or previous status on the status board (H)"),
+    (
+        "Move card to previous column",
+        "objective('column', -1)",
+        "Previous phase, or previous status on the status board (H)",
+    ),
     ("Move card to next column", "objective('column', 1)", "Next phase, or next status on the status board (L)"),
     ("Move objective a week earlier", "objective('week', -1)", "([)"),
     ("Move objective a week later", "objective('week', 1)", "(])"),
@@ -39,7 +44,11 @@ ACTIONS: list[tuple[str, str, str]] = [
     ("Edit this phase", "edit_phase", "Name, weeks, priority, risk, rollback of the selected card's phase (E)"),
     ("Help", "help", "Every key (?)"),
     ("Export HTML report", "app.export_report('html')", "A one-page status report for stakeholders, next to the plan"),
-    ("Export Markdown", "app.export_report('markdown')", "The plan in the strategy document's format, next to the plan"),
+    (
+        "Export Markdown",
+        "app.export_report('markdown')",
+        "The plan in the strategy document's format, next to the plan",
+    ),
     ("Export JSON", "app.export_report('json')", "The whole plan as JSON, next to the plan"),
     ("Export SVG picture", "app.export_report('svg')", "What the screen shows now, as an SVG next to the plan"),
 ]
@@ -71,7 +80,11 @@ class ObjectiveJump(Provider):
         app: RolloutApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         for obj in app.session.plan.objectives:
-            text = f"{obj.title}  {obj.id}" + (f"  @{obj.owner}" if obj.owner else "") + "".join(f"  #{t}" for t in obj.tags)
+            text = (
+                f"{obj.title}  {obj.id}"
+                + (f"  @{obj.owner}" if obj.owner else "")
+                + "".join(f"  #{t}" for t in obj.tags)
+            )
             score = matcher.match(text)
             if score > 0:
                 yield Hit(

@@ -78,7 +78,9 @@ def _keys(raw: Any, path: Path) -> tuple[dict[str, str], list[str]]:
         if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             value = ",".join(value)
         if not isinstance(value, str):
-            problems.append(f"{path}: keys.{binding_id} must be a key name such as \"ctrl+r\", or a list of them; ignored")
+            problems.append(
+                f'{path}: keys.{binding_id} must be a key name such as "ctrl+r", or a list of them; ignored'
+            )
             continue
         keys[binding_id] = value
     return keys, problems

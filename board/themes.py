@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from textual.app import App
 from textual.color import Color, ColorParseError
@@ -119,7 +120,7 @@ class _File:
         value = table[key]
         label = ".".join(where)
         if not isinstance(value, str):
-            raise self.error(f"{label} must be a colour string, like \"#4aa3ff\"", *where)
+            raise self.error(f'{label} must be a colour string, like "#4aa3ff"', *where)
         try:
             Color.parse(value)
         except ColorParseError:
@@ -190,7 +191,9 @@ def load_theme_file(path: Path) -> Theme:
     extra = _table(file, data, "variables")
     for key, value in extra.items():
         if not isinstance(value, str) or not _VARIABLE_NAME.match(key):
-            raise file.error(f"variables.{key} must be a name of letters, digits and dashes set to a string", "variables", key)
+            raise file.error(
+                f"variables.{key} must be a name of letters, digits and dashes set to a string", "variables", key
+            )
         variables[key] = value
 
     status = _table(file, data, "status")
@@ -233,7 +236,9 @@ def load_themes(dirs: Iterable[Path]) -> tuple[list[Theme], list[str]]:
                 problems.append(str(error))
                 continue
             if theme.name in seen:
-                problems.append(f"{path}:1:1: theme {theme.name!r} is also defined in {seen[theme.name].name}; using this one")
+                problems.append(
+                    f"{path}:1:1: theme {theme.name!r} is also defined in {seen[theme.name].name}; using this one"
+                )
             seen[theme.name] = path
             themes[theme.name] = theme
     return list(themes.values()), problems

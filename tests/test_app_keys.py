@@ -245,7 +245,9 @@ async def test_number_keys_switch_views(plan_path: Path) -> None:
         assert view.view == "phase" and [c.key for c in view._columns] == ["p1", "p2", "p3", "p4"]
 
 
-@pytest.mark.parametrize("key, screen", [("r", RiskPanel), ("c", ContingencyPanel), ("m", MetricsPanel), ("s", TextPanel)])
+@pytest.mark.parametrize(
+    "key, screen", [("r", RiskPanel), ("c", ContingencyPanel), ("m", MetricsPanel), ("s", TextPanel)]
+)
 async def test_panel_keys_open_their_panel(plan_path: Path, key: str, screen: type) -> None:
     app = make_app(plan_path)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -336,6 +338,7 @@ async def test_a_file_invalid_on_disk_is_never_overwritten(plan_path: Path) -> N
 async def test_a_failed_save_keeps_the_change_and_says_so(plan_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app(plan_path)
     async with app.run_test() as pilot:
+
         def fail(path: object, data: bytes) -> None:
             raise store.SaveError(f"could not save {path}: No space left on device")
 

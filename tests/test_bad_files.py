@@ -36,7 +36,7 @@ EXPECTED: dict[str, list[str]] = {
     "overlapping-phases.toml": ["14:1: phase 'p2': week 2 is also in phase 'p1'"],
     "week-in-no-phase.toml": ["5:1: weeks 2, 3 belong to no phase"],
     "bad-duration.toml": [
-        "10:1: phase 'p1': rollback_budget '2 hours' is not a duration (write it like \"90m\", \"2h\" or \"1h30m\")"
+        '10:1: phase \'p1\': rollback_budget \'2 hours\' is not a duration (write it like "90m", "2h" or "1h30m")'
     ],
     "bad-date.toml": ["4:1: plan: 'start' must be a date like 2026-11-02 (no quotes), not a string"],
     "several-problems.toml": [
@@ -161,12 +161,24 @@ _scalars = st.one_of(
 )
 _values = st.recursive(
     _scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "text", "x"]), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "text", "x"]), inner, max_size=3)
+    ),
     max_leaves=6,
 ).filter(lambda v: v is not None)
 _keys = {
     "": ["schema", "title", "weeks", "start", "statuses", "summary", "nope"],
-    "phases": ["id", "name", "first_week", "last_week", "rollback_budget", "criteria", "rollback_steps", "risks", "risk"],
+    "phases": [
+        "id",
+        "name",
+        "first_week",
+        "last_week",
+        "rollback_budget",
+        "criteria",
+        "rollback_steps",
+        "risks",
+        "risk",
+    ],
     "objectives": ["id", "title", "week", "status", "changed", "depends_on", "tags", "owner"],
     "metrics": ["id", "name", "group", "target", "baseline", "relative", "direction", "current", "history"],
     "contingencies": ["id", "name", "actions", "active", "activated"],

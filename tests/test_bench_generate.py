@@ -47,7 +47,9 @@ def test_a_realistic_mix() -> None:
     assert any(o.tags for o in objectives)
     assert {o.week for o in objectives} == set(range(1, plan.weeks + 1))
     assert all(p.criteria and p.rollback_steps and p.rollback_budget and p.rollback_estimate for p in plan.phases)
-    assert any(m.history for m in plan.metrics) and plan.contingencies and plan.risk_management and plan.final_validation
+    assert (
+        any(m.history for m in plan.metrics) and plan.contingencies and plan.risk_management and plan.final_validation
+    )
 
 
 def test_generation_is_deterministic() -> None:

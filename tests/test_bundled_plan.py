@@ -79,7 +79,7 @@ def parse_seed(text: str) -> list[Item]:
 
 
 def _minutes(words: str) -> int:
-    """"90 minutes", "3 hours", "< 2 hours" as minutes, through the model's own duration parser."""
+    """ "90 minutes", "3 hours", "< 2 hours" as minutes, through the model's own duration parser."""
     short = re.sub(r"(\d+)\s*(minute|hour|day)s?", lambda m: m.group(1) + m.group(2)[0], words.lstrip("< ").strip())
     return parse_duration(short)
 
@@ -102,13 +102,19 @@ def missing(plan: Plan, items: list[Item]) -> list[str]:
     closing_seen = False
 
     for item in items:
-        h2, h3, h4 = (item.where + ("", "", ""))[:3]
+        h2, h3, h4 = ((*item.where, "", "", ""))[:3]
         phase = next((p for key, p in phases.items() if h3.startswith(key + ":")), None)
         if item.kind == "title":
             need(plan.title == item.text, item, f"title {item.text!r}")
         elif item.kind == "section":
-            known = {"Overview", "Rollout Timeline", "Risk Management", "Success Metrics Framework",
-                     "Contingency Planning", "Final Validation"}
+            known = {
+                "Overview",
+                "Rollout Timeline",
+                "Risk Management",
+                "Success Metrics Framework",
+                "Contingency Planning",
+                "Final Validation",
+            }
             need(item.text in known, item, f"section {item.text!r} has a home")
         elif item.kind == "subsection":
             if h2 == "Rollout Timeline":
@@ -146,8 +152,11 @@ def missing(plan: Plan, items: list[Item]) -> list[str]:
             name, value = item.text.split("\x00")
             if h2 == "Success Metrics Framework":
                 metric = metrics.get(name)
-                need(metric is not None and metric.spec() == value and metric.group == groups.get(h3),
-                     item, f"metric {name}: {value} ({h3})")
+                need(
+                    metric is not None and metric.spec() == value and metric.group == groups.get(h3),
+                    item,
+                    f"metric {name}: {value} ({h3})",
+                )
             elif phase is None:
                 need(False, item, f"field {name!r} has a home")
             elif name == "Priority":
@@ -160,20 +169,29 @@ def missing(plan: Plan, items: list[Item]) -> list[str]:
                 need(False, item, f"field {name!r} has a home")
         elif item.kind == "task":
             week = _WEEK.match(h4)
-            need(week is not None and (item.text, int(week.group(1)), "todo") in objectives,
-                 item, f"objective {item.text!r} in {h4}")
+            need(
+                week is not None and (item.text, int(week.group(1)), "todo") in objectives,
+                item,
+                f"objective {item.text!r} in {h4}",
+            )
         elif item.kind == "item":
             estimate = _ESTIMATE.match(item.text)
             if phase is not None and h4 == "Success Criteria":
                 need(item.text in [c.text for c in phase.criteria], item, f"criterion {item.text!r}")
             elif phase is not None and h4 == "Rollback Plan" and estimate:
-                need(phase.estimate_minutes() == _minutes(estimate.group(1)), item,
-                     f"{phase.id} rollback estimate {estimate.group(1)}")
+                need(
+                    phase.estimate_minutes() == _minutes(estimate.group(1)),
+                    item,
+                    f"{phase.id} rollback estimate {estimate.group(1)}",
+                )
             elif phase is not None and h4 == "Rollback Plan":
                 need(item.text in [s.text for s in phase.rollback_steps], item, f"rollback step {item.text!r}")
             elif h2 == "Risk Management":
-                need(h3 in checklists and item.text in [c.text for c in checklists[h3].items], item,
-                     f"{h3}: {item.text!r}")
+                need(
+                    h3 in checklists and item.text in [c.text for c in checklists[h3].items],
+                    item,
+                    f"{h3}: {item.text!r}",
+                )
             elif h2 == "Contingency Planning":
                 need(h3 in contingencies and item.text in contingencies[h3].actions, item, f"{h3}: {item.text!r}")
             elif h2 == "Final Validation":
@@ -212,7 +230,8 @@ def test_the_seed_parses_into_the_expected_shape(seed: list[Item]) -> None:
         return sum(
             1
             for i in seed
-            if i.kind == kind and all((i.where + ("", "", ""))[["h2", "h3", "h4"].index(k)] == v for k, v in where.items())
+            if i.kind == kind
+            and all(((*i.where, "", "", ""))[["h2", "h3", "h4"].index(k)] == v for k, v in where.items())
         )
 
     assert sum(1 for i in seed if i.kind == "task") == 32
@@ -245,7 +264,12 @@ def test_the_plan_holds_nothing_beyond_the_seed(plan: Plan, seed: list[Item]) ->
 
 
 def test_the_rollback_budgets_and_estimates_read_as_people_write_them(plan: Plan) -> None:
-    assert [(p.budget_minutes(), p.estimate_minutes()) for p in plan.phases] == [(120, 90), (240, 180), (120, 90), (60, 45)]
+    assert [(p.budget_minutes(), p.estimate_minutes()) for p in plan.phases] == [
+        (120, 90),
+        (240, 180),
+        (120, 90),
+        (60, 45),
+    ]
     assert _minutes("90 minutes") == parse_duration("90m") == 90
     assert not any(p.rollback_over_budget() for p in plan.phases)
 

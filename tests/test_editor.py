@@ -4,8 +4,9 @@ the date of a status change, and undo / redo of each."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -78,6 +79,7 @@ def test_each_operation_applies_and_undoes_and_redoes(editor: Editor, operation:
 
 # --- every refusal: one clear message, nothing changed ---------------------------------------
 
+
 def _metrics_list(e: Editor) -> str:
     return ", ".join(m.id for m in e.plan.metrics)
 
@@ -104,7 +106,10 @@ REFUSALS: list[tuple[Callable[[Editor], Any], str]] = [
         "objective id 'Bad Id' must be lowercase letters, digits and single hyphens (like 'opa-policy')",
     ),
     (lambda e: e.add_objective(Objective("new-one", " ", 1)), "objective 'new-one': the title must not be empty"),
-    (lambda e: e.add_objective(Objective("new-one", "New", 12)), "objective 'new-one': week 12 is outside the plan (weeks 1-8)"),
+    (
+        lambda e: e.add_objective(Objective("new-one", "New", 12)),
+        "objective 'new-one': week 12 is outside the plan (weeks 1-8)",
+    ),
     (
         lambda e: e.add_objective(Objective("new-one", "New", 1, status="doing")),
         f"objective 'new-one': unknown status 'doing' {STATUSES}",
@@ -113,7 +118,10 @@ REFUSALS: list[tuple[Callable[[Editor], Any], str]] = [
         lambda e: e.add_objective(Objective("new-one", "New", 1, depends_on=["zz"])),
         "objective 'new-one': depends on unknown objective 'zz'",
     ),
-    (lambda e: e.add_objective(Objective("new-one", "New", 1, tags=[""])), "objective 'new-one': a tag must not be empty"),
+    (
+        lambda e: e.add_objective(Objective("new-one", "New", 1, tags=[""])),
+        "objective 'new-one': a tag must not be empty",
+    ),
     (lambda e: e.add_objective(Objective("new-one", None, 1)), "title must be text, not None"),  # type: ignore[arg-type]
     (lambda e: e.edit_objective("nope", title="x"), "no objective with id 'nope'"),
     (lambda e: e.edit_objective("ci-cd", colour="blue"), "objectives have no field 'colour'"),
@@ -126,7 +134,10 @@ REFUSALS: list[tuple[Callable[[Editor], Any], str]] = [
     (lambda e: e.edit_objective("ci-cd", tags="ci"), "tags must be a list of text, not 'ci'"),
     (lambda e: e.edit_objective("ci-cd", changed="2026-11-02"), "changed must be a date, not '2026-11-02'"),
     (lambda e: e.edit_objective("ci-cd", depends_on=["ci-cd"]), "objective 'ci-cd': depends on itself"),
-    (lambda e: e.edit_objective("ci-cd", depends_on=["nope"]), "objective 'ci-cd': depends on unknown objective 'nope'"),
+    (
+        lambda e: e.edit_objective("ci-cd", depends_on=["nope"]),
+        "objective 'ci-cd': depends on unknown objective 'nope'",
+    ),
     (
         lambda e: e.edit_objective("opa-policy", depends_on=["automated-security"]),
         "dependency cycle: opa-policy → automated-security → ci-cd → opa-policy",
@@ -180,12 +191,13 @@ def test_a_refusal_keeps_the_redo_stack(editor: Editor) -> None:
 def test_toggle_blocked_refused_when_the_plan_has_no_blocked_status() -> None:
     plan = Plan("T", 1, statuses=["todo", "done"], objectives=[Objective("a", "A", 1)])
     before = copy.deepcopy(plan)
-    with pytest.raises(PlanError, match="^this plan has no 'blocked' status$"):
+    with pytest.raises(PlanError, match=r"^this plan has no 'blocked' status$"):
         Editor(plan).toggle_blocked("a")
     assert plan == before
 
 
 # --- statuses and their dates ---------------------------------------------------------------
+
 
 def test_a_status_change_records_its_date(editor: Editor) -> None:
     obj = editor.plan.objective("ci-cd")
@@ -226,6 +238,7 @@ def test_edit_objective_dates_a_status_change_unless_given_a_date(editor: Editor
 
 # --- history -------------------------------------------------------------------------------
 
+
 def test_a_new_change_clears_redo(editor: Editor) -> None:
     editor.set_status("ci-cd", "done")
     editor.set_status("opa-policy", "done")
@@ -258,6 +271,7 @@ def test_several_changes_undo_in_reverse_order(editor: Editor) -> None:
 
 # --- objectives: weeks, order, add, rename, delete -----------------------------------------------
 
+
 def test_move_to_week_goes_to_the_end_of_the_new_week(editor: Editor) -> None:
     plan = editor.plan
     order = ids(plan)
@@ -289,7 +303,7 @@ def test_reorder_with_another_grouping_skips_the_others(editor: Editor) -> None:
     done = lambda o: o.status == "done"  # noqa: E731 - the status board's grouping
     editor.reorder_objective("baseline-metrics", -1, same=done)
     assert ids(plan)[:4] == ["baseline-metrics", "gitleaks-secret", "ci-cd", "opa-policy"]
-    with pytest.raises(PlanError, match="^baseline-metrics is already first$"):
+    with pytest.raises(PlanError, match=r"^baseline-metrics is already first$"):
         editor.reorder_objective("baseline-metrics", -1, same=done)
 
 
@@ -330,6 +344,7 @@ def test_delete_removes_the_id_from_dependents_and_undo_restores_both(editor: Ed
 
 
 # --- phases, checklists, contingencies, metrics ----------------------------------------------------
+
 
 def test_tick_criterion_toggles_or_sets(editor: Editor) -> None:
     criterion = editor.plan.phase("p1").criteria[0]
@@ -382,10 +397,21 @@ def test_record_metric_keeps_history_in_date_order_and_one_value_a_day(editor: E
 
 # --- random sequences -------------------------------------------------------------------------
 
-_IDS = ["ci-cd", "opa-policy", "automated-security", "bundle-size", "documentation-updates", "new-one", "renamed", "nope"]
+_IDS = [
+    "ci-cd",
+    "opa-policy",
+    "automated-security",
+    "bundle-size",
+    "documentation-updates",
+    "new-one",
+    "renamed",
+    "nope",
+]
 _TEXTS = st.sampled_from(["", " ", "Ship it", 'Quote " and \\ and """', "two\nlines", "Ünïcode ✓"])
 _STEP = st.one_of(
-    st.tuples(st.just("set_status"), st.sampled_from(_IDS), st.sampled_from(["todo", "in-progress", "blocked", "done", "x"])),
+    st.tuples(
+        st.just("set_status"), st.sampled_from(_IDS), st.sampled_from(["todo", "in-progress", "blocked", "done", "x"])
+    ),
     st.tuples(st.just("advance"), st.sampled_from(_IDS)),
     st.tuples(st.just("toggle_blocked"), st.sampled_from(_IDS)),
     st.tuples(st.just("move_to_week"), st.sampled_from(_IDS), st.integers(0, 9)),
@@ -393,13 +419,23 @@ _STEP = st.one_of(
     st.tuples(st.just("reorder_objective"), st.sampled_from(_IDS), st.sampled_from([-1, 1, 2])),
     st.tuples(st.just("delete_objective"), st.sampled_from(_IDS)),
     st.tuples(st.just("set_notes"), st.sampled_from(_IDS), _TEXTS),
-    st.tuples(st.just("edit_id"), st.sampled_from(_IDS), st.sampled_from(_IDS + ["Bad Id"])),
+    st.tuples(st.just("edit_id"), st.sampled_from(_IDS), st.sampled_from([*_IDS, "Bad Id"])),
     st.tuples(st.just("edit_deps"), st.sampled_from(_IDS), st.lists(st.sampled_from(_IDS), max_size=3, unique=True)),
     st.tuples(st.just("edit_title"), st.sampled_from(_IDS), _TEXTS),
-    st.tuples(st.just("add"), st.sampled_from(_IDS), st.integers(0, 9), st.lists(st.sampled_from(_IDS), max_size=2, unique=True)),
+    st.tuples(
+        st.just("add"),
+        st.sampled_from(_IDS),
+        st.integers(0, 9),
+        st.lists(st.sampled_from(_IDS), max_size=2, unique=True),
+    ),
     st.tuples(st.just("tick_criterion"), st.sampled_from(["p1", "p4", "zz"]), st.integers(-1, 4)),
     st.tuples(st.just("tick_rollback_step"), st.sampled_from(["p2", "zz"]), st.integers(-1, 3)),
-    st.tuples(st.just("record_metric"), st.sampled_from(["test-coverage", "bug-density", "zz"]), st.floats(-100, 100), st.integers(1, 5)),
+    st.tuples(
+        st.just("record_metric"),
+        st.sampled_from(["test-coverage", "bug-density", "zz"]),
+        st.floats(-100, 100),
+        st.integers(1, 5),
+    ),
     st.tuples(st.just("undo")),
     st.tuples(st.just("redo")),
 )
@@ -420,7 +456,9 @@ def _run(editor: Editor, step: tuple[Any, ...]) -> Any:
     return getattr(editor, name)(*args)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(_STEP, min_size=1, max_size=25))
 def test_random_edits_keep_the_plan_valid_and_undo_to_the_start(bundled: Plan, steps: list[tuple[Any, ...]]) -> None:
     plan = copy.deepcopy(bundled)

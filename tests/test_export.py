@@ -29,7 +29,13 @@ SCHEMA = ROOT / "docs" / "json-schema.md"
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "board", *args], capture_output=True, text=True, cwd=cwd, env={**os.environ, "NO_COLOR": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "board", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
 
 
 def rich_plan():  # type: ignore[no-untyped-def]
@@ -42,7 +48,9 @@ def rich_plan():  # type: ignore[no-untyped-def]
     editor.record_metric("developer-productivity", 12.5)
     editor.set_contingency_active("technical-issues", True)
     editor.set_contingency_notes("technical-issues", "Flags on.\nCall Dana first.")
-    editor.edit_objective("ci-cd", id="pipeline-hardening", title="Harden <script> & CI", notes='Quotes "and" <tags> & stuff')
+    editor.edit_objective(
+        "ci-cd", id="pipeline-hardening", title="Harden <script> & CI", notes='Quotes "and" <tags> & stuff'
+    )
     editor.edit_phase("p2", rollback_estimate="1h30m")
     editor.edit_metric("bug-density", direction="up")
     plan.notes = "Keep this note."
@@ -198,7 +206,9 @@ def test_export_next_to_the_plan(tmp_path: Path) -> None:
     assert import_markdown(written.read_text()).plan == store.load(plan)
 
 
-async def test_export_from_the_command_palette(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object) -> None:
+async def test_export_from_the_command_palette(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object
+) -> None:
     from board.app import RolloutApp
 
     plan = tmp_path / "plan.toml"

@@ -19,7 +19,13 @@ MARKDOWN = Path(__file__).parent / "data" / "markdown"
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "board", *args], capture_output=True, text=True, cwd=cwd, env={**os.environ, "NO_COLOR": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "board", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
 
 
 def test_the_seed_imports_to_the_bundled_plan_byte_for_byte(tmp_path: Path) -> None:
@@ -43,7 +49,9 @@ def test_the_seed_imports_to_the_bundled_plan_byte_for_byte(tmp_path: Path) -> N
         ("weeks-from-headings.md", 2, 5, 1, 1, 4, 1),
     ],
 )
-def test_fixtures_import_with_their_counts(name: str, phases: int, objectives: int, done: int, criteria: int, metrics: int, warnings: int) -> None:
+def test_fixtures_import_with_their_counts(
+    name: str, phases: int, objectives: int, done: int, criteria: int, metrics: int, warnings: int
+) -> None:
     result = import_markdown((MARKDOWN / name).read_bytes().decode("utf-8"))
     plan = result.plan
     assert check_plan(plan) == []
@@ -81,15 +89,39 @@ def test_variations_are_read_as_people_write_them() -> None:
 
 def test_durations_and_metric_specs() -> None:
     assert [duration(t) for t in ("< 2 hours", "90 minutes", "1.5 hours", "45 min", "< 1 hour", "2 days", "soon")] == [
-        "2h", "90m", "90m", "45m", "1h", "48h", None
+        "2h",
+        "90m",
+        "90m",
+        "45m",
+        "1h",
+        "48h",
+        None,
     ]
     assert parse_metric_spec("+40%") == {"target": 40, "unit": "%", "relative": True, "direction": "up"}
     assert parse_metric_spec("-75%")["direction"] == "down"  # type: ignore[index]
     assert parse_metric_spec("100%") == {"target": 100, "unit": "%", "relative": False, "direction": "up"}
     assert parse_metric_spec("lots") is None
-    assert [duration(t) for t in ("< 30 seconds", "1 hour 30 minutes", "1h30m", "0.25 hours", "2 hours (tested)")] == ["1m", "90m", "90m", "15m", None]
-    assert parse_metric_spec("420 ms -> 120 ms") == {"baseline": 420, "target": 120, "unit": "ms", "relative": False, "direction": "down"}
-    assert parse_metric_spec("1.2s → 0.8s") == {"baseline": 1.2, "target": 0.8, "unit": "s", "relative": False, "direction": "down"}
+    assert [duration(t) for t in ("< 30 seconds", "1 hour 30 minutes", "1h30m", "0.25 hours", "2 hours (tested)")] == [
+        "1m",
+        "90m",
+        "90m",
+        "15m",
+        None,
+    ]
+    assert parse_metric_spec("420 ms -> 120 ms") == {
+        "baseline": 420,
+        "target": 120,
+        "unit": "ms",
+        "relative": False,
+        "direction": "down",
+    }
+    assert parse_metric_spec("1.2s → 0.8s") == {
+        "baseline": 1.2,
+        "target": 0.8,
+        "unit": "s",
+        "relative": False,
+        "direction": "down",
+    }
     assert parse_metric_spec("< 2%") == {"target": 2, "unit": "%", "relative": False, "direction": "down"}
     assert parse_metric_spec("1 -> 2 -> 3") is None
 
@@ -116,7 +148,9 @@ def test_phases_named_without_weeks_take_them_from_their_week_headings() -> None
     assert plan.objective("retire-old").week == 3  # "#### Objectives" with no week: the phase's first week
     assert [(p.rollback_budget, p.rollback_estimate) for p in plan.phases] == [("1m", "90m"), ("", "")]
     assert result.warnings == [(14, "the rollback time '< 30 seconds' is rounded up to 1m")]
-    assert plan.summary == "Put the new edge cache in front of the image service.\n\nTwo regions first, then everywhere."
+    assert (
+        plan.summary == "Put the new edge cache in front of the image service.\n\nTwo regions first, then everywhere."
+    )
     assert [c.id for c in plan.contingencies] == ["origin-overload", "origin-overload-2"]  # same name, two plans
     hit = plan.metric("hit-rate")
     assert (hit.group, hit.baseline, hit.target) == ("technical", 0, 92.5)

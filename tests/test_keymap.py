@@ -31,7 +31,11 @@ def test_an_unknown_id_is_reported_once() -> None:
 def test_a_malformed_key_is_reported_and_the_default_kept(keys: str) -> None:
     keymap, problems = resolve_keymap(DEFAULTS, {"a.two": keys})
     assert keymap == {}
-    assert len(problems) == 1 and problems[0].startswith("keys: a.two = ") and "is not a key name; kept 'y,z'" in problems[0]
+    assert (
+        len(problems) == 1
+        and problems[0].startswith("keys: a.two = ")
+        and "is not a key name; kept 'y,z'" in problems[0]
+    )
 
 
 def test_a_clash_is_reported_and_the_default_kept() -> None:
@@ -64,8 +68,12 @@ def test_a_refused_remap_brings_back_a_default_that_refuses_another() -> None:
 
 def test_keys_are_compared_as_textual_sees_them() -> None:
     defaults = {"help": "question_mark", "week": "left_square_bracket", "open": "enter", "redo": "ctrl+r"}
-    assert resolve_keymap(defaults, {"open": "?"})[1] == ["keys: open = '?': question_mark is already the key of help; kept 'enter'"]
-    assert resolve_keymap(defaults, {"help": "ctrl+m"})[1] == ["keys: help = 'ctrl+m': ctrl+m is already the key of open; kept 'question_mark'"]
+    assert resolve_keymap(defaults, {"open": "?"})[1] == [
+        "keys: open = '?': question_mark is already the key of help; kept 'enter'"
+    ]
+    assert resolve_keymap(defaults, {"help": "ctrl+m"})[1] == [
+        "keys: help = 'ctrl+m': ctrl+m is already the key of open; kept 'question_mark'"
+    ]
     assert resolve_keymap(defaults, {"week": "R"}) == ({"week": "R"}, [])
     assert resolve_keymap(defaults, {"redo": "shift+ctrl+z"}) == ({"redo": "ctrl+shift+z"}, [])
 

@@ -15,6 +15,7 @@ MONDAY = date(2026, 11, 16)
 
 # --- phases and weeks ---------------------------------------------------------------
 
+
 def test_the_phase_of_an_objective_follows_its_week(bundled: Plan) -> None:
     expected = {1: "p1", 2: "p1", 3: "p2", 4: "p2", 5: "p3", 6: "p3", 7: "p4", 8: "p4"}
     for obj in bundled.objectives:
@@ -36,7 +37,12 @@ def test_weeks_and_lookups(bundled: Plan) -> None:
     p2 = bundled.phase("p2")
     assert list(p2.weeks) == [3, 4]
     assert p2.covers(3) and p2.covers(4) and not p2.covers(5)
-    assert [o.id for o in bundled.objectives_in_week(1)] == ["opa-policy", "gitleaks-secret", "ci-cd", "baseline-metrics"]
+    assert [o.id for o in bundled.objectives_in_week(1)] == [
+        "opa-policy",
+        "gitleaks-secret",
+        "ci-cd",
+        "baseline-metrics",
+    ]
     assert bundled.next_phase(p2) is bundled.phase("p3")
     assert bundled.next_phase(bundled.phase("p4")) is None
     assert bundled.find_objective("nope") is None
@@ -46,6 +52,7 @@ def test_weeks_and_lookups(bundled: Plan) -> None:
 
 
 # --- progress, blocked, waiting -----------------------------------------------------
+
 
 def test_progress_per_phase_and_overall(bundled: Plan) -> None:
     assert bundled.progress() == (0, 32)
@@ -59,9 +66,15 @@ def test_progress_per_phase_and_overall(bundled: Plan) -> None:
 
 
 def test_progress_uses_the_last_status_of_a_custom_set() -> None:
-    plan = Plan("T", 1, statuses=["backlog", "doing", "shipped"], objectives=[
-        Objective("a", "A", 1, "shipped"), Objective("b", "B", 1, "doing"),
-    ])
+    plan = Plan(
+        "T",
+        1,
+        statuses=["backlog", "doing", "shipped"],
+        objectives=[
+            Objective("a", "A", 1, "shipped"),
+            Objective("b", "B", 1, "doing"),
+        ],
+    )
     assert plan.done_status == "shipped" and plan.first_status == "backlog"
     assert plan.progress() == (1, 2)
     assert plan.is_done(plan.objective("a")) and not plan.is_done(plan.objective("b"))
@@ -75,14 +88,18 @@ def test_blocked_objectives(bundled: Plan) -> None:
 
 
 def test_objectives_waiting_on_dependencies() -> None:
-    plan = Plan("T", 2, objectives=[
-        Objective("a", "A", 1, "done"),
-        Objective("b", "B", 1, "in-progress"),
-        Objective("c", "C", 2, depends_on=["a"]),
-        Objective("d", "D", 2, depends_on=["a", "b"]),
-        Objective("e", "E", 2, "done", depends_on=["b"]),
-        Objective("f", "F", 2, depends_on=["gone"]),
-    ])
+    plan = Plan(
+        "T",
+        2,
+        objectives=[
+            Objective("a", "A", 1, "done"),
+            Objective("b", "B", 1, "in-progress"),
+            Objective("c", "C", 2, depends_on=["a"]),
+            Objective("d", "D", 2, depends_on=["a", "b"]),
+            Objective("e", "E", 2, "done", depends_on=["b"]),
+            Objective("f", "F", 2, depends_on=["gone"]),
+        ],
+    )
     assert [o.id for o in plan.waiting_on_dependencies()] == ["d", "f"]
     assert plan.unfinished_dependencies(plan.objective("c")) == []
     assert plan.unfinished_dependencies(plan.objective("d")) == ["b"]
@@ -93,6 +110,7 @@ def test_objectives_waiting_on_dependencies() -> None:
 
 
 # --- this week ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("today", "week", "phase"),
@@ -108,7 +126,9 @@ def test_objectives_waiting_on_dependencies() -> None:
         (MONDAY + timedelta(days=400), 58, None),
     ],
 )
-def test_this_week_from_the_start_date_and_an_injected_today(bundled: Plan, today: date, week: int | None, phase: str | None) -> None:
+def test_this_week_from_the_start_date_and_an_injected_today(
+    bundled: Plan, today: date, week: int | None, phase: str | None
+) -> None:
     bundled.start = MONDAY
     assert bundled.this_week(today) == week
     current = bundled.current_phase(today)
@@ -123,9 +143,17 @@ def test_no_start_date_means_no_this_week(bundled: Plan) -> None:
 
 # --- rollback budgets -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("budget", "estimate", "over"),
-    [("2h", "90m", False), ("2h", "2h", False), ("2h", "121m", True), ("1h", "1h30m", True), ("", "3h", False), ("2h", "", False)],
+    [
+        ("2h", "90m", False),
+        ("2h", "2h", False),
+        ("2h", "121m", True),
+        ("1h", "1h30m", True),
+        ("", "3h", False),
+        ("2h", "", False),
+    ],
 )
 def test_rollback_over_budget(budget: str, estimate: str, over: bool) -> None:
     phase = Phase("p", "P", 1, 1, rollback_budget=budget, rollback_estimate=estimate)
@@ -141,6 +169,7 @@ def test_the_bundled_budgets_and_estimates(bundled: Plan) -> None:
 
 
 # --- the status flow ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("status", "following"),
@@ -165,6 +194,7 @@ def test_the_default_status_set() -> None:
 
 
 # --- metrics ----------------------------------------------------------------------------
+
 
 def test_an_absolute_metric() -> None:
     metric = Metric("security-score", "Security Score", "technical", target=95, unit="%", baseline=70)
@@ -211,8 +241,19 @@ def test_a_target_only_metric_and_a_zero_span() -> None:
 
 def test_the_bundled_metric_specs_read_as_the_seed(bundled: Plan) -> None:
     assert [m.spec() for m in bundled.metrics] == [
-        "70% → 95%", "25% → 80%", "65% → 85%", "80% → 90%", "60% → 98%",
-        "+40%", "+200%", "-75%", "+60%", "-50%", "-90%", "-80%", "100%",
+        "70% → 95%",
+        "25% → 80%",
+        "65% → 85%",
+        "80% → 90%",
+        "60% → 98%",
+        "+40%",
+        "+200%",
+        "-75%",
+        "+60%",
+        "-50%",
+        "-90%",
+        "-80%",
+        "100%",
     ]
 
 
@@ -222,6 +263,7 @@ def test_a_reading_is_a_dated_value() -> None:
 
 
 # --- durations --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "minutes"),
@@ -245,6 +287,7 @@ def test_durations_shown_both_ways() -> None:
 
 
 # --- search ---------------------------------------------------------------------------------
+
 
 def test_an_objective_matches_title_id_owner_and_tags() -> None:
     obj = Objective("opa-policy", "Implement OPA policy enforcement", 1, owner="Dana", tags=["Security"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-
 from board import store
 from board.app import RolloutApp
 from board.screens.board_screen import BoardScreen
@@ -68,7 +67,11 @@ async def test_phase_weeks_move_a_boundary_and_refuse_an_empty_neighbour(plan_pa
         await pilot.press("e")
         await fill(pilot, app, last="3", rollback_budget="3h")
         saved = store.load(plan_path)
-        assert (saved.phase("p1").last_week, saved.phase("p2").first_week, saved.phase("p1").rollback_budget) == (3, 4, "3h")
+        assert (saved.phase("p1").last_week, saved.phase("p2").first_week, saved.phase("p1").rollback_budget) == (
+            3,
+            4,
+            "3h",
+        )
         await pilot.press("e")
         form = await fill(pilot, app, last="4")
         assert "p2" in error_of(form)  # p2 would be left without weeks
@@ -76,7 +79,11 @@ async def test_phase_weeks_move_a_boundary_and_refuse_an_empty_neighbour(plan_pa
         assert store.load(plan_path).phase("p2").first_week == 4
         await pilot.press("escape", "u")
         saved = store.load(plan_path)
-        assert (saved.phase("p1").last_week, saved.phase("p2").first_week, saved.phase("p1").rollback_budget) == (2, 3, "2h")
+        assert (saved.phase("p1").last_week, saved.phase("p2").first_week, saved.phase("p1").rollback_budget) == (
+            2,
+            3,
+            "2h",
+        )
 
 
 async def test_add_a_phase_criteria_and_a_metric(plan_path: Path) -> None:
@@ -91,7 +98,9 @@ async def test_add_a_phase_criteria_and_a_metric(plan_path: Path) -> None:
         await fill(pilot, app, priority="high")
         saved = store.load(plan_path)
         assert saved.weeks == 9 and saved.phases[-1].name == "Hypercare" and saved.phases[-1].first_week == 9
-        screen.list.highlighted = [i for i, r in enumerate(screen.rows) if r.kind == "items-head" and r.ref[1] == saved.phases[-1].id][0]
+        screen.list.highlighted = next(
+            i for i, r in enumerate(screen.rows) if r.kind == "items-head" and r.ref[1] == saved.phases[-1].id
+        )
         await pilot.press("n")
         await fill(pilot, app, text="No sev-1 incidents for a week")
         assert store.load(plan_path).phases[-1].criteria[0].text == "No sev-1 incidents for a week"

@@ -96,7 +96,7 @@ def test_the_grid_places_open_risks_by_likelihood_and_impact() -> None:
     assert cell(5, 1) == "2"
     assert cell(1, 4) == "1"
     assert cell(3, 3) == "·"  # the closed risk is not on the grid
-    filled = [(l, i) for l in range(1, 6) for i in range(1, 6) if cell(l, i) != "·"]
+    filled = [(lk, im) for lk in range(1, 6) for im in range(1, 6) if cell(lk, im) != "·"]
     assert filled == [(1, 4), (5, 1)]
 
 

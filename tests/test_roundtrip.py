@@ -26,11 +26,15 @@ from board.model import (
 from board.model.plan import DIRECTIONS, METRIC_GROUPS, PRIORITIES, RISK_LEVELS, RISK_STATES
 from board.store import dumps, loads
 
-ROUND = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+ROUND = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 # Text people really write, plus the characters that stress TOML: quotes, backslashes, """ and ''' runs,
 # line breaks, tabs, non-ASCII and emoji.
-_awkward = st.sampled_from(['"', "'", "\\", '"""', "'''", '""', "\n", "\r\n", "\t", "é", "→", "✓", "🚀", "#", "[x]", " = "])
+_awkward = st.sampled_from(
+    ['"', "'", "\\", '"""', "'''", '""', "\n", "\r\n", "\t", "é", "→", "✓", "🚀", "#", "[x]", " = "]
+)
 text = st.lists(st.text(max_size=8) | _awkward, max_size=6).map("".join)
 line = text.map(lambda s: s.replace("\r", " ").replace("\n", " "))
 words = text.filter(lambda s: s.strip() != "")
@@ -55,7 +59,7 @@ def phases(draw: st.DrawFn, weeks: int, risk_ids: list[str]) -> list[Phase]:
     ends = [c - 1 for c in cuts] + [weeks]
     ids = draw(unique_slugs(len(starts)))
     result = []
-    for pid, first, last in zip(ids, starts, ends):
+    for pid, first, last in zip(ids, starts, ends, strict=False):
         risks = []
         for _ in range(draw(st.integers(0, 2))):
             if not risk_ids:
@@ -115,7 +119,9 @@ def objectives(draw: st.DrawFn, weeks: int, statuses: list[str]) -> list[Objecti
 @st.composite
 def checklists(draw: st.DrawFn) -> list[Checklist]:
     ids = draw(st.lists(slugs, max_size=3, unique=True))
-    return [Checklist(cid, draw(line), draw(st.lists(st.builds(Check, text, st.booleans()), max_size=4))) for cid in ids]
+    return [
+        Checklist(cid, draw(line), draw(st.lists(st.builds(Check, text, st.booleans()), max_size=4))) for cid in ids
+    ]
 
 
 @st.composite
@@ -123,7 +129,10 @@ def metrics(draw: st.DrawFn) -> list[Metric]:
     ids = draw(st.lists(slugs, max_size=4, unique=True))
     result = []
     for mid in ids:
-        history = sorted(draw(st.lists(st.builds(Reading, days, numbers), max_size=3, unique_by=lambda r: r.date)), key=lambda r: r.date)
+        history = sorted(
+            draw(st.lists(st.builds(Reading, days, numbers), max_size=3, unique_by=lambda r: r.date)),
+            key=lambda r: r.date,
+        )
         relative = draw(st.booleans())
         result.append(
             Metric(
@@ -162,8 +171,7 @@ def contingencies(draw: st.DrawFn) -> list[Contingency]:
 def plans(draw: st.DrawFn) -> Plan:
     weeks = draw(st.integers(1, 10))
     statuses = draw(
-        st.just(["todo", "in-progress", "blocked", "done"])
-        | st.lists(slugs, min_size=2, max_size=5, unique=True)
+        st.just(["todo", "in-progress", "blocked", "done"]) | st.lists(slugs, min_size=2, max_size=5, unique=True)
     )
     risk_ids = draw(st.lists(slugs, max_size=4, unique=True))
     return Plan(

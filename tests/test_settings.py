@@ -32,9 +32,15 @@ def test_settings_round_trip(platformdirs_isolated: object) -> None:
 
 
 def test_saving_keeps_unknown_keys_and_tables(platformdirs_isolated: object) -> None:
-    write('theme = "projector"\nfuture = 3\n[keys]\n"edit.undo" = "z"\n[recent]\nplans = ["a.toml"]\n[plugin.x]\non = true\n')
+    write(
+        'theme = "projector"\nfuture = 3\n[keys]\n"edit.undo" = "z"\n[recent]\nplans = ["a.toml"]\n[plugin.x]\non = true\n'
+    )
     settings, problems = load_settings()
-    assert problems == [] and settings.extra == {"future": 3, "recent": {"plans": ["a.toml"]}, "plugin": {"x": {"on": True}}}
+    assert problems == [] and settings.extra == {
+        "future": 3,
+        "recent": {"plans": ["a.toml"]},
+        "plugin": {"x": {"on": True}},
+    }
     settings.keys["edit.redo"] = "y"
     save_settings(settings)
     assert tomllib.loads(settings_path().read_text(encoding="utf-8")) == {
@@ -60,7 +66,9 @@ def test_unquoted_dotted_ids_and_lists_of_keys_are_read(platformdirs_isolated: o
         ("theme = 'a'\ntheme = 'b'\n", "ignored, invalid TOML"),
     ],
 )
-def test_a_broken_file_gives_the_defaults_and_one_message(platformdirs_isolated: object, text: str, message: str) -> None:
+def test_a_broken_file_gives_the_defaults_and_one_message(
+    platformdirs_isolated: object, text: str, message: str
+) -> None:
     write(text)
     settings, problems = load_settings()
     assert settings == Settings()
@@ -99,7 +107,7 @@ def test_remember_theme_persists_and_keeps_the_rest(platformdirs_isolated: objec
 
 def test_remember_theme_leaves_a_broken_file_alone(platformdirs_isolated: object) -> None:
     write("theme = [oops\n")
-    with pytest.raises(SettingsError, match="invalid TOML.*not remembered"):
+    with pytest.raises(SettingsError, match=r"invalid TOML.*not remembered"):
         remember_theme("projector")
     assert settings_path().read_text(encoding="utf-8") == "theme = [oops\n"
 

@@ -85,16 +85,29 @@ def test_wednesday(plan: Plan) -> None:
     assert s.since == date(2026, 11, 17)
     assert s.week_line == "Week 3 of 8 · Component Architecture"
     assert [(i.id, i.owner, i.day) for i in s.done] == [("error-boundaries", "bo", date(2026, 11, 17))]
-    assert [(i.id, i.owner) for i in s.in_progress] == [("monitoring-dashboards", "dee"), ("agentdashboard-modular", "ana")]
+    assert [(i.id, i.owner) for i in s.in_progress] == [
+        ("monitoring-dashboards", "dee"),
+        ("agentdashboard-modular", "ana"),
+    ]
     assert [(i.id, i.reasons) for i in s.blocked] == [
         ("component-testing", ["Waiting for the test runner licence."]),
-        ("component-architecture", ["waits for agentdashboard-modular (Refactor AgentDashboard into modular components)"]),
+        (
+            "component-architecture",
+            ["waits for agentdashboard-modular (Refactor AgentDashboard into modular components)"],
+        ),
     ]
     assert [i.id for i in s.not_started] == ["component-documentation"]
     assert s.criteria_phase == "P2 Component Architecture"
     assert s.criteria_met == ["Zero breaking changes in public APIs"] and len(s.criteria_open) == 3
     p2, p3 = s.readiness
-    assert (p2.phase_id, p2.role, p2.over_budget, p2.steps_done, p2.steps, p2.rehearsed) == ("p2", "this phase", False, 2, 3, date(2026, 11, 13))
+    assert (p2.phase_id, p2.role, p2.over_budget, p2.steps_done, p2.steps, p2.rehearsed) == (
+        "p2",
+        "this phase",
+        False,
+        2,
+        3,
+        date(2026, 11, 13),
+    )
     assert (p3.phase_id, p3.role, p3.over_budget, p3.steps_done, p3.rehearsed) == ("p3", "next phase", True, 0, None)
     assert [(c.id, c.day) for c in s.contingencies] == [("technical-issues", date(2026, 11, 12))]
     assert [(r.id, r.value, r.day) for r in s.readings] == [
@@ -181,12 +194,22 @@ def test_narrow_text_stacks_the_columns(plan: Plan) -> None:
 def test_markdown(plan: Plan) -> None:
     plan.objective("component-documentation").title = "Create *component* docs"
     md = render_markdown(build_standup(plan, WEDNESDAY))
-    assert md.startswith("**Standup · Phased Rollout Strategy** — Wed 2026-11-18 · Week 3 of 8 · Component Architecture\n")
-    assert "**Done since Tue 2026-11-17** (1)\n- `error-boundaries` Implement error boundaries — @bo, 2026-11-17\n" in md
-    assert "- `component-testing` Set up component testing framework — @chen — Waiting for the test runner licence.\n" in md
+    assert md.startswith(
+        "**Standup · Phased Rollout Strategy** — Wed 2026-11-18 · Week 3 of 8 · Component Architecture\n"
+    )
+    assert (
+        "**Done since Tue 2026-11-17** (1)\n- `error-boundaries` Implement error boundaries — @bo, 2026-11-17\n" in md
+    )
+    assert (
+        "- `component-testing` Set up component testing framework — @chen — Waiting for the test runner licence.\n"
+        in md
+    )
     assert "- `component-documentation` Create \\*component\\* docs — @dee\n" in md
     assert "**Criteria · P2 Component Architecture** (1/4 met)\n- [x] Zero breaking changes in public APIs\n" in md
-    assert "- P3 Performance & Developer Experience (next phase): estimate 150m (2 h 30 min) / budget 2h, **over budget**" in md
+    assert (
+        "- P3 Performance & Developer Experience (next phase): estimate 150m (2 h 30 min) / budget 2h, **over budget**"
+        in md
+    )
     assert "- `technical-issues` Technical Issues — active since 2026-11-12\n" in md
     assert "- `deployment-frequency` Deployment Frequency: +50% on 2026-11-17 (target +200%)\n" in md
     assert "Since the last commit" not in md

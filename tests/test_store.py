@@ -47,6 +47,7 @@ def objective_blocks(text: str) -> dict[str, str]:
 
 # --- stable bytes ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("source", [BUNDLED, BOARD], ids=["bundled", "board"])
 def test_saving_an_unchanged_loaded_file_writes_identical_bytes(tmp_path: Path, source: Path) -> None:
     path = tmp_path / "plan.toml"
@@ -64,6 +65,7 @@ def test_save_returns_the_bytes_it_wrote(plan_file: Path) -> None:
 
 
 # --- small diffs ----------------------------------------------------------------------
+
 
 def test_every_status_change_of_every_objective_changes_at_most_two_lines() -> None:
     original = BUNDLED.read_text(encoding="utf-8")
@@ -134,6 +136,7 @@ def test_adding_and_deleting_an_objective_leaves_the_others_alone() -> None:
 
 # --- the file on disk -----------------------------------------------------------------
 
+
 def test_save_keeps_the_file_mode(plan_file: Path) -> None:
     for mode in (0o600, 0o640, 0o664):
         os.chmod(plan_file, mode)
@@ -173,7 +176,9 @@ def test_a_failure_between_write_and_rename_leaves_the_original_and_no_temp_file
     assert os.listdir(plan_file.parent) == ["plan.toml"]
 
 
-def test_a_full_disk_raises_save_error_and_leaves_the_original(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_raises_save_error_and_leaves_the_original(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     original = plan_file.read_bytes()
     plan = load(plan_file)
     plan.title = "Changed"

@@ -4,9 +4,10 @@ refusal (exact message, plan unchanged), undo and redo, and validity after every
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -77,6 +78,7 @@ def sorted_by_week(plan: Plan) -> bool:
 
 # --- the plan's fields ---------------------------------------------------------------
 
+
 def test_edit_plan_text_fields_and_start(editor: Editor) -> None:
     change = apply(editor, editor.edit_plan, title="  Q3 rollout ", summary="two\r\nlines", closing="Bye", notes="n")
     plan = editor.plan
@@ -127,7 +129,10 @@ def test_fewer_weeks_refused_when_objectives_or_phases_fall_outside(editor: Edit
         ({"weeks": "8"}, "weeks must be a whole number, not '8'"),
         ({"weeks": True}, "weeks must be a whole number, not True"),
         ({"start": "2026-02-30"}, "the start date '2026-02-30' is not a day of the calendar"),
-        ({"start": "next monday"}, "the start date must be a date written YYYY-MM-DD (like 2026-11-02), not 'next monday'"),
+        (
+            {"start": "next monday"},
+            "the start date must be a date written YYYY-MM-DD (like 2026-11-02), not 'next monday'",
+        ),
         ({"summary": None}, "the plan's summary must be text, not NoneType"),
         ({"colour": "red"}, "plans have no field 'colour' (fields: title, summary, weeks, start, closing, notes)"),
     ],
@@ -143,6 +148,7 @@ def test_plan_refusals_match_the_store(editor: Editor) -> None:
 
 
 # --- statuses -------------------------------------------------------------------------
+
 
 def test_add_status_goes_before_done_or_where_asked(editor: Editor) -> None:
     assert apply(editor, editor.add_status, "review").structural
@@ -177,7 +183,12 @@ def test_move_and_delete_status(editor: Editor) -> None:
 def test_status_refusals(editor: Editor) -> None:
     unknown = "no status 'nope' (statuses: todo, in-progress, blocked, done)"
     refused(editor, "status 'todo' is listed twice", editor.add_status, "todo")
-    refused(editor, "status 'In Review' must be lowercase letters, digits and single hyphens (like 'opa-policy')", editor.add_status, "In Review")
+    refused(
+        editor,
+        "status 'In Review' must be lowercase letters, digits and single hyphens (like 'opa-policy')",
+        editor.add_status,
+        "In Review",
+    )
     refused(editor, "status must not be empty", editor.add_status, " ")
     refused(editor, "the status list has no position 10 (1-5)", editor.add_status, "qa", 9)
     refused(editor, unknown, editor.rename_status, "nope", "x")
@@ -208,6 +219,7 @@ def test_status_refusals_match_the_store(editor: Editor) -> None:
 
 # --- phases: add ----------------------------------------------------------------------
 
+
 def test_add_phase_after_the_end_lengthens_the_plan(editor: Editor) -> None:
     change = apply(editor, editor.add_phase, "Hypercare", 9, 10, priority="high", rollback_budget="1h")
     assert change.structural
@@ -221,10 +233,23 @@ def test_add_phase_taking_weeks_from_the_phases_holding_them(editor: Editor) -> 
     apply(editor, editor.add_phase, "Canary", 8, 8, take=True)
     apply(editor, editor.add_phase, "Review", 3, 3, pid="review", take=True)
     assert weeks_of(editor.plan) == [
-        ("p1", 1, 2), ("review", 3, 3), ("p2", 4, 4), ("p3", 5, 6), ("p4", 7, 7), ("canary", 8, 8),
+        ("p1", 1, 2),
+        ("review", 3, 3),
+        ("p2", 4, 4),
+        ("p3", 5, 6),
+        ("p4", 7, 7),
+        ("canary", 8, 8),
     ]
     assert editor.plan.phase_of(editor.plan.objective(ids_in_week(editor.plan, 3)[0])).id == "review"
-    refused(editor, "weeks 8-9 would leave phase 'canary' (Canary) with no weeks", editor.add_phase, "Later", 8, 9, take=True)
+    refused(
+        editor,
+        "weeks 8-9 would leave phase 'canary' (Canary) with no weeks",
+        editor.add_phase,
+        "Later",
+        8,
+        9,
+        take=True,
+    )
     apply(editor, editor.add_phase, "Later", 9, 10)
     assert weeks_of(editor.plan)[-2:] == [("canary", 8, 8), ("later", 9, 10)]
     assert editor.plan.weeks == 10
@@ -233,19 +258,67 @@ def test_add_phase_taking_weeks_from_the_phases_holding_them(editor: Editor) -> 
 def test_add_phase_refusals(editor: Editor) -> None:
     refused(editor, "weeks 3-4 overlap phase 'p2' (Component Architecture)", editor.add_phase, "New", 3, 4)
     refused(editor, "week 2 overlaps phase 'p1' (Foundation & Security)", editor.add_phase, "New", 2, 3)
-    refused(editor, "weeks 3-4 would leave phase 'p2' (Component Architecture) with no weeks", editor.add_phase, "New", 3, 4, take=True)
+    refused(
+        editor,
+        "weeks 3-4 would leave phase 'p2' (Component Architecture) with no weeks",
+        editor.add_phase,
+        "New",
+        3,
+        4,
+        take=True,
+    )
     refused(editor, "week 9 belongs to no phase", editor.add_phase, "New", 10, 10)
     refused(editor, "duplicate phase id 'p1'", editor.add_phase, "New", 9, 9, pid="p1")
-    refused(editor, "phase id 'P 5' must be lowercase letters, digits and single hyphens (like 'opa-policy')", editor.add_phase, "New", 9, 9, pid="P 5")
+    refused(
+        editor,
+        "phase id 'P 5' must be lowercase letters, digits and single hyphens (like 'opa-policy')",
+        editor.add_phase,
+        "New",
+        9,
+        9,
+        pid="P 5",
+    )
     refused(editor, "the phase's name must not be empty", editor.add_phase, " ", 9, 9)
-    refused(editor, "phase 'new': unknown priority 'urgent' (expected one of: critical, high, medium, low)", editor.add_phase, "New", 9, 9, priority="urgent")
-    refused(editor, "phase 'new': rollback_budget '2 hours' is not a duration (write it like \"90m\", \"2h\" or \"1h30m\")", editor.add_phase, "New", 9, 9, rollback_budget="2 hours")
+    refused(
+        editor,
+        "phase 'new': unknown priority 'urgent' (expected one of: critical, high, medium, low)",
+        editor.add_phase,
+        "New",
+        9,
+        9,
+        priority="urgent",
+    )
+    refused(
+        editor,
+        'phase \'new\': rollback_budget \'2 hours\' is not a duration (write it like "90m", "2h" or "1h30m")',
+        editor.add_phase,
+        "New",
+        9,
+        9,
+        rollback_budget="2 hours",
+    )
     refused(editor, "phase 'new': first_week 10 is after last_week 9", editor.add_phase, "New", 10, 9)
     refused(editor, "phase 'new': first_week 0 is outside the plan (weeks 1-9)", editor.add_phase, "New", 0, 9)
     refused(editor, "first_week must be a whole number, not '9'", editor.add_phase, "New", "9", 9)
-    refused(editor, "new phases have no field 'owner' (fields: priority, risk, rollback_budget, rollback_estimate)", editor.add_phase, "New", 9, 9, owner="x")
+    refused(
+        editor,
+        "new phases have no field 'owner' (fields: priority, risk, rollback_budget, rollback_estimate)",
+        editor.add_phase,
+        "New",
+        9,
+        9,
+        owner="x",
+    )
     editor.edit_plan(weeks=10)
-    refused(editor, "weeks 8-9 would cut phase 'p4' (Advanced Features & Monitoring) in two", editor.add_phase, "New", 8, 9, take=True)
+    refused(
+        editor,
+        "weeks 8-9 would cut phase 'p4' (Advanced Features & Monitoring) in two",
+        editor.add_phase,
+        "New",
+        8,
+        9,
+        take=True,
+    )
 
 
 def test_phase_refusals_match_the_store(editor: Editor) -> None:
@@ -255,19 +328,32 @@ def test_phase_refusals_match_the_store(editor: Editor) -> None:
     plan.phases[2].last_week = 5
     messages = store_messages(plan)
     assert "phase 'p1': unknown priority 'urgent' (expected one of: critical, high, medium, low)" in messages
-    assert "phase 'p2': rollback_budget 'soon' is not a duration (write it like \"90m\", \"2h\" or \"1h30m\")" in messages
+    assert 'phase \'p2\': rollback_budget \'soon\' is not a duration (write it like "90m", "2h" or "1h30m")' in messages
     assert "week 6 belongs to no phase" in messages
 
 
 # --- phases: edit and weeks -----------------------------------------------------------
 
+
 def test_edit_phase_fields(editor: Editor) -> None:
     change = apply(
-        editor, editor.edit_phase, "p2", name="Components", priority="critical", risk="high",
-        rollback_budget="3h", rollback_estimate="4h", rehearsed="2026-11-20",
+        editor,
+        editor.edit_phase,
+        "p2",
+        name="Components",
+        priority="critical",
+        risk="high",
+        rollback_budget="3h",
+        rollback_estimate="4h",
+        rehearsed="2026-11-20",
     )
     phase = editor.plan.phase("p2")
-    assert (phase.name, phase.priority, phase.risk, phase.rehearsed) == ("Components", "critical", "high", date(2026, 11, 20))
+    assert (phase.name, phase.priority, phase.risk, phase.rehearsed) == (
+        "Components",
+        "critical",
+        "high",
+        date(2026, 11, 20),
+    )
     assert phase.rollback_over_budget()
     assert change.structural
     apply(editor, editor.edit_phase, "p2", id="components", rollback_estimate="")
@@ -278,12 +364,36 @@ def test_edit_phase_fields(editor: Editor) -> None:
 def test_edit_phase_refusals(editor: Editor) -> None:
     refused(editor, "no phase with id 'zz'", editor.edit_phase, "zz", name="x")
     refused(editor, "phase 'p1': the name must not be empty", editor.edit_phase, "p1", name="")
-    refused(editor, "phase 'p1': rollback_estimate 'soon' is not a duration (write it like \"90m\", \"2h\" or \"1h30m\")", editor.edit_phase, "p1", rollback_estimate="soon")
-    refused(editor, "phase 'p1': unknown risk level 'huge' (expected one of: low, medium, high, critical)", editor.edit_phase, "p1", risk="huge")
+    refused(
+        editor,
+        'phase \'p1\': rollback_estimate \'soon\' is not a duration (write it like "90m", "2h" or "1h30m")',
+        editor.edit_phase,
+        "p1",
+        rollback_estimate="soon",
+    )
+    refused(
+        editor,
+        "phase 'p1': unknown risk level 'huge' (expected one of: low, medium, high, critical)",
+        editor.edit_phase,
+        "p1",
+        risk="huge",
+    )
     refused(editor, "duplicate phase id 'p2'", editor.edit_phase, "p1", id="p2")
-    refused(editor, "phase 'p1': the rehearsal date must be a date written YYYY-MM-DD (like 2026-11-02), not 5", editor.edit_phase, "p1", rehearsed=5)
+    refused(
+        editor,
+        "phase 'p1': the rehearsal date must be a date written YYYY-MM-DD (like 2026-11-02), not 5",
+        editor.edit_phase,
+        "p1",
+        rehearsed=5,
+    )
     refused(editor, "week 3 overlaps phase 'p2' (Component Architecture)", editor.edit_phase, "p1", last_week=3)
-    refused(editor, "phases have no field 'objectives' (fields: id, name, first_week, last_week, priority, risk, rollback_budget, rollback_estimate, rehearsed)", editor.edit_phase, "p1", objectives=[])
+    refused(
+        editor,
+        "phases have no field 'objectives' (fields: id, name, first_week, last_week, priority, risk, rollback_budget, rollback_estimate, rehearsed)",
+        editor.edit_phase,
+        "p1",
+        objectives=[],
+    )
 
 
 def test_edit_phase_weeks_with_its_other_fields(editor: Editor) -> None:
@@ -335,6 +445,7 @@ def test_overlap_and_gap_messages_agree_with_the_store_where_it_speaks(editor: E
 
 # --- phases: reorder ------------------------------------------------------------------
 
+
 def test_move_phase_swaps_places_in_time_and_its_objectives_travel_along(editor: Editor) -> None:
     plan = editor.plan
     p2 = [o.id for o in plan.objectives_in(plan.phase("p2"))]
@@ -366,6 +477,7 @@ def test_move_phase_refusals(editor: Editor) -> None:
 
 # --- phases: delete -------------------------------------------------------------------
 
+
 def test_delete_an_empty_phase_gives_its_weeks_to_the_phase_before(editor: Editor) -> None:
     editor.edit_plan(weeks=10)
     editor.add_phase("Hypercare", 9, 10, take=True)
@@ -393,7 +505,7 @@ def test_delete_the_first_phase_gives_its_weeks_to_the_next(editor: Editor) -> N
     moving = [o.id for o in plan.objectives_in(plan.phase("p1"))]
     apply(editor, editor.delete_phase, "p1", move_to="p2")
     assert weeks_of(plan)[0] == ("p2", 1, 4)
-    assert ids_in_week(plan, 1)[-len(moving):] == moving
+    assert ids_in_week(plan, 1)[-len(moving) :] == moving
 
 
 def test_delete_a_phase_closing_the_gap(editor: Editor) -> None:
@@ -413,19 +525,33 @@ def test_delete_the_only_phase(editor: Editor) -> None:
     assert weeks_of(editor.plan) == [("p1", 1, 8)]
     for oid in [o.id for o in editor.plan.objectives]:
         editor.delete_objective(oid)
-    refused(editor, "phase 'p1' covers the whole plan: there is no gap to close", editor.delete_phase, "p1", close_gap=True)
+    refused(
+        editor, "phase 'p1' covers the whole plan: there is no gap to close", editor.delete_phase, "p1", close_gap=True
+    )
     apply(editor, editor.delete_phase, "p1")
     assert editor.plan.phases == []
 
 
 def test_delete_phase_refusals(editor: Editor) -> None:
-    refused(editor, "phase 'p2' (Component Architecture) has 8 objectives: choose a phase to move them to", editor.delete_phase, "p2")
-    refused(editor, "the objectives of phase 'p2' cannot move into the phase being deleted", editor.delete_phase, "p2", move_to="p2")
+    refused(
+        editor,
+        "phase 'p2' (Component Architecture) has 8 objectives: choose a phase to move them to",
+        editor.delete_phase,
+        "p2",
+    )
+    refused(
+        editor,
+        "the objectives of phase 'p2' cannot move into the phase being deleted",
+        editor.delete_phase,
+        "p2",
+        move_to="p2",
+    )
     refused(editor, "no phase with id 'zz'", editor.delete_phase, "p2", move_to="zz")
     refused(editor, "no phase with id 'zz'", editor.delete_phase, "zz")
 
 
 # --- risk grid ------------------------------------------------------------------------
+
 
 def test_risk_grid_holds_open_risks_by_likelihood_and_impact(editor: Editor) -> None:
     editor.add_risk("p1", "Key rotation breaks logins", likelihood=4, impact=5)

@@ -4,9 +4,10 @@ every step, refusals change nothing, and undoing everything gives back the start
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +21,9 @@ _TEXT = BUNDLED.read_text(encoding="utf-8")
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 Op = Callable[[Editor, Draw], Change]
 
-WORDS = st.sampled_from(["Canary", "Hypercare", "Data Protection", "Flaky tests", "Go live", "", " ", "two\nlines", "Ünïcode ✓"])
+WORDS = st.sampled_from(
+    ["Canary", "Hypercare", "Data Protection", "Flaky tests", "Go live", "", " ", "two\nlines", "Ünïcode ✓"]
+)
 TEXT = st.one_of(WORDS, st.text(max_size=12))
 STATUS_NAMES = st.sampled_from(["review", "qa", "todo", "done", "In Review", "", "backlog"])
 WEEK = st.integers(0, 12)
@@ -57,7 +60,9 @@ def status(editor: Editor, draw: Draw) -> str:
 
 
 def owner_of(kind: str, editor: Editor, draw: Draw) -> str:
-    return {"criteria": phase_id, "rollback": phase_id, "checklist": checklist_id, "actions": contingency_id}[kind](editor, draw)
+    return {"criteria": phase_id, "rollback": phase_id, "checklist": checklist_id, "actions": contingency_id}[kind](
+        editor, draw
+    )
 
 
 def _plan(e: Editor, d: Draw) -> Change:
@@ -141,7 +146,10 @@ def _checklist(e: Editor, d: Draw) -> Change:
         section = d(st.sampled_from(["risk_management", "final_validation", "risks"]))
         return e.add_checklist(section, d(TEXT), index=d(st.one_of(st.none(), INDEX)))
     if action == "edit":
-        return e.edit_checklist(checklist_id(e, d), **d(st.sampled_from([{"name": "Renamed"}, {"id": "monitoring-alerting"}, {"id": "fresh"}])))
+        return e.edit_checklist(
+            checklist_id(e, d),
+            **d(st.sampled_from([{"name": "Renamed"}, {"id": "monitoring-alerting"}, {"id": "fresh"}])),
+        )
     if action == "delete":
         return e.delete_checklist(checklist_id(e, d))
     return e.move_checklist(checklist_id(e, d), d(DELTA))
@@ -152,7 +160,9 @@ def _contingency(e: Editor, d: Draw) -> Change:
     if action == "add":
         return e.add_contingency(d(TEXT), index=d(st.one_of(st.none(), INDEX)))
     if action == "edit":
-        return e.edit_contingency(contingency_id(e, d), **d(st.sampled_from([{"name": ""}, {"id": "technical-issues"}, {"name": "Plan B"}])))
+        return e.edit_contingency(
+            contingency_id(e, d), **d(st.sampled_from([{"name": ""}, {"id": "technical-issues"}, {"name": "Plan B"}]))
+        )
     if action == "delete":
         return e.delete_contingency(contingency_id(e, d))
     return e.move_contingency(contingency_id(e, d), d(DELTA))
@@ -163,7 +173,13 @@ def _metric(e: Editor, d: Draw) -> Change:
     number = st.one_of(st.integers(-5, 100), st.floats(allow_nan=True, allow_infinity=True))
     if action == "add":
         group = d(st.sampled_from(["technical", "business", "quality", "speed"]))
-        return e.add_metric(d(TEXT), group, d(number), baseline=d(st.one_of(st.none(), number)), direction=d(st.sampled_from(["up", "down", "left"])))
+        return e.add_metric(
+            d(TEXT),
+            group,
+            d(number),
+            baseline=d(st.one_of(st.none(), number)),
+            direction=d(st.sampled_from(["up", "down", "left"])),
+        )
     if action == "edit":
         field = d(st.sampled_from(["name", "group", "target", "baseline", "relative", "unit", "id"]))
         value = {
@@ -198,7 +214,9 @@ OPS: list[Op] = [
     _phase_edit,
     _phase_weeks,
     lambda e, d: e.move_phase(phase_id(e, d), d(DELTA)),
-    lambda e, d: e.delete_phase(phase_id(e, d), move_to=d(st.one_of(st.none(), st.just(phase_id(e, d)))), close_gap=d(st.booleans())),
+    lambda e, d: e.delete_phase(
+        phase_id(e, d), move_to=d(st.one_of(st.none(), st.just(phase_id(e, d)))), close_gap=d(st.booleans())
+    ),
     lambda e, d: e.tick_criterion(phase_id(e, d), d(INDEX)),
     _item,
     _risk,

@@ -105,7 +105,10 @@ async def test_a_user_theme_is_picked_up_and_may_replace_a_bundled_one(platformd
     "text, message",
     [
         ('name = "x"\ndark = ]\n', "bad.toml:2:8: invalid TOML"),
-        (GOOD.replace('background = "#161a21"', 'background = "blackish"'), "bad.toml:11:1: background = 'blackish' is not a colour"),
+        (
+            GOOD.replace('background = "#161a21"', 'background = "blackish"'),
+            "bad.toml:11:1: background = 'blackish' is not a colour",
+        ),
         (GOOD.replace('done = "#5fd787"', "done = 5"), "bad.toml:21:1: status.done must be a colour string"),
         (GOOD.replace('primary = "#4aa3ff"\n', ""), "bad.toml:1:1: missing colour 'primary'"),
         (GOOD.replace('default = "#c792ea"\n', ""), "missing colour 'status.default'"),

@@ -30,5 +30,14 @@ async def test_the_board_applies_remaps_and_reports_clashes(platformdirs_isolate
 
 async def test_default_keys_have_ids_for_every_contract_key() -> None:
     keys = default_keys()
-    for binding_id in ("objective.advance", "objective.block", "objective.move-left", "objective.week-later", "edit.redo", "view.timeline", "panel.standup", "app.quit"):
+    for binding_id in (
+        "objective.advance",
+        "objective.block",
+        "objective.move-left",
+        "objective.week-later",
+        "edit.redo",
+        "view.timeline",
+        "panel.standup",
+        "app.quit",
+    ):
         assert binding_id in keys

@@ -20,9 +20,18 @@ def _size(text: str) -> tuple[int, int]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="the plan file")
     parser.add_argument("--format", required=True, choices=["markdown", "json", "html", "svg"], help="what to write")
-    parser.add_argument("-o", "--output", metavar="FILE", help="where (default: stdout for markdown and json, next to the plan for html and svg)")
-    parser.add_argument("--view", default="phase", choices=["phase", "status", "timeline", "standup"], help="svg: which view")
-    parser.add_argument("--size", default=(160, 45), type=_size, metavar="WxH", help="svg: the terminal size (default 160x45)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where (default: stdout for markdown and json, next to the plan for html and svg)",
+    )
+    parser.add_argument(
+        "--view", default="phase", choices=["phase", "status", "timeline", "standup"], help="svg: which view"
+    )
+    parser.add_argument(
+        "--size", default=(160, 45), type=_size, metavar="WxH", help="svg: the terminal size (default 160x45)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

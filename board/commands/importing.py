@@ -44,8 +44,10 @@ def run(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     store.save(result.plan, target)
     plan = result.plan
-    print(f"{target}: {len(plan.phases)} phases, {len(plan.objectives)} objectives, {len(plan.metrics)} metrics"
-          + (f", {len(result.warnings)} warning(s) kept in the plan's notes" if result.warnings else ""))
+    print(
+        f"{target}: {len(plan.phases)} phases, {len(plan.objectives)} objectives, {len(plan.metrics)} metrics"
+        + (f", {len(result.warnings)} warning(s) kept in the plan's notes" if result.warnings else "")
+    )
     return 0
 
 

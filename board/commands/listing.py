@@ -100,7 +100,7 @@ def table(objectives: list[Any], phase_ids: dict[int, str], columns: int = TABLE
     title_width = max(1, title_room())
     lines = []
     for row in [heads, *rows]:
-        cells = [pad(cell, w) for cell, w in zip(row, widths)]
+        cells = [pad(cell, w) for cell, w in zip(row, widths, strict=False)]
         cells.append(truncate(row[5], title_width))
         lines.append((" " * gap).join(cells).rstrip())
     return lines

@@ -16,7 +16,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="the plan file")
     parser.add_argument("metric", metavar="METRIC_ID", help="the metric's id, e.g. security-score")
     parser.add_argument(
-        "value", metavar="VALUE", help="a number, optionally with the metric's unit (72 or 72%%); a relative metric takes the change, e.g. +15"
+        "value",
+        metavar="VALUE",
+        help="a number, optionally with the metric's unit (72 or 72%%); a relative metric takes the change, e.g. +15",
     )
     parser.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the day of the reading (default: today)")
 

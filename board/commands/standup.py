@@ -19,7 +19,10 @@ HELP = "the standup: done since yesterday, in progress, blocked, rollback readin
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="the plan file")
     parser.add_argument(
-        "--since", metavar="YYYY-MM-DD", type=_iso_date, help="report what moved since this day (default: the previous working day)"
+        "--since",
+        metavar="YYYY-MM-DD",
+        type=_iso_date,
+        help="report what moved since this day (default: the previous working day)",
     )
     parser.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date, help="the day of the standup (default: today)")
     parser.add_argument("--markdown", action="store_true", help="print Markdown, for a chat message")
@@ -52,5 +55,8 @@ def committed_plan(path: str) -> Plan | None:
     except store.LoadError as error:
         more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
         first = error.problems[0] if error.problems else "unreadable"
-        print(f"rollout-board standup: warning: the committed plan does not load, so no 'since the last commit': {first}{more}", file=sys.stderr)
+        print(
+            f"rollout-board standup: warning: the committed plan does not load, so no 'since the last commit': {first}{more}",
+            file=sys.stderr,
+        )
         return None

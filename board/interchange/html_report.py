@@ -35,7 +35,11 @@ def export_html(plan: Plan, today: date | None = None) -> str:
     today = today or date.today()
     week = plan.this_week(today)
     current = plan.current_phase(today)
-    when = f"Week {week} of {plan.weeks}" + (f" · {current.name}" if current else "") if week and week <= plan.weeks else "not running this week"
+    when = (
+        f"Week {week} of {plan.weeks}" + (f" · {current.name}" if current else "")
+        if week and week <= plan.weeks
+        else "not running this week"
+    )
     done, total = plan.progress()
     out: list[str] = [
         "<!DOCTYPE html>",
@@ -51,7 +55,11 @@ def export_html(plan: Plan, today: date | None = None) -> str:
     ]
     if plan.summary:
         out.append(f"<p>{escape(plan.summary)}</p>")
-    out += ["<h2>Progress per phase</h2>", "<table>", "<tr><th>Phase</th><th>Weeks</th><th>Progress</th><th>Criteria met</th><th>Rollback</th></tr>"]
+    out += [
+        "<h2>Progress per phase</h2>",
+        "<table>",
+        "<tr><th>Phase</th><th>Weeks</th><th>Progress</th><th>Criteria met</th><th>Rollback</th></tr>",
+    ]
     for phase in plan.phases:
         pdone, ptotal = plan.phase_progress(phase)
         rollback = f"{escape(phase.rollback_estimate or '?')} of {escape(phase.rollback_budget or '?')}"
@@ -59,14 +67,16 @@ def export_html(plan: Plan, today: date | None = None) -> str:
         out.append(
             f"<tr><td>{escape(phase.id.upper())} {escape(phase.name)}</td><td>{phase.first_week}–{phase.last_week}</td>"
             f"<td>{_bar(pdone / ptotal if ptotal else 0)} ({pdone}/{ptotal})</td>"
-            f"<td>{phase.criteria_met()}/{len(phase.criteria)}</td><td class=\"{css}\">{rollback}</td></tr>"
+            f'<td>{phase.criteria_met()}/{len(phase.criteria)}</td><td class="{css}">{rollback}</td></tr>'
         )
     out.append("</table>")
     out.append("<h2>Success criteria</h2>")
     for phase in plan.phases:
         if not phase.criteria:
             continue
-        out.append(f"<h3>{escape(phase.name)} <span class=\"sub\">{phase.criteria_met()} of {len(phase.criteria)} met</span></h3>")
+        out.append(
+            f'<h3>{escape(phase.name)} <span class="sub">{phase.criteria_met()} of {len(phase.criteria)} met</span></h3>'
+        )
         out.append('<ul class="criteria">')
         for criterion in phase.criteria:
             mark = '<span class="ok">✓ met</span>' if criterion.met else '<span class="sub">○ open</span>'
@@ -78,7 +88,11 @@ def export_html(plan: Plan, today: date | None = None) -> str:
         out.append("<ul>")
         for obj in blocked:
             waiting = plan.unfinished_dependencies(obj)
-            why = ("waits for " + ", ".join(waiting)) if waiting else (obj.notes.strip().splitlines()[0] if obj.notes.strip() else "no reason noted")
+            why = (
+                ("waits for " + ", ".join(waiting))
+                if waiting
+                else (obj.notes.strip().splitlines()[0] if obj.notes.strip() else "no reason noted")
+            )
             owner = f" (@{escape(obj.owner)})" if obj.owner else ""
             out.append(f'<li><span class="blocked">{escape(obj.title)}</span>{owner}: {escape(why)}</li>')
         out.append("</ul>")
@@ -86,19 +100,30 @@ def export_html(plan: Plan, today: date | None = None) -> str:
         out.append("<p>Nothing is blocked.</p>")
     out += ["<h2>Objectives</h2>", "<table>", "<tr><th>Week</th><th>Objective</th><th>Status</th><th>Owner</th></tr>"]
     for obj in plan.objectives:
-        out.append(f'<tr><td>{obj.week}</td><td>{escape(obj.title)}</td><td class="status">{escape(obj.status)}</td><td>{escape(obj.owner)}</td></tr>')
+        out.append(
+            f'<tr><td>{obj.week}</td><td>{escape(obj.title)}</td><td class="status">{escape(obj.status)}</td><td>{escape(obj.owner)}</td></tr>'
+        )
     out.append("</table>")
-    out += ["<h2>Success metrics</h2>", "<table>", "<tr><th>Metric</th><th>Target</th><th>Current</th><th>Toward the target</th></tr>"]
+    out += [
+        "<h2>Success metrics</h2>",
+        "<table>",
+        "<tr><th>Metric</th><th>Target</th><th>Current</th><th>Toward the target</th></tr>",
+    ]
     for metric in plan.metrics:
         progress = metric.progress()
         current = "—" if metric.current is None else f"{metric.current:g}{metric.unit}"
         bar = _bar(progress) if progress is not None else "no reading yet"
-        out.append(f"<tr><td>{escape(metric.name)}</td><td>{escape(metric.spec())}</td><td>{escape(current)}</td><td>{bar}</td></tr>")
+        out.append(
+            f"<tr><td>{escape(metric.name)}</td><td>{escape(metric.spec())}</td><td>{escape(current)}</td><td>{bar}</td></tr>"
+        )
     out.append("</table>")
     risks = [(phase, risk) for phase in plan.phases for risk in phase.risks if risk.state == "open"]
     out.append("<h2>Open risks</h2>")
     if risks:
-        out += ["<table>", "<tr><th>Phase</th><th>Risk</th><th>Likelihood × impact</th><th>Mitigation</th><th>Owner</th></tr>"]
+        out += [
+            "<table>",
+            "<tr><th>Phase</th><th>Risk</th><th>Likelihood × impact</th><th>Mitigation</th><th>Owner</th></tr>",
+        ]
         for phase, risk in sorted(risks, key=lambda pr: -pr[1].severity()):
             out.append(
                 f"<tr><td>{escape(phase.id.upper())}</td><td>{escape(risk.description)}</td><td>{risk.likelihood} × {risk.impact} = {risk.severity()}</td>"

@@ -27,7 +27,7 @@ def _plain(value: Any) -> Any:
 def plan_to_json_data(plan: Plan) -> dict[str, Any]:
     data = _plain(plan)
     schema = data.pop("schema")
-    for obj, raw in zip(plan.objectives, data["objectives"]):
+    for obj, raw in zip(plan.objectives, data["objectives"], strict=False):
         phase = plan.phase_of(obj)
         raw["phase"] = phase.id if phase else None
     return {"schema": schema, **data}

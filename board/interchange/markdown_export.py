@@ -104,7 +104,11 @@ def _objective_meta(plan: Plan, obj: Objective, taken: set[str]) -> dict[str, An
 
 
 def _phase_heading(phase: Phase, number: int, meta: dict[str, Any]) -> str:
-    weeks = f"Week {phase.first_week}" if phase.first_week == phase.last_week else f"Weeks {phase.first_week}-{phase.last_week}"
+    weeks = (
+        f"Week {phase.first_week}"
+        if phase.first_week == phase.last_week
+        else f"Weeks {phase.first_week}-{phase.last_week}"
+    )
     line = _heading("###", f"Phase {number}: {phase.name} ({weeks})", meta)
     text = split_comment(HEADING.match(line).group(2))[0] if HEADING.match(line) else ""  # type: ignore[union-attr]
     match = PHASE.match(text)
@@ -183,7 +187,10 @@ def _metric_line(metric: Metric) -> str:
 def _checklists(title: str, checklists: list[Checklist]) -> list[str]:
     lines = ["", f"## {title}"]
     for checklist in checklists:
-        lines += ["", _heading("###", checklist.name, {"id": checklist.id} if checklist.id != slugify(checklist.name) else {})]
+        lines += [
+            "",
+            _heading("###", checklist.name, {"id": checklist.id} if checklist.id != slugify(checklist.name) else {}),
+        ]
         lines += [_bullet(f"- [{'x' if i.done else ' '}] ", i.text) for i in checklist.items]
     return lines
 

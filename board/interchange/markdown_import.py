@@ -27,11 +27,23 @@ from .specs import duration, parse_metric_spec
 __all__ = ["ImportResult", "duration", "import_markdown", "parse_metric_spec"]
 
 BULLET = re.compile(r"^\s*[-*+]\s+(?:\[( |x|X)\]\s+)?(.*)$")
-PHASE = re.compile(r"^(?:phase\s+\d+\s*[:.\-–—]\s*)?(.+?)\s*\(\s*weeks?\s+(\d+)(?:\s*(?:-|–|—|to)\s*(\d+))?\s*\)$", re.I)
+PHASE = re.compile(
+    r"^(?:phase\s+\d+\s*[:.\-–—]\s*)?(.+?)\s*\(\s*weeks?\s+(\d+)(?:\s*(?:-|–|—|to)\s*(\d+))?\s*\)$", re.I
+)
 NAMED_PHASE = re.compile(r"^phase\s+\d+\s*(?:[:.\-–—]\s*(.+))?$", re.I)
 LIST_SECTIONS = ("risk management", "metric", "contingency", "final validation")
 GROUPS = ("technical", "business", "quality")
-KNOWN_SECTIONS = ("overview", "rollout timeline", "timeline", "phases", "risk management", "success metrics", "metrics", "contingency", "final validation")
+KNOWN_SECTIONS = (
+    "overview",
+    "rollout timeline",
+    "timeline",
+    "phases",
+    "risk management",
+    "success metrics",
+    "metrics",
+    "contingency",
+    "final validation",
+)
 
 
 @dataclass
@@ -127,7 +139,9 @@ class Importer(PhaseReader):
         elif "contingency" in section:
             cid = self.new_id("contingency", facts.slug("id"), slugify(name), "contingency")
             self.plan.contingencies.append(
-                Contingency(cid, name, notes=facts.text("notes"), active=facts.flag("active"), activated=facts.day("activated"))
+                Contingency(
+                    cid, name, notes=facts.text("notes"), active=facts.flag("active"), activated=facts.day("activated")
+                )
             )
         elif "metric" in section:
             pass  # a metrics group heading ("Technical Metrics")
@@ -214,7 +228,9 @@ class Importer(PhaseReader):
             known = [d for d in obj.depends_on if d in self.taken and d != obj.id]
             for dep in obj.depends_on:
                 if dep not in known:
-                    self.warn(number, f"{obj.id} depends on {dep!r}, which is not an objective of this plan; dropped", line)
+                    self.warn(
+                        number, f"{obj.id} depends on {dep!r}, which is not an objective of this plan; dropped", line
+                    )
             obj.depends_on = list(dict.fromkeys(known))
 
 

@@ -20,7 +20,13 @@ HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 WEEK = re.compile(r"^week\s+(\d+)\b", re.I)
 BOLD_FACT = re.compile(r"^\*\*(.+?):?\*\*:?\s*(.*)$")
 ESTIMATE = re.compile(r"^estimated\s+rollback\s+time\s*:\s*(.+)$", re.I)
-PHASE_FACTS = {"priority": "priority", "risk level": "risk", "risk": "risk", "rollback time": "rollback_budget", "rollback budget": "rollback_budget"}
+PHASE_FACTS = {
+    "priority": "priority",
+    "risk level": "risk",
+    "risk": "risk",
+    "rollback time": "rollback_budget",
+    "rollback budget": "rollback_budget",
+}
 
 
 class PhaseReader:
@@ -116,7 +122,10 @@ class PhaseReader:
             self.week = number
         else:
             self.week = min(max(number, phase.first_week), phase.last_week)
-            self.warn(self.number, f"week {number} is outside phase {phase.id} (weeks {phase.first_week}-{phase.last_week}); its objectives go in week {self.week}")
+            self.warn(
+                self.number,
+                f"week {number} is outside phase {phase.id} (weeks {phase.first_week}-{phase.last_week}); its objectives go in week {self.week}",
+            )
 
     def _phase_fact(self, phase: Phase, name: str, value: str) -> None:
         name, value = name.strip(), value.strip()
@@ -128,7 +137,9 @@ class PhaseReader:
         elif key == "rollback_budget":
             found = duration_minutes(value)
             if found is None:
-                self.warn(self.number, f"unknown or unreadable fact {name!r} of phase {phase.id}; kept in the plan's notes")
+                self.warn(
+                    self.number, f"unknown or unreadable fact {name!r} of phase {phase.id}; kept in the plan's notes"
+                )
             else:
                 phase.rollback_budget = duration(value) or ""
                 if not found[1]:
@@ -138,7 +149,10 @@ class PhaseReader:
             if value.lower() in allowed:
                 setattr(phase, key, value)
             else:
-                self.warn(self.number, f"{name} {value!r} of phase {phase.id} is not one of {', '.join(allowed)}; kept in the plan's notes")
+                self.warn(
+                    self.number,
+                    f"{name} {value!r} of phase {phase.id} is not one of {', '.join(allowed)}; kept in the plan's notes",
+                )
 
     def _phase_item(self, phase: Phase, sub: str, ticked: bool, text: str, facts: Facts) -> None:
         fact = BOLD_FACT.match(text)
@@ -154,8 +168,13 @@ class PhaseReader:
             rid = self.new_id("risk", facts.slug("id"), slugify(text, 3), "risk")
             phase.risks.append(
                 Risk(
-                    rid, text, facts.integer("likelihood", 3, 1, 5), facts.integer("impact", 3, 1, 5),
-                    facts.text("mitigation"), facts.text("owner"), facts.choice("state", RISK_STATES, "open"),
+                    rid,
+                    text,
+                    facts.integer("likelihood", 3, 1, 5),
+                    facts.integer("impact", 3, 1, 5),
+                    facts.text("mitigation"),
+                    facts.text("owner"),
+                    facts.choice("state", RISK_STATES, "open"),
                 )
             )
         elif not sub and fact:
@@ -175,7 +194,10 @@ class PhaseReader:
             else:
                 phase.rollback_estimate = duration(estimate.group(1)) or ""
                 if not found[1]:
-                    self.warn(self.number, f"the rollback time {estimate.group(1)!r} is rounded up to {phase.rollback_estimate}")
+                    self.warn(
+                        self.number,
+                        f"the rollback time {estimate.group(1)!r} is rounded up to {phase.rollback_estimate}",
+                    )
 
     def _objective(self, week: int, ticked: bool, text: str, facts: Facts, phase: Phase) -> None:
         statuses = self.plan.statuses
@@ -188,8 +210,15 @@ class PhaseReader:
         self.taken.add(oid)
         self.sources[oid] = (self.number, self.lines[self.number - 1])
         obj = Objective(
-            oid, text, week, status, changed=facts.day("changed"), owner=facts.text("owner"),
-            tags=facts.texts("tags"), depends_on=facts.texts("depends_on"), notes=facts.text("notes"),
+            oid,
+            text,
+            week,
+            status,
+            changed=facts.day("changed"),
+            owner=facts.text("owner"),
+            tags=facts.texts("tags"),
+            depends_on=facts.texts("depends_on"),
+            notes=facts.text("notes"),
         )
         self.plan.objectives.append(obj)
         if week == 0:
@@ -200,7 +229,13 @@ class PhaseReader:
         for phase in self.plan.phases:
             if phase.id in self.inferred and phase.first_week == 0:
                 phase.first_week = phase.last_week = after + 1
-                line = next((i + 1 for i, text in enumerate(self.lines) if (m := HEADING.match(text)) and phase.name in m.group(2)), 1)
+                line = next(
+                    (
+                        i + 1
+                        for i, text in enumerate(self.lines)
+                        if (m := HEADING.match(text)) and phase.name in m.group(2)
+                    ),
+                    1,
+                )
                 self.warn(line, f"phase {phase.name!r} names no weeks; placed in week {phase.first_week}")
             after = max(after, phase.last_week)
-

@@ -14,7 +14,9 @@ from typing import Any
 ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
 NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(.*)$")
 _PREFIX = re.compile(r"^(?:<=?|≤|~|about|under|at most|within|up to)?\s*", re.I)
-_PAIR = re.compile(r"(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![a-z])\.?(?:\s*(?:,|and)?\s*)", re.I)
+_PAIR = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![a-z])\.?(?:\s*(?:,|and)?\s*)", re.I
+)
 BOUND = re.compile(r"^(?:<=|>=|<|>|≤|≥|under|below|above|over|at most|at least)\s*", re.I)
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -60,12 +62,18 @@ def parse_metric_spec(spec: str) -> dict[str, Any] | None:
         if before and after:
             baseline, target = number(before.group(1)), number(after.group(1))
             unit = after.group(2).strip() or before.group(2).strip()
-            return {"baseline": baseline, "target": target, "unit": unit, "relative": False, "direction": "up" if target >= baseline else "down"}
+            return {
+                "baseline": baseline,
+                "target": target,
+                "unit": unit,
+                "relative": False,
+                "direction": "up" if target >= baseline else "down",
+            }
         return None
     if len(parts) != 1:
         return None
     bound = BOUND.match(parts[0].strip())
-    text = parts[0].strip()[bound.end():] if bound else parts[0].strip()
+    text = parts[0].strip()[bound.end() :] if bound else parts[0].strip()
     match = NUMBER.match(text)
     if not match:
         return None

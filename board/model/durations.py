@@ -12,7 +12,7 @@ _MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
 def parse_duration(text: str) -> int:
     """Minutes in ``text``; raises ValueError for anything that is not a duration."""
     if not isinstance(text, str) or not _WHOLE.match(text):
-        raise ValueError(f"{text!r} is not a duration (write it like \"90m\", \"2h\" or \"1h30m\")")
+        raise ValueError(f'{text!r} is not a duration (write it like "90m", "2h" or "1h30m")')
     return sum(int(n) * _MINUTES[unit] for n, unit in _PART.findall(text))
 
 

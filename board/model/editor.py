@@ -8,9 +8,10 @@ clear message and changing nothing), then applies itself as one undoable
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
 from .history import Change, History
 from .plan import BLOCKED, Objective, Plan, Reading

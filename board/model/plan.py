@@ -7,9 +7,9 @@ the stored fields, never stored twice.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Iterator
 
 from .durations import parse_duration
 
@@ -322,11 +322,7 @@ class Plan:
         """Objectives (not done) with at least one dependency that is not done."""
         status = {o.id: o.status for o in self.objectives}
         done = self.done_status
-        return [
-            o
-            for o in self.objectives
-            if o.status != done and any(status.get(d) != done for d in o.depends_on)
-        ]
+        return [o for o in self.objectives if o.status != done and any(status.get(d) != done for d in o.depends_on)]
 
     # --- time ------------------------------------------------------------
     def week_of(self, day: date) -> int | None:
@@ -362,7 +358,7 @@ class Plan:
         keep their order in the plan. Raises KeyError for an unknown ``phase_id``.
         """
         phases = self.phases if phase_id is None else [self.phase(phase_id)]
-        grid: dict[tuple[int, int], list[Risk]] = {(l, i): [] for l in range(1, 6) for i in range(1, 6)}
+        grid: dict[tuple[int, int], list[Risk]] = {(lk, im): [] for lk in range(1, 6) for im in range(1, 6)}
         for phase in phases:
             for risk in phase.risks:
                 cell = grid.get((risk.likelihood, risk.impact))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .durations import is_duration
 from .plan import (
@@ -59,10 +59,16 @@ def check_plan(plan: Plan, other_ids: Iterable[str] = (), phase_gaps: bool = Tru
     issues.extend(_check_statuses(plan.statuses))
     issues.extend(_check_phases(plan, phase_gaps))
     issues.extend(check_objectives(plan, set(other_ids)))
-    issues.extend(_check_unique(((("risk_management", i, "id"), c.id) for i, c in enumerate(plan.risk_management)), "checklist"))
+    issues.extend(
+        _check_unique(((("risk_management", i, "id"), c.id) for i, c in enumerate(plan.risk_management)), "checklist")
+    )
     issues.extend(_check_metrics(plan))
-    issues.extend(_check_unique(((("contingencies", i, "id"), c.id) for i, c in enumerate(plan.contingencies)), "contingency"))
-    issues.extend(_check_unique(((("final_validation", i, "id"), c.id) for i, c in enumerate(plan.final_validation)), "checklist"))
+    issues.extend(
+        _check_unique(((("contingencies", i, "id"), c.id) for i, c in enumerate(plan.contingencies)), "contingency")
+    )
+    issues.extend(
+        _check_unique(((("final_validation", i, "id"), c.id) for i, c in enumerate(plan.final_validation)), "checklist")
+    )
     return issues
 
 
@@ -113,29 +119,47 @@ def phase_issues(plan: Plan, phase: Phase, path: Path) -> list[Issue]:
     issues = []
     name = f"phase {phase.id!r}"
     if not phase.name.strip():
-        issues.append(Issue(path + ("name",), f"{name}: the name must not be empty"))
+        issues.append(Issue((*path, "name"), f"{name}: the name must not be empty"))
     if phase.first_week > phase.last_week:
-        issues.append(Issue(path + ("first_week",), f"{name}: first_week {phase.first_week} is after last_week {phase.last_week}"))
+        issues.append(
+            Issue((*path, "first_week"), f"{name}: first_week {phase.first_week} is after last_week {phase.last_week}")
+        )
     for key in ("first_week", "last_week"):
         week = getattr(phase, key)
         if not 1 <= week <= plan.weeks:
-            issues.append(Issue(path + (key,), f"{name}: {key} {week} is outside the plan (weeks 1-{plan.weeks})"))
+            issues.append(Issue((*path, key), f"{name}: {key} {week} is outside the plan (weeks 1-{plan.weeks})"))
     if phase.priority and phase.priority.lower() not in PRIORITIES:
-        issues.append(Issue(path + ("priority",), f"{name}: unknown priority {phase.priority!r} (expected one of: {', '.join(PRIORITIES)})"))
+        issues.append(
+            Issue(
+                (*path, "priority"),
+                f"{name}: unknown priority {phase.priority!r} (expected one of: {', '.join(PRIORITIES)})",
+            )
+        )
     if phase.risk and phase.risk.lower() not in RISK_LEVELS:
-        issues.append(Issue(path + ("risk",), f"{name}: unknown risk level {phase.risk!r} (expected one of: {', '.join(RISK_LEVELS)})"))
+        issues.append(
+            Issue(
+                (*path, "risk"),
+                f"{name}: unknown risk level {phase.risk!r} (expected one of: {', '.join(RISK_LEVELS)})",
+            )
+        )
     for key in ("rollback_budget", "rollback_estimate"):
         value = getattr(phase, key)
         if value and not is_duration(value):
-            issues.append(Issue(path + (key,), f"{name}: {key} {value!r} is not a duration (write it like \"90m\", \"2h\" or \"1h30m\")"))
+            issues.append(
+                Issue((*path, key), f'{name}: {key} {value!r} is not a duration (write it like "90m", "2h" or "1h30m")')
+            )
     for j, risk in enumerate(phase.risks):
-        rpath = path + ("risks", j)
+        rpath = (*path, "risks", j)
         for key in ("likelihood", "impact"):
             value = getattr(risk, key)
             if not 1 <= value <= 5:
                 issues.append(Issue(rpath, f"risk {risk.id!r}: {key} must be 1-5, not {value}"))
         if risk.state not in RISK_STATES:
-            issues.append(Issue(rpath, f"risk {risk.id!r}: unknown state {risk.state!r} (expected one of: {', '.join(RISK_STATES)})"))
+            issues.append(
+                Issue(
+                    rpath, f"risk {risk.id!r}: unknown state {risk.state!r} (expected one of: {', '.join(RISK_STATES)})"
+                )
+            )
         if not risk.description.strip():
             issues.append(Issue(rpath, f"risk {risk.id!r}: the description must not be empty"))
     return issues
@@ -157,7 +181,9 @@ def phase_layout_issues(plan: Plan, gaps: bool = True) -> list[Issue]:
         if shared:
             week = min(shared)
             other = next(p for first, last, p in spans if first <= week <= last)
-            issues.append(Issue(("phases", i, "first_week"), f"phase {phase.id!r}: week {week} is also in phase {other.id!r}"))
+            issues.append(
+                Issue(("phases", i, "first_week"), f"phase {phase.id!r}: week {week} is also in phase {other.id!r}")
+            )
         spans.append((low, high, phase))
     if gaps and plan.phases:
         missing: list[tuple[int, int]] = []
@@ -174,7 +200,12 @@ def phase_layout_issues(plan: Plan, gaps: bool = True) -> list[Issue]:
             # Point at the phase the gap follows (or the first phase when week 1 is missing).
             before = [i for i, p in enumerate(plan.phases) if p.last_week < missing[0][0]]
             at = max(before, key=lambda i: plan.phases[i].last_week) if before else 0
-            issues.append(Issue(("phases", at), f"week{'s' if count > 1 else ''} {weeks} belong{'' if count > 1 else 's'} to no phase"))
+            issues.append(
+                Issue(
+                    ("phases", at),
+                    f"week{'s' if count > 1 else ''} {weeks} belong{'' if count > 1 else 's'} to no phase",
+                )
+            )
     return issues
 
 
@@ -192,23 +223,28 @@ def objective_issues(plan: Plan, obj: Objective, path: Path, ids: set[str] | Non
     issues = []
     problem = slug_problem(obj.id, "objective id")
     if problem:
-        issues.append(Issue(path + ("id",), problem))
+        issues.append(Issue((*path, "id"), problem))
     name = f"objective {obj.id!r}"
     if not obj.title.strip():
-        issues.append(Issue(path + ("title",), f"{name}: the title must not be empty"))
+        issues.append(Issue((*path, "title"), f"{name}: the title must not be empty"))
     if not 1 <= obj.week <= plan.weeks:
-        issues.append(Issue(path + ("week",), f"{name}: week {obj.week} is outside the plan (weeks 1-{plan.weeks})"))
+        issues.append(Issue((*path, "week"), f"{name}: week {obj.week} is outside the plan (weeks 1-{plan.weeks})"))
     if obj.status not in plan.statuses:
-        issues.append(Issue(path + ("status",), f"{name}: unknown status {obj.status!r} (expected one of: {', '.join(plan.statuses)})"))
+        issues.append(
+            Issue(
+                (*path, "status"),
+                f"{name}: unknown status {obj.status!r} (expected one of: {', '.join(plan.statuses)})",
+            )
+        )
     known = ids if ids is not None else {o.id for o in plan.objectives}
     for j, dep in enumerate(obj.depends_on):
         if dep == obj.id:
-            issues.append(Issue(path + ("depends_on",), f"{name}: depends on itself", j))
+            issues.append(Issue((*path, "depends_on"), f"{name}: depends on itself", j))
         elif dep not in known:
-            issues.append(Issue(path + ("depends_on",), f"{name}: depends on unknown objective {dep!r}", j))
+            issues.append(Issue((*path, "depends_on"), f"{name}: depends on unknown objective {dep!r}", j))
     for j, tag in enumerate(obj.tags):
         if not tag.strip():
-            issues.append(Issue(path + ("tags",), f"{name}: a tag must not be empty", j))
+            issues.append(Issue((*path, "tags"), f"{name}: a tag must not be empty", j))
     return issues
 
 
@@ -219,7 +255,7 @@ def check_objectives(plan: Plan, other_ids: set[str] | None = None) -> list[Issu
     for i, obj in enumerate(plan.objectives):
         path = ("objectives", i)
         if obj.id in seen:
-            issues.append(Issue(path + ("id",), f"duplicate objective id {obj.id!r}"))
+            issues.append(Issue((*path, "id"), f"duplicate objective id {obj.id!r}"))
         seen.add(obj.id)
         issues.extend(objective_issues(plan, obj, path, ids))
     issues.extend(_cycle_issues(plan))
@@ -246,8 +282,10 @@ def _cycle_issues(plan: Plan) -> list[Issue]:
                 stack.append((node, k + 1))
                 child = children[k]
                 if state.get(child) == 1:
-                    cycle = trail[trail.index(child):] + [child]
-                    issues.append(Issue(("objectives", index[node], "depends_on"), "dependency cycle: " + " → ".join(cycle)))
+                    cycle = [*trail[trail.index(child) :], child]
+                    issues.append(
+                        Issue(("objectives", index[node], "depends_on"), "dependency cycle: " + " → ".join(cycle))
+                    )
                 elif child not in state:
                     stack.append((child, 0))
             else:
@@ -261,18 +299,33 @@ def _check_metrics(plan: Plan) -> list[Issue]:
     for i, metric in enumerate(plan.metrics):
         path = ("metrics", i)
         if metric.group not in METRIC_GROUPS:
-            issues.append(Issue(path + ("group",), f"metric {metric.id!r}: unknown group {metric.group!r} (expected one of: {', '.join(METRIC_GROUPS)})"))
+            issues.append(
+                Issue(
+                    (*path, "group"),
+                    f"metric {metric.id!r}: unknown group {metric.group!r} (expected one of: {', '.join(METRIC_GROUPS)})",
+                )
+            )
         if metric.direction not in DIRECTIONS:
-            issues.append(Issue(path + ("direction",), f"metric {metric.id!r}: direction must be 'up' or 'down', not {metric.direction!r}"))
+            issues.append(
+                Issue(
+                    (*path, "direction"),
+                    f"metric {metric.id!r}: direction must be 'up' or 'down', not {metric.direction!r}",
+                )
+            )
         if not metric.name.strip():
-            issues.append(Issue(path + ("name",), f"metric {metric.id!r}: the name must not be empty"))
+            issues.append(Issue((*path, "name"), f"metric {metric.id!r}: the name must not be empty"))
         for key in ("baseline", "target", "current"):
             value = getattr(metric, key)
             if value is not None and not math.isfinite(value):
-                issues.append(Issue(path + (key,), f"metric {metric.id!r}: {key} must be a finite number, not {value}"))
+                issues.append(Issue((*path, key), f"metric {metric.id!r}: {key} must be a finite number, not {value}"))
         for j, reading in enumerate(metric.history):
             if not math.isfinite(reading.value):
-                issues.append(Issue(path + ("history", j), f"metric {metric.id!r}: the reading of {reading.date.isoformat()} must be a finite number, not {reading.value}"))
+                issues.append(
+                    Issue(
+                        (*path, "history", j),
+                        f"metric {metric.id!r}: the reading of {reading.date.isoformat()} must be a finite number, not {reading.value}",
+                    )
+                )
     return issues
 
 
@@ -297,6 +350,7 @@ def cycle_problem(depends_on: dict[str, list[str]], oid: str) -> str | None:
 
 
 # --- checks for the structure editor (one proposed value at a time) --------
+
 
 def status_issues(statuses: list[str]) -> list[Issue]:
     """Problems of a status set (too few, not slugs, listed twice), as ``check_plan`` words them."""

@@ -5,8 +5,24 @@ from __future__ import annotations
 import re
 
 _LEADING_VERBS = {
-    "add", "complete", "conduct", "configure", "create", "deploy", "establish", "implement",
-    "optimize", "refactor", "set", "up", "build", "enable", "introduce", "run", "write", "update",
+    "add",
+    "complete",
+    "conduct",
+    "configure",
+    "create",
+    "deploy",
+    "establish",
+    "implement",
+    "optimize",
+    "refactor",
+    "set",
+    "up",
+    "build",
+    "enable",
+    "introduce",
+    "run",
+    "write",
+    "update",
 }
 _SKIP = {"a", "an", "the", "and", "of", "into", "for", "to", "with", "in", "on", "new", "enhanced", "&"}
 

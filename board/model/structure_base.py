@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Callable, NoReturn, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .history import Change
 from .plan import Phase, Plan
@@ -77,7 +78,7 @@ def flag(value: Any, what: str) -> bool:
 
 def day(value: Any, what: str) -> date | None:
     """A date, None, or text written ``YYYY-MM-DD`` (empty text is None)."""
-    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, str):
         text = value.strip()

@@ -3,8 +3,9 @@ actions) and the plan-wide checklists and contingency plans that hold them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .history import Change
 from .plan import Check, Checklist, Contingency, Criterion
@@ -47,10 +48,14 @@ class ListOps(OpsBase):
     def _lines(self, kind: str, owner_id: str) -> _Lines:
         if kind == "criteria":
             phase = self._phase(owner_id)
-            return _Lines(phase.criteria, f"phase {owner_id!r}", "success criterion", "criterion", Criterion, lambda c: c.text)
+            return _Lines(
+                phase.criteria, f"phase {owner_id!r}", "success criterion", "criterion", Criterion, lambda c: c.text
+            )
         if kind == "rollback":
             phase = self._phase(owner_id)
-            return _Lines(phase.rollback_steps, f"phase {owner_id!r}", "rollback step", "rollback step", Check, lambda c: c.text)
+            return _Lines(
+                phase.rollback_steps, f"phase {owner_id!r}", "rollback step", "rollback step", Check, lambda c: c.text
+            )
         if kind == "checklist":
             checklist = self._checklist(owner_id)[1]
             return _Lines(checklist.items, f"checklist {owner_id!r}", "item", "item", Check, lambda c: c.text)
@@ -118,7 +123,9 @@ class ListOps(OpsBase):
             fail(f"unknown checklist section {section!r} (expected one of: {', '.join(CHECKLIST_SECTIONS)})")
         name = one_line(name, "the checklist's name")
         taken = self._checklist_ids()
-        cid = fresh_id(name, set(taken), "checklist") if cid is None else one_line(cid, "a checklist id", required=False)
+        cid = (
+            fresh_id(name, set(taken), "checklist") if cid is None else one_line(cid, "a checklist id", required=False)
+        )
         refuse(id_problem(cid, taken, "checklist"))
         items: list[Checklist] = getattr(self.plan, section)
         position = insert_position(index, len(items), "the " + section.replace("_", " "))
@@ -130,7 +137,9 @@ class ListOps(OpsBase):
         """Set a checklist's ``name`` and/or ``id``."""
         _section, checklist = self._checklist(cid)
         no_unknown(fields, ("id", "name"), "checklists")
-        values = self._named_values(fields, f"checklist {cid!r}", "checklist", [c for c in self._checklist_ids() if c != cid])
+        values = self._named_values(
+            fields, f"checklist {cid!r}", "checklist", [c for c in self._checklist_ids() if c != cid]
+        )
         change = Change(f"checklist {cid}: " + ", ".join(values))
         for name, value in values.items():
             change.set(checklist, name, value)
@@ -162,7 +171,11 @@ class ListOps(OpsBase):
         """A new contingency plan, on standby, with no actions yet."""
         name = one_line(name, "the contingency plan's name")
         taken = [c.id for c in self.plan.contingencies]
-        cid = fresh_id(name, set(taken), "contingency") if cid is None else one_line(cid, "a contingency id", required=False)
+        cid = (
+            fresh_id(name, set(taken), "contingency")
+            if cid is None
+            else one_line(cid, "a contingency id", required=False)
+        )
         refuse(id_problem(cid, taken, "contingency"))
         items = self.plan.contingencies
         position = insert_position(index, len(items), "the contingency plans")

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, Mapping
+from typing import Any
 
 from .history import Change
 from .plan import Objective, Phase
 from .rules import id_problem, phase_issues, phase_layout_issues, phase_overlap_problem, weeks_label
 from .structure_base import OpsBase, day, fail, fresh_id, no_unknown, one_line, refuse, refuse_issues, whole
 
-PHASE_FIELDS = ("id", "name", "first_week", "last_week", "priority", "risk", "rollback_budget", "rollback_estimate", "rehearsed")
+PHASE_FIELDS = (
+    "id",
+    "name",
+    "first_week",
+    "last_week",
+    "priority",
+    "risk",
+    "rollback_budget",
+    "rollback_estimate",
+    "rehearsed",
+)
 _NEW_PHASE_FIELDS = ("priority", "risk", "rollback_budget", "rollback_estimate")
 
 Span = tuple[Phase, int, int]
@@ -135,7 +146,9 @@ class PhaseOps(OpsBase):
             if not isinstance(span, (tuple, list)) or len(span) != 2:
                 fail(f"phase {pid!r}: weeks are given as (first, last), not {span!r}")
             new[pid] = (whole(span[0], f"phase {pid!r}: first_week"), whole(span[1], f"phase {pid!r}: last_week"))
-        candidates = [replace(p, first_week=new[p.id][0], last_week=new[p.id][1]) if p.id in new else p for p in plan.phases]
+        candidates = [
+            replace(p, first_week=new[p.id][0], last_week=new[p.id][1]) if p.id in new else p for p in plan.phases
+        ]
         self._check_spans(candidates, [p for p in candidates if p.id in new], plan.weeks)
         label = ", ".join(f"{pid} {weeks_label(*span)}" for pid, span in new.items())
         change = Change(f"phase weeks: {label}", structural=True)
@@ -199,7 +212,9 @@ class PhaseOps(OpsBase):
                 fail(f"the objectives of phase {pid!r} cannot move into the phase being deleted")
         elif inside:
             n = len(inside)
-            fail(f"phase {pid!r} ({phase.name}) has {n} objective{'s' if n > 1 else ''}: choose a phase to move {'them' if n > 1 else 'it'} to")
+            fail(
+                f"phase {pid!r} ({phase.name}) has {n} objective{'s' if n > 1 else ''}: choose a phase to move {'them' if n > 1 else 'it'} to"
+            )
         others = [p for p in plan.phases if p is not phase]
         length = phase.last_week - phase.first_week + 1
         spans: list[Span] = []
@@ -217,7 +232,9 @@ class PhaseOps(OpsBase):
             elif after is not None:
                 spans = [(after, phase.first_week, after.last_week)]
         moved = {id(p): (first, last) for p, first, last in spans}
-        candidates = [replace(p, first_week=moved[id(p)][0], last_week=moved[id(p)][1]) if id(p) in moved else p for p in others]
+        candidates = [
+            replace(p, first_week=moved[id(p)][0], last_week=moved[id(p)][1]) if id(p) in moved else p for p in others
+        ]
         self._check_spans(candidates, [], plan.weeks - shift)
 
         change = Change(f"deleted phase {pid}", structural=True)

@@ -72,7 +72,9 @@ class PlanOps(OpsBase):
         known = {o.id for o in plan.objectives}
         for i, obj in enumerate(plan.objectives):
             if obj.week > weeks:
-                issues.extend(x for x in objective_issues(candidate, obj, ("objectives", i), known) if x.path[-1] == "week")
+                issues.extend(
+                    x for x in objective_issues(candidate, obj, ("objectives", i), known) if x.path[-1] == "week"
+                )
         refuse_issues(issues, count=True)
         return spans
 
@@ -131,7 +133,9 @@ class PlanOps(OpsBase):
         users = self.plan.in_status(name)
         if users:
             many = len(users) > 1
-            fail(f"status {name!r} is used by {len(users)} objective{'s' if many else ''} ({'e.g. ' if many else ''}{users[0].id!r})")
+            fail(
+                f"status {name!r} is used by {len(users)} objective{'s' if many else ''} ({'e.g. ' if many else ''}{users[0].id!r})"
+            )
         candidate = [s for s in statuses if s != name]
         refuse_issues(status_issues(candidate))
         change = Change(f"deleted status {name}", structural=True)

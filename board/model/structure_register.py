@@ -59,7 +59,9 @@ class RegisterOps(OpsBase):
     def _check_risk(self, phase: Phase, risk: Risk) -> None:
         refuse_issues(phase_issues(self.plan, replace(phase, risks=[risk]), ()))
 
-    def add_risk(self, pid: str, description: str, *, rid: str | None = None, index: int | None = None, **fields: Any) -> Change:
+    def add_risk(
+        self, pid: str, description: str, *, rid: str | None = None, index: int | None = None, **fields: Any
+    ) -> Change:
         """A new entry in phase ``pid``'s risk register; ``fields``: likelihood, impact (1-5),
         mitigation, owner, state (open / mitigated / closed). The id is made from the description."""
         phase = self._phase(pid)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,8 +27,22 @@ class BoardScreen(Screen[None]):
         Binding("b", "objective('block')", "Blocked", show=False, id="objective.block", priority=True),
         Binding("H", "objective('column', -1)", "◀ Move", show=False, id="objective.move-left", priority=True),
         Binding("L", "objective('column', 1)", "Move ▶", show=False, id="objective.move-right", priority=True),
-        Binding("left_square_bracket", "objective('week', -1)", "Week −1", show=False, id="objective.week-earlier", priority=True),
-        Binding("right_square_bracket", "objective('week', 1)", "Week +1", show=False, id="objective.week-later", priority=True),
+        Binding(
+            "left_square_bracket",
+            "objective('week', -1)",
+            "Week −1",
+            show=False,
+            id="objective.week-earlier",
+            priority=True,
+        ),
+        Binding(
+            "right_square_bracket",
+            "objective('week', 1)",
+            "Week +1",
+            show=False,
+            id="objective.week-later",
+            priority=True,
+        ),
         Binding("K", "objective('reorder', -1)", "Card up", show=False, id="objective.reorder-up", priority=True),
         Binding("J", "objective('reorder', 1)", "Card down", show=False, id="objective.reorder-down", priority=True),
         Binding("n", "objective('new')", "New", id="objective.new", priority=True),
@@ -54,7 +69,9 @@ class BoardScreen(Screen[None]):
         super().__init__()
         session = self.app.session
         self.header = PlanHeader(id="plan-header")
-        self.filter_input = Input(placeholder="filter: title, id, owner, tag — enter keeps it, escape clears", id="filter")
+        self.filter_input = Input(
+            placeholder="filter: title, id, owner, tag — enter keeps it, escape clears", id="filter"
+        )
         self.board = BoardView(session.plan, today=self.app.today(), id="board")
 
     def compose(self) -> ComposeResult:
@@ -113,9 +130,7 @@ class BoardScreen(Screen[None]):
         if action == "clear_filter":
             return True if (self.board.filter_text or self.filter_input.display) else None
         # The keys are priority bindings: while the filter has focus, letters are typed into it.
-        if self.focused is self.filter_input:
-            return False
-        return True
+        return self.focused is not self.filter_input
 
     # --- undo / redo -----------------------------------------------------
     def action_undo(self) -> None:
@@ -273,4 +288,3 @@ def week_text(plan: Plan, today: date) -> str:
         return f"Finished (week {week} since the start, plan of {plan.weeks})"
     phase = plan.phase_of_week(week)
     return f"Week {week} of {plan.weeks}" + (f" · {phase.name}" if phase else "")
-

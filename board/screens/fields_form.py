@@ -7,8 +7,8 @@ inline; ``None`` closes the form. So a form says exactly what the store would.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from textual import on
 from textual.app import ComposeResult

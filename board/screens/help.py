@@ -29,7 +29,10 @@ GROUPS: list[tuple[str, list[str]]] = [
         ],
     ),
     ("Undo", ["edit.undo", "edit.redo"]),
-    ("Views", ["view.phase", "view.status", "view.timeline", "board.phase-filter", "board.filter", "board.clear-filter"]),
+    (
+        "Views",
+        ["view.phase", "view.status", "view.timeline", "board.phase-filter", "board.filter", "board.clear-filter"],
+    ),
     ("Panels", ["panel.risk", "panel.contingency", "panel.metrics", "panel.standup", "panel.planning", "phase.edit"]),
     ("App", ["app.help", "app.palette", "app.quit"]),
 ]

@@ -6,7 +6,8 @@ Each panel is a screen over the board; `escape` returns with the selection kept.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding

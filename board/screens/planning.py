@@ -9,7 +9,8 @@ shows in the form) and is saved at once.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from textual.binding import Binding
 from textual.markup import escape
@@ -81,34 +82,58 @@ class PlanningScreen(ReviewPanel):
         start = plan.start.isoformat() if plan.start else "no start date"
         rows = [Row(f"[b $accent]Plan[/]  [b]{escape(plan.title)}[/b] · {plan.weeks} weeks · {start}", "plan")]
         rows.append(Row(f"[b $accent]{SECTIONS['statuses']}[/]", "section", ("statuses",)))
-        rows += [Row(f"  {escape(s)}  [$text-muted]{len(plan.in_status(s))} objectives[/]", "status", (s,), i) for i, s in enumerate(plan.statuses)]
+        rows += [
+            Row(f"  {escape(s)}  [$text-muted]{len(plan.in_status(s))} objectives[/]", "status", (s,), i)
+            for i, s in enumerate(plan.statuses)
+        ]
         rows.append(Row(f"[b $accent]{SECTIONS['phases']}[/]", "section", ("phases",)))
         for phase in plan.phases:
             rows.append(Row(self._phase_markup(phase), "phase", (phase.id,)))
             rows.append(Row("    [i]Success criteria[/i]", "items-head", ("criteria", phase.id)))
-            rows += [Row(f"      {escape(c.text)}", "item", ("criteria", phase.id), i) for i, c in enumerate(phase.criteria)]
+            rows += [
+                Row(f"      {escape(c.text)}", "item", ("criteria", phase.id), i) for i, c in enumerate(phase.criteria)
+            ]
             rows.append(Row("    [i]Rollback steps[/i]", "items-head", ("rollback", phase.id)))
-            rows += [Row(f"      {escape(s.text)}", "item", ("rollback", phase.id), i) for i, s in enumerate(phase.rollback_steps)]
+            rows += [
+                Row(f"      {escape(s.text)}", "item", ("rollback", phase.id), i)
+                for i, s in enumerate(phase.rollback_steps)
+            ]
         for section in ("risk_management", "final_validation"):
             rows.append(Row(f"[b $accent]{SECTIONS[section]}[/]", "section", (section,)))
             for checklist in getattr(plan, section):
                 rows.append(Row(f"  [b]{escape(checklist.name)}[/b]", "checklist", (checklist.id, section)))
-                rows += [Row(f"      {escape(item.text)}", "item", ("checklist", checklist.id), i) for i, item in enumerate(checklist.items)]
+                rows += [
+                    Row(f"      {escape(item.text)}", "item", ("checklist", checklist.id), i)
+                    for i, item in enumerate(checklist.items)
+                ]
         rows.append(Row(f"[b $accent]{SECTIONS['contingencies']}[/]", "section", ("contingencies",)))
         for item in plan.contingencies:
             rows.append(Row(f"  [b]{escape(item.name)}[/b]", "contingency", (item.id,)))
             rows += [Row(f"      {escape(a)}", "item", ("actions", item.id), i) for i, a in enumerate(item.actions)]
         rows.append(Row(f"[b $accent]{SECTIONS['metrics']}[/]", "section", ("metrics",)))
         rows += [
-            Row(f"  {escape(m.name)}  [$text-muted]{m.group} · {escape(m.spec())} · {m.direction}[/]", "metric", (m.id,))
+            Row(
+                f"  {escape(m.name)}  [$text-muted]{m.group} · {escape(m.spec())} · {m.direction}[/]", "metric", (m.id,)
+            )
             for m in plan.metrics
         ]
         return rows
 
     @staticmethod
     def _phase_markup(phase: Phase) -> str:
-        weeks = f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
-        facts = " · ".join(x for x in (weeks, phase.priority, f"{phase.risk} risk" if phase.risk else "", f"rollback {phase.rollback_estimate or '?'} / {phase.rollback_budget or '?'}") if x)
+        weeks = (
+            f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
+        )
+        facts = " · ".join(
+            x
+            for x in (
+                weeks,
+                phase.priority,
+                f"{phase.risk} risk" if phase.risk else "",
+                f"rollback {phase.rollback_estimate or '?'} / {phase.rollback_budget or '?'}",
+            )
+            if x
+        )
         return f"  [b]{escape(phase.id.upper())} {escape(phase.name)}[/b]  [$text-muted]{escape(facts)}[/]"
 
     # --- actions -----------------------------------------------------------
@@ -121,7 +146,11 @@ class PlanningScreen(ReviewPanel):
         ed = self.editor
         if kind in ("status", "statuses"):
             position = after if kind == "status" else None
-            self.form("New status", [Field("name", "Name", placeholder="e.g. in-review")], lambda v: lambda: ed.add_status(v["name"], position))
+            self.form(
+                "New status",
+                [Field("name", "Name", placeholder="e.g. in-review")],
+                lambda v: lambda: ed.add_status(v["name"], position),
+            )
         elif kind in ("phase", "phases"):
             last = max((p.last_week for p in self.plan.phases), default=0)
             fields = [
@@ -140,7 +169,11 @@ class PlanningScreen(ReviewPanel):
             )
         elif kind in ("item", "items-head"):
             list_kind, owner = row.ref
-            self.form(f"New {ITEM_KINDS[list_kind]}", [Field("text", "Text")], lambda v: lambda: ed.add_item(list_kind, owner, v["text"], after))
+            self.form(
+                f"New {ITEM_KINDS[list_kind]}",
+                [Field("text", "Text")],
+                lambda v: lambda: ed.add_item(list_kind, owner, v["text"], after),
+            )
         elif kind in ("checklist", "risk_management", "final_validation"):
             section = row.ref[1] if kind == "checklist" else kind
             self.form("New checklist", [Field("name", "Name")], lambda v: lambda: ed.add_checklist(section, v["name"]))
@@ -162,9 +195,14 @@ class PlanningScreen(ReviewPanel):
                 Field("title", "Title", plan.title),
                 Field("summary", "Summary", plan.summary),
                 Field("weeks", "Number of weeks", str(plan.weeks)),
-                Field("start", "Start (the Monday of week 1, YYYY-MM-DD; empty for none)", plan.start.isoformat() if plan.start else ""),
+                Field(
+                    "start",
+                    "Start (the Monday of week 1, YYYY-MM-DD; empty for none)",
+                    plan.start.isoformat() if plan.start else "",
+                ),
                 Field("closing", "Closing note", plan.closing),
             ]
+
             def plan_op(v: dict[str, str]) -> Callable[[], Change]:
                 values = {**v, "weeks": whole_number(v["weeks"], "the number of weeks"), "start": v["start"] or None}
                 return lambda: ed.edit_plan(**values)
@@ -172,7 +210,11 @@ class PlanningScreen(ReviewPanel):
             self.form("The plan", fields, plan_op)
         elif row.kind == "status":
             old = row.ref[0]
-            self.form(f"Rename status {old} (its objectives follow)", [Field("name", "Name", old)], lambda v: lambda: ed.rename_status(old, v["name"]))
+            self.form(
+                f"Rename status {old} (its objectives follow)",
+                [Field("name", "Name", old)],
+                lambda v: lambda: ed.rename_status(old, v["name"]),
+            )
         elif row.kind == "phase":
             phase = plan.phase(row.ref[0])
             fields = [
@@ -185,18 +227,34 @@ class PlanningScreen(ReviewPanel):
                 Field("rollback_budget", "Rollback budget (e.g. 2h)", phase.rollback_budget),
                 Field("rollback_estimate", "Estimated rollback time (e.g. 90m)", phase.rollback_estimate),
             ]
-            self.form(f"Phase {phase.id} (a neighbour gives or takes the weeks you move)", fields, lambda v: self._phase_op(phase, v))
+            self.form(
+                f"Phase {phase.id} (a neighbour gives or takes the weeks you move)",
+                fields,
+                lambda v: self._phase_op(phase, v),
+            )
         elif row.kind == "item":
             list_kind, owner = row.ref
             text = self._item_text(list_kind, owner, row.index)
-            self.form(f"Edit {ITEM_KINDS[list_kind]}", [Field("text", "Text", text)], lambda v: lambda: ed.edit_item(list_kind, owner, row.index, v["text"]))
+            self.form(
+                f"Edit {ITEM_KINDS[list_kind]}",
+                [Field("text", "Text", text)],
+                lambda v: lambda: ed.edit_item(list_kind, owner, row.index, v["text"]),
+            )
         elif row.kind == "checklist":
             cid = row.ref[0]
             name = next(c.name for c in plan.iter_checklists() if c.id == cid)
-            self.form("Rename checklist", [Field("name", "Name", name)], lambda v: lambda: ed.edit_checklist(cid, name=v["name"]))
+            self.form(
+                "Rename checklist",
+                [Field("name", "Name", name)],
+                lambda v: lambda: ed.edit_checklist(cid, name=v["name"]),
+            )
         elif row.kind == "contingency":
             cid = row.ref[0]
-            self.form("Rename contingency plan", [Field("name", "Name", plan.contingency(cid).name)], lambda v: lambda: ed.edit_contingency(cid, name=v["name"]))
+            self.form(
+                "Rename contingency plan",
+                [Field("name", "Name", plan.contingency(cid).name)],
+                lambda v: lambda: ed.edit_contingency(cid, name=v["name"]),
+            )
         elif row.kind == "metric":
             mid = row.ref[0]
             self.form(f"Metric {mid}", self._metric_fields(mid), lambda v: self._metric_op(mid, v))
@@ -304,7 +362,11 @@ class PlanningScreen(ReviewPanel):
             Field("unit", "Unit (e.g. %)", m.unit if m else "%"),
             Field("baseline", "Baseline (empty: none)", "" if m is None or m.baseline is None else f"{m.baseline:g}"),
             Field("target", "Target", f"{m.target:g}" if m else ""),
-            Field("relative", "Relative change? (yes / no: the target is a change, e.g. +40)", "yes" if m and m.relative else "no"),
+            Field(
+                "relative",
+                "Relative change? (yes / no: the target is a change, e.g. +40)",
+                "yes" if m and m.relative else "no",
+            ),
             Field("direction", "Direction (up, or down when lower is better)", m.direction if m else "up"),
         ]
 

@@ -8,9 +8,10 @@ so every tick is saved at once and undoable on the board (`u`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -231,11 +232,19 @@ class RiskPanel(ReviewPanel):
         phase, plan = self.phase, self.plan
         pid = phase.id
         rehearsed = phase.rehearsed.isoformat() if phase.rehearsed else "never"
-        rows = [Row(f"[b $accent]Rollback plan[/]  last rehearsal: {rehearsed}  [$text-muted](space ticks · R resets)[/]")]
-        rows += [Row(f"  {tick(s.done)} {escape(s.text)}", "step", (pid,), i) for i, s in enumerate(phase.rollback_steps)]
+        rows = [
+            Row(f"[b $accent]Rollback plan[/]  last rehearsal: {rehearsed}  [$text-muted](space ticks · R resets)[/]")
+        ]
+        rows += [
+            Row(f"  {tick(s.done)} {escape(s.text)}", "step", (pid,), i) for i, s in enumerate(phase.rollback_steps)
+        ]
         rows.append(Row(f"[b $accent]Success criteria[/]  {phase.criteria_met()}/{len(phase.criteria)} met"))
         rows += [Row(f"  {tick(c.met)} {escape(c.text)}", "criterion", (pid,), i) for i, c in enumerate(phase.criteria)]
-        rows.append(Row("[b $accent]Risk register[/]  [$text-muted](a adds · e edits · x deletes · space: open → mitigated → closed)[/]"))
+        rows.append(
+            Row(
+                "[b $accent]Risk register[/]  [$text-muted](a adds · e edits · x deletes · space: open → mitigated → closed)[/]"
+            )
+        )
         if not phase.risks:
             rows.append(Row("  [$text-muted]no risks recorded for this phase[/]"))
         for risk in phase.risks:
@@ -253,7 +262,10 @@ class RiskPanel(ReviewPanel):
             rows.append(Row(f"[b $accent]{title}[/]"))
             for checklist in lists:
                 rows.append(Row(f" [b]{escape(checklist.name)}[/b]  {checklist.done_count()}/{len(checklist.items)}"))
-                rows += [Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i) for i, item in enumerate(checklist.items)]
+                rows += [
+                    Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i)
+                    for i, item in enumerate(checklist.items)
+                ]
         return rows
 
     def refresh_side(self) -> None:
@@ -308,7 +320,14 @@ class RiskPanel(ReviewPanel):
 
         def make(v: dict[str, str]) -> Callable[[], Change]:
             likelihood, impact = _int(v["likelihood"], "likelihood"), _int(v["impact"], "impact")
-            return lambda: editor.add_risk(pid, v["description"], likelihood=likelihood, impact=impact, mitigation=v["mitigation"], owner=v["owner"])
+            return lambda: editor.add_risk(
+                pid,
+                v["description"],
+                likelihood=likelihood,
+                impact=impact,
+                mitigation=v["mitigation"],
+                owner=v["owner"],
+            )
 
         self.form(f"New risk for {self.phase.name}", fields, make)
 
@@ -336,7 +355,11 @@ class RiskPanel(ReviewPanel):
             return
         kind = {"step": "rollback", "criterion": "criteria", "check": "checklist"}[row.kind]
         text = self._row_text(row)
-        self.form("Edit line", [Field("text", "Text", text)], lambda v: lambda: editor.edit_item(kind, row.ref[0], row.index, v["text"]))
+        self.form(
+            "Edit line",
+            [Field("text", "Text", text)],
+            lambda v: lambda: editor.edit_item(kind, row.ref[0], row.index, v["text"]),
+        )
 
     def _row_text(self, row: Row) -> str:
         if row.kind == "step":

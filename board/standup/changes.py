@@ -96,7 +96,11 @@ def _phases(head: Plan, plan: Plan) -> list[Difference]:
         done_now = sum(1 for s in phase.rollback_steps if s.done)
         if done_before != done_now:
             total = len(phase.rollback_steps)
-            out.append(Difference(phase.id, "rollback", f"{done_before}/{total}", f"{done_now}/{total}", "rollback steps rehearsed"))
+            out.append(
+                Difference(
+                    phase.id, "rollback", f"{done_before}/{total}", f"{done_now}/{total}", "rollback steps rehearsed"
+                )
+            )
     return out
 
 
@@ -106,11 +110,28 @@ def _readings(old: Metric | None, metric: Metric) -> list[Difference]:
     out = []
     for day, value in sorted(now.items()):
         if day not in previous:
-            out.append(Difference(metric.id, "reading", after=f"{format_value(metric, value)} on {day.isoformat()}", title="recorded"))
+            out.append(
+                Difference(
+                    metric.id, "reading", after=f"{format_value(metric, value)} on {day.isoformat()}", title="recorded"
+                )
+            )
         elif previous[day] != value:
             out.append(
-                Difference(metric.id, "reading", format_value(metric, previous[day]), format_value(metric, value), f"on {day.isoformat()}")
+                Difference(
+                    metric.id,
+                    "reading",
+                    format_value(metric, previous[day]),
+                    format_value(metric, value),
+                    f"on {day.isoformat()}",
+                )
             )
     for day in sorted(set(previous) - set(now)):
-        out.append(Difference(metric.id, "reading", before=f"{format_value(metric, previous[day])} on {day.isoformat()}", title="removed"))
+        out.append(
+            Difference(
+                metric.id,
+                "reading",
+                before=f"{format_value(metric, previous[day])} on {day.isoformat()}",
+                title="removed",
+            )
+        )
     return out

@@ -11,7 +11,7 @@ from datetime import date
 
 from board.standup.report import Item, Readiness, Standup
 from board.standup.wording import describe_duration
-from board.term import Line, Painter, status_symbol, status_style, width
+from board.term import Line, Painter, status_style, status_symbol, width
 
 TWO_COLUMNS_FROM = 100
 GAP = 3
@@ -139,7 +139,14 @@ def _readings_block(s: Standup) -> list[Line]:
     id_width = max((len(r.id) for r in s.readings), default=0)
     value_width = max((width(r.value) for r in s.readings), default=0)
     lines += [
-        Line("  ", (r.id.ljust(id_width), "bold"), "  ", (r.value.rjust(value_width), "cyan"), f" on {r.day.isoformat()}", (f" ({r.spec})", "dim"))
+        Line(
+            "  ",
+            (r.id.ljust(id_width), "bold"),
+            "  ",
+            (r.value.rjust(value_width), "cyan"),
+            f" on {r.day.isoformat()}",
+            (f" ({r.spec})", "dim"),
+        )
         for r in s.readings
     ]
     return lines

@@ -101,7 +101,9 @@ def build_standup(plan: Plan, today: date, since: date | None = None, head_plan:
         report.criteria_phase = f"{phase.id.upper()} {phase.name}"
         report.criteria_met = [c.text for c in phase.criteria if c.met]
         report.criteria_open = [c.text for c in phase.criteria if not c.met]
-        report.readiness.append(_readiness(phase, "this phase" if week is not None and phase.covers(week) else "last phase"))
+        report.readiness.append(
+            _readiness(phase, "this phase" if week is not None and phase.covers(week) else "last phase")
+        )
         following = plan.next_phase(phase)
         if following is not None:
             report.readiness.append(_readiness(following, "next phase"))
@@ -116,7 +118,9 @@ def build_standup(plan: Plan, today: date, since: date | None = None, head_plan:
         for reading in metric.history:
             if since <= reading.date <= today:
                 value = format_value(metric, reading.value)
-                report.readings.append(Recorded(metric.id, metric.name, value, reading.date, metric.spec(), describe_target(metric)))
+                report.readings.append(
+                    Recorded(metric.id, metric.name, value, reading.date, metric.spec(), describe_target(metric))
+                )
     report.readings.sort(key=lambda r: r.day)
     if head_plan is not None:
         report.since_commit = compare(head_plan, plan)

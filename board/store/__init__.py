@@ -112,11 +112,18 @@ def _syntax_problem(message: str, text: str, filename: str) -> Problem:
     match = _TOML_POSITION.search(message)
     if match:
         said = message[: match.start()]
-        return Problem(int(match.group(1)), int(match.group(2)), "invalid TOML: " + _TOML_HINTS.get(said, said), filename)
+        return Problem(
+            int(match.group(1)), int(match.group(2)), "invalid TOML: " + _TOML_HINTS.get(said, said), filename
+        )
     match = _TOML_END.search(message)
     if match:
         lines = text.splitlines() or [""]
-        return Problem(len(lines), len(lines[-1]) + 1, "invalid TOML: " + message[: match.start()] + " at the end of the file", filename)
+        return Problem(
+            len(lines),
+            len(lines[-1]) + 1,
+            "invalid TOML: " + message[: match.start()] + " at the end of the file",
+            filename,
+        )
     return Problem(1, 1, "invalid TOML: " + message, filename)
 
 
@@ -128,7 +135,7 @@ def _validate(raw: dict[str, Any], text: str, filename: str) -> Plan:
         locator = locator or Locator(text)
         found = []
         for issue in issues:
-            line, column = locator.find(issue.path if issue.item is None else issue.path + (issue.item,))
+            line, column = locator.find(issue.path if issue.item is None else (*issue.path, issue.item))
             found.append(Problem(line, column, issue.message, filename))
         return sorted(found, key=lambda p: (p.line, p.column))
 
@@ -163,7 +170,17 @@ _CHUNK_LIMIT = 50_000
 
 def _objective_chunk(obj: Objective) -> str:
     """The ``[[objectives]]`` table of one objective, cached by its content (saves stay fast at 5,000)."""
-    key = (obj.id, obj.title, obj.week, obj.status, obj.changed, obj.owner, tuple(obj.tags), tuple(obj.depends_on), obj.notes)
+    key = (
+        obj.id,
+        obj.title,
+        obj.week,
+        obj.status,
+        obj.changed,
+        obj.owner,
+        tuple(obj.tags),
+        tuple(obj.depends_on),
+        obj.notes,
+    )
     chunk = _chunks.get(key)
     if chunk is None:
         if len(_chunks) >= _CHUNK_LIMIT:

@@ -84,7 +84,7 @@ class Locator:
             stripped = line.strip()
             if array is not None:
                 if array_depth == 1 and stripped and not stripped.startswith(("#", "]")):
-                    self.positions.setdefault(array + (item,), (number, len(line) - len(line.lstrip()) + 1))
+                    self.positions.setdefault((*array, item), (number, len(line) - len(line.lstrip()) + 1))
                     item += 1
                 array_depth += _depth(line)
                 if array_depth <= 0:
@@ -96,10 +96,10 @@ class Locator:
             if match:
                 parts = tuple(p.strip() for p in match.group(2).split("."))
                 parent = self._resolve(parts[:-1], counts)
-                base = parent + (parts[-1],)
+                base = (*parent, parts[-1])
                 index = counts.get(base, 0)
                 counts[base] = index + 1
-                current = base + (index,)
+                current = (*base, index)
                 self.positions.setdefault(current, (number, len(match.group(1)) + 1))
                 continue
             match = _TABLE.match(line)
@@ -111,7 +111,7 @@ class Locator:
             match = _KEY.match(line)
             if match:
                 key = match.group(2).strip("\"'")
-                path = current + (key,)
+                path = (*current, key)
                 self.positions.setdefault(path, (number, len(match.group(1)) + 1))
                 value = _strip_comment(match.group(3)).strip()
                 multiline = _opens_multiline(value)
@@ -125,9 +125,9 @@ class Locator:
         """The path of a dotted table name, with the index of the latest entry of each array of tables."""
         path: Path = ()
         for part in parts:
-            path = path + (part,)
+            path = (*path, part)
             if path in counts:
-                path = path + (counts[path] - 1,)
+                path = (*path, counts[path] - 1)
         return path
 
     def find(self, path: Path) -> tuple[int, int]:

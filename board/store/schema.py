@@ -7,9 +7,10 @@ unknown or mistyped key as an :class:`~board.model.Issue` with its path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, Callable
+from typing import Any
 
 from board.model import (
     Check,
@@ -219,7 +220,7 @@ class Decoder:
         if len(path) >= 2 and isinstance(path[1], int) and isinstance(path[0], str) and path[0] in self._kept:
             kept = self._kept[path[0]]
             if path[1] < len(kept):
-                return (path[0], kept[path[1]]) + path[2:]
+                return (path[0], kept[path[1]], *path[2:])
         return path
 
     def fail(self, path: Path, message: str) -> None:
@@ -232,7 +233,7 @@ class Decoder:
         known = {k.name for k in keys}
         for name in data:
             if name not in known:
-                self.fail(path + (name,), f"{what}: unknown key {name!r}")
+                self.fail((*path, name), f"{what}: unknown key {name!r}")
         for key in keys:
             if key.name not in data:
                 if key.required:
@@ -241,11 +242,13 @@ class Decoder:
                 continue
             value = data[key.name]
             if not _type_ok(key.kind, value):
-                self.fail(path + (key.name,), f"{what}: {key.name!r} must be {_kind_name(key.kind)}, not {_toml_type(value)}")
+                self.fail(
+                    (*path, key.name), f"{what}: {key.name!r} must be {_kind_name(key.kind)}, not {_toml_type(value)}"
+                )
                 usable = usable and not key.required
                 continue
             if key.kind in TABLES:
-                value = self.entries(value, key.kind, path + (key.name,), what)
+                value = self.entries(value, key.kind, (*path, key.name), what)
             values[key.name] = value
         return values if usable else None
 
@@ -255,7 +258,7 @@ class Decoder:
         kept = []
         for i, data in enumerate(items):
             what = self.describe(table, data, i, owner)
-            values = self.fields(data, keys, path + (i,), what)
+            values = self.fields(data, keys, (*path, i), what)
             if values is not None:
                 result.append(cls(**values))
                 kept.append(i)
@@ -275,7 +278,9 @@ class Decoder:
         return f"{owner}, {label}" if owner else label
 
     def plan(self, data: dict[str, Any]) -> Plan | None:
-        values = self.fields({k: v for k, v in data.items() if k not in {t.name for t in PLAN_TABLES}}, PLAN_KEYS, (), "plan")
+        values = self.fields(
+            {k: v for k, v in data.items() if k not in {t.name for t in PLAN_TABLES}}, PLAN_KEYS, (), "plan"
+        )
         tables: dict[str, Any] = {}
         for key in PLAN_TABLES:
             if key.name not in data:

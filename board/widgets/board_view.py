@@ -155,7 +155,7 @@ class BoardView(Widget, can_focus=True):
             keys = [key for key, _, _ in specs]
             if keys != self._keys:
                 self._make_columns(keys)
-            for column, (key, header, groups) in zip(self._columns, specs):
+            for column, (_key, header, groups) in zip(self._columns, specs, strict=False):
                 column.show(self.plan, header, groups, self.selected, show_where=self.view == "status")
             self._sync_column_index()
         self.post_message(self.Shown(len(objectives), len(self.plan.objectives)))

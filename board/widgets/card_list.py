@@ -206,15 +206,17 @@ class CardList(ScrollView, can_focus=False):
             text = lines[row.line] if row.line < len(lines) else ""
             title_style = card_style + Style(bold=True) if selected else card_style
             return Strip([bar, Segment(" " + text, title_style)]).adjust_cell_length(width, card_style)
-        return Strip([bar, Segment(" ", card_style), *self._meta(card, text_width, card_style, status_style)]).adjust_cell_length(
-            width, card_style
-        )
+        return Strip(
+            [bar, Segment(" ", card_style), *self._meta(card, text_width, card_style, status_style)]
+        ).adjust_cell_length(width, card_style)
 
     def _meta(self, card: Objective, width: int, card_style: Style, status_style: Style) -> list[Segment]:
         assert self.plan is not None
         meta_style = card_style + Style(color=self.get_component_rich_style("card-list--meta").color)
         symbol_style = card_style + Style(color=status_style.color, bold=True)
-        waiting = self.plan.unfinished_dependencies(card) if card.depends_on and card.status != self.plan.done_status else []
+        waiting = (
+            self.plan.unfinished_dependencies(card) if card.depends_on and card.status != self.plan.done_status else []
+        )
         warning = f" {WARNING}{len(waiting)}" if waiting else ""
         label = card.status if width >= 22 else ""
         parts: list[str] = []

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.widgets import Static
 
 from board.model import Phase, Plan
