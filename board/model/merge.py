@@ -1,0 +1,316 @@
+"""A three-way merge of plans on the plan diff: ours, with theirs' changes applied.
+
+``merge(base, ours, theirs)`` applies every operation of ``diff(base, theirs)``
+to a copy of ours unless ours changed the same field of the same entity to
+another value: that is a :class:`~board.model.Conflict` (the plan keeps ours).
+An entity one side removed and the other changed is kept, with a ``removed``
+conflict. Both sides adding the same key: the same entity is one entity; two
+different entities with one id keep both, theirs renamed ``ID-2`` (its
+dependency links follow); a reading or checklist item added twice with
+different values is a conflict per field. Entities both sides added keep ours
+first, then theirs, each in its own order. Metric histories merge as unions by
+date, since readings are keyed by date. No Textual and no disk here.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diff import (
+    COLLECTIONS,
+    EntityPath,
+    Key,
+    Op,
+    diff,
+    find,
+    get_field,
+    key_kind,
+    keyed,
+    label,
+    scalar_fields,
+    set_field,
+)
+from .plan import Conflict, Plan
+from .rules import check_plan
+
+KEPT, REMOVED = "kept", "removed"
+
+
+@dataclass
+class MergeResult:
+    plan: Plan
+    conflicts: list[Conflict] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)
+    """Ids theirs added that ours also added for something else: old id -> new id."""
+    notes: list[str] = field(default_factory=list)
+    """What the merge decided on its own that a person may want to know."""
+
+
+def merge(base: Plan, ours: Plan, theirs: Plan) -> MergeResult:
+    theirs, renamed = _rename_clashes(base, ours, theirs)
+    result = MergeResult(copy.deepcopy(ours), renamed=renamed)
+    for old, new in renamed.items():
+        result.notes.append(f"both sides added {old!r}: theirs renamed to {new!r}")
+    ours_ops = diff(base, ours)
+    theirs_ops = diff(base, theirs)
+    _Applier(result, ours_ops, theirs, base).apply(theirs_ops)
+    _drop_dangling_links(result)
+    _settle_invalid(result, ours)
+    result.plan.conflicts = [*ours.conflicts, *result.conflicts]
+    return result
+
+
+# --- renaming ids both sides created ---------------------------------------------------------
+
+
+def _rename_clashes(base: Plan, ours: Plan, theirs: Plan) -> tuple[Plan, dict[str, str]]:
+    renamed: dict[str, str] = {}
+    clashes: list[tuple[str, str]] = []  # (collection, id)
+    for collection, kind in COLLECTIONS[Plan]:
+        if kind != "id":
+            continue
+        in_base = {e.id for e in getattr(base, collection)}
+        in_ours = {e.id: e for e in getattr(ours, collection)}
+        for entity in getattr(theirs, collection):
+            mine = in_ours.get(entity.id)
+            if entity.id not in in_base and mine is not None and mine != entity:
+                clashes.append((collection, entity.id))
+    if not clashes:
+        return theirs, renamed
+    theirs = copy.deepcopy(theirs)
+    for collection, old in clashes:
+        taken = {e.id for plan in (base, ours, theirs) for e in getattr(plan, collection)}
+        n = 2
+        while f"{old}-{n}" in taken:
+            n += 1
+        new = f"{old}-{n}"
+        for entity in getattr(theirs, collection):
+            if entity.id == old:
+                entity.id = new
+        if collection == "objectives":
+            renamed[old] = new
+            for obj in theirs.objectives:
+                obj.depends_on = [new if d == old else d for d in obj.depends_on]
+        else:
+            renamed[f"{collection}:{old}"] = new
+    return theirs, renamed
+
+
+# --- applying theirs to ours -------------------------------------------------------------------
+
+
+def _within(path: EntityPath, prefix: EntityPath) -> bool:
+    return path[: len(prefix)] == prefix
+
+
+class _Applier:
+    def __init__(self, result: MergeResult, ours_ops: list[Op], theirs: Plan, base: Plan) -> None:
+        self.result = result
+        self.plan = result.plan
+        self.theirs = theirs
+        self.base = base
+        self.ours_set: dict[tuple[EntityPath, str], Any] = {}
+        self.ours_removed: set[EntityPath] = set()
+        self.ours_added: set[EntityPath] = set()
+        self.ours_moved: set[EntityPath] = set()
+        self.ours_touched: set[EntityPath] = set()  # every entity ours changed, and its ancestors
+        for op in ours_ops:
+            if op.kind == "set":
+                self.ours_set[(op.path, op.field)] = op.after
+            elif op.kind == "remove":
+                self.ours_removed.add(op.path)
+            elif op.kind == "add":
+                self.ours_added.add(op.path)
+            elif op.kind == "move":
+                self.ours_moved.add(op.path)
+            if op.kind != "remove":
+                for n in range(1, len(op.path) + 1):
+                    self.ours_touched.add(op.path[:n])
+        self.brought_back: set[EntityPath] = set()
+
+    def conflict(self, path: EntityPath, name: str, base: Any, ours: Any, theirs: Any) -> None:
+        self.result.conflicts.append(Conflict(label(path), name, _value(base), _value(ours), _value(theirs)))
+
+    def removed_by_ours(self, path: EntityPath) -> EntityPath | None:
+        for n in range(1, len(path) + 1):
+            if path[:n] in self.ours_removed:
+                return path[:n]
+        return None
+
+    def apply(self, ops: list[Op]) -> None:
+        for op in ops:
+            gone = self.removed_by_ours(op.path)
+            if gone is not None and not (op.kind == "remove" and op.path == gone):
+                if op.kind == "remove" and _within(op.path, gone):
+                    continue  # removed inside what ours removed
+                self.bring_back(gone)
+                continue
+            if op.kind == "set":
+                self.apply_set(op)
+            elif op.kind == "remove":
+                self.apply_remove(op)
+            elif op.kind == "add":
+                self.apply_add(op)
+            else:
+                self.apply_move(op)
+
+    def apply_set(self, op: Op) -> None:
+        mine = self.ours_set.get((op.path, op.field), _UNSET)
+        if mine is not _UNSET:
+            if mine != op.after:
+                self.conflict(op.path, op.field, op.before, mine, op.after)
+            return
+        target = find(self.plan, op.path)
+        if target is not None:
+            set_field(target, op.field, op.after)
+
+    def apply_remove(self, op: Op) -> None:
+        if op.path in self.ours_removed:
+            return
+        if op.path in self.ours_touched:
+            self.conflict(op.path, "removed", KEPT, KEPT, REMOVED)
+            return
+        owner = find(self.plan, op.path[:-1])
+        if owner is None:
+            return
+        collection, key = op.path[-1]
+        items = getattr(owner, collection)
+        for index, (k, _item) in enumerate(keyed(items, key_kind(owner, collection))):
+            if k == key:
+                del items[index]
+                return
+
+    def apply_add(self, op: Op) -> None:
+        owner = find(self.plan, op.path[:-1])
+        if owner is None:
+            return
+        collection, key = op.path[-1]
+        items = getattr(owner, collection)
+        kind = key_kind(owner, collection)
+        for k, item in keyed(items, kind):
+            if k == key:  # ours added the same key (ids that differ were renamed): merge field by field
+                for name in scalar_fields(type(item)):
+                    mine, yours = get_field(item, name), get_field(op.entity, name)
+                    if mine != yours:
+                        self.conflict(op.path, name, None, mine, yours)
+                return
+        self.insert(owner, collection, op.path, copy.deepcopy(op.entity))
+
+    def apply_move(self, op: Op) -> None:
+        if op.path in self.ours_moved:
+            return
+        owner = find(self.plan, op.path[:-1])
+        if owner is None:
+            return
+        collection, key = op.path[-1]
+        items = getattr(owner, collection)
+        for index, (k, item) in enumerate(keyed(items, key_kind(owner, collection))):
+            if k == key:
+                del items[index]
+                self.insert(owner, collection, op.path, item)
+                return
+
+    def insert(self, owner: Any, collection: str, path: EntityPath, entity: Any) -> None:
+        """Put ``entity`` where theirs has it: after the nearest entry before it in theirs' list that
+        the result holds, past entries only ours added (ours first, then theirs)."""
+        items = getattr(owner, collection)
+        kind = key_kind(owner, collection)
+        theirs_owner = find(self.theirs, path[:-1])
+        theirs_keys = [k for k, _ in keyed(getattr(theirs_owner, collection), kind)] if theirs_owner else []
+        here = [k for k, _ in keyed(items, kind)]
+        key = path[-1][1]
+        position = 0
+        if key in theirs_keys:
+            at = theirs_keys.index(key)
+            present = {k: i for i, k in enumerate(here)}
+            for before in reversed(theirs_keys[:at]):
+                if before in present:
+                    position = present[before] + 1
+                    break
+        while position < len(here) and (*path[:-1], (collection, here[position])) in self.ours_added:
+            position += 1
+        items.insert(position, entity)
+
+    def bring_back(self, gone: EntityPath) -> None:
+        """Ours removed ``gone`` and theirs changed it: keep theirs' version, record the conflict."""
+        if gone in self.brought_back:
+            return
+        self.brought_back.add(gone)
+        entity = find(self.theirs, gone)
+        owner = find(self.plan, gone[:-1])
+        if entity is None or owner is None:
+            return
+        self.insert(owner, gone[-1][0], gone, copy.deepcopy(entity))
+        self.conflict(gone, "removed", KEPT, REMOVED, KEPT)
+
+
+_UNSET = object()
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+# --- keeping the result valid ----------------------------------------------------------------------
+
+
+def _drop_dangling_links(result: MergeResult) -> None:
+    """One side removed an objective that the other side made something depend on: drop the link."""
+    ids = {o.id for o in result.plan.objectives}
+    for obj in result.plan.objectives:
+        missing = [d for d in obj.depends_on if d not in ids]
+        if missing:
+            obj.depends_on = [d for d in obj.depends_on if d in ids]
+            for gone in missing:
+                result.notes.append(f"{obj.id}: dependency on removed objective {gone!r} dropped")
+
+
+def _settle_invalid(result: MergeResult, ours: Plan) -> None:
+    """Changes that are each fine but break a rule together (a week outside the plan, phases that
+    overlap): the entities the rules name take ours' values back, each taken value a conflict."""
+    for _round in range(3):
+        issues = check_plan(result.plan)
+        if not issues:
+            return
+        for issue in issues:
+            path = _entity_path(result.plan, issue.path)
+            target = find(result.plan, path)
+            mine = find(ours, path)
+            if target is None:
+                continue
+            if mine is None:  # theirs' entity that cannot stay: leave it out
+                owner = find(result.plan, path[:-1])
+                if owner is not None and path:
+                    getattr(owner, path[-1][0]).remove(target)
+                    result.conflicts.append(Conflict(label(path), "removed", None, REMOVED, KEPT))
+                continue
+            for name in scalar_fields(type(target)):
+                now, was = get_field(target, name), get_field(mine, name)
+                if now != was:
+                    set_field(target, name, was)
+                    result.conflicts.append(Conflict(label(path), name, None, _value(was), _value(now)))
+    if check_plan(result.plan):
+        result.notes.append("the merged plan breaks the plan's rules: ours kept")
+        result.plan = copy.deepcopy(ours)
+
+
+def _entity_path(plan: Plan, issue_path: tuple[Any, ...]) -> EntityPath:
+    """A rules issue's path (``("objectives", 3, "week")``) as an entity path (``(("objectives", "x"),)``)."""
+    path: list[tuple[str, Key]] = []
+    entity: Any = plan
+    items = list(issue_path)
+    while len(items) >= 2 and isinstance(items[0], str) and isinstance(items[1], int):
+        collection, index = items[0], items[1]
+        if type(entity) not in COLLECTIONS or collection not in {c for c, _ in COLLECTIONS[type(entity)]}:
+            break
+        entries = keyed(getattr(entity, collection), key_kind(entity, collection))
+        if not 0 <= index < len(entries):
+            break
+        key, entity = entries[index]
+        path.append((collection, key))
+        items = items[2:]
+    return tuple(path)
