@@ -18,4 +18,9 @@ COMMANDS: dict[str, str] = {
     "standup": "board.commands.standup",
     "import": "board.commands.importing",
     "export": "board.commands.exporting",
+    "diff": "board.commands.plandiff",
+    "log": "board.commands.planlog",
+    "merge": "board.commands.merge",
+    "resolve": "board.commands.resolve",
+    "git-setup": "board.commands.git_setup",
 }

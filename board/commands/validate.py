@@ -18,9 +18,16 @@ def run(args: argparse.Namespace) -> int:
     code = 0
     for path in args.plans:
         try:
-            plan = store.load(path)
+            data = store.read_bytes(path)
+            plan = store.loads(data, path)
         except store.LoadError as error:
             for problem in error.problems:
+                print(problem, file=sys.stderr)
+            code = 1
+            continue
+        unresolved = store.conflict_problems(plan, data, path)
+        if unresolved:
+            for problem in unresolved:
                 print(problem, file=sys.stderr)
             code = 1
             continue

@@ -307,8 +307,15 @@ def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
+def sentences(ops: list[Op]) -> list[str]:
+    """The operations in words, one sentence each; an objective's ``changed`` day goes without
+    saying when its status changed too."""
+    with_status = {op.path for op in ops if op.kind == "set" and op.field == "status"}
+    return [describe(op) for op in ops if not (op.kind == "set" and op.field == "changed" and op.path in with_status)]
+
+
 def describe_all(old: Plan, new: Plan) -> list[str]:
-    return [describe(op) for op in diff(old, new)]
+    return sentences(diff(old, new))
 
 
 # --- a plan as one fact a line (git's textconv) -------------------------------------------

@@ -158,6 +158,13 @@ class _Applier:
 
     def apply_set(self, op: Op) -> None:
         mine = self.ours_set.get((op.path, op.field), _UNSET)
+        if mine is not _UNSET and op.field == "changed" and op.path[:1] and op.path[0][0] == "objectives":
+            # The day of the last status change: the later one (a status conflict is recorded on its own).
+            days = [d for d in (mine, op.after) if d is not None]
+            target = find(self.plan, op.path)
+            if target is not None and days:
+                set_field(target, op.field, max(days))
+            return
         if mine is not _UNSET:
             if mine != op.after:
                 self.conflict(op.path, op.field, op.before, mine, op.after)

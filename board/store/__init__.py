@@ -27,9 +27,21 @@ except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the 
 from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
 
 from .locate import Locator
+from .markers import conflict_marker_lines, markers_message
 from .schema import PLAN_TABLES, Decoder, encode_head, encode_table
 
-__all__ = ["LoadError", "Problem", "SaveError", "dumps", "load", "loads", "read_bytes", "save", "write_atomic"]
+__all__ = [
+    "LoadError",
+    "Problem",
+    "SaveError",
+    "conflict_problems",
+    "dumps",
+    "load",
+    "loads",
+    "read_bytes",
+    "save",
+    "write_atomic",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -95,6 +107,9 @@ def loads(data: bytes | str, filename: str = "<plan>") -> Plan:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        markers = conflict_marker_lines(text)
+        if markers:
+            raise LoadError([Problem(markers[0], 1, markers_message(markers, filename), filename)]) from None
         raise LoadError([_syntax_problem(str(error), text, filename)]) from None
     if not raw:
         what = "the file is empty" if not text.strip() else "the file holds only comments"
@@ -160,6 +175,29 @@ def _validate(raw: dict[str, Any], text: str, filename: str) -> Plan:
         raise LoadError(problems(issues))
     assert plan is not None
     return plan
+
+
+def conflict_problems(plan: Plan, data: bytes | str, filename: str = "<plan>") -> list[Problem]:
+    """One problem per entry of the plan's unresolved ``[[conflicts]]`` table, at its header."""
+    if not plan.conflicts:
+        return []
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    locator = Locator(text)
+    found = []
+    for index, conflict in enumerate(plan.conflicts):
+        line, column = locator.find(("conflicts", index))
+        what = f"{conflict.entity}, {conflict.field}" if conflict.field else conflict.entity
+        message = f"unresolved merge conflict: {_printable(what)} (ours {_shown(conflict.ours)}, theirs {_shown(conflict.theirs)}); resolve it on the board"
+        found.append(Problem(line, column, message, filename))
+    return found
+
+
+def _shown(value: Any) -> str:
+    return "(none)" if value is None else _printable(repr(value) if isinstance(value, str) else str(value))
+
+
+def _printable(text: str) -> str:
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
 # --- saving ---------------------------------------------------------------
