@@ -87,5 +87,6 @@ def commits(top: Path, rel: str, since: str | None = None) -> list[Commit]:
         parts = line.split("\x1f")
         if len(parts) == 5:
             sha, parents, day, author, subject = parts
-            out.append(Commit(sha, parents.split(" ")[0] if parents else "", day, author, subject))
+            if since is None or day >= since:  # git reads far-off dates loosely; the day is the rule
+                out.append(Commit(sha, parents.split(" ")[0] if parents else "", day, author, subject))
     return out
