@@ -274,8 +274,39 @@ def _entity_summary(entity: Any) -> str:
     return printable(str(getattr(entity, "id", entity)))
 
 
-def describe(op: Op) -> str:
-    """One operation as a sentence: ``xss-prevention: todo → in-progress``, ``risk added: …``."""
+def _reading_words(op: Op, context: Plan | None) -> str | None:
+    """A metric reading's change with the metric's unit (when ``context`` holds the metric)."""
+    metric = _metric(context, op.path[0][1]) if len(op.path) == 2 and op.path[0][0] == "metrics" else None
+    if metric is None or op.path[1][0] != "history":
+        return None
+    day = op.path[1][1].isoformat()
+
+    def value(number: float) -> str:
+        return f"{number:+g}{metric.unit}" if metric.relative else f"{number:g}{metric.unit}"
+
+    where = printable(metric.id)
+    if op.kind == "add":
+        return f"{where}: recorded {value(op.entity.value)} on {day}"
+    if op.kind == "remove":
+        return f"{where}: reading of {day} removed ({value(op.entity.value)})"
+    if op.kind == "set" and op.field == "value":
+        return f"{where}: reading of {day} {value(op.before)} → {value(op.after)}"
+    return None
+
+
+def _metric(context: Plan | None, mid: str) -> Metric | None:
+    if context is None:
+        return None
+    return next((m for m in context.metrics if m.id == mid), None)
+
+
+def describe(op: Op, context: Plan | None = None) -> str:
+    """One operation as a sentence: ``xss-prevention: todo → in-progress``, ``risk added: …``.
+
+    ``context`` (the plan the ops lead to) lets a metric reading show its unit."""
+    said = _reading_words(op, context)
+    if said is not None:
+        return said
     where = label(op.path)
     if op.kind == "set":
         if op.field == "status":
@@ -307,15 +338,35 @@ def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def sentences(ops: list[Op]) -> list[str]:
-    """The operations in words, one sentence each; an objective's ``changed`` day goes without
-    saying when its status changed too."""
+def sentences(ops: list[Op], context: Plan | None = None) -> list[str]:
+    """The operations in words, one sentence each, objectives first. What follows from another
+    change goes without saying: an objective's ``changed`` day when its status changed, a metric's
+    ``current`` value when a reading was recorded."""
     with_status = {op.path for op in ops if op.kind == "set" and op.field == "status"}
-    return [describe(op) for op in ops if not (op.kind == "set" and op.field == "changed" and op.path in with_status)]
+    with_week = {op.path for op in ops if op.kind == "set" and op.field == "week"}
+    with_reading = {op.path[:1] for op in ops if op.kind in ("add", "set") and op.path[-1][0] == "history"}
+    with_step = {op.path[:1] for op in ops if op.kind == "set" and op.path[-1][0] == "rollback_steps"}
+
+    def follows(op: Op) -> bool:
+        if op.kind == "move":
+            return op.path in with_week
+        if op.kind != "set":
+            return False
+        return (
+            (op.field == "changed" and op.path in with_status)
+            or (op.field == "current" and op.path in with_reading)
+            or (op.field == "rehearsed" and op.path in with_step)
+        )
+
+    order = {"set": 0, "move": 0, "add": 1, "remove": 2}
+    said = [op for op in ops if not follows(op)]
+    said.sort(key=lambda op: (0 if op.path[:1] and op.path[0][0] == "objectives" else 1, order[op.kind]))
+    return [describe(op, context) for op in said]
 
 
 def describe_all(old: Plan, new: Plan) -> list[str]:
-    return sentences(diff(old, new))
+    """The changes from ``old`` to ``new`` in words."""
+    return sentences(diff(old, new), new)
 
 
 # --- a plan as one fact a line (git's textconv) -------------------------------------------

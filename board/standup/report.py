@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from board.model import Objective, Phase, Plan
-from board.standup.changes import Difference, compare
+from board.standup.changes import compare
 from board.standup.wording import describe_target, format_value
 
 
@@ -84,7 +84,7 @@ class Standup:
     readiness: list[Readiness] = field(default_factory=list)
     contingencies: list[Item] = field(default_factory=list)
     readings: list[Recorded] = field(default_factory=list)
-    since_commit: list[Difference] | None = None
+    since_commit: list[str] | None = None
 
 
 # --- building ----------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 from board import store
 from board.discovery import plans_in
 from board.model import Plan
-from board.model.diff import diff, printable, sentences
+from board.model.diff import describe_all, printable
 
 from .repo import GitError, commits, relative, revision_exists, show
 
@@ -38,7 +38,7 @@ def changes(path: Path, revs: list[str]) -> list[str]:
             raise GitError(f"unknown revision {rev!r}")
     old = plan_at(top, revs[0] if revs else "HEAD", rel)
     new = plan_at(top, revs[1], rel) if len(revs) > 1 else store.load(path)
-    return sentences(diff(old, new))
+    return describe_all(old, new)
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def history(path: Path, since: str | None = None) -> list[Entry]:
             count = len(new.objectives)
             out.append(Entry(commit.sha, commit.day, commit.author, f"plan added ({count} objectives)"))
             continue
-        said = sentences(diff(old, new)) or ["no change to the plan's content"]
+        said = describe_all(old, new) or ["no change to the plan's content"]
         out.extend(Entry(commit.sha, commit.day, commit.author, s) for s in said)
     return out
 
