@@ -240,9 +240,9 @@ def test_diff_reads_as_changes_between_head_revisions_and_the_file(repo: Path, e
     assert between.stdout == "opa-policy: todo → done\n"
     since = board(repo, env, "diff", "HEAD~1")  # the only plan in ./plans/
     assert since.stdout.splitlines() == [
+        "opa-policy: todo → done",
         "phase p2: weeks 3–4 → 3–5",
         "phase p3: weeks 5–6 → 6",
-        "opa-policy: todo → done",
     ]
     unknown = board(repo, env, "diff", REL, "no-such-rev")
     assert unknown.returncode == 1 and "unknown revision" in unknown.stderr
