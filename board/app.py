@@ -120,6 +120,14 @@ class RolloutApp(App[Any]):
         self.call_after_refresh(self.warm_store)
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_file)
+        self.show_merge_conflicts()
+
+    def show_merge_conflicts(self) -> None:
+        """A plan with a ``[[conflicts]]`` table (a merge left it) opens on its conflicts."""
+        from board.screens.merge_conflicts import MergeConflictsScreen
+
+        if self.session.plan.conflicts and not isinstance(self.screen, MergeConflictsScreen):
+            self.push_screen(MergeConflictsScreen())
 
     def _remember_theme(self, theme: Theme) -> None:
         from board.settings import remember_theme
@@ -194,6 +202,7 @@ class RolloutApp(App[Any]):
                 board.plan_replaced()
             self.notify("Reloaded: the plan changed on disk", timeout=3)
             self.refresh_git_state()
+            self.show_merge_conflicts()
             return
         self._set_save_state("conflict")
         self._resolving = True

@@ -1,0 +1,124 @@
+"""A plan with a [[conflicts]] table opens on its conflicts; o / t / e resolve one each, u undoes."""
+
+from __future__ import annotations
+
+import copy
+import html
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from board import store
+from board.app import RolloutApp
+from board.model import Plan
+from board.model.conflicts import resolve
+from board.model.editor import Editor, PlanError
+from board.model.merge import merge
+from board.screens.merge_conflicts import MergeConflictsScreen, ValueInput
+from tests.conftest import BUNDLED_PATH
+
+TODAY = date(2026, 11, 25)
+
+
+def conflicted_plan() -> Plan:
+    """The bundled plan merged with two conflicts: opa-policy's status and ci-cd's owner."""
+    base = store.load(BUNDLED_PATH)
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.objective("opa-policy").status = "blocked"
+    theirs.objective("opa-policy").status = "done"
+    ours.objective("ci-cd").owner = "ana"
+    theirs.objective("ci-cd").owner = "bo"
+    plan = merge(base, ours, theirs).plan
+    assert [(c.entity, c.field) for c in plan.conflicts] == [("opa-policy", "status"), ("ci-cd", "owner")]
+    return plan
+
+
+@pytest.fixture
+def path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object) -> Path:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "plan.toml"
+    store.save(conflicted_plan(), target)
+    return target
+
+
+def make_app(path: Path) -> RolloutApp:
+    return RolloutApp(path, today=lambda: TODAY, watch_interval=0)
+
+
+async def test_the_board_opens_on_the_conflicts_and_one_key_resolves_each(path: Path) -> None:
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MergeConflictsScreen)
+        await pilot.press("t")  # opa-policy: take theirs
+        on_disk = store.load(path)
+        assert on_disk.objective("opa-policy").status == "done"
+        assert on_disk.objective("opa-policy").changed == TODAY
+        assert [c.entity for c in on_disk.conflicts] == ["ci-cd"]
+        await pilot.press("o")  # ci-cd: keep ours
+        await pilot.pause()
+        assert not isinstance(app.screen, MergeConflictsScreen)
+        text = path.read_text()
+        assert "[[conflicts]]" not in text
+        assert store.load(path).objective("ci-cd").owner == "ana"
+        assert any(n.message == "resolved: git add plan.toml" for n in app._notifications)
+
+
+async def test_undo_brings_a_conflict_back_and_redo_resolves_it_again(path: Path) -> None:
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "t")  # the second conflict: ci-cd's owner, theirs
+        assert store.load(path).objective("ci-cd").owner == "bo"
+        await pilot.press("u")
+        on_disk = store.load(path)
+        assert on_disk.objective("ci-cd").owner == "ana"
+        assert [c.entity for c in on_disk.conflicts] == ["opa-policy", "ci-cd"]
+        await pilot.press("ctrl+r")
+        assert [c.entity for c in store.load(path).conflicts] == ["opa-policy"]
+
+
+async def test_e_edits_the_value(path: Path) -> None:
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, ValueInput)
+        await pilot.press("ctrl+u", *"cy", "enter")
+        await pilot.pause()
+        on_disk = store.load(path)
+        assert on_disk.objective("ci-cd").owner == "cy"
+        assert [c.entity for c in on_disk.conflicts] == ["opa-policy"]
+
+
+async def test_the_screen_shows_base_ours_and_theirs(path: Path) -> None:
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        for text in ("opa-policy · status", "todo", "blocked", "done", "ci-cd · owner", "ana", "bo", "2 left"):
+            assert text in shown
+
+
+def test_a_choice_that_breaks_the_plan_is_refused_and_changes_nothing() -> None:
+    plan = conflicted_plan()
+    plan.conflicts[1].theirs = "no-such-status"
+    plan.conflicts[1].field = "status"
+    plan.conflicts[1].entity = "opa-policy"
+    editor = Editor(plan, today=lambda: TODAY)
+    before = copy.deepcopy(plan)
+    with pytest.raises(PlanError, match="opa-policy, status"):
+        resolve(editor, 1, "theirs")
+    assert plan == before
+
+
+def test_conflict_screen_snapshot(snap_compare, path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("j")
+        await pilot.pause()
+
+    assert snap_compare(make_app(path), terminal_size=(80, 24), run_before=settle)
