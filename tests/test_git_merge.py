@@ -203,12 +203,28 @@ def test_raw_markers_are_named_and_resolve_merges_from_the_index(repo: Path, env
         f"{REL}:{marks[0]}:1: git conflict markers at lines {', '.join(map(str, marks))}; "
         f"run `rollout-board resolve {REL}`"
     )
+    opened = board(repo, env, REL)  # the board is not opened on it: the same line instead
+    assert opened.returncode == 1 and opened.stderr == checked.stderr
     resolved = board(repo, env, "resolve", REL)
     assert resolved.returncode == 0, resolved.stderr
     assert resolved.stdout.strip() == f"{REL}: merged; git add {REL}"
     plan = store.load(repo / REL)
     assert plan.objective("gitleaks-secret").status == "done" and plan.find_objective("sbom") is not None
     assert plan.find_objective("sast") is not None and plan.conflicts == []
+
+
+def test_marker_like_lines_inside_a_valid_plan_are_plain_text(bundled: Plan) -> None:
+    bundled.objective("opa-policy").notes = "<<<<<<< not a marker\n=======\n>>>>>>> just notes"
+    text = store.dumps(bundled)
+    assert store.loads(text).objective("opa-policy").notes == bundled.objective("opa-policy").notes
+    broken = text.replace(
+        'title = "Phased Rollout Strategy"', '<<<<<<< HEAD\ntitle = "A"\n=======\ntitle = "B"\n>>>>>>> x'
+    )
+    with pytest.raises(store.LoadError) as caught:
+        store.loads(broken, "p.toml")
+    assert [p.message for p in caught.value.problems] == [
+        "git conflict markers at lines 2, 4, 6; run `rollout-board resolve p.toml`"
+    ]
 
 
 def test_resolve_writes_a_conflict_table_when_both_changed_a_field(repo: Path, env: dict[str, str]) -> None:

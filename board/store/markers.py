@@ -8,8 +8,20 @@ _MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:\s|$)")
 
 
 def conflict_marker_lines(text: str) -> list[int]:
-    """The 1-based numbers of the lines that are git conflict markers (``<<<<<<<``, ``=======``, ...)."""
-    return [n for n, line in enumerate(text.splitlines(), start=1) if _MARKER.match(line)]
+    """The 1-based numbers of the lines that are git conflict markers (``<<<<<<<``, ``=======``, ...).
+
+    Lines inside a multi-line string (notes may hold anything) are text, not markers."""
+    found = []
+    inside = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not inside and _MARKER.match(line):
+            found.append(number)
+            continue
+        for delim in ('"""', "'''"):
+            if (not inside or inside == delim) and line.count(delim) % 2 == 1:
+                inside = "" if inside else delim
+                break
+    return found
 
 
 def markers_message(lines: list[int], filename: str) -> str:
