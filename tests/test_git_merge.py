@@ -302,3 +302,26 @@ def test_git_commands_import_no_textual(tmp_path: Path) -> None:
     assert run_cli(tmp_path, "diff", "--textconv", "plan.toml") == {"code": 0, "textual": []}
     modules = ["board.model.diff", "board.model.merge", "board.vcs.driver", "board.vcs.history", "board.vcs.setup"]
     assert _imported_textual(*modules) == []
+
+
+def test_the_merge_keeps_ours_comments_and_layout(tmp_path: Path, env: dict[str, str]) -> None:
+    base_text = BUNDLED_PATH.read_text()
+    ours_text = base_text.replace(
+        'title = "Phased Rollout Strategy"', 'title = "Phased Rollout Strategy"  # agreed on Monday'
+    )
+    ours_text = ours_text.replace("\n[[objectives]]\n", "\n# --- the work ---\n[[objectives]]\n", 1).replace(
+        "\n", "\r\n"
+    )
+    theirs = store.loads(base_text)
+    theirs.objective("ci-cd").status = "done"
+    paths = [tmp_path / name for name in ("base.toml", "ours.toml", "theirs.toml")]
+    paths[0].write_text(base_text)
+    paths[1].write_bytes(ours_text.encode())
+    paths[2].write_text(store.dumps(theirs))
+    done = board(tmp_path, env, "merge", *map(str, paths), REL)
+    assert done.returncode == 0, done.stderr
+    merged = paths[1].read_bytes().decode()
+    assert "# agreed on Monday\r\n" in merged and "# --- the work ---\r\n" in merged
+    assert store.loads(merged).objective("ci-cd").status == "done"
+    changed = [a for a, b in zip(ours_text.split("\r\n"), merged.split("\r\n"), strict=False) if a != b]
+    assert changed == ['status = "todo"']  # the one line of ci-cd's status (it has no changed day to set)

@@ -214,6 +214,11 @@ class Conflict:
     ours: Any = None
     theirs: Any = None
 
+    @property
+    def id(self) -> str:
+        """The entry's identity among the plan's tables (a save patches entries by id)."""
+        return f"{self.entity} · {self.field}"
+
 
 @dataclass
 class Plan:

@@ -4,6 +4,9 @@
 lines (:class:`LoadError`); it never lets a traceback through for bad input.
 ``dumps`` gives the canonical text (saving an unchanged plan writes identical
 bytes); ``save`` writes it atomically (temporary file, flush, fsync, rename).
+``patch_text(old_text, old_plan, new_plan)`` applies a plan change to a file's
+text, touching only the lines of what changed (comments, blank lines and CRLF
+elsewhere stay); ``merge_text`` applies one side's change onto another text.
 """
 
 from __future__ import annotations
@@ -28,18 +31,24 @@ from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
 
 from .locate import Locator
 from .markers import conflict_marker_lines, markers_message
+from .patch import Conflict, Snapshot, merge_text, patch_text, snapshot
 from .schema import PLAN_TABLES, Decoder, encode_head, encode_table
 
 __all__ = [
+    "Conflict",
     "LoadError",
     "Problem",
     "SaveError",
+    "Snapshot",
     "conflict_problems",
     "dumps",
     "load",
     "loads",
+    "merge_text",
+    "patch_text",
     "read_bytes",
     "save",
+    "snapshot",
     "write_atomic",
 ]
 

@@ -50,11 +50,11 @@ def merge_bytes(base: bytes | None, ours: bytes, theirs: bytes, name: str = "<pl
 
 
 def render_merged(ours_text: str, ours_plan: Plan, merged: Plan) -> str:
-    """The merged plan as text. Today the canonical form, with ours' line ending."""
-    text = store.dumps(merged)
-    if "\r\n" in ours_text:
-        text = text.replace("\n", "\r\n")
-    return text
+    """The merged plan as text: ours' text with the change ours -> merged applied as a save applies
+    it (only the changed lines; comments, blank lines and line endings elsewhere kept)."""
+    if ours_text.startswith("\ufeff"):
+        ours_text = ours_text[1:]
+    return store.patch_text(ours_text, ours_plan, merged)
 
 
 def resolve_file(path: str) -> MergedText:
