@@ -122,3 +122,13 @@ def test_conflict_screen_snapshot(snap_compare, path: Path) -> None:  # type: ig
         await pilot.pause()
 
     assert snap_compare(make_app(path), terminal_size=(80, 24), run_before=settle)
+
+
+async def test_help_lists_the_conflict_keys(path: Path) -> None:
+    from board.screens.help import help_text
+
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        text = help_text(app)
+        assert "keep ours for the selected conflict" in text and "take theirs for the selected conflict" in text
