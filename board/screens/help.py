@@ -36,7 +36,7 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("Panels", ["panel.risk", "panel.contingency", "panel.metrics", "panel.standup", "panel.planning", "phase.edit"]),
     ("App", ["app.help", "app.palette", "app.quit"]),
     (
-        "Merge conflicts (a plan merged with a [[conflicts]] table)",
+        "Merge conflicts (a plan git merged with conflicts opens on them)",
         ["conflicts.ours", "conflicts.theirs", "conflicts.edit"],
     ),
 ]
