@@ -116,6 +116,16 @@ def test_metric_histories_merge_as_a_union_by_date(bundled: Plan) -> None:
     assert [(c.field, c.base, c.ours, c.theirs) for c in clash] == [("value", None, 80, 81)]
 
 
+def test_readings_on_both_sides_make_current_the_latest_reading(bundled: Plan) -> None:
+    ours, theirs = _two(bundled)
+    for side, day, value in ((ours, date(2026, 11, 21), 78.0), (theirs, date(2026, 11, 20), 80.0)):
+        side.metrics[0].history.append(Reading(day, value))
+        side.metrics[0].current = value
+    for result in (merge(bundled, ours, theirs), merge(bundled, theirs, ours)):
+        assert result.conflicts == []
+        assert result.plan.metrics[0].current == 78.0
+
+
 def test_rules_broken_only_together_are_settled_as_conflicts(bundled: Plan) -> None:
     ours, theirs = _two(bundled)
     ours.weeks = 7

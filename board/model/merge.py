@@ -156,6 +156,7 @@ class _Applier:
         self._theirs_index: dict[EntityPath, Any] | None = None
         self.removals: dict[tuple[EntityPath, str], set[int]] = {}
         self.additions: dict[tuple[EntityPath, str], list[tuple[Key, Any]]] = {}
+        self.latest_reading: list[tuple[Op, Any]] = []
 
     def theirs_entity(self, path: EntityPath) -> Any | None:
         if self._theirs_index is None:
@@ -197,6 +198,9 @@ class _Applier:
             days = [d for d in (mine, op.after) if d is not None]
             if target is not None and days:
                 set_field(target, op.field, max(days))
+            return
+        if mine is not _UNSET and mine != op.after and op.field == "current" and op.path[0][0] == "metrics":
+            self.latest_reading.append((op, mine))  # both recorded a reading: the latest one, once merged
             return
         if mine is not _UNSET:
             if mine != op.after:
@@ -264,6 +268,12 @@ class _Applier:
             owner = self.index.get(owner_path)
             if owner is not None:
                 self.place(owner, owner_path, collection, added)
+        for op, mine in self.latest_reading:
+            metric = self.index.get(op.path)
+            if metric is not None and metric.history:
+                metric.current = max(metric.history, key=lambda r: r.date).value
+            else:
+                self.conflict(op.path, op.field, op.before, mine, op.after)
 
     def place(self, owner: Any, owner_path: EntityPath, collection: str, added: list[tuple[Key, Any]]) -> None:
         """Put ``added`` where theirs has them: after the nearest entry before each in theirs' list

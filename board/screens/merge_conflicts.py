@@ -69,9 +69,8 @@ class MergeConflictsScreen(Screen[None]):
         self.index = max(0, min(self.index, len(conflicts) - 1))
         count = len(conflicts)
         title = Text()
-        title.append(f"Merge conflicts in {printable(self.app.display_path)}", style="bold")  # type: ignore[attr-defined]
-        title.append(f" · {count} left · ")
-        title.append("base → ours (kept) / theirs", style="dim")
+        title.append("Merge conflicts", style="bold")
+        title.append(f" · {printable(self.app.display_path)} · {count} left")  # type: ignore[attr-defined]
         self.query_one("#conflicts-title", Static).update(title)
         table = Table(expand=True, show_lines=True, header_style="bold", row_styles=[""])
         table.add_column("", width=1)
