@@ -74,10 +74,8 @@ def clone(plan: Plan) -> Plan:
 
 
 def _copy_objective(obj: Objective) -> Objective:
-    new = copy.copy(obj)
-    for name, value in vars(obj).items():
-        if isinstance(value, list):
-            setattr(new, name, list(value))
+    new = object.__new__(Objective)
+    new.__dict__ = {k: list(v) if type(v) is list else v for k, v in obj.__dict__.items()}
     return new
 
 
