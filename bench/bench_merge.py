@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import gc
 import random
 import subprocess
 import tempfile
@@ -73,13 +74,22 @@ def main(argv: list[str] | None = None) -> int:
 
     rows("merge of loaded plans", timed(lambda: merge(*loaded), args.repeat))
     rows("driver in process (parse 3, merge, render)", timed(lambda: merge_bytes(*texts, "plan.toml"), args.repeat))
+    gc.disable()  # as the merge command runs
+    rows("merge of loaded plans, collector off", timed(lambda: merge(*loaded), args.repeat))
+    rows("driver in process, collector off", timed(lambda: merge_bytes(*texts, "plan.toml"), args.repeat))
+    gc.enable()
     with tempfile.TemporaryDirectory() as folder:
         paths = [Path(folder) / name for name in ("base.toml", "ours.toml", "theirs.toml")]
 
         def driver() -> None:
             for path, data in zip(paths, texts, strict=True):
                 path.write_bytes(data)
-            subprocess.run([*console_script("rollout-board"), "merge", *map(str, paths)], env=child_env(), check=False)
+            subprocess.run(
+                [*console_script("rollout-board"), "merge", *map(str, paths)],
+                env=child_env(),
+                check=False,
+                stderr=subprocess.DEVNULL,
+            )
 
         rows("rollout-board merge (fresh process)", timed(driver, args.repeat))
     return 0
