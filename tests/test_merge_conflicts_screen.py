@@ -98,7 +98,16 @@ async def test_the_screen_shows_base_ours_and_theirs(path: Path) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
-        for text in ("opa-policy · status", "todo", "blocked", "done", "ci-cd · owner", "ana", "bo", "plan.toml · 2 left"):
+        for text in (
+            "opa-policy · status",
+            "todo",
+            "blocked",
+            "done",
+            "ci-cd · owner",
+            "ana",
+            "bo",
+            "plan.toml · 2 left",
+        ):
             assert text in shown
 
 

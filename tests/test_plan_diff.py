@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, field
 from datetime import date
 
 from board.model import Check, Objective, Plan, Reading, Risk
-from board.model.diff import describe, diff, facts, find, label, sentences
+from board.model.diff import Op, describe, diff, facts, find, label, sentences
 
 
 def _ops(old: Plan, new: Plan) -> list[tuple[str, str, str]]:
@@ -89,3 +90,30 @@ def test_facts_are_one_field_a_line_and_change_where_the_plan_changed(bundled: P
     assert "opa-policy: status todo" in before
     assert sorted(set(after) - set(before)) == ["opa-policy: status done"]
     assert describe(diff(bundled, new)[0]) == "opa-policy: todo → done"
+
+
+@dataclass
+class _Log:
+    date: date
+    took: str
+
+
+@dataclass
+class _Holder:
+    id: str
+    name: str
+    logs: list[_Log] = field(default_factory=list)
+
+
+def test_a_list_of_entities_added_to_the_model_later_is_keyed_by_its_first_field() -> None:
+    from board.model.diff import _diff_entity, collections_of, scalar_fields
+
+    assert collections_of(_Holder) == (("logs", "first:date"),)
+    assert scalar_fields(_Holder) == ("id", "name")
+    day = date(2026, 11, 20)
+    old = _Holder("h", "H", [_Log(day, "20m")])
+    new = _Holder("h", "H", [_Log(day, "20m"), _Log(day, "25m")])  # two on one day: by position
+    ops: list[Op] = []
+    _diff_entity(old, new, (), ops)
+    assert [(op.kind, op.path) for op in ops] == [("add", (("logs", (day, 1)),))]
+    assert describe(ops[0]) == "logs added: 2026-11-20 · 25m"

@@ -20,10 +20,10 @@ standup all use this one diff.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Any, get_args, get_origin, get_type_hints
 
 from .plan import Check, Checklist, Contingency, Criterion, Metric, Objective, Phase, Plan, Reading, Risk
 
@@ -44,7 +44,37 @@ COLLECTIONS: dict[type, tuple[tuple[str, str], ...]] = {
     Checklist: (("items", "text"),),
     Metric: (("history", "date"),),
 }
-"""For each entity type that holds lists of entities: (field, what keys its entries)."""
+"""For each entity type that holds lists of entities: (field, what keys its entries). A list of
+dataclasses not named here (a model added later) is found by :func:`collections_of` and keyed by
+its entries' first field, with the occurrence number for ties."""
+
+_FOUND: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def collections_of(kind: type) -> tuple[tuple[str, str], ...]:
+    """The entity lists of an entity type: those named in COLLECTIONS, then any other field
+    typed ``list[SomeDataclass]`` (key kind ``first:FIELD``)."""
+    found = _FOUND.get(kind)
+    if found is not None:
+        return found
+    known = COLLECTIONS.get(kind, ())
+    named = {name for name, _ in known}
+    extra: list[tuple[str, str]] = []
+    try:
+        hints = get_type_hints(kind) if is_dataclass(kind) else {}
+    except Exception:  # a hint that cannot be resolved: only the lists named above
+        hints = {}
+    for item in fields(kind) if is_dataclass(kind) else ():
+        hint = hints.get(item.name)
+        args = get_args(hint)
+        if item.name in named or item.name in _NOT_FIELDS or get_origin(hint) is not list or len(args) != 1:
+            continue
+        inner = args[0]
+        if isinstance(inner, type) and is_dataclass(inner):
+            extra.append((item.name, f"first:{fields(inner)[0].name}"))
+    found = _FOUND[kind] = (*known, *extra)
+    return found
+
 
 _NOT_FIELDS = {"schema", "conflicts"}
 _SCALARS: dict[type, tuple[str, ...]] = {}
@@ -54,7 +84,7 @@ def scalar_fields(kind: type) -> tuple[str, ...]:
     """The fields a ``set`` op may name for an entity of type ``kind`` (a phase's weeks as ``weeks``)."""
     found = _SCALARS.get(kind)
     if found is None:
-        nested = {name for name, _ in COLLECTIONS.get(kind, ())}
+        nested = {name for name, _ in collections_of(kind)}
         names = [f.name for f in fields(kind) if f.name not in nested and f.name not in _NOT_FIELDS]
         if kind is Phase:
             at = names.index("first_week")
@@ -97,17 +127,19 @@ def keyed(items: list[Any], kind: str) -> list[tuple[Key, Any]]:
         return [(item.id, item) for item in items]
     if kind == "date":
         return [(item.date, item) for item in items]
-    seen: dict[str, int] = {}
+    name = kind[6:] if kind.startswith("first:") else "text"
+    seen: dict[Any, int] = {}
     out = []
     for item in items:
-        n = seen.get(item.text, 0)
-        seen[item.text] = n + 1
-        out.append(((item.text, n), item))
+        value = getattr(item, name)
+        n = seen.get(value, 0)
+        seen[value] = n + 1
+        out.append(((value, n), item))
     return out
 
 
 def key_kind(owner: Any, collection: str) -> str:
-    for name, kind in COLLECTIONS[type(owner)]:
+    for name, kind in collections_of(type(owner)):
         if name == collection:
             return kind
     raise KeyError(collection)
@@ -132,7 +164,7 @@ def walk(plan: Plan) -> Iterator[tuple[EntityPath, Any]]:
     while stack:
         path, entity = stack.pop()
         yield path, entity
-        for collection, kind in reversed(COLLECTIONS.get(type(entity), ())):
+        for collection, kind in reversed(collections_of(type(entity))):
             for key, item in reversed(keyed(getattr(entity, collection), kind)):
                 stack.append(((*path, (collection, key)), item))
 
@@ -154,7 +186,7 @@ def _diff_entity(old: Any, new: Any, path: EntityPath, ops: list[Op]) -> None:
         before, after = get_field(old, name), get_field(new, name)
         if before != after:
             ops.append(Op("set", path, name, before, after))
-    for collection, kind in COLLECTIONS.get(type(old), ()):
+    for collection, kind in collections_of(type(old)):
         _diff_list(getattr(old, collection), getattr(new, collection), path, collection, kind, ops)
 
 
@@ -205,6 +237,7 @@ _WHAT = {
     "risk_management": "risk checklist",
     "final_validation": "final validation",
     "items": "item",
+    "rehearsals": "rehearsal",
 }
 _LONG_TEXT = {"notes", "summary", "closing", "mitigation", "description"}
 
@@ -226,8 +259,8 @@ def printable(text: str) -> str:
 
 def _key_words(collection: str, key: Key) -> str:
     if isinstance(key, tuple):
-        text, n = key
-        shown = f'"{printable(text)}"'
+        value, n = key
+        shown = value.isoformat() if isinstance(value, date) else f'"{printable(str(value))}"'
         return f"{shown} ({n + 1})" if n else shown
     if isinstance(key, date):
         return key.isoformat()
@@ -271,7 +304,10 @@ def _entity_summary(entity: Any) -> str:
         return f"{printable(entity.id)} ({printable(entity.description)})"
     if isinstance(entity, (Phase, Metric, Contingency, Checklist)):
         return f"{printable(entity.id)} ({printable(entity.name)})"
-    return printable(str(getattr(entity, "id", entity)))
+    if is_dataclass(entity):
+        values = [getattr(entity, f.name) for f in fields(entity)]
+        return " · ".join(show_value(v) for v in values if v not in (None, "", []) and not is_dataclass(v))
+    return printable(str(entity))
 
 
 def _reading_words(op: Op, context: Plan | None) -> str | None:

@@ -23,6 +23,7 @@ from .diff import (
     EntityPath,
     Key,
     Op,
+    collections_of,
     diff,
     find,
     get_field,
@@ -367,7 +368,7 @@ def _entity_path(plan: Plan, issue_path: tuple[Any, ...]) -> EntityPath:
     items = list(issue_path)
     while len(items) >= 2 and isinstance(items[0], str) and isinstance(items[1], int):
         collection, index = items[0], items[1]
-        if type(entity) not in COLLECTIONS or collection not in {c for c, _ in COLLECTIONS[type(entity)]}:
+        if collection not in {c for c, _ in collections_of(type(entity))}:
             break
         entries = keyed(getattr(entity, collection), key_kind(entity, collection))
         if not 0 <= index < len(entries):
