@@ -13,6 +13,7 @@ from board import store
 from board.model import Check, Objective, Plan, Reading, check_plan
 from board.model.diff import EntityPath, Op, diff, get_field, label, scalar_fields, walk
 from board.model.merge import merge
+from board.vcs.driver import merge_bytes
 from tests.conftest import BUNDLED_PATH
 
 BASE = store.load(BUNDLED_PATH)
@@ -246,9 +247,13 @@ def test_random_edits_on_two_branches_merge_by_the_rules(
     result = merge(BASE, ours, theirs)
     merged = result.plan
 
-    # The merge is a valid plan, and its text reads back as the same plan.
+    # The merge is a valid plan, and the driver's text (ours' text patched) reads back as the same plan.
     assert check_plan(merged) == []
-    assert store.loads(store.dumps(merged)) == merged
+    texts = [store.dumps(plan).encode() for plan in (BASE, ours, theirs)]
+    texts[1] = b"# the team's plan\n" + texts[1]  # not canonical: the store's patcher writes it
+    written = merge_bytes(*texts).text
+    assert written.startswith("# the team's plan\n")
+    assert store.loads(written) == merged
 
     ours_ops, theirs_ops = diff(BASE, ours), diff(BASE, theirs)
     ours_sets, theirs_sets = _sets(ours_ops), _sets(theirs_ops)
