@@ -129,6 +129,13 @@ class RolloutApp(App[Any]):
         if self.session.plan.conflicts and not isinstance(self.screen, MergeConflictsScreen):
             self.push_screen(MergeConflictsScreen())
 
+    def action_merge_conflicts(self) -> None:
+        """From the command palette: back to the conflicts a merge left."""
+        if not self.session.plan.conflicts:
+            self.notify("No merge conflicts in this plan", timeout=3)
+            return
+        self.show_merge_conflicts()
+
     def _remember_theme(self, theme: Theme) -> None:
         from board.settings import remember_theme
 

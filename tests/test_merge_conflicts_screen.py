@@ -141,3 +141,17 @@ async def test_help_lists_the_conflict_keys(path: Path) -> None:
         await pilot.pause()
         text = help_text(app)
         assert "keep ours for the selected conflict" in text and "take theirs for the selected conflict" in text
+
+
+async def test_escape_goes_to_the_board_and_the_palette_action_comes_back(path: Path) -> None:
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.board_screen
+        assert any("2 merge conflicts left" in n.message for n in app._notifications)
+        app.run_board_action("app.merge_conflicts")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MergeConflictsScreen)

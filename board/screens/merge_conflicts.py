@@ -161,6 +161,11 @@ class MergeConflictsScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.app.pop_screen()
+        count = len(self.conflicts)
+        if count:
+            self.app.notify(
+                f"{count} merge conflict{'' if count == 1 else 's'} left: ctrl+p → Merge conflicts", timeout=6
+            )
 
 
 def _editable(value: Any) -> str:
