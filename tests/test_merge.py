@@ -308,3 +308,14 @@ def test_random_edits_on_two_branches_merge_by_the_rules(
         assert {k: v for k, v in flat.items() if k not in in_conflict} == {
             k: v for k, v in other.items() if k not in in_conflict
         }
+
+
+def test_the_merge_leaves_its_inputs_as_they_were(bundled: Plan) -> None:
+    ours, theirs = _two(bundled)
+    theirs.objective("ci-cd").status = "done"
+    theirs.phase("p1").criteria[0].met = True
+    theirs.metrics[0].history.append(Reading(date(2026, 11, 20), 1))
+    before = [copy.deepcopy(p) for p in (bundled, ours, theirs)]
+    result = merge(bundled, ours, theirs)
+    result.plan.objective("opa-policy").tags.append("x")
+    assert [bundled, ours, theirs] == before

@@ -15,7 +15,7 @@ date, since readings are keyed by date. No Textual and no disk here.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from .diff import (
@@ -67,10 +67,12 @@ def merge(base: Plan, ours: Plan, theirs: Plan) -> MergeResult:
 def clone(plan: Plan) -> Plan:
     """A deep copy of ``plan``; objectives are copied with their lists (copy.deepcopy is ~10x slower)."""
     out = copy.copy(plan)
-    out.objectives = [_copy_objective(o) for o in plan.objectives]
-    for name in ("phases", "risk_management", "metrics", "contingencies", "final_validation", "conflicts"):
-        setattr(out, name, copy.deepcopy(getattr(plan, name)))
-    out.statuses = list(plan.statuses)
+    for item in fields(plan):
+        value = getattr(plan, item.name)
+        if item.name == "objectives":
+            out.objectives = [_copy_objective(o) for o in plan.objectives]
+        elif isinstance(value, (list, dict)) or is_dataclass(value):
+            setattr(out, item.name, copy.deepcopy(value))
     return out
 
 

@@ -14,7 +14,7 @@ from .repo import GitError, commits, relative, revision_exists, show
 
 
 def default_plan(cwd: Path) -> Path:
-    """The only plan in ./plans/; GitError-free ValueError with one line otherwise."""
+    """The only plan in ./plans/; ValueError (one line for the user) when there is none or several."""
     found = plans_in(cwd / "plans")
     if len(found) == 1:
         return found[0]
