@@ -325,3 +325,16 @@ def test_the_merge_keeps_ours_comments_and_layout(tmp_path: Path, env: dict[str,
     assert store.loads(merged).objective("ci-cd").status == "done"
     changed = [a for a, b in zip(ours_text.split("\r\n"), merged.split("\r\n"), strict=False) if a != b]
     assert changed == ['status = "todo"']  # the one line of ci-cd's status (it has no changed day to set)
+
+
+def test_a_driver_git_cannot_run_leaves_a_conflict_that_resolve_merges(repo: Path, env: dict[str, str]) -> None:
+    board(repo, env, "git-setup")
+    git(repo, env, "config", "merge.rollout-board.driver", "no-such-rollout-board merge %O %A %B %P")
+    branches(repo, env, _ours_everything, _theirs_everything)
+    assert git(repo, env, "merge", "--no-edit", "feature", check=False).returncode != 0
+    assert "UU " + REL in git(repo, env, "status", "--porcelain").stdout
+    assert store.load(repo / REL).find_objective("sast") is None  # ours, untouched
+    resolved = board(repo, env, "resolve", REL)
+    assert resolved.returncode == 0, resolved.stderr
+    plan = store.load(repo / REL)
+    assert plan.find_objective("sast") is not None and plan.find_objective("sbom") is not None
