@@ -123,6 +123,7 @@ class PlanSession:
             self.disk_problems = state.problems
             return state
         merged: Plan | None = None
+        mine = store.snapshot(self.plan)
         if state.kind == "changed" and state.plan is not None:
             theirs = state.data.decode("utf-8")
             if force:
@@ -139,7 +140,7 @@ class PlanSession:
         elif state.kind in ("invalid", "missing"):
             text = store.dumps(self.plan)
         else:
-            text = self._patch(self._data.decode("utf-8"), self._base, self.plan)
+            text = self._patch(self._data.decode("utf-8"), self._base, mine)
         data = text.encode("utf-8")
         store.write_atomic(self.path, data)
         self._data = data
@@ -152,10 +153,10 @@ class PlanSession:
             self.editor = Editor(self.plan, today=self.today)
             self._base = store.snapshot(self.plan)
             return DiskState("merged", plan=merged, data=data)
-        self._base = store.snapshot(self.plan)
+        self._base = mine
         return None
 
     @staticmethod
-    def _patch(text: str, base: store.Snapshot, plan: Plan) -> str:
+    def _patch(text: str, base: store.Snapshot, plan: Plan | store.Snapshot) -> str:
         bom = "\ufeff" if text.startswith("\ufeff") else ""
         return bom + store.patch_text(text[len(bom) :], base, plan)
