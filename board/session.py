@@ -127,7 +127,7 @@ class PlanSession:
         if state.kind == "changed" and state.plan is not None:
             theirs = state.data.decode("utf-8")
             if force:
-                text = self._patch(theirs, store.snapshot(state.plan), self.plan)
+                text = self._patch(theirs, store.snapshot(state.plan), mine, self.plan)
             else:
                 try:
                     text, conflicts = store.merge_text(theirs, state.plan, self._base, self.plan)
@@ -140,7 +140,7 @@ class PlanSession:
         elif state.kind in ("invalid", "missing"):
             text = store.dumps(self.plan)
         else:
-            text = self._patch(self._data.decode("utf-8"), self._base, mine)
+            text = self._patch(self._data.decode("utf-8"), self._base, mine, self.plan)
         data = text.encode("utf-8")
         store.write_atomic(self.path, data)
         self._data = data
@@ -157,6 +157,10 @@ class PlanSession:
         return None
 
     @staticmethod
-    def _patch(text: str, base: store.Snapshot, plan: Plan | store.Snapshot) -> str:
+    def _patch(text: str, base: store.Snapshot, mine: store.Snapshot, plan: Plan) -> str:
+        """``text`` patched from ``base`` to ``mine``; the canonical text of ``plan`` when its layout is not followed."""
         bom = "\ufeff" if text.startswith("\ufeff") else ""
-        return bom + store.patch_text(text[len(bom) :], base, plan)
+        try:
+            return bom + store.patch_text(text[len(bom) :], base, mine)
+        except ValueError:
+            return store.dumps(plan)

@@ -22,7 +22,7 @@ _KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*=")
 _NAME_PART = re.compile(r"[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'")
 
 
-class Unmappable(Exception):
+class Unmappable(ValueError):
     """A text whose layout the map does not follow (the caller writes the canonical text instead)."""
 
 
