@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "standup": "board.commands.standup",
     "import": "board.commands.importing",
     "export": "board.commands.exporting",
+    "fmt": "board.commands.fmt",
     "diff": "board.commands.plandiff",
     "log": "board.commands.planlog",
     "merge": "board.commands.merge",

@@ -71,5 +71,6 @@ def resolve_file(path: str) -> MergedText:
     if ours is None or theirs is None:
         raise GitError(f"{path}: no merge in progress for this file (git has no :2: and :3: stages)")
     merged = merge_bytes(base, ours, theirs, path)
-    store.write_atomic(path, merged.text.encode("utf-8"))
+    with store.locked(path):  # the plan's writers' lock (the board may have the file open)
+        store.write_atomic(path, merged.text.encode("utf-8"))
     return merged
