@@ -52,14 +52,19 @@ def set_up(cwd: Path, global_config: bool = False) -> list[str]:
             continue
         git(["config", *scope, key, value], top)
         said.append(f"set {key} = {value} in {where}")
-    line = attributes_line(plan_folder(cwd.resolve(), top), top)
-    attributes = top / ".gitattributes"
-    text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-    if line in text.splitlines():
-        said.append(f".gitattributes already has: {line}")
-    else:
-        if text and not text.endswith("\n"):
-            text += "\n"
-        attributes.write_text(text + line + "\n", encoding="utf-8")
-        said.append(f"added to .gitattributes: {line} (commit it so the team merges plans the same way)")
+    folder = plan_folder(cwd.resolve(), top)
+    line = attributes_line(folder, top)
+    said.append(_add_line(top / ".gitattributes", line, "commit it so the team merges plans the same way"))
+    lock = line.split(" ")[0] + ".lock"  # the lock file a writer keeps beside each plan
+    said.append(_add_line(top / ".gitignore", lock, "the plans' lock files"))
     return said
+
+
+def _add_line(path: Path, line: str, why: str) -> str:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if line in text.splitlines():
+        return f"{path.name} already has: {line}"
+    if text and not text.endswith("\n"):
+        text += "\n"
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return f"added to {path.name}: {line} ({why})"
