@@ -340,3 +340,28 @@ def test_a_driver_git_cannot_run_leaves_a_conflict_that_resolve_merges(repo: Pat
     assert resolved.returncode == 0, resolved.stderr
     plan = store.load(repo / REL)
     assert plan.find_objective("sast") is not None and plan.find_objective("sbom") is not None
+
+
+def test_a_plan_both_branches_added_merges_from_an_empty_base(repo: Path, env: dict[str, str]) -> None:
+    board(repo, env, "git-setup")
+    new = repo / "plans" / "q3.toml"
+    git(repo, env, "checkout", "-q", "-b", "feature")
+    plan = store.load(repo / REL)
+    plan.objective("opa-policy").status = "done"
+    store.save(plan, new)
+    git(repo, env, "add", "plans/q3.toml")
+    commit(repo, env, "theirs adds q3")
+    git(repo, env, "checkout", "-q", "main")
+    plan = store.load(repo / REL)
+    plan.objective("ci-cd").owner = "ana"
+    store.save(plan, new)
+    git(repo, env, "add", "plans/q3.toml")
+    commit(repo, env, "ours adds q3")
+    merged = git(repo, env, "merge", "--no-edit", "feature", check=False)
+    assert merged.returncode != 0  # every entity added twice: one conflict per field that differs
+    result = store.load(new)
+    assert sorted((c.entity, c.field, c.base, c.ours, c.theirs) for c in result.conflicts) == [
+        ("ci-cd", "owner", None, "ana", ""),
+        ("opa-policy", "status", None, "todo", "done"),
+    ]
+    assert [o.id for o in result.objectives] == [o.id for o in plan.objectives]  # no -2 copies

@@ -319,3 +319,17 @@ def test_the_merge_leaves_its_inputs_as_they_were(bundled: Plan) -> None:
     result = merge(bundled, ours, theirs)
     result.plan.objective("opa-policy").tags.append("x")
     assert [bundled, ours, theirs] == before
+
+
+def test_a_plan_both_sides_created_merges_ids_as_one_entity_and_conflicts_per_field(bundled: Plan) -> None:
+    ours, theirs = _two(bundled)
+    theirs.title = "Their title"
+    theirs.objective("opa-policy").status = "done"
+    theirs.objectives.append(Objective("extra", "Only theirs", 2))
+    result = merge(None, ours, theirs)
+    assert sorted((c.entity, c.field, c.base) for c in result.conflicts) == [
+        ("opa-policy", "status", None),
+        ("plan", "title", None),
+    ]
+    assert result.plan.title == bundled.title and result.renamed == {}
+    assert [o.id for o in result.plan.objectives] == [*(o.id for o in bundled.objectives), "extra"]

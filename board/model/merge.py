@@ -50,14 +50,24 @@ class MergeResult:
     """What the merge decided on its own that a person may want to know."""
 
 
-def merge(base: Plan, ours: Plan, theirs: Plan) -> MergeResult:
-    theirs, renamed = _rename_clashes(base, ours, theirs)
+def merge(base: Plan | None, ours: Plan, theirs: Plan) -> MergeResult:
+    """Merge theirs into ours. ``base`` None: both sides created the plan (git's add/add), so an
+    id on both sides is one entity, and every field they set differently is a conflict."""
+    added_twice = base is None
+    if base is None:
+        base = Plan(title="", weeks=0, statuses=[])  # nothing: every field is set on both sides
+        renamed: dict[str, str] = {}
+    else:
+        theirs, renamed = _rename_clashes(base, ours, theirs)
     result = MergeResult(clone(ours), renamed=renamed)
     for old, new in renamed.items():
         result.notes.append(f"both sides added {old!r}: theirs renamed to {new!r}")
     ours_ops = diff(base, ours)
     theirs_ops = diff(base, theirs)
     _Applier(result, ours_ops, theirs, base).apply(theirs_ops)
+    if added_twice:
+        for conflict in result.conflicts:
+            conflict.base = None  # there was no base
     _drop_dangling_links(result)
     _settle_invalid(result, ours)
     result.plan.conflicts = [*ours.conflicts, *result.conflicts]

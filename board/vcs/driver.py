@@ -32,18 +32,11 @@ def _read(data: bytes, side: str, name: str) -> Plan:
         raise SideError(f"cannot read {side} ({first})") from None
 
 
-def _empty_like(plan: Plan) -> Plan:
-    """A base for two sides that both created the file: ours' plan-wide fields, no entries."""
-    return Plan(
-        title=plan.title, weeks=plan.weeks, summary=plan.summary, start=plan.start, statuses=list(plan.statuses)
-    )
-
-
 def merge_bytes(base: bytes | None, ours: bytes, theirs: bytes, name: str = "<plan>") -> MergedText:
     """Merge three versions of a plan file; SideError when one cannot be read (nothing is merged)."""
     ours_plan = _read(ours, "ours", name)
     theirs_plan = _read(theirs, "theirs", name)
-    base_plan = _empty_like(ours_plan) if base is None or not base.strip() else _read(base, "base", name)
+    base_plan = None if base is None or not base.strip() else _read(base, "base", name)
     result = merge(base_plan, ours_plan, theirs_plan)
     ours_text = ours.decode("utf-8")
     return MergedText(render_merged(ours_text, ours_plan, result.plan), result)
