@@ -12,7 +12,7 @@ import pytest
 from board import store
 from board.app import RolloutApp
 from board.model import Plan
-from board.model.conflicts import resolve
+from board.model.conflicts import parse_value, resolve
 from board.model.editor import Editor, PlanError
 from board.model.merge import merge
 from board.screens.merge_conflicts import MergeConflictsScreen, ValueInput
@@ -113,12 +113,11 @@ async def test_the_screen_shows_base_ours_and_theirs(path: Path) -> None:
 
 def test_a_choice_that_breaks_the_plan_is_refused_and_changes_nothing() -> None:
     plan = conflicted_plan()
-    plan.conflicts[1].theirs = "no-such-status"
-    plan.conflicts[1].field = "status"
-    plan.conflicts[1].entity = "opa-policy"
+    plan.conflicts[1].field = "week"  # as if theirs had moved ci-cd past the plan's end
+    plan.conflicts[1].ours, plan.conflicts[1].theirs = 1, 99
     editor = Editor(plan, today=lambda: TODAY)
     before = copy.deepcopy(plan)
-    with pytest.raises(PlanError, match="opa-policy, status"):
+    with pytest.raises(PlanError, match="ci-cd, week"):
         resolve(editor, 1, "theirs")
     assert plan == before
 
@@ -155,3 +154,63 @@ async def test_escape_goes_to_the_board_and_the_palette_action_comes_back(path: 
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, MergeConflictsScreen)
+
+
+def _removed_conflict() -> Plan:
+    """Ours removed ci-cd (which opa-policy is made to depend on in the base); theirs edited it."""
+    base = store.load(BUNDLED_PATH)
+    base.objective("gitleaks-secret").depends_on = ["ci-cd"]
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.objectives.remove(ours.objective("ci-cd"))
+    ours.objective("gitleaks-secret").depends_on = []
+    theirs.objective("ci-cd").owner = "bo"
+    plan = merge(base, ours, theirs).plan
+    assert [(c.entity, c.field, c.ours, c.theirs) for c in plan.conflicts] == [("ci-cd", "removed", "removed", "kept")]
+    return plan
+
+
+def test_a_removed_conflict_resolved_as_ours_removes_the_entity_and_its_links() -> None:
+    plan = _removed_conflict()
+    plan.objective("gitleaks-secret").depends_on = ["ci-cd"]
+    editor = Editor(plan, today=lambda: TODAY)
+    resolve(editor, 0, "ours")
+    assert plan.find_objective("ci-cd") is None and plan.objective("gitleaks-secret").depends_on == []
+    assert plan.conflicts == []
+    editor.undo()
+    assert plan.objective("ci-cd").owner == "bo" and plan.objective("gitleaks-secret").depends_on == ["ci-cd"]
+    assert [c.field for c in plan.conflicts] == ["removed"]
+
+
+def test_a_removed_conflict_resolved_as_theirs_keeps_it() -> None:
+    plan = _removed_conflict()
+    resolve(Editor(plan, today=lambda: TODAY), 0, "theirs")
+    assert plan.objective("ci-cd").owner == "bo" and plan.conflicts == []
+
+
+def test_conflicts_that_hold_each_other_up_resolve_together_and_an_edit_is_typed_as_the_field_is() -> None:
+    base = store.load(BUNDLED_PATH)
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.phase("p2").last_week, ours.phase("p3").first_week = 5, 6
+    theirs.phase("p2").last_week, theirs.phase("p3").first_week = 3, 4
+    theirs.objective("ci-cd").tags = ["ci"]
+    ours.objective("ci-cd").tags = ["pipeline"]
+    plan = merge(base, ours, theirs).plan
+    assert [(c.entity, c.field, c.ours, c.theirs) for c in plan.conflicts] == [
+        ("phase p2", "weeks", [3, 5], [3, 3]),
+        ("phase p3", "weeks", [6, 6], [4, 6]),
+        ("ci-cd", "tags", ["pipeline"], ["ci"]),
+    ]
+    editor = Editor(plan, today=lambda: TODAY)
+    with pytest.raises(PlanError, match="belong to no phase"):  # an edit is one value: 3-3 leaves weeks 4, 5 bare
+        resolve(editor, 0, "edit", [3, 3])
+    # Theirs for p2 alone leaves weeks 4 and 5 in no phase: it takes theirs for every weeks
+    # conflict at once, one undoable step.
+    change = resolve(editor, 0, "theirs")
+    assert change.label == "resolve every weeks conflict: theirs"
+    assert [(p.first_week, p.last_week) for p in plan.phases[1:3]] == [(3, 3), (4, 6)]
+    assert [c.field for c in plan.conflicts] == ["tags"]
+    editor.undo()
+    assert [(p.first_week, p.last_week) for p in plan.phases[1:3]] == [(3, 5), (6, 6)]
+    assert len(plan.conflicts) == 3
+    resolve(editor, 2, "edit", parse_value("ci, pipeline", plan.conflicts[2].ours))
+    assert plan.objective("ci-cd").tags == ["ci", "pipeline"]

@@ -56,22 +56,37 @@ def resolve(editor: Editor, index: int, choice: str, value: Any = None) -> Chang
     if choice not in CHOICES:
         raise PlanError(f"choose one of {', '.join(CHOICES)}, not {choice!r}")
     conflict = plan.conflicts[index]
-    chosen = conflict.ours if choice == "ours" else conflict.theirs if choice == "theirs" else value
     change = Change(f"resolve {conflict.entity}, {conflict.field}: {choice}")
-    path = entity_path(plan, conflict)
-    if path is not None:
-        if conflict.field == "removed":
-            if chosen == REMOVED:
-                _remove(change, plan, path)
-        else:
-            _set(change, plan, path, conflict.field, chosen, editor.today())
+    _apply(change, plan, conflict, choice, value, editor.today())
     change.remove(plan.conflicts, index)
     issues = check_plan(plan)
+    if issues and choice != "edit":
+        # Conflicts that hold each other up (two phases' weeks): the same side for every conflict
+        # of this field at once, when that alone is valid.
+        for other in [c for c in plan.conflicts if c.field == conflict.field]:
+            _apply(change, plan, other, choice, None, editor.today())
+            change.remove(plan.conflicts, plan.conflicts.index(other))
+        if not check_plan(plan):
+            change.label = f"resolve every {conflict.field} conflict: {choice}"
+            editor.history.record(change)
+            return change
     if issues:
         change.undo()
         raise PlanError(f"{conflict.entity}, {conflict.field}: {issues[0].message}")
     editor.history.record(change)
     return change
+
+
+def _apply(change: Change, plan: Plan, conflict: Conflict, choice: str, value: Any, today: date) -> None:
+    chosen = conflict.ours if choice == "ours" else conflict.theirs if choice == "theirs" else value
+    path = entity_path(plan, conflict)
+    if path is None:
+        return
+    if conflict.field == "removed":
+        if chosen == REMOVED:
+            _remove(change, plan, path)
+    else:
+        _set(change, plan, path, conflict.field, chosen, today)
 
 
 def _set(change: Change, plan: Plan, path: EntityPath, name: str, value: Any, today: date) -> None:
