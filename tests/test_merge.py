@@ -333,3 +333,14 @@ def test_a_plan_both_sides_created_merges_ids_as_one_entity_and_conflicts_per_fi
     ]
     assert result.plan.title == bundled.title and result.renamed == {}
     assert [o.id for o in result.plan.objectives] == [*(o.id for o in bundled.objectives), "extra"]
+
+
+def test_a_conflict_the_table_cannot_hold_keeps_ours_and_says_so() -> None:
+    from board.model.merge import MergeResult, _Applier, plain
+
+    assert plain(["a", 1, 2.5, True, date(2026, 1, 1), None]) and not plain(Reading(date(2026, 1, 1), 1))
+    result = MergeResult(copy.deepcopy(BASE))
+    applier = _Applier(result, [], BASE, BASE)
+    applier.conflict((("phases", "p1"),), "gate", None, Reading(date(2026, 1, 1), 1), Reading(date(2026, 1, 2), 2))
+    assert result.conflicts == []
+    assert result.notes == ["phase p1: both sides changed gate; ours kept (theirs is lost)"]
