@@ -79,8 +79,12 @@ def test_a_reorder_is_a_move_of_the_entity_that_moved_only(bundled: Plan) -> Non
 def test_plan_text_is_shown_printable(bundled: Plan) -> None:
     new = copy.deepcopy(bundled)
     new.objective("opa-policy").owner = "\x1b[31mana"
-    (line,) = sentences(diff(bundled, new))
-    assert "\x1b" not in line and "\\x1b" in line
+    new.metrics[0].unit = "%\x1b]0;title\x07"
+    new.metrics[0].history.append(Reading(date(2026, 11, 20), 88.0))
+    lines = sentences(diff(bundled, new), new)
+    assert len(lines) == 3  # owner, unit, reading
+    assert all("\x1b" not in line and "\x07" not in line for line in lines)
+    assert "\\x1b" in lines[0]
 
 
 def test_facts_are_one_field_a_line_and_change_where_the_plan_changed(bundled: Plan) -> None:

@@ -317,8 +317,10 @@ def _reading_words(op: Op, context: Plan | None) -> str | None:
         return None
     day = op.path[1][1].isoformat()
 
+    unit = printable(metric.unit)
+
     def value(number: float) -> str:
-        return f"{number:+g}{metric.unit}" if metric.relative else f"{number:g}{metric.unit}"
+        return f"{number:+g}{unit}" if metric.relative else f"{number:g}{unit}"
 
     where = printable(metric.id)
     if op.kind == "add":
