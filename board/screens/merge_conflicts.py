@@ -119,7 +119,8 @@ class MergeConflictsScreen(Screen[None]):
             self.refresh_conflicts()
             return
         self.app.pop_screen()
-        self.app.notify(f"resolved: git add {self.app.display_path}", timeout=8)  # type: ignore[attr-defined]
+        path = printable(self.app.display_path)  # type: ignore[attr-defined]
+        self.app.notify(f"resolved: git add {path}", timeout=8, markup=False)
 
     def action_edit(self) -> None:
         conflicts = self.conflicts
@@ -138,7 +139,7 @@ class MergeConflictsScreen(Screen[None]):
             try:
                 value = parse_value(text, like)
             except ValueError as error:
-                self.notify(f"{conflict.field}: {error}", severity="warning", timeout=4)
+                self.notify(printable(f"{conflict.field}: {error}"), severity="warning", timeout=4, markup=False)
                 return
             self.action_resolve("edit", value)
 
