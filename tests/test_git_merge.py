@@ -278,6 +278,15 @@ def test_log_is_one_line_per_change_with_commit_date_and_author(repo: Path, env:
         f"{shas[1]} {today} Ana: plan added (32 objectives)",
     ]
     assert board(repo, env, "log", "--since", "2999-01-01").stdout == ""
+    git(repo, env, "checkout", "-q", "-b", "feature", "HEAD~1")
+    edit(repo, _blocked)
+    commit(repo, env, "ci blocked")
+    git(repo, env, "checkout", "-q", "main")
+    board(repo, env, "git-setup")
+    git(repo, env, "merge", "-q", "--no-edit", "feature", check=False)
+    git(repo, env, "commit", "-q", "-am", "merged, with a conflict table")
+    first = board(repo, env, "log", REL).stdout.splitlines()[0]
+    assert first.endswith(" Ana: merged: merge conflict recorded: opa-policy, status (ours done, theirs blocked)")
     assert board(repo, env, "log", "--since", "soon").returncode == 2
 
 

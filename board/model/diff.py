@@ -403,8 +403,20 @@ def sentences(ops: list[Op], context: Plan | None = None) -> list[str]:
 
 
 def describe_all(old: Plan, new: Plan) -> list[str]:
-    """The changes from ``old`` to ``new`` in words."""
-    return sentences(diff(old, new), new)
+    """The changes from ``old`` to ``new`` in words, then the merge conflicts recorded and resolved."""
+    said = sentences(diff(old, new), new)
+    before = {(c.entity, c.field) for c in old.conflicts}
+    after = {(c.entity, c.field) for c in new.conflicts}
+    for c in new.conflicts:
+        if (c.entity, c.field) not in before:
+            said.append(
+                f"merge conflict recorded: {printable(c.entity)}, {printable(c.field)} "
+                f"(ours {show_value(c.ours)}, theirs {show_value(c.theirs)})"
+            )
+    for c in old.conflicts:
+        if (c.entity, c.field) not in after:
+            said.append(f"merge conflict resolved: {printable(c.entity)}, {printable(c.field)}")
+    return said
 
 
 # --- a plan as one fact a line (git's textconv) -------------------------------------------

@@ -73,6 +73,8 @@ def history(path: Path, since: str | None = None) -> list[Entry]:
             out.append(Entry(commit.sha, commit.day, commit.author, f"plan added ({count} objectives)"))
             continue
         said = describe_all(old, new) or ["no change to the plan's content"]
+        if commit.merge:  # what the merge brought in over its first parent
+            said = [f"merged: {sentence}" for sentence in said]
         out.extend(Entry(commit.sha, commit.day, commit.author, s) for s in said)
     return out
 

@@ -70,10 +70,11 @@ def revision_exists(top: Path, rev: str) -> bool:
 @dataclass(frozen=True)
 class Commit:
     sha: str
-    parent: str  # "" for a root commit
+    parent: str  # the first parent; "" for a root commit
     day: str
     author: str
     subject: str
+    merge: bool = False  # more than one parent
 
 
 def commits(top: Path, rel: str, since: str | None = None) -> list[Commit]:
@@ -88,5 +89,6 @@ def commits(top: Path, rel: str, since: str | None = None) -> list[Commit]:
         if len(parts) == 5:
             sha, parents, day, author, subject = parts
             if since is None or day >= since:  # git reads far-off dates loosely; the day is the rule
-                out.append(Commit(sha, parents.split(" ")[0] if parents else "", day, author, subject))
+                first = parents.split(" ")[0] if parents else ""
+                out.append(Commit(sha, first, day, author, subject, merge=" " in parents.strip()))
     return out
