@@ -374,3 +374,12 @@ def test_a_plan_both_branches_added_merges_from_an_empty_base(repo: Path, env: d
         ("opa-policy", "status", None, "todo", "done"),
     ]
     assert [o.id for o in result.objectives] == [o.id for o in plan.objectives]  # no -2 copies
+
+
+def test_git_setup_names_the_plan_folder_it_finds(repo: Path, env: dict[str, str]) -> None:
+    nested = repo / "ops" / "rollout"
+    (nested / "plans").mkdir(parents=True)
+    done = board(nested, env, "git-setup")
+    assert done.returncode == 0, done.stderr
+    assert (repo / ".gitattributes").read_text() == "ops/rollout/plans/*.toml merge=rollout-board diff=rollout-board\n"
+    assert (repo / ".gitignore").read_text() == "ops/rollout/plans/*.toml.lock\n"
