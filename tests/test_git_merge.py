@@ -383,3 +383,26 @@ def test_git_setup_names_the_plan_folder_it_finds(repo: Path, env: dict[str, str
     assert done.returncode == 0, done.stderr
     assert (repo / ".gitattributes").read_text() == "ops/rollout/plans/*.toml merge=rollout-board diff=rollout-board\n"
     assert (repo / ".gitignore").read_text() == "ops/rollout/plans/*.toml.lock\n"
+
+
+# --- the standup's "done since" from the plan diff ------------------------------------------------------
+
+
+def test_standup_done_since_is_what_the_plan_diff_made_done(repo: Path, env: dict[str, str]) -> None:
+    def prepare(plan: Plan) -> None:
+        plan.start = date(2026, 11, 16)
+        plan.objective("opa-policy").status = "done"  # done before the day, its date edited since
+        plan.objective("opa-policy").changed = date(2026, 11, 17)
+
+    edit(repo, prepare)
+    dated = {**env, "GIT_AUTHOR_DATE": "2026-11-10T12:00:00", "GIT_COMMITTER_DATE": "2026-11-10T12:00:00"}
+    commit(repo, dated, "the plan on the 10th")
+    edit(repo, lambda plan: setattr(plan.objective("ci-cd"), "status", "done"))  # done, no date recorded
+    out = board(repo, env, "standup", REL, "--today", "2026-11-18", "--markdown")
+    assert out.returncode == 0, out.stderr
+    section = out.stdout.split("**Done since Tue 2026-11-17** (1)\n")[1].split("\n\n")[0]
+    assert section == "- `ci-cd` Configure enhanced CI/CD pipeline — no owner"  # not opa-policy: done before
+    outside = repo.parent / "outside.toml"
+    shutil.copy(repo / REL, outside)
+    by_day = board(repo.parent, env, "standup", str(outside), "--today", "2026-11-18", "--markdown")
+    assert "**Done since Tue 2026-11-17** (1)\n- `opa-policy` " in by_day.stdout  # outside git: by the day alone

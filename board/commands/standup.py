@@ -30,11 +30,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
-    from board.standup import build_standup, render_markdown, render_text
+    from board.standup import build_standup, previous_working_day, render_markdown, render_text
     from board.term import wants_colour
+    from board.vcs.history import plan_before
 
     plan = store.load(args.plan)
-    report = build_standup(plan, args.today or date.today(), args.since, committed_plan(args.plan))
+    today = args.today or date.today()
+    since = args.since or previous_working_day(today)
+    before = plan_before(Path(args.plan), since)  # "done since" from the plan diff, in git
+    report = build_standup(plan, today, since, committed_plan(args.plan), since_plan=before)
     if args.markdown:
         sys.stdout.write(render_markdown(report))
     else:

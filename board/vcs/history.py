@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from board import store
@@ -10,7 +11,7 @@ from board.discovery import plans_in
 from board.model import Plan
 from board.model.diff import describe_all, printable
 
-from .repo import GitError, commits, relative, revision_exists, show
+from .repo import GitError, commits, git, relative, revision_exists, show
 
 
 def default_plan(cwd: Path) -> Path:
@@ -83,3 +84,15 @@ def _first(error: Exception) -> str:
     if isinstance(error, store.LoadError) and error.problems:
         return error.problems[0].message
     return str(error)
+
+
+def plan_before(path: Path, day: date) -> Plan | None:
+    """The plan as it was when ``day`` began: at its last commit before that day; None outside git,
+    without such a commit, or when that version does not load."""
+    try:
+        top, rel = relative(path)
+        found = git(["rev-list", "-1", f"--before={day.isoformat()} 00:00:00", "HEAD", "--", rel], top, check=False)
+        sha = found.stdout.decode().strip() if found.returncode == 0 else ""
+        return plan_at(top, sha, rel) if sha else None
+    except (GitError, store.LoadError, ValueError):
+        return None
