@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from board import store
-from board.model import Check, Objective, Plan, Reading, check_plan
+from board.model import Check, Objective, Plan, Reading, Risk, check_plan
 from board.model.diff import EntityPath, Op, diff, get_field, label, scalar_fields, walk
 from board.model.merge import merge
 from board.vcs.driver import merge_bytes
@@ -157,6 +157,13 @@ def edits(draw: Any) -> list[tuple[Any, ...]]:
         st.tuples(st.just("reading"), st.integers(0, len(BASE.metrics) - 1), st.sampled_from(DAYS), st.integers(0, 3)),
         st.tuples(st.just("met"), st.integers(0, len(BASE.phases) - 1), st.integers(0, 2)),
         st.tuples(st.just("step"), st.integers(0, len(BASE.phases) - 1), st.sampled_from(["New step", "Other"])),
+        st.tuples(st.just("move"), st.integers(0, n - 1), st.integers(0, n)),
+        st.tuples(
+            st.just("risk"), st.integers(0, len(BASE.phases) - 1), st.sampled_from(["r-a", "r-b"]), st.integers(1, 5)
+        ),
+        st.tuples(st.just("tags"), st.integers(0, n - 1), st.sampled_from([[], ["a"], ["a", "b"]])),
+        st.tuples(st.just("contingency"), st.integers(0, len(BASE.contingencies) - 1)),
+        st.tuples(st.just("check"), st.integers(0, len(BASE.risk_management) - 1), st.integers(0, 3)),
     )
     return draw(st.lists(edit, max_size=8))
 
@@ -214,6 +221,24 @@ def _apply(plan: Plan, script: list[tuple[Any, ...]]) -> Plan:
                 item.met = not item.met
         elif kind == "step":
             plan.phases[args[0]].rollback_steps.append(Check(args[1]))
+        elif kind == "move" and objs:
+            moved = objs.pop(args[0] % len(objs))
+            objs.insert(min(args[1], len(objs)), moved)
+        elif kind == "risk":  # risk ids are unique in the whole plan
+            found = next((r for p in plan.phases for r in p.risks if r.id == args[1]), None)
+            if found is None:
+                plan.phases[args[0]].risks.append(Risk(args[1], f"Risk {args[1]}", likelihood=args[2]))
+            else:
+                found.likelihood = args[2]
+        elif kind == "tags" and objs:
+            objs[args[0] % len(objs)].tags = list(args[1])
+        elif kind == "contingency":
+            item = plan.contingencies[args[0]]
+            item.active = not item.active
+        elif kind == "check":
+            items = plan.risk_management[args[0]].items
+            if items:
+                items[args[1] % len(items)].done = not items[args[1] % len(items)].done
     return plan
 
 
@@ -280,7 +305,7 @@ def test_random_edits_on_two_branches_merge_by_the_rules(
         expected |= {(label(path), "removed") for path in _removed(mine) if path in touched}
     ours_added = {op.path: op.entity for op in ours_ops if op.kind == "add"}
     for op in theirs_ops:
-        if op.kind == "add" and op.path in ours_added and op.path[-1][0] != "objectives":
+        if op.kind == "add" and op.path in ours_added and op.path[-1][0] not in ("objectives", "risks"):
             mine = ours_added[op.path]
             expected |= {
                 (label(op.path), name)
@@ -344,3 +369,14 @@ def test_a_conflict_the_table_cannot_hold_keeps_ours_and_says_so() -> None:
     applier.conflict((("phases", "p1"),), "gate", None, Reading(date(2026, 1, 1), 1), Reading(date(2026, 1, 2), 2))
     assert result.conflicts == []
     assert result.notes == ["phase p1: both sides changed gate; ours kept (theirs is lost)"]
+
+
+def test_one_risk_id_added_in_two_phases_renames_theirs(bundled: Plan) -> None:
+    ours, theirs = _two(bundled)
+    ours.phase("p1").risks.append(Risk("leak", "Secrets leak in logs"))
+    theirs.phase("p2").risks.append(Risk("leak", "Memory leak in the dashboard"))
+    result = merge(bundled, ours, theirs)
+    assert check_plan(result.plan) == [] and result.conflicts == []
+    assert [r.id for r in result.plan.phase("p1").risks][-1:] == ["leak"]
+    assert [r.id for r in result.plan.phase("p2").risks][-1:] == ["leak-2"]
+    assert result.renamed == {"risk leak": "leak-2"}

@@ -108,15 +108,29 @@ def _rename_clashes(base: Plan, ours: Plan, theirs: Plan) -> tuple[Plan, dict[st
             mine = in_ours.get(entity.id)
             if entity.id not in in_base and mine is not None and mine != entity:
                 clashes.append((collection, entity.id))
-    if not clashes:
+    # Risk ids are unique in the whole plan, not only in their phase.
+    base_risks = {r.id for p in base.phases for r in p.risks}
+    ours_risks = {r.id: (p.id, r) for p in ours.phases for r in p.risks}
+    risk_clashes = {
+        r.id
+        for p in theirs.phases
+        for r in p.risks
+        if r.id not in base_risks and r.id in ours_risks and ours_risks[r.id] != (p.id, r)
+    }
+    if not clashes and not risk_clashes:
         return theirs, renamed
     theirs = clone(theirs)
+    if risk_clashes:
+        taken = {r.id for plan in (base, ours, theirs) for p in plan.phases for r in p.risks}
+        for phase in theirs.phases:
+            for risk in phase.risks:
+                if risk.id in risk_clashes:
+                    new = _free(risk.id, taken)
+                    taken.add(new)
+                    renamed[f"risk {risk.id}"] = new
+                    risk.id = new
     for collection, old in clashes:
-        taken = {e.id for plan in (base, ours, theirs) for e in getattr(plan, collection)}
-        n = 2
-        while f"{old}-{n}" in taken:
-            n += 1
-        new = f"{old}-{n}"
+        new = _free(old, {e.id for plan in (base, ours, theirs) for e in getattr(plan, collection)})
         for entity in getattr(theirs, collection):
             if entity.id == old:
                 entity.id = new
@@ -127,6 +141,13 @@ def _rename_clashes(base: Plan, ours: Plan, theirs: Plan) -> tuple[Plan, dict[st
         else:
             renamed[f"{collection}:{old}"] = new
     return theirs, renamed
+
+
+def _free(old: str, taken: set[str]) -> str:
+    n = 2
+    while f"{old}-{n}" in taken:
+        n += 1
+    return f"{old}-{n}"
 
 
 # --- applying theirs to ours -------------------------------------------------------------------
