@@ -406,3 +406,10 @@ def test_standup_done_since_is_what_the_plan_diff_made_done(repo: Path, env: dic
     shutil.copy(repo / REL, outside)
     by_day = board(repo.parent, env, "standup", str(outside), "--today", "2026-11-18", "--markdown")
     assert "**Done since Tue 2026-11-17** (1)\n- `opa-policy` " in by_day.stdout  # outside git: by the day alone
+
+
+def test_textconv_of_a_file_that_is_no_plan_prints_it_as_it_is(tmp_path: Path, env: dict[str, str]) -> None:
+    other = tmp_path / "settings.toml"
+    other.write_text('theme = "projector"\n')
+    done = board(tmp_path, env, "diff", "--textconv", str(other))
+    assert (done.returncode, done.stdout) == (0, 'theme = "projector"\n')
