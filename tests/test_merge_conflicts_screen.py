@@ -214,3 +214,25 @@ def test_conflicts_that_hold_each_other_up_resolve_together_and_an_edit_is_typed
     assert len(plan.conflicts) == 3
     resolve(editor, 2, "edit", parse_value("ci, pipeline", plan.conflicts[2].ours))
     assert plan.objective("ci-cd").tags == ["ci", "pipeline"]
+
+
+async def test_the_open_board_names_git_conflict_markers_written_under_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "plan.toml"
+    text = BUNDLED_PATH.read_text()
+    target.write_text(text)
+    app = make_app(target)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        lines = text.split("\n")
+        at = lines.index('status = "todo"')
+        lines[at : at + 1] = ["<<<<<<< HEAD", 'status = "done"', "=======", 'status = "todo"', ">>>>>>> b"]
+        target.write_text("\n".join(lines))
+        app.watch_file()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        expected = f"{target}:{at + 1}:1: git conflict markers at line {at + 1}; run `rollout-board resolve {target}`"
+        assert any(expected in message for message in said), said
+        assert target.read_text() == "\n".join(lines)  # never overwritten
