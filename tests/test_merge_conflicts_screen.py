@@ -236,3 +236,19 @@ async def test_the_open_board_names_git_conflict_markers_written_under_it(
         expected = f"{target}:{at + 1}:1: git conflict markers at line {at + 1}; run `rollout-board resolve {target}`"
         assert any(expected in message for message in said), said
         assert target.read_text() == "\n".join(lines)  # never overwritten
+
+
+async def test_a_merge_written_under_the_open_board_opens_its_conflicts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "plan.toml"
+    target.write_text(BUNDLED_PATH.read_text())
+    app = make_app(target)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, MergeConflictsScreen)
+        store.save(conflicted_plan(), target)  # git merge, through the driver
+        app.watch_file()
+        await pilot.pause()
+        assert isinstance(app.screen, MergeConflictsScreen)
