@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import html
+import os
 from datetime import date
 from pathlib import Path
 
@@ -252,3 +253,51 @@ async def test_a_merge_written_under_the_open_board_opens_its_conflicts(
         app.watch_file()
         await pilot.pause()
         assert isinstance(app.screen, MergeConflictsScreen)
+
+
+async def test_done_when_a_git_merge_conflict_is_resolved_on_the_board_with_one_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object
+) -> None:
+    from tests.test_git_merge import REL, board, branches, git
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "GIT_AUTHOR_NAME": "Ana",
+        "GIT_AUTHOR_EMAIL": "ana@example.invalid",
+        "GIT_COMMITTER_NAME": "Ana",
+        "GIT_COMMITTER_EMAIL": "ana@example.invalid",
+        "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    repo = tmp_path / "repo"
+    (repo / "plans").mkdir(parents=True)
+    (repo / REL).write_text(BUNDLED_PATH.read_text())
+    git(repo, env, "init", "-q", "-b", "main")
+    git(repo, env, "add", ".")
+    git(repo, env, "commit", "-q", "-m", "plan")
+    assert board(repo, env, "git-setup").returncode == 0
+
+    def ours(plan: Plan) -> None:
+        plan.objective("opa-policy").status = "blocked"
+
+    def theirs(plan: Plan) -> None:
+        plan.objective("opa-policy").status = "done"
+
+    branches(repo, env, ours, theirs)
+    assert git(repo, env, "merge", "--no-edit", "feature", check=False).returncode != 0
+    monkeypatch.chdir(repo)
+    app = make_app(repo / REL)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MergeConflictsScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert any(n.message == f"resolved: git add {REL}" for n in app._notifications)
+    assert board(repo, env, "validate", REL).returncode == 0
+    assert store.load(repo / REL).objective("opa-policy").status == "done"
+    git(repo, env, "add", REL)
+    git(repo, env, "commit", "-q", "--no-edit")
+    assert "merged: opa-policy: blocked → done" in board(repo, env, "log", REL).stdout
