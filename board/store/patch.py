@@ -162,6 +162,15 @@ def _stable(sequence: list[int]) -> set[int]:
 def _table_change(name: str, old: Snapshot, new: Snapshot) -> _TableChange:
     change = _TableChange()
     old_rows, new_rows = old.tables[name], new.tables[name]
+    if len(old_rows) == len(new_rows) and all(a[0] == b[0] for a, b in zip(old_rows, new_rows, strict=True)):
+        # The same entries in the same order (a save of an edit): compare them pairwise.
+        for (ident, old_state), (_, state) in zip(old_rows, new_rows, strict=True):
+            if old_state != state or (name != "objectives" and not same(old_state, state)):
+                keys, before = _key_changes(old.encoded(name, old_state), new.encoded(name, state))
+                if keys:
+                    change.changed[ident] = keys
+                    change.old_values[ident] = before
+        return change
     old_at = {ident: i for i, (ident, _) in enumerate(old_rows)}
     new_idents = {ident for ident, _ in new_rows}
     change.removed = {ident for ident, _ in old_rows if ident not in new_idents}
@@ -276,8 +285,8 @@ def _split_gap(lines: list[str]) -> _Piece:
 
 
 class _Patcher:
-    def __init__(self, text: str, base: Snapshot) -> None:
-        self.map = textmap.build(text, _TABLE_NAMES)
+    def __init__(self, text: str, base: Snapshot, known: textmap.TextMap | None = None) -> None:
+        self.map = known if known is not None else textmap.build(text, _TABLE_NAMES)
         self.lines = self.map.lines
         self.eol = textmap.line_ending(self.lines)
         self.base = base
@@ -296,7 +305,6 @@ class _Patcher:
             return None
         textmap.scan(self.lines, segment)
         lines = self.lines[segment.start : segment.end]
-        start = segment.start
         order = [key.name for key in keys]
         replace: dict[int, tuple[int, list[str]]] = {}
         inserts: dict[int, list[str]] = {}
@@ -309,7 +317,7 @@ class _Patcher:
             rendered = [] if value is _MISSING else _eol(_dump({name: value}), self.eol)
             span = segment.keys.get(name)
             if span is not None:
-                first, end = span[0] - start, span[1] - start
+                first, end = span
                 if rendered and end - first == 1 and len(rendered) == 1 and name in segment.comments:
                     ending = rendered[0][len(rendered[0].rstrip("\r\n")) :]
                     rendered = [rendered[0].rstrip("\r\n") + segment.comments[name] + ending]
@@ -321,7 +329,7 @@ class _Patcher:
             if name in order:
                 for earlier in reversed(order[: order.index(name)]):
                     if earlier in segment.keys:
-                        at = segment.keys[earlier][1] - start
+                        at = segment.keys[earlier][1]
                         break
             inserts.setdefault(at, []).extend(rendered)
         out: list[str] = []
@@ -365,9 +373,24 @@ class _Patcher:
         return lines
 
 
-def _apply(text: str, base: Snapshot, old: Snapshot, new: Snapshot) -> tuple[str, list[Conflict]]:
-    """The change old -> new made to ``text`` (which holds ``base``)."""
-    patcher = _Patcher(text, base)
+def _apply(
+    text: str, base: Snapshot, old: Snapshot, new: Snapshot, known: textmap.TextMap | None = None
+) -> tuple[str, list[Conflict]]:
+    """The change old -> new made to ``text`` (which holds ``base``; ``known``: its map, if at hand)."""
+    result, conflicts, _ = _apply_mapped(text, base, old, new, known)
+    return result, conflicts
+
+
+def _apply_mapped(
+    text: str, base: Snapshot, old: Snapshot, new: Snapshot, known: textmap.TextMap | None = None
+) -> tuple[str, list[Conflict], textmap.TextMap | None]:
+    """:func:`_apply`, and the map of the result when only keys of existing entries changed (else None).
+
+    ``known`` is consumed: its segments are moved to describe the result.
+    """
+    patcher = _Patcher(text, base, known)
+    structural = False
+    rewritten: dict[int, list[str]] = {}
     conflicts: list[Conflict] = []
     head_changes, head_before = _key_changes(old.head, new.head)
     for name in list(head_changes):
@@ -418,10 +441,12 @@ def _apply(text: str, base: Snapshot, old: Snapshot, new: Snapshot) -> tuple[str
             expected = {key: expected[key] for key in order if key in expected}
             if kept:
                 rendered[ident] = patcher.entry(name, segments[i], kept, expected)
+                rewritten[id(segments[i])] = rendered[ident]
         for ident in change.added:
             if ident in where:
                 conflicts.append(Conflict(name, str(ident[0]), "(added on both sides)"))  # type: ignore[index]
         gone = change.removed | change.moved
+        structural = structural or bool(gone or change.placed or change.added)
         last_segment = patcher.map.order[-1]
 
         def piece_of(
@@ -527,7 +552,53 @@ def _apply(text: str, base: Snapshot, old: Snapshot, new: Snapshot) -> tuple[str
     result = "".join(out)
     if text and not text.endswith("\n"):
         result = result.rstrip("\r\n")
-    return result, conflicts
+        structural = True
+    if structural or conflicts or old is not base:
+        return result, conflicts, None
+    return result, conflicts, _moved_map(patcher.map, out, head_lines, rewritten)
+
+
+def _moved_map(
+    known: textmap.TextMap, lines: list[str], head_lines: list[str], rewritten: dict[int, list[str]]
+) -> textmap.TextMap | None:
+    """``known`` moved to describe ``lines``: the same entries, some rewritten (their keys found again later)."""
+    head = known.head
+    delta = len(head_lines) - (head.end - head.start)
+    if delta or head_lines is not lines[: len(head_lines)]:
+        head.keys, head.comments, head.scanned = {}, {}, False
+    head.end = len(head_lines)
+    for segment in known.order[1:]:
+        size = segment.end - segment.start
+        segment.start += delta
+        new = rewritten.get(id(segment))
+        if new is None:
+            segment.end = segment.start + size
+            continue
+        segment.end = segment.start + len(new)
+        delta += len(new) - size
+        segment.keys, segment.comments, segment.scanned = {}, {}, False
+        segment.nested = any(line.lstrip()[:1] == "[" for line in new[1:])
+    if known.order[-1].end != len(lines) or any(
+        lines[segment.start][:2] != "[[" and lines[segment.start].lstrip()[:1] != "[" for segment in known.order[1:]
+    ):
+        return None
+    return textmap.TextMap(lines, head, known.entries, known.order)
+
+
+def patch_known(
+    text: str, known: textmap.TextMap | None, old: Snapshot, new: Snapshot
+) -> tuple[str, textmap.TextMap | None]:
+    """:func:`patch_text` for a caller that keeps the text's map between saves (the board's session).
+
+    ``known`` is the map of ``text`` (or None) and is used up; returns the new
+    text and its map (None when the next call must build one). Raises
+    ValueError when the layout cannot be followed.
+    """
+    try:
+        result, _, moved = _apply_mapped(text, old, old, new, known)
+    except _Mismatch as error:
+        raise textmap.Unmappable(str(error)) from None
+    return result, moved
 
 
 def patch_text(old_text: str, old_plan: Plan | Snapshot, new_plan: Plan | Snapshot) -> str:
