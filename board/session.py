@@ -136,8 +136,10 @@ class PlanSession:
             if force:
                 text = self._patch(theirs, store.snapshot(state.plan), mine, self.plan)
             else:
+                bom = "\ufeff" if theirs.startswith("\ufeff") else ""
                 try:
-                    text, conflicts = store.merge_text(theirs, state.plan, self._base, self.plan)
+                    text, conflicts = store.merge_text(theirs[len(bom) :], state.plan, self._base, mine)
+                    text = bom + text
                     merged = store.loads(text, str(self.path))
                 except (ValueError, store.LoadError):
                     conflicts = [store.Conflict(None, "", "(the change cannot be applied to the file)")]

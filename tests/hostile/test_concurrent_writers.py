@@ -143,3 +143,31 @@ def test_a_move_racing_the_open_board_loses_nothing(tmp_path: Path, delay: float
         assert on_disk.objective("opa-policy").status == status
         assert on_disk.objective("ci-cd").status == status
         assert session.plan.objective("ci-cd").status == status
+
+
+def test_kill_9_during_moves_leaves_the_old_file_or_the_new_whole(tmp_path: Path) -> None:
+    import random
+
+    from bench.generate import generate_plan
+
+    plan = tmp_path / "plan.toml"
+    store.save(generate_plan(1000, seed=3), plan)
+    rng = random.Random(9)
+    for _ in range(12):
+        before = store.load(plan)
+        target = rng.choice([o for o in before.objectives if o.status != "done"])
+        process = subprocess.Popen(
+            [sys.executable, "-m", "board", "move", str(plan), target.id, "done"],
+            cwd=tmp_path,
+            env=env_for(tmp_path),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.0, 0.6))
+        process.send_signal(signal.SIGKILL)
+        process.wait(30)
+        after = store.load(plan)  # whole: it loads
+        got = after.objective(target.id)
+        assert got.status in (target.status, "done")  # the old status or the new
+        got.status, got.changed = target.status, target.changed
+        assert after == before  # and nothing but that objective changed
