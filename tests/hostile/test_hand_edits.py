@@ -111,9 +111,10 @@ def test_a_plan_with_a_byte_order_mark_keeps_it_through_a_move_and_a_merged_boar
     session = PlanSession(plan, today=lambda: date(2026, 11, 30))
     store.update(plan, lambda p: Editor(p).set_status("ci-cd", "done"))  # another writer, first
     session.editor.set_status("opa-policy", "done")
+    session.plan.title = "Renamed here"  # a change to the head, whose first line holds the mark
     stopped = session.save()
     assert stopped is not None and stopped.kind == "merged"
     data = plan.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfschema = 1\n")
+    assert data.startswith(b'\xef\xbb\xbfschema = 1\ntitle = "Renamed here"\n')
     saved = store.load(plan)
     assert saved.objective("ci-cd").status == "done" and saved.objective("opa-policy").status == "done"
