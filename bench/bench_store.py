@@ -38,7 +38,7 @@ from board import store
 from board.model import Editor, Plan, check_plan
 from board.session import PlanSession
 from board.store import textmap
-from board.store.patch import _TABLE_NAMES
+from board.store.diff import _TABLE_NAMES
 
 TARGET_SIZE = 5000
 TARGETS = {

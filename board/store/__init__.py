@@ -26,11 +26,12 @@ except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the 
 
 from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
 
+from .diff import Conflict, Snapshot, snapshot
 from .errors import SaveError
 from .files import MAX_PLAN_BYTES, NotAPlanFile, WriteRefused, read_regular, write_safely
 from .locate import Locator
 from .lock import LockBusy, locked
-from .patch import Conflict, Snapshot, merge_text, patch_text, snapshot
+from .patch import merge_text, patch_text
 from .schema import PLAN_TABLES, Decoder, encode_head, encode_table
 
 __all__ = [
