@@ -12,9 +12,9 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from board.model import SCHEMA_VERSION, Objective, Plan
+from board.model import Objective, Plan
 
-from .schema import PLAN_TABLES, encode_head, encode_table
+from .schema import PLAN_TABLES, canonical_head, encode_table
 
 __all__ = ["Conflict", "Snapshot", "same", "snapshot"]
 
@@ -26,7 +26,8 @@ _MISSING: Any = object()
 # --- what a plan holds, cheaply comparable ----------------------------------
 
 
-def _objective_state(obj: Objective) -> tuple[Any, ...]:
+def objective_state(obj: Objective) -> tuple[Any, ...]:
+    """An objective's fields as one hashable tuple, in schema order."""
     return (
         obj.id,
         obj.title,
@@ -59,8 +60,7 @@ class Snapshot:
 
 
 def snapshot(plan: Plan) -> Snapshot:
-    head = encode_head(plan)
-    head = {"schema": SCHEMA_VERSION, **{k: v for k, v in head.items() if k != "schema"}}
+    head = canonical_head(plan)
     tables: dict[str, list[tuple[Hashable, Any]]] = {}
     for key in PLAN_TABLES:
         seen: dict[str, int] = {}
@@ -69,7 +69,7 @@ def snapshot(plan: Plan) -> Snapshot:
             ident = entry.id
             count = seen.get(ident, 0)
             seen[ident] = count + 1
-            state = _objective_state(entry) if key.name == "objectives" else encode_table(entry, key.kind)
+            state = objective_state(entry) if key.name == "objectives" else encode_table(entry, key.kind)
             rows.append(((ident, count), state))
         tables[key.name] = rows
     return Snapshot(head, tables)
