@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
+from browser import Browser, chromium_path
 
 from board.commands.serve import board_command, is_local
 from board.model import Editor, Plan, PlanError
-from browser import Browser, chromium_path
 
 ROOT = Path(__file__).parent.parent
 PHASE_WORDS = ["Foundation", "Component", "Performance", "Advanced"]
