@@ -153,5 +153,6 @@ class Browser:
 
     async def emulate_dark(self, dark: bool) -> None:
         await self.send(
-            "Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]
+            "Emulation.setEmulatedMedia",
+            features=[{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}],
         )
