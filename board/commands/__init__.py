@@ -19,4 +19,5 @@ COMMANDS: dict[str, str] = {
     "import": "board.commands.importing",
     "export": "board.commands.exporting",
     "fmt": "board.commands.fmt",
+    "serve": "board.commands.serve",
 }
