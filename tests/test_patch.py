@@ -290,3 +290,34 @@ def test_the_boards_saves_one_after_another_keep_the_file_exact(tmp_path: Path, 
             assert data.startswith(b"schema = 1\r\n")
         else:
             assert data == dumps(session.plan).encode(), step
+
+
+@st.composite
+def two_sided(draw: st.DrawFn) -> tuple[Plan, Plan, Plan, Plan]:
+    """A base plan, ours and theirs editing fields of different objectives, and the plan holding both edits."""
+    base = draw(plans().filter(lambda p: len(p.objectives) >= 2))
+    ours, theirs, both = copy.deepcopy(base), copy.deepcopy(base), copy.deepcopy(base)
+    ids = [o.id for o in base.objectives]
+    split = draw(st.integers(1, len(ids) - 1))
+    for side, chosen in ((ours, ids[:split]), (theirs, ids[split:])):
+        for oid in draw(st.lists(st.sampled_from(chosen), min_size=1, max_size=3)):
+            name = draw(st.sampled_from(["status", "title", "owner", "notes", "week"]))
+            value = {
+                "status": st.sampled_from(base.statuses),
+                "week": st.integers(1, base.weeks),
+                "title": words,
+            }.get(name, text)
+            new = draw(value)
+            for plan in (side, both):
+                setattr(plan.find_objective(oid), name, new)
+    return base, ours, theirs, both
+
+
+@PATCH
+@given(two_sided())
+def test_merging_edits_of_different_objectives_keeps_both(sides: tuple[Plan, Plan, Plan, Plan]) -> None:
+    base, ours, theirs, both = sides
+    for eol in ("\n", "\r\n"):
+        merged, conflicts = merge_text(dumps(theirs).replace("\n", eol), theirs, base, ours)
+        assert conflicts == []
+        assert tomllib.loads(merged) == tomllib.loads(dumps(both))
