@@ -54,10 +54,19 @@ class RolloutApp(App[Any]):
         Binding("question_mark", "help", "Help", priority=True, id="app.help"),
     ]
 
-    def __init__(self, path: Path, *, today: Callable[[], date] | None = None, watch_interval: float = 1.0) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        today: Callable[[], date] | None = None,
+        watch_interval: float = 1.0,
+        read_only: bool = False,
+    ) -> None:
         super().__init__()
         self.today: Callable[[], date] = today or date.today
-        self.session = PlanSession(Path(path), today=self.today)
+        self.read_only = read_only
+        """Every change is refused (``serve --read-only``): the board shows the plan, nothing else."""
+        self.session = PlanSession(Path(path), today=self.today, read_only=read_only)
         self.watch_interval = watch_interval
         self.save_state = "saved"
         self.git_state = ""
@@ -173,12 +182,7 @@ class RolloutApp(App[Any]):
             return False
         if stopped is not None and stopped.kind == "merged":
             # A change made on disk meanwhile (a script's move, a pull) was kept alongside this one.
-            self._set_save_state("saved")
-            board = self.board_screen
-            if board is not None:
-                board.plan_replaced()
-            self.notify("Saved, together with a change made to the file meanwhile", timeout=3)
-            self.refresh_git_state()
+            self._show_plan_from_disk("Saved, together with a change made to the file meanwhile")
             return True
         if stopped is not None:
             self._on_disk_change(stopped)
@@ -201,6 +205,16 @@ class RolloutApp(App[Any]):
             return
         self._on_disk_change(state)
 
+    def _show_plan_from_disk(self, message: str) -> None:
+        """The session holds the plan as it now is on disk: show it, saved, and say why it changed."""
+        self._set_save_state("saved")
+        board = self.board_screen
+        if board is not None:
+            board.plan_replaced()
+        self.notify(message, timeout=3)
+        self.refresh_git_state()
+        self.show_merge_conflicts()  # a merge written under the board: its conflicts first
+
     def _on_disk_change(self, state: DiskState) -> None:
         if state.kind == "missing":
             self._set_save_state("missing")
@@ -220,13 +234,7 @@ class RolloutApp(App[Any]):
             return
         if not self.session.unsaved:
             self.session.take(state)
-            self._set_save_state("saved")
-            board = self.board_screen
-            if board is not None:
-                board.plan_replaced()
-            self.notify("Reloaded: the plan changed on disk", timeout=3)
-            self.refresh_git_state()
-            self.show_merge_conflicts()
+            self._show_plan_from_disk("Reloaded: the plan changed on disk")
             return
         self._set_save_state("conflict")
         self._resolving = True
@@ -248,17 +256,22 @@ class RolloutApp(App[Any]):
                     board.plan_replaced()
                 self.notify("Took the version on disk", timeout=3)
             else:
-                try:
-                    self.session.save(force=True)
-                except store.SaveError as error:
-                    self._set_save_state("error")
-                    self.notify(str(error), severity="error", timeout=8)
-                    return
-                self._set_save_state("saved")
-                self.notify("Kept your version (saved over the file)", timeout=3)
+                self._force_save("Kept your version (saved over the file)")
         finally:
             self._resolving = False
             self.refresh_git_state()
+
+    def _force_save(self, message: str) -> bool:
+        """Write this board's plan whatever is on disk (keep mine, save a deleted file again); say how it went."""
+        try:
+            self.session.save(force=True)
+        except store.SaveError as error:
+            self._set_save_state("error")
+            self.notify(str(error), severity="error", timeout=8)
+            return False
+        self._set_save_state("saved")
+        self.notify(message, timeout=3)
+        return True
 
     @work(exclusive=True, group="conflict")
     async def resolve_missing(self) -> None:
@@ -269,15 +282,8 @@ class RolloutApp(App[Any]):
             if choice == "quit":
                 self.exit()
                 return
-            try:
-                self.session.save(force=True)
-            except store.SaveError as error:
-                self._set_save_state("error")
-                self.notify(str(error), severity="error", timeout=8)
-                return
-            self._missing_seen = False
-            self._set_save_state("saved")
-            self.notify(f"Saved {self.display_path} again", timeout=3)
+            if self._force_save(f"Saved {self.display_path} again"):
+                self._missing_seen = False
         finally:
             self._resolving = False
             self.refresh_git_state()
@@ -334,7 +340,7 @@ class RolloutApp(App[Any]):
             )
             return
         try:
-            session = PlanSession(Path(path), today=self.today)
+            session = PlanSession(Path(path), today=self.today, read_only=self.read_only)
         except store.LoadError as error:
             lines = "\n".join(str(p) for p in error.problems[:6])
             self.notify(f"Cannot open {path}:\n{lines}", severity="error", timeout=8)
@@ -427,7 +433,7 @@ def default_keys() -> dict[str, str]:
     return keys
 
 
-def run_app(paths: list[Path]) -> int:
+def run_app(paths: list[Path], *, read_only: bool = False) -> int:
     """Open the board on ``paths[0]`` (several paths: a picker first)."""
     from board.recent import order_recent_first, remember
 
@@ -440,7 +446,7 @@ def run_app(paths: list[Path]) -> int:
             return 0
         path = chosen
     remember(path)
-    app = RolloutApp(path)
+    app = RolloutApp(path, read_only=read_only)
     app.run()
     return app.return_code or 0
 

@@ -84,6 +84,8 @@ def workdir(tmp_path: Path) -> Path:
         (["move", "plan.toml", "nope", "done"], 1),
         (["show", "plan.toml", "--today", "2025-01-14"], 0),
         (["new", "q3-rollout", "--start", "2025-01-06"], 0),
+        (["fmt", "--check", "plan.toml"], 0),
+        (["fmt", "plan.toml"], 0),
         (["--help"], 0),
         (["--version"], 0),
         (["list", "--help"], 0),

@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "import": "board.commands.importing",
     "export": "board.commands.exporting",
     "fmt": "board.commands.fmt",
+    "serve": "board.commands.serve",
     "diff": "board.commands.plandiff",
     "log": "board.commands.planlog",
     "merge": "board.commands.merge",
