@@ -170,13 +170,14 @@ class MergeConflictsScreen(Screen[None]):
 
 
 def _editable(value: Any) -> str:
+    """The value as a person types it; control characters shown, never sent to the terminal raw."""
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return printable(", ".join(str(v) for v in value))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value)
+    return printable(str(value))
 
 
 class ValueInput(ModalScreen[str | None]):
