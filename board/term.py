@@ -1,5 +1,10 @@
 """Plain-terminal output for the command line: ANSI colour when wanted, visible widths, truncation.
 
+Plan text is other people's data: :func:`visible` (one line) and :func:`visible_lines`
+(line breaks kept) show its control characters (C0, DEL, C1) and bidi overrides as
+escapes (``\\x1b``, ``\\u202e``) so that none reaches a terminal raw; every command
+and the board draw plan text through them (:func:`escape_strings` for a whole plan).
+
 Colour is used only when the stream is a terminal and ``NO_COLOR`` is unset;
 ``FORCE_COLOR`` (any value but ``""``, ``0`` or ``false``) turns it on anyway.
 """
@@ -9,8 +14,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TextIO
+from dataclasses import dataclass, is_dataclass
+from typing import Any, TextIO
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -30,6 +35,80 @@ STATUS_SYMBOLS = {"todo": "○", "in-progress": "◐", "blocked": "✕", "done":
 STATUS_STYLES = {"todo": "grey", "in-progress": "blue", "blocked": "red", "done": "green"}
 OTHER_SYMBOL = "·"
 OTHER_STYLE = "magenta"
+
+
+# C0 controls, DEL, C1 controls, and the bidi embeddings, overrides and isolates that
+# reorder what is shown ("Trojan Source"): never written raw to a terminal.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What JSON leaves raw in a string (it escapes C0 itself): escaped as \uXXXX, the same data.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MULTILINE_FIELDS = frozenset({"notes", "summary", "closing"})
+
+
+_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT:
+        return _SHORT[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` for one line of a terminal: every control character shown as an escape (``\\x1b``)."""
+    return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
+
+
+def visible_lines(text: str) -> str:
+    """``text`` with its line breaks (and tabs) kept, every other control character shown as an escape.
+
+    CRLF and a lone CR count as line breaks."""
+    if not _CONTROL_BUT_LINES.search(text):
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_BUT_LINES.sub(_escape, text)
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a character :func:`visible` would escape."""
+    return _CONTROL.search(text) is not None
+
+
+def control_names(text: str) -> list[str]:
+    """The distinct control characters of ``text`` as escapes, in order of first appearance."""
+    return list(dict.fromkeys(_escape(m) for m in _CONTROL.finditer(text)))
+
+
+def json_safe(text: str) -> str:
+    """JSON text with DEL, C1 and bidi controls written as ``\\uXXXX`` (the same JSON value)."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_RAW.search(text) else text
+
+
+def escape_strings(value: Any) -> Any:
+    """Every string field of ``value`` (a dataclass, e.g. a plan, or a list of them) made :func:`visible`,
+    in place (:func:`visible_lines` for notes, summary and closing); returns ``value``.
+
+    For commands that only print what they loaded: their layout then measures what is shown."""
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                if _CONTROL.search(item):
+                    value[i] = visible(item)
+            elif isinstance(item, list) or is_dataclass(item):
+                escape_strings(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        fields = vars(value)
+        for name, item in fields.items():
+            if isinstance(item, str):
+                if _CONTROL.search(item):
+                    fields[name] = visible_lines(item) if name in MULTILINE_FIELDS else visible(item)
+            elif isinstance(item, list) or is_dataclass(item):
+                escape_strings(item)
+    return value
 
 
 def wants_colour(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:

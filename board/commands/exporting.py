@@ -17,6 +17,16 @@ def _size(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+def _for_stdout(text: str, format: str) -> str:
+    """JSON with no raw control character (the same data); other text shown safely on a terminal,
+    exact when piped (a Markdown export must import back)."""
+    from board.term import json_safe, visible_lines
+
+    if format == "json":
+        return json_safe(text)
+    return visible_lines(text) if sys.stdout.isatty() else text
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="the plan file")
     parser.add_argument("--format", required=True, choices=["markdown", "json", "html", "svg"], help="what to write")
@@ -42,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     store.load(plan_path)  # a bad plan is reported (FILE:LINE:COL) before anything is drawn
     text = render(plan_path, args.format, args.view, args.size)
     if args.output == "-" or (args.output is None and args.format in ("markdown", "json")):
-        sys.stdout.write(text)
+        sys.stdout.write(_for_stdout(text, args.format))
         return 0
     target = Path(args.output) if args.output else plan_path.with_suffix("." + FORMATS[args.format])
     target.write_text(text, encoding="utf-8")

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from board.term import visible
+
 HELP = "import a Markdown rollout strategy into a plan file"
 
 
@@ -35,11 +37,11 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"{target} exists; add --force to overwrite it")
     result = import_markdown(text)
     for number, message in result.warnings:
-        print(f"{source}:{number}: warning: {message}", file=sys.stderr)
+        print(visible(f"{source}:{number}: warning: {message}"), file=sys.stderr)
     issues = check_plan(result.plan)
     if issues:
         for issue in issues:
-            print(f"{source}: {issue.message}", file=sys.stderr)
+            print(visible(f"{source}: {issue.message}"), file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     store.save(result.plan, target)
@@ -52,5 +54,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"rollout-board import: {message}", file=sys.stderr)
+    print(visible(f"rollout-board import: {message}"), file=sys.stderr)
     return 1

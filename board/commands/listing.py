@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from board.term import pad, truncate, width
+from board.term import escape_strings, json_safe, pad, truncate, width
 
 HELP = "list objectives: a table, or --json for scripts"
 
@@ -56,9 +56,9 @@ def run(args: argparse.Namespace) -> int:
         import json
 
         rows = [_as_json(o, phase_ids.get(o.week)) for o in objectives]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
         return 0
-    for line in table(objectives, phase_ids, _columns()):
+    for line in table(escape_strings(objectives), phase_ids, _columns()):
         print(line)
     return 0
 

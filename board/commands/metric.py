@@ -8,6 +8,7 @@ import sys
 from datetime import date
 
 from board.commands.show import _iso_date
+from board.term import visible
 
 HELP = "record a success-metric value (today, or --date)"
 
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     except PlanError as error:
         return _fail(str(error))
     store.save(plan, args.plan)
-    print(f"{metric.id}: {format_value(metric, value)} on {day.isoformat()} ({describe_target(metric)})")
+    print(visible(f"{metric.id}: {format_value(metric, value)} on {day.isoformat()} ({describe_target(metric)})"))
     return 0
 
 
@@ -64,5 +65,5 @@ def parse_value(text: str, unit: str = "") -> float | int | str:
 
 
 def _fail(message: str) -> int:
-    print(f"rollout-board metric: {message}", file=sys.stderr)
+    print(visible(f"rollout-board metric: {message}"), file=sys.stderr)
     return 1

@@ -7,7 +7,17 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from board.term import Line, Painter, status_style, status_symbol, truncate, wants_colour, width
+from board.term import (
+    Line,
+    Painter,
+    escape_strings,
+    status_style,
+    status_symbol,
+    truncate,
+    visible,
+    wants_colour,
+    width,
+)
 
 if TYPE_CHECKING:
     from board.model import Objective, Phase, Plan
@@ -37,9 +47,9 @@ def _iso_date(text: str) -> date:
 def run(args: argparse.Namespace) -> int:
     from board import store
 
-    plan = store.load(args.plan)
+    plan = escape_strings(store.load(args.plan))
     paint = Painter(wants_colour(sys.stdout))
-    for line in summary(plan, args.plan, args.today or date.today()):
+    for line in summary(plan, visible(args.plan), args.today or date.today()):
         print(line.render(paint, COLUMNS))
     return 0
 

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from board.model import Plan
+from board.term import json_safe
 
 
 def _plain(value: Any) -> Any:
@@ -34,4 +35,4 @@ def plan_to_json_data(plan: Plan) -> dict[str, Any]:
 
 
 def export_json(plan: Plan) -> str:
-    return json.dumps(plan_to_json_data(plan), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(plan_to_json_data(plan), ensure_ascii=False, indent=2)) + "\n"

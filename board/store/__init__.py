@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the 
     import tomllib  # type: ignore[no-redef]
 
 from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
+from board.term import visible
 
 from .locate import Locator
 from .schema import PLAN_TABLES, Decoder, encode_head, encode_table
@@ -40,7 +41,7 @@ class Problem:
     file: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return visible(f"{self.file}:{self.line}:{self.column}: {self.message}")
 
 
 class LoadError(Exception):
