@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,11 +16,14 @@ from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.filter import LineFilter
     from textual.theme import Theme
 
 from board import store
 from board.model import Objective
 from board.session import DiskState, PlanSession
+from board.term import visible
+from board.widgets.control_filter import ControlCharacters
 
 DEFAULT_THEME = "rollout-dark"
 
@@ -62,6 +65,7 @@ class RolloutApp(App[Any]):
         self.save_state = "saved"
         self.git_state = ""
         self._resolving = False
+        self._control_filter = ControlCharacters()
         self.startup_problems = self._load_preferences()
 
     def _load_preferences(self) -> list[str]:
@@ -99,6 +103,10 @@ class RolloutApp(App[Any]):
             and (isinstance(self.focused, (Input, TextArea)) or isinstance(self.screen, ModalScreen))
         )
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Plan text is other people's data: its control characters are drawn as escapes, never raw.
+        return [self._control_filter, *super().get_line_filters()]
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from board.themes import VARIABLE_DEFAULTS
 
@@ -111,7 +119,7 @@ class RolloutApp(App[Any]):
         return BoardScreen()
 
     def on_mount(self) -> None:
-        self.title = self.session.plan.title
+        self.title = visible(self.session.plan.title)
         if self.startup_problems:
             self.notify("\n".join(self.startup_problems), title="Settings and themes", severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -259,7 +267,7 @@ class RolloutApp(App[Any]):
 
         if fmt == "svg":
             target = self.session.path.with_suffix(".svg")
-            target.write_text(self.export_screenshot(title=self.session.plan.title), encoding="utf-8")
+            target.write_text(self.export_screenshot(title=visible(self.session.plan.title)), encoding="utf-8")
         else:
             try:
                 target = export_next_to_plan(self.session.path, fmt)
@@ -284,7 +292,7 @@ class RolloutApp(App[Any]):
             self.notify(f"Cannot open {path}:\n{lines}", severity="error", timeout=8)
             return
         self.session = session
-        self.title = session.plan.title
+        self.title = visible(session.plan.title)
         remember(Path(path))
         board = self.board_screen
         if board is not None:
@@ -404,7 +412,7 @@ def export_svg(
         await pilot.press(SVG_VIEW_KEYS[view])
         await app.workers.wait_for_complete()
         await pilot.pause()
-        app.exit(app.export_screenshot(title=f"{app.session.plan.title} — {view}"))
+        app.exit(app.export_screenshot(title=visible(f"{app.session.plan.title} — {view}")))
 
     svg = app.run(headless=True, size=size, auto_pilot=draw)
     if not isinstance(svg, str):

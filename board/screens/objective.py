@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from board.model import Objective, Plan
 from board.widgets.cards import status_symbol
+from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     from board.app import RolloutApp

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.binding import Binding
-from textual.markup import escape
 
 from board.model import Change, Phase
 from board.screens.fields_form import Field
 from board.screens.review import ReviewPanel, Row
+from board.widgets.markup import escape
 
 SECTIONS = {
     "statuses": "Statuses",

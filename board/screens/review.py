@@ -17,7 +17,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
@@ -27,6 +26,7 @@ from board.model import Change, Phase, Plan, format_minutes, parse_duration
 from board.model.plan import RISK_STATES
 from board.screens.fields_form import Field, FieldsForm
 from board.widgets.cards import progress_bar
+from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     from board.app import RolloutApp

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.widgets import Static
 
 from board.model import Phase, Plan
+from board.widgets.markup import escape
 
 from .card_list import CardList, Group
 from .cards import progress_bar, status_symbol, truncate

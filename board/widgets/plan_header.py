@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from textual.markup import escape
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from board.widgets.markup import escape
 
 
 class PlanHeader(Widget):

@@ -1,0 +1,90 @@
+"""The board draws plan text with its control characters as escapes: every screen, the title, the SVG."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from board import term
+from tests.hostile_text import hostile_plan, raw_controls
+from tests.test_cli import run
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    return hostile_plan(tmp_path / "hostile.toml")
+
+
+def test_svg_export_is_well_formed_xml(hostile: Path) -> None:
+    for view in ("phase", "timeline", "standup"):
+        done = run(hostile.parent, "export", hostile.name, "--format", "svg", "--view", view, "-o", f"{view}.svg")
+        assert done.returncode == 0, done.stderr
+        svg = (hostile.parent / f"{view}.svg").read_text(encoding="utf-8")
+        ET.fromstring(svg)
+        assert raw_controls(svg) == []
+
+
+SCREENS = {
+    "phase board": [],
+    "status board": ["2"],
+    "timeline": ["3"],
+    "objective": ["enter"],
+    "edit form": ["e"],
+    "risk & rollback": ["r"],
+    "contingency": ["c"],
+    "metrics": ["m"],
+    "standup": ["s"],
+    "planning": ["P"],
+    "help": ["question_mark"],
+    "palette": ["ctrl+p", "P", "h", "a"],
+}
+
+
+@pytest.mark.parametrize("keys", SCREENS.values(), ids=SCREENS.keys())
+async def test_the_board_draws_no_raw_control_character(
+    hostile: Path, keys: list[str], platformdirs_isolated: object
+) -> None:
+    from datetime import date
+
+    from board.app import RolloutApp
+
+    app = RolloutApp(hostile, today=lambda: date(2026, 11, 18), watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert raw_controls(app.title) == [] and r"\x1b]0;PWNED" in app.title
+        app.notify(app.session.plan.objectives[0].title, title=app.session.plan.phases[0].name)
+        await pilot.press(*keys)
+        await pilot.pause()
+        screen = app.export_screenshot()
+        ET.fromstring(screen)
+        assert raw_controls(screen) == []
+        assert "PWNED" in screen
+
+
+def test_the_line_filter_keeps_the_line_width() -> None:
+    from rich.segment import Segment
+    from textual.color import Color
+
+    from board.widgets.control_filter import ControlCharacters
+
+    line = [Segment("ab\x1b]0;x\x07cd"), Segment("efgh")]
+    width = sum(s.cell_length for s in line)
+    shown = ControlCharacters().apply(line, Color(0, 0, 0))
+    assert "".join(s.text for s in shown) == r"ab\x1b]0;x\x07cdefgh"[:width]
+    assert sum(s.cell_length for s in shown) == width
+    plain = [Segment("plain")]
+    assert ControlCharacters().apply(plain, Color(0, 0, 0)) is plain
+
+
+@pytest.mark.parametrize("text", ["a[H b", "x[ y", "a[H]b", "[/]", "a\\", "a\\[b]x", "\x1b[8mhidden"])
+def test_plan_text_in_markup_is_drawn_as_written(text: str) -> None:
+    """Textual's own escape leaves ``a[H b`` as markup: the metrics panel failed to draw, ``a[H]b`` lost ``[H]``."""
+    from textual.markup import to_content
+
+    from board.widgets.markup import escape
+
+    for markup in (f"[b]{escape(text)}[/b] [$success]x[/]", f"{escape(text)} [$success]x[/]"):
+        shown = to_content(markup).plain.replace("\u200b", "")
+        assert shown == f"{term.visible(text)} x"
