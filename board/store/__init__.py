@@ -154,7 +154,12 @@ def _validate(raw: dict[str, Any], text: str, filename: str) -> Plan:
         # A status set of the wrong type leaves the default set in its place: an objective's
         # status is then unknown to the check, not to the file.
         statuses_known = "statuses" not in decoder.unusable
-        for issue in check_plan(plan, decoder.dropped_ids, phase_gaps=not decoder.dropped_phase):
+        gaps = not decoder.dropped_phase and "weeks" not in decoder.stand_ins
+        for issue in check_plan(plan, decoder.dropped_ids, phase_gaps=gaps):
+            if issue.path[:1] and issue.path[0] in decoder.stand_ins:
+                continue  # already reported as missing or of the wrong type
+            if "weeks" in decoder.stand_ins and "outside the plan" in issue.message:
+                continue  # the plan's weeks are unknown
             if statuses_known or issue.path[:1] != ("objectives",) or issue.path[-1:] != ("status",):
                 issues.append(Issue(decoder.source_path(issue.path), issue.message, issue.item))
     if issues:

@@ -201,6 +201,9 @@ def _toml_type(value: Any) -> str:
     return type(value).__name__
 
 
+WEEKS_STAND_IN_MAX = 520
+
+
 class Decoder:
     """Turns the parsed TOML into a Plan, collecting every problem on the way."""
 
@@ -214,6 +217,9 @@ class Decoder:
         """Plan keys present in the file but of the wrong type (their defaults are not the file's)."""
         self._kept: dict[str, list[int]] = {}
         """For each top-level table, the file index of each entry that was kept."""
+        self.stand_ins: set[str] = set()
+        """Required plan keys that were missing or unusable, given a stand-in so the rest is still checked."""
+        self._partial: dict[str, Any] = {}
 
     def source_path(self, path: Path) -> Path:
         """``path`` into the decoded plan, as a path into the file (entries may have been left out)."""
@@ -250,6 +256,8 @@ class Decoder:
             if key.kind in TABLES:
                 value = self.entries(value, key.kind, (*path, key.name), what)
             values[key.name] = value
+        if not usable:
+            self._partial = values
         return values if usable else None
 
     def entries(self, items: list[dict[str, Any]], table: str, path: Path, owner: str = "") -> list[Any]:
@@ -281,6 +289,7 @@ class Decoder:
         values = self.fields(
             {k: v for k, v in data.items() if k not in {t.name for t in PLAN_TABLES}}, PLAN_KEYS, (), "plan"
         )
+        partial = dict(self._partial)
         tables: dict[str, Any] = {}
         for key in PLAN_TABLES:
             if key.name not in data:
@@ -291,8 +300,14 @@ class Decoder:
                 continue
             tables[key.name] = self.entries(value, key.kind, (key.name,))
         if values is None:
-            return None
+            # A bad title or weeks does not hide the objectives' problems: check the rest against stand-ins.
+            values = partial
+            self.stand_ins = {key.name for key in PLAN_KEYS if key.required and key.name not in values}
         self.unusable = {key.name for key in PLAN_KEYS if key.name in data and key.name not in values}
+        if self.stand_ins:
+            weeks = [o.week for o in tables.get("objectives", [])] + [p.last_week for p in tables.get("phases", [])]
+            stand_in = {"schema": 1, "title": "(untitled)", "weeks": min(max([1, *weeks]), WEEKS_STAND_IN_MAX)}
+            values = {**{k: v for k, v in stand_in.items() if k in self.stand_ins}, **values}
         values.pop("schema")
         return Plan(**values, **tables)
 
