@@ -133,3 +133,27 @@ def test_markdown_export_to_a_terminal_is_escaped(hostile: Path) -> None:
     shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
     assert proc.returncode == 0
     assert raw_controls(shown) == [] and r"\x1b]0;PWNED" in shown
+
+
+def test_validate_warns_where_control_characters_are(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    text = (Path(__file__).parent.parent / "plans" / "phased-rollout.toml").read_text(encoding="utf-8")
+    text = text.replace('title = "Phased Rollout Strategy"', 'title = "Phased\\u001b]0;PWNED\\u0007 Rollout"')
+    text = text.replace('"Disable new security policies"', '"Disable\\u009b8m new\\u202e policies"')
+    text = text.replace(
+        'title = "Set up Gitleaks secret scanning"', 'title = "Set up\\nGitleaks"'
+    )  # a line break is text
+    plan.write_text(text, encoding="utf-8")
+    done = run(tmp_path, "validate", plan.name)
+    assert done.returncode == 0
+    assert done.stdout == "plan.toml: ok (32 objectives)\n"
+    assert done.stderr.splitlines() == [
+        r"plan.toml:2:1: warning: title holds control characters (\x1b, \x07); they are shown as escapes",
+        r"plan.toml:30:5: warning: phases[1].rollback_steps[2].text holds control characters (\x9b, \u202e);"
+        " they are shown as escapes",
+    ]
+
+
+def test_validate_of_a_clean_plan_warns_of_nothing(tmp_path: Path) -> None:
+    done = run(tmp_path, "validate", str(Path(__file__).parent.parent / "plans" / "phased-rollout.toml"))
+    assert (done.returncode, done.stderr) == (0, "")
