@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, is_dataclass
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -93,22 +93,33 @@ def escape_strings(value: Any) -> Any:
     in place (:func:`visible_lines` for notes, summary and closing); returns ``value``.
 
     For commands that only print what they loaded: their layout then measures what is shown."""
-    if isinstance(value, list):
+    search = _CONTROL.search
+    if type(value) is list:
         for i, item in enumerate(value):
-            if isinstance(item, str):
-                if _CONTROL.search(item):
+            if type(item) is str:
+                if search(item):
                     value[i] = visible(item)
-            elif isinstance(item, list) or is_dataclass(item):
+            elif type(item) is list or _is_record(item):
                 escape_strings(item)
-    elif is_dataclass(value) and not isinstance(value, type):
+    elif _is_record(value):
         fields = vars(value)
-        for name, item in fields.items():
-            if isinstance(item, str):
-                if _CONTROL.search(item):
+        texts = [item for item in fields.values() if type(item) is str]
+        if search("".join(texts)):  # one search for the usual record with nothing to escape
+            for name, item in fields.items():
+                if type(item) is str and search(item):
                     fields[name] = visible_lines(item) if name in MULTILINE_FIELDS else visible(item)
-            elif isinstance(item, list) or is_dataclass(item):
+        for item in fields.values():
+            if type(item) is list:
+                if item and (type(item[0]) is not str or search("".join(item))):
+                    escape_strings(item)
+            elif _is_record(item):
                 escape_strings(item)
     return value
+
+
+def _is_record(value: Any) -> bool:
+    """A dataclass instance (not a class)."""
+    return hasattr(type(value), "__dataclass_fields__")
 
 
 def wants_colour(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
