@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from datetime import date
 
@@ -49,18 +48,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def parse_value(text: str, unit: str = "") -> float | int | str:
-    """The number in ``text`` (an int when written as one), or the message saying why it is not one."""
+    """The number in ``text`` (an int when whole), or the message saying why it is not one.
+
+    ASCII digits, one sign, one decimal point and an optional exponent, then the unit if any:
+    ``1_000``, Arabic-Indic or full-width digits, ``nan`` and ``1e999`` are refused."""
+    from board.model.numbers import number_problem, parse_number
+
     number = text.strip()
     if unit and number.endswith(unit):
         number = number[: -len(unit)].strip()
-    try:
-        value = float(number)
-    except ValueError:
-        return f"{text!r} is not a number"
-    if not math.isfinite(value):
-        return f"{text!r} is not a finite number"
-    if value.is_integer() and not any(c in number for c in ".eE"):
-        return int(value)
+    value = parse_number(number)
+    if value is None:
+        return number_problem(number) or f"{text!r} is not a number"
     return value
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from board.model import Plan
+from board.model.numbers import canonical
 from board.term import json_safe
 
 
@@ -22,6 +23,8 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float):
+        return canonical(value)
     return value
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from textual.binding import Binding
 
 from board.model import Change, Phase
+from board.model.numbers import NUMBER_FORMS, parse_number
 from board.screens.fields_form import Field
 from board.screens.review import ReviewPanel, Row
 from board.widgets.markup import escape
@@ -38,11 +39,10 @@ def whole_number(text: str, what: str) -> int:
 
 
 def a_number(text: str, what: str) -> float | int:
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"{what} must be a number, not {text!r}") from None
-    return int(value) if value.is_integer() and "." not in text else value
+    value = parse_number(text)
+    if value is None:
+        raise ValueError(f"{what} must be a number ({NUMBER_FORMS}), not {text!r}")
+    return value
 
 
 class PlanningScreen(ReviewPanel):

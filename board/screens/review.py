@@ -23,6 +23,7 @@ from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from board.model import Change, Phase, Plan, format_minutes, parse_duration
+from board.model.numbers import number_problem, parse_number
 from board.model.plan import RISK_STATES
 from board.screens.fields_form import Field, FieldsForm
 from board.widgets.cards import progress_bar
@@ -526,10 +527,9 @@ class MetricsPanel(ReviewPanel):
         today = self.app.today()
 
         def make(v: dict[str, str]) -> Callable[[], Change]:
-            try:
-                value = float(v["value"])
-            except ValueError:
-                raise ValueError(f"{v['value']!r} is not a number") from None
+            value = parse_number(v["value"])
+            if value is None:
+                raise ValueError(number_problem(v["value"]) or f"{v['value']!r} is not a number")
             try:
                 day = date.fromisoformat(v["date"]) if v["date"] else today
             except ValueError:

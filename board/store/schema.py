@@ -25,6 +25,7 @@ from board.model import (
     Reading,
     Risk,
 )
+from board.model.numbers import canonical
 from board.model.rules import Path
 
 
@@ -255,6 +256,8 @@ class Decoder:
                 continue
             if key.kind in TABLES:
                 value = self.entries(value, key.kind, (*path, key.name), what)
+            elif key.kind == "number":
+                value = canonical(value)  # 78.0 is 78, in the plan and in every file written from it
             values[key.name] = value
         if not usable:
             self._partial = values
@@ -324,6 +327,8 @@ def encode_table(obj: Any, table: str) -> dict[str, Any]:
             value = [encode_table(item, key.kind) for item in value]
         elif key.kind == "strings":
             value = list(value)
+        elif key.kind == "number":
+            value = canonical(value)
         out[key.name] = value
     return out
 
