@@ -10,11 +10,18 @@ from pathlib import Path
 HELP = "export the plan as Markdown, JSON, an HTML report or an SVG picture"
 
 
+SIZE_MIN = (40, 12)
+SIZE_MAX = (400, 200)  # a picture of the board, not of a wall: memory grows with width x height
+
+
 def _size(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d+)x(\d+)", text)
-    if not match or int(match.group(1)) < 40 or int(match.group(2)) < 12:
+    match = re.fullmatch(r"(\d{1,9})x(\d{1,9})", text)
+    if not match or int(match.group(1)) < SIZE_MIN[0] or int(match.group(2)) < SIZE_MIN[1]:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size like 160x45 (at least 40x12)")
-    return int(match.group(1)), int(match.group(2))
+    width, height = int(match.group(1)), int(match.group(2))
+    if width > SIZE_MAX[0] or height > SIZE_MAX[1]:
+        raise argparse.ArgumentTypeError(f"{text!r} is too large: at most {SIZE_MAX[0]}x{SIZE_MAX[1]}")
+    return width, height
 
 
 def _for_stdout(text: str, format: str) -> str:
@@ -40,7 +47,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--view", default="phase", choices=["phase", "status", "timeline", "standup"], help="svg: which view"
     )
     parser.add_argument(
-        "--size", default=(160, 45), type=_size, metavar="WxH", help="svg: the terminal size (default 160x45)"
+        "--size",
+        default=(160, 45),
+        type=_size,
+        metavar="WxH",
+        help="svg: the terminal size (default 160x45, from 40x12 to 400x200)",
     )
 
 
