@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -380,8 +381,17 @@ def default_keys() -> dict[str, str]:
 
 
 def run_app(paths: list[Path]) -> int:
-    """Open the board on ``paths[0]`` (several paths: a picker first)."""
+    """Open the board on ``paths[0]`` (several paths: a picker first). Without a terminal: exit 2."""
     from board.recent import order_recent_first, remember
+
+    missing = no_terminal()
+    if missing:
+        print(
+            f"rollout-board: the board needs a terminal, and {missing}; for scripts use a command"
+            " (validate, list, show, standup, export: rollout-board --help)",
+            file=sys.stderr,
+        )
+        return 2
 
     path = paths[0]
     if len(paths) > 1:
@@ -395,6 +405,19 @@ def run_app(paths: list[Path]) -> int:
     app = RolloutApp(path)
     app.run()
     return app.return_code or 0
+
+
+def no_terminal() -> str:
+    """What keeps the board from a terminal ("stdin is not a terminal"), or "" when it has one.
+
+    A driver named in TEXTUAL_DRIVER (the web driver of textual-serve) brings its own screen."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return ""
+    for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)):
+        isatty = getattr(stream, "isatty", None)
+        if stream is None or not (isatty and isatty()):
+            return f"{name} is not a terminal"
+    return ""
 
 
 SVG_VIEW_KEYS = {"phase": "1", "status": "2", "timeline": "3", "standup": "s"}
