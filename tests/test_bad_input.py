@@ -1,4 +1,4 @@
-"""Bad input gets one clear line: the board without a terminal."""
+"""Bad input gets one clear line: the board without a terminal, an import with no plan in it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import isolated_env
+from tests.test_cli import isolated_env, run
 
 PLAN = Path(__file__).resolve().parent.parent / "plans" / "phased-rollout.toml"
 
@@ -56,3 +56,19 @@ def test_no_terminal_names_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")  # textual-serve
     assert no_terminal() == ""
 
+
+@pytest.mark.parametrize("text", ["# Shopping list\n\n- milk\n- eggs\n", "hello\n", "", "## Notes\n\nNothing here.\n"])
+def test_import_of_a_file_with_no_plan_writes_nothing(tmp_path: Path, text: str) -> None:
+    (tmp_path / "notes.md").write_text(text, encoding="utf-8")
+    done = run(tmp_path, "import", "notes.md", "-o", "notes.toml")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1].startswith("rollout-board import: notes.md: no rollout plan found")
+    assert "nothing written" in done.stderr
+    assert not (tmp_path / "notes.toml").exists()
+
+
+def test_import_of_a_plan_still_works(tmp_path: Path) -> None:
+    (tmp_path / "one.md").write_text("# Q3\n\n## Phase 1: Start (Weeks 1-2)\n\n### Week 1 Objectives\n- [ ] Begin\n")
+    done = run(tmp_path, "import", "one.md", "-o", "one.toml")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "one.toml").exists()

@@ -36,6 +36,11 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         return _fail(f"{target} exists; add --force to overwrite it")
     result = import_markdown(text)
+    if not result.plan.phases and not result.plan.objectives:
+        return _fail(
+            f"{source}: no rollout plan found (no phases, weeks or objectives); expected headings like"
+            " 'Phase 1: Name (Weeks 1-2)' and 'Week 1 Objectives' checklists; nothing written"
+        )
     for number, message in result.warnings:
         print(visible(f"{source}:{number}: warning: {message}"), file=sys.stderr)
     issues = check_plan(result.plan)
