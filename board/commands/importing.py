@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from board.interchange.markdown_import import import_markdown
     from board.model import check_plan
     from board.model.slugs import slugify
+    from board.model.words import counted
 
     source = Path(args.markdown)
     try:
@@ -52,8 +53,9 @@ def run(args: argparse.Namespace) -> int:
     store.save(result.plan, target)
     plan = result.plan
     print(
-        f"{target}: {len(plan.phases)} phases, {len(plan.objectives)} objectives, {len(plan.metrics)} metrics"
-        + (f", {len(result.warnings)} warning(s) kept in the plan's notes" if result.warnings else "")
+        f"{target}: {counted(len(plan.phases), 'phase')}, {counted(len(plan.objectives), 'objective')},"
+        f" {counted(len(plan.metrics), 'metric')}"
+        + (f", {counted(len(result.warnings), 'warning')} kept in the plan's notes" if result.warnings else "")
     )
     return 0
 

@@ -14,6 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
+    from board.model.words import counted
     from board.store.text_checks import control_warnings
     from board.term import visible
 
@@ -30,6 +31,5 @@ def run(args: argparse.Namespace) -> int:
         text = store.read_bytes(path).decode("utf-8", "replace")
         for warning in control_warnings(text, path):
             print(visible(warning), file=sys.stderr)
-        count = len(plan.objectives)
-        print(f"{path}: ok ({count} objective{'' if count == 1 else 's'})")
+        print(f"{path}: ok ({counted(len(plan.objectives), 'objective')})")
     return code

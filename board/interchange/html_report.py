@@ -11,6 +11,7 @@ from datetime import date
 from html import escape
 
 from board.model import Plan
+from board.model.words import counted
 
 STYLE = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d232b; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
@@ -24,6 +25,11 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 h3 { margin-bottom: .2rem; font-size: 1rem; } h3 .sub { font-weight: normal; } ul.criteria { list-style: none; padding-left: .5rem; margin-top: .2rem; }
 @media print { body { margin: 0; font-size: 11pt; } h2 { break-after: avoid; } tr { break-inside: avoid; } .bar { border: 1px solid #999; } }
 """
+
+
+def _weeks(first: int, last: int) -> str:
+    """The Weeks column: ``3`` or ``3–4`` (never ``3–3``)."""
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def _bar(fraction: float) -> str:
@@ -51,7 +57,7 @@ def export_html(plan: Plan, today: date | None = None) -> str:
         "</head>",
         "<body>",
         f"<h1>{escape(plan.title)}</h1>",
-        f'<p class="sub">Status report of {today.isoformat()} · {escape(when)} · {done} of {total} objectives done</p>',
+        f'<p class="sub">Status report of {today.isoformat()} · {escape(when)} · {done} of {counted(total, "objective")} done</p>',
     ]
     if plan.summary:
         out.append(f"<p>{escape(plan.summary)}</p>")
@@ -65,7 +71,7 @@ def export_html(plan: Plan, today: date | None = None) -> str:
         rollback = f"{escape(phase.rollback_estimate or '?')} of {escape(phase.rollback_budget or '?')}"
         css = "over" if phase.rollback_over_budget() else "ok"
         out.append(
-            f"<tr><td>{escape(phase.id.upper())} {escape(phase.name)}</td><td>{phase.first_week}–{phase.last_week}</td>"
+            f"<tr><td>{escape(phase.label())}</td><td>{_weeks(phase.first_week, phase.last_week)}</td>"
             f"<td>{_bar(pdone / ptotal if ptotal else 0)} ({pdone}/{ptotal})</td>"
             f'<td>{phase.criteria_met()}/{len(phase.criteria)}</td><td class="{css}">{rollback}</td></tr>'
         )

@@ -28,7 +28,7 @@ def describe(plan: Plan, obj: Objective) -> str:
         f"Status     {status_symbol(obj.status)} {escape(obj.status)}"
         + (f"  [$text-muted](since {obj.changed.isoformat()})[/]" if obj.changed else ""),
         f"Week       {obj.week} of {plan.weeks}",
-        f"Phase      {escape(phase.id.upper() + ' ' + phase.name) if phase else '—'}",
+        f"Phase      {escape(phase.label()) if phase else '—'}",
         f"Owner      {escape(obj.owner) if obj.owner else '[$text-muted]nobody yet[/]'}",
         f"Tags       {escape(', '.join('#' + t for t in obj.tags)) if obj.tags else '[$text-muted]none[/]'}",
         "",

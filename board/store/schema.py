@@ -26,6 +26,7 @@ from board.model import (
     Risk,
 )
 from board.model.numbers import canonical
+from board.model.plan import canonical_level
 from board.model.rules import Path
 
 
@@ -48,6 +49,7 @@ TYPE_NAMES = {
     "date": "a date like 2026-11-02 (no quotes)",
     "number": "a number",
     "strings": "a list of strings",
+    "level": "a string",
 }
 
 TABLES: dict[str, tuple[type, list[Key]]] = {
@@ -73,8 +75,8 @@ TABLES: dict[str, tuple[type, list[Key]]] = {
             Key("name", "str", True),
             Key("first_week", "int", True),
             Key("last_week", "int", True),
-            Key("priority", "str"),
-            Key("risk", "str"),
+            Key("priority", "level"),
+            Key("risk", "level"),
             Key("rollback_budget", "str"),
             Key("rollback_estimate", "str"),
             Key("rehearsed", "date"),
@@ -159,7 +161,7 @@ ENTRY_NAMES = {
 
 
 def _type_ok(kind: str, value: Any) -> bool:
-    if kind == "str":
+    if kind in ("str", "level"):
         return isinstance(value, str)
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
@@ -258,6 +260,8 @@ class Decoder:
                 value = self.entries(value, key.kind, (*path, key.name), what)
             elif key.kind == "number":
                 value = canonical(value)  # 78.0 is 78, in the plan and in every file written from it
+            elif key.kind == "level":
+                value = canonical_level(value)  # "medium" is "Medium"
             values[key.name] = value
         if not usable:
             self._partial = values
@@ -329,6 +333,8 @@ def encode_table(obj: Any, table: str) -> dict[str, Any]:
             value = list(value)
         elif key.kind == "number":
             value = canonical(value)
+        elif key.kind == "level":
+            value = canonical_level(value)
         out[key.name] = value
     return out
 
