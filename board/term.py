@@ -40,7 +40,7 @@ OTHER_STYLE = "magenta"
 # C0 controls, DEL, C1 controls, and the bidi embeddings, overrides and isolates that
 # reorder what is shown ("Trojan Source"): never written raw to a terminal.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # \t and \n kept
 # What JSON leaves raw in a string (it escapes C0 itself): escaped as \uXXXX, the same data.
 _JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 MULTILINE_FIELDS = frozenset({"notes", "summary", "closing"})
@@ -65,11 +65,11 @@ def visible(text: str) -> str:
 def visible_lines(text: str) -> str:
     """``text`` with its line breaks (and tabs) kept, every other control character shown as an escape.
 
-    CRLF and a lone CR count as line breaks."""
+    CRLF is a line break; a lone CR (which would overwrite the line) is shown as ``\\r``."""
     if not _CONTROL_BUT_LINES.search(text):
         return text
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
     return _CONTROL_BUT_LINES.sub(_escape, text)
 
 

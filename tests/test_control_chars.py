@@ -31,7 +31,7 @@ def test_visible_escapes_every_control_character() -> None:
 
 
 def test_visible_lines_keeps_line_breaks_only() -> None:
-    assert term.visible_lines("a\r\nb\rc\n\x1b[2Jd\te") == "a\nb\nc\n\\x1b[2Jd\te"
+    assert term.visible_lines("a\r\nb\rc\n\x1b[2Jd\te") == "a\nb\\rc\n\\x1b[2Jd\te"
 
 
 def test_json_safe_is_the_same_json_without_raw_controls() -> None:

@@ -88,3 +88,22 @@ def test_plan_text_in_markup_is_drawn_as_written(text: str) -> None:
     for markup in (f"[b]{escape(text)}[/b] [$success]x[/]", f"{escape(text)} [$success]x[/]"):
         shown = to_content(markup).plain.replace("\u200b", "")
         assert shown == f"{term.visible(text)} x"
+
+
+async def test_the_header_keeps_its_two_lines(hostile: Path, platformdirs_isolated: object) -> None:
+    """A title holding CR, a line break or ESC [2J does not push the file and save state off the header."""
+    from datetime import date
+
+    from textual.content import Content
+
+    from board.app import RolloutApp
+
+    app = RolloutApp(hostile, today=lambda: date(2026, 11, 18), watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        board = app.board_screen
+        assert board is not None
+        lines = Content.from_markup(board.header.render()).plain.splitlines()
+        assert len(lines) == 2
+        assert lines[0].startswith(r"Phased\x1b]0;PWNED\x07") and raw_controls(lines[0]) == []
+        assert lines[1].split(" ")[0].endswith("hostile.toml")
