@@ -107,3 +107,38 @@ async def test_the_header_keeps_its_two_lines(hostile: Path, platformdirs_isolat
         assert len(lines) == 2
         assert lines[0].startswith(r"Phased\x1b]0;PWNED\x07") and raw_controls(lines[0]) == []
         assert lines[1].split(" ")[0].endswith("hostile.toml")
+
+
+def test_in_a_real_terminal_no_sequence_from_the_plan_arrives(tmp_path: Path) -> None:
+    """The installed board in a pseudo-terminal: what it writes sets no title, no clipboard."""
+    import os
+
+    from tests.test_end_to_end import Terminal, _executable
+
+    plan = hostile_plan(tmp_path / "hostile.toml")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "PYTEST"))}
+    env.update(TERM="xterm-256color", HOME=str(tmp_path / "home"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"))
+    terminal = Terminal([*_executable(), str(plan)], tmp_path, env)
+    written: list[bytes] = []
+    feed = terminal.stream.feed
+
+    def record(data: bytes) -> None:
+        written.append(data)
+        feed(data)
+
+    terminal.stream.feed = record  # type: ignore[method-assign]
+    try:
+        terminal.wait_for(r"Phased\x1b]0;PWNED")
+        terminal.send(b"r")
+        terminal.wait_for("Risk & rollback")
+        terminal.send(b"\x1b")
+        terminal.wait_for("Week 1")
+        terminal.send(b"q")
+        assert terminal.wait_exit() == 0
+    finally:
+        terminal.close()
+    raw = b"".join(written)
+    assert b"PWNED" in raw  # the text is there, as escapes
+    assert b"\x1b]0;PWNED" not in raw and b"\x1b]52;" not in raw and b"\x1b[2J\x1b[H\r" not in raw
+    assert "PWNED" not in terminal.screen.title  # a terminal emulator's title was never set
