@@ -18,10 +18,7 @@ def _size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{1,9})x(\d{1,9})", text)
     if not match or int(match.group(1)) < SIZE_MIN[0] or int(match.group(2)) < SIZE_MIN[1]:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size like 160x45 (at least 40x12)")
-    width, height = int(match.group(1)), int(match.group(2))
-    if width > SIZE_MAX[0] or height > SIZE_MAX[1]:
-        raise argparse.ArgumentTypeError(f"{text!r} is too large: at most {SIZE_MAX[0]}x{SIZE_MAX[1]}")
-    return width, height
+    return int(match.group(1)), int(match.group(2))
 
 
 def _for_stdout(text: str, format: str) -> str:
@@ -59,6 +56,13 @@ def run(args: argparse.Namespace) -> int:
     from board import store
     from board.interchange import FORMATS, render
 
+    width, height = args.size
+    if width > SIZE_MAX[0] or height > SIZE_MAX[1]:
+        print(
+            f"rollout-board export: --size {width}x{height} is too large: at most {SIZE_MAX[0]}x{SIZE_MAX[1]}",
+            file=sys.stderr,
+        )
+        return 2
     plan_path = Path(args.plan)
     store.load(plan_path)  # a bad plan is reported (FILE:LINE:COL) before anything is drawn
     text = render(plan_path, args.format, args.view, args.size)
