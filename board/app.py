@@ -18,6 +18,7 @@ from textual.widgets import Input, TextArea
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.filter import LineFilter
+    from textual.notifications import SeverityLevel
     from textual.theme import Theme
 
 from board import store
@@ -107,6 +108,19 @@ class RolloutApp(App[Any]):
     def get_line_filters(self) -> Sequence[LineFilter]:
         # Plan text is other people's data: its control characters are drawn as escapes, never raw.
         return [self._control_filter, *super().get_line_filters()]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        # Notifications quote plan text (titles, error messages): always plain text, never markup
+        # (widgets and screens pass markup=True by default; no notification of the board uses markup).
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from board.themes import VARIABLE_DEFAULTS

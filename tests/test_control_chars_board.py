@@ -51,16 +51,35 @@ async def test_the_board_draws_no_raw_control_character(
     from board.app import RolloutApp
 
     app = RolloutApp(hostile, today=lambda: date(2026, 11, 18), watch_interval=0)
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await pilot.pause()
         assert raw_controls(app.title) == [] and r"\x1b]0;PWNED" in app.title
         app.notify(app.session.plan.objectives[0].title, title=app.session.plan.phases[0].name)
+        await _toast_shown(app, pilot)
         await pilot.press(*keys)
         await pilot.pause()
         screen = app.export_screenshot()
         ET.fromstring(screen)
         assert raw_controls(screen) == []
         assert "PWNED" in screen
+
+
+async def _toast_shown(app: object, pilot: object) -> None:
+    """Wait (in steps of the app's own refreshes, no clock) until a notification is on the screen."""
+    for _ in range(100):
+        await pilot.pause()  # type: ignore[attr-defined]
+        if app.screen.query("Toast"):  # type: ignore[attr-defined]
+            await pilot.pause()  # type: ignore[attr-defined]
+            return
+    raise AssertionError("no notification was shown")
+
+
+def _screen_text(svg: str) -> str:
+    """The text of a screenshot, its pieces joined (the SVG splits a line where the style changes)."""
+    import html
+    import re
+
+    return html.unescape("".join(re.findall(r">([^<]*)<", svg))).replace("\xa0", " ")
 
 
 def test_the_line_filter_keeps_the_line_width() -> None:
@@ -142,3 +161,29 @@ def test_in_a_real_terminal_no_sequence_from_the_plan_arrives(tmp_path: Path) ->
     assert b"PWNED" in raw  # the text is there, as escapes
     assert b"\x1b]0;PWNED" not in raw and b"\x1b]52;" not in raw and b"\x1b[2J\x1b[H\r" not in raw
     assert "PWNED" not in terminal.screen.title  # a terminal emulator's title was never set
+
+
+async def test_markup_in_plan_text_is_shown_as_written(tmp_path: Path, platformdirs_isolated: object) -> None:
+    """A title like ``x [/] y`` in the delete question and in a notification: shown, not parsed as markup."""
+    from datetime import date
+
+    from board import store
+    from board.app import RolloutApp
+    from board.screens.confirm import ConfirmScreen
+
+    plan = tmp_path / "plan.toml"
+    text = (Path(__file__).parent.parent / "plans" / "phased-rollout.toml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("Implement OPA policy enforcement", "Implement [/] OPA [b]policy"), encoding="utf-8")
+    app = RolloutApp(plan, today=lambda: date(2026, 11, 18), watch_interval=0)
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        shown = app.export_screenshot()
+        assert "Implement [/] OPA [b]policy" in shown.replace("&#160;", " ")
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.notify("Could not save “x [/] y”", severity="error")
+        await _toast_shown(app, pilot)
+        assert "Could not save “x [/] y”" in _screen_text(app.export_screenshot())
+    assert store.load(plan).objective("opa-policy").title == "Implement [/] OPA [b]policy"
