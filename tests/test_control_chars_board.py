@@ -187,3 +187,41 @@ async def test_markup_in_plan_text_is_shown_as_written(tmp_path: Path, platformd
         await _toast_shown(app, pilot)
         assert "Could not save “x [/] y”" in _screen_text(app.export_screenshot())
     assert store.load(plan).objective("opa-policy").title == "Implement [/] OPA [b]policy"
+
+
+async def test_the_plan_picker_draws_no_raw_control_character(tmp_path: Path) -> None:
+    from board.screens.picker import PickerApp
+
+    paths = [hostile_plan(tmp_path / "one.toml"), hostile_plan(tmp_path / "two\x1b]0;PWNED\x07.toml")]
+    app = PickerApp(paths)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.export_screenshot()
+        assert raw_controls(screen) == []
+        assert r"Phased\x1b]0;PWNED" in _screen_text(screen) and r"two\x1b]0;PWNED\x07.toml" in _screen_text(screen)
+
+
+async def test_a_form_quoting_plan_text_draws_it_as_written(tmp_path: Path, platformdirs_isolated: object) -> None:
+    """The record form's label quotes the metric's unit: ``[/]`` in it used to break the form."""
+    from datetime import date
+
+    from board.app import RolloutApp
+    from board.screens.fields_form import FieldsForm
+    from board.screens.review import MetricsPanel
+
+    plan = tmp_path / "plan.toml"
+    text = (Path(__file__).parent.parent / "plans" / "phased-rollout.toml").read_text(encoding="utf-8")
+    plan.write_text(text.replace('unit = "%"', 'unit = "[/]"', 1), encoding="utf-8")
+    app = RolloutApp(plan, today=lambda: date(2026, 11, 18), watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("m")
+        panel = app.screen
+        assert isinstance(panel, MetricsPanel)
+        panel.list.highlighted = next(i for i, row in enumerate(panel.rows) if row.kind == "metric")
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsForm)
+        await pilot.press(*"1_000", "enter")
+        await pilot.pause()
+        shown = _screen_text(app.export_screenshot())
+        assert "Value ([/])" in shown and "'1_000' is not a number" in shown
