@@ -7,6 +7,7 @@ clean the file.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from board.term import control_names
@@ -20,11 +21,15 @@ except ImportError:  # pragma: no cover - tomli is a dependency
 
 Path = tuple[str | int, ...]
 MAX_NAMED = 5
+# What a control character can be written as in TOML: an escape, or (C1, DEL, bidi) the raw character.
+_MAYBE = re.compile("\\\\[uUbfre]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def control_warnings(text: str, filename: str) -> list[str]:
     """``FILE:LINE:COL: warning: …`` for each string of the plan text holding control characters
     (line breaks and tabs are text; every other C0, DEL, C1 and bidi override is reported)."""
+    if not _MAYBE.search(text):
+        return []  # the usual plan: no need to parse it again
     try:
         raw = tomllib.loads(text.removeprefix("\ufeff"))
     except (tomllib.TOMLDecodeError, RecursionError, ValueError):
