@@ -75,39 +75,34 @@ def test_the_editor_records_whole_values_as_integers() -> None:
     assert "current = 78\n" in store.dumps(plan)
 
 
-async def test_the_board_writes_the_same_number_as_the_command_line(
-    tmp_path: Path, platformdirs_isolated: object
-) -> None:
+async def record_on_the_board(plan: Path, typed: str) -> float | None:
+    """Type ``typed`` into the metrics panel's record form (v) for the first metric; its current value after."""
     from board.app import RolloutApp
     from board.screens.review import MetricsPanel
 
-    plan = tmp_path / "plan.toml"
-    plan.write_bytes(PLAN.read_bytes())
     app = RolloutApp(plan, today=lambda: date(2026, 11, 25), watch_interval=0)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("m")
         panel = app.screen
         assert isinstance(panel, MetricsPanel)
         panel.list.highlighted = next(i for i, row in enumerate(panel.rows) if row.kind == "metric")
-        await pilot.press("v", *"78.0", "enter")
+        await pilot.press("v", *typed, "enter")
         await pilot.pause()
+        return app.session.plan.metric("security-score").current
+
+
+async def test_the_board_writes_the_same_number_as_the_command_line(
+    tmp_path: Path, platformdirs_isolated: object
+) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(PLAN.read_bytes())
+    assert await record_on_the_board(plan, "78.0") == 78
     text = plan.read_text(encoding="utf-8")
     assert "current = 78\n" in text and "value = 78 }" in text and "78.0" not in text
 
 
 async def test_the_board_refuses_other_number_forms(tmp_path: Path, platformdirs_isolated: object) -> None:
-    from board.app import RolloutApp
-    from board.screens.review import MetricsPanel
-
     plan = tmp_path / "plan.toml"
     plan.write_bytes(PLAN.read_bytes())
-    app = RolloutApp(plan, today=lambda: date(2026, 11, 25), watch_interval=0)
-    async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.press("m")
-        panel = app.screen
-        assert isinstance(panel, MetricsPanel)
-        panel.list.highlighted = next(i for i, row in enumerate(panel.rows) if row.kind == "metric")
-        await pilot.press("v", *"1_000", "enter")
-        await pilot.pause()
-        assert app.session.plan.metric("security-score").current is None
+    assert await record_on_the_board(plan, "1_000") is None
     assert plan.read_bytes() == PLAN.read_bytes()
