@@ -38,7 +38,7 @@ SCREENS = {
     "standup": ["s"],
     "planning": ["P"],
     "help": ["question_mark"],
-    "palette": ["ctrl+p", "P", "h", "a"],
+    "palette": ["ctrl+p", "P", "W", "N"],  # objectives whose titles hold the payload
 }
 
 
@@ -72,6 +72,17 @@ async def _toast_shown(app: object, pilot: object) -> None:
             await pilot.pause()  # type: ignore[attr-defined]
             return
     raise AssertionError("no notification was shown")
+
+
+async def _wait_for_text(app: object, pilot: object, needle: str) -> str:
+    """The screen's text once ``needle`` is on it (the palette searches in a worker): waits for
+    the app's own refreshes, not for a clock."""
+    for _ in range(100):
+        await pilot.pause()  # type: ignore[attr-defined]
+        shown = _screen_text(app.export_screenshot())  # type: ignore[attr-defined]
+        if needle in shown:
+            return shown
+    raise AssertionError(f"{needle!r} never appeared")
 
 
 def _screen_text(svg: str) -> str:
@@ -225,3 +236,26 @@ async def test_a_form_quoting_plan_text_draws_it_as_written(tmp_path: Path, plat
         await pilot.pause()
         shown = _screen_text(app.export_screenshot())
         assert "Value ([/])" in shown and "'1_000' is not a number" in shown
+
+
+async def test_the_palette_shows_plan_text_and_file_names_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object
+) -> None:
+    """Objective hits show every control character as an escape (BEL too, which Rich would drop);
+    a plan file named ``x[b]y.toml`` is offered by that name, not read as markup."""
+    from datetime import date
+
+    from board.app import RolloutApp
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    plan = hostile_plan(tmp_path / "plans" / "hostile.toml")
+    hostile_plan(tmp_path / "plans" / "x[b]y.toml")
+    app = RolloutApp(plan, today=lambda: date(2026, 11, 18), watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+p", *"Open plan x")
+        assert "plans/x[b]y.toml" in await _wait_for_text(app, pilot, "plans/x")  # the hit's help: its path
+        await pilot.press(*["backspace"] * len("Open plan x"), *"PWN")
+        shown = await _wait_for_text(app, pilot, "ent OPA policy")  # a hit: the title on one line
+        assert raw_controls(app.export_screenshot()) == []
+        assert r"\x1b[H\rX\x08\x08\x1b[8m\x9b5m\x7f\x00\u202e!ent OPA policy" in shown
