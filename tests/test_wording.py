@@ -111,8 +111,8 @@ def test_html_report_words(small: Path) -> None:
     from board.interchange.html_report import export_html
 
     html = export_html(store.load(small), date(2026, 11, 18))
-    assert "0 of 1 objective done" in html
-    assert "<td>Shadow traffic</td><td>1–2</td>" in html and "<td>P2 Canary</td><td>3</td>" in html
+    assert "Shadow traffic — 0 of 1 objective done" in html and "SHADOW" not in html
+    assert "<tr><td>Shadow traffic</td><td>1–2</td>" in html and "<tr><td><b>P2</b> Canary</td><td>3</td>" in html
 
 
 async def test_the_risk_panel_words_a_one_week_phase(small: Path, platformdirs_isolated: object) -> None:
