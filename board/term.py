@@ -219,8 +219,9 @@ class Line:
                 self.add(part[0], *part[1:])
 
     def add(self, text: str, *styles: str) -> Line:
+        """Append ``text`` (its control characters as escapes: a line is measured as it is shown)."""
         if text:
-            self.segments.append((text, styles))
+            self.segments.append((visible(text), styles))
         return self
 
     def plain(self) -> str:

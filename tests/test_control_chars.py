@@ -157,3 +157,10 @@ def test_validate_warns_where_control_characters_are(tmp_path: Path) -> None:
 def test_validate_of_a_clean_plan_warns_of_nothing(tmp_path: Path) -> None:
     done = run(tmp_path, "validate", str(Path(__file__).parent.parent / "plans" / "phased-rollout.toml"))
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_a_line_is_measured_as_it_is_shown() -> None:
+    """The standup and ``show`` lay out Lines: a control character takes the width of its escape."""
+    line = term.Line("ab\x1b[2Jcd", ("\x07x", "bold"))
+    assert line.plain() == r"ab\x1b[2Jcd\x07x" and line.width() == len(r"ab\x1b[2Jcd\x07x")
+    assert raw_controls(line.render(term.Painter(False), 12)) == []
