@@ -11,7 +11,7 @@ from textual.content import Content
 from board import store
 from board.model import Editor
 from board.model.durations import describe_duration
-from board.model.plan import Phase, canonical_level, phase_label
+from board.model.plan import Check, Phase, canonical_level, phase_label
 from board.model.rules import weeks_label
 from board.model.words import counted
 from tests.test_cli import run
@@ -131,3 +131,13 @@ async def test_the_risk_panel_words_a_one_week_phase(small: Path, platformdirs_i
         second = Content.from_markup(panel.heading()).plain
         assert second.startswith("Risk & rollback · P2 Canary  week 3 · priority Low · risk Medium")
         assert "Rollback budget 45m · estimate —" in second
+
+
+def test_the_standup_counts_one_rollback_step_in_the_singular(small: Path) -> None:
+    from board.standup import build_standup, render_markdown, render_text
+
+    plan = store.load(small)
+    plan.start = date(2026, 11, 2)
+    plan.phases[0].rollback_steps = [Check("Switch the mirror off")]
+    report = build_standup(plan, date(2026, 11, 3))
+    assert "rehearsed 0/1 step," in render_text(report) and "rehearsed 0/1 step," in render_markdown(report)
