@@ -164,3 +164,20 @@ def test_a_line_is_measured_as_it_is_shown() -> None:
     line = term.Line("ab\x1b[2Jcd", ("\x07x", "bold"))
     assert line.plain() == r"ab\x1b[2Jcd\x07x" and line.width() == len(r"ab\x1b[2Jcd\x07x")
     assert raw_controls(line.render(term.Painter(False), 12)) == []
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
+def test_standup_since_the_last_commit_escapes_both_plans(tmp_path: Path, markdown: bool) -> None:
+    """The committed plan is plan text too: what changed since it is worded from both."""
+    from tests.test_standup import git
+
+    (tmp_path / "plans").mkdir()
+    plan = hostile_plan(tmp_path / "plans" / "plan.toml")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "plans/plan.toml")
+    git(tmp_path, "commit", "-q", "-m", "plan")
+    assert run(tmp_path, "move", "plans/plan.toml", "opa-policy", "blocked").returncode == 0
+    done = run(tmp_path, "standup", "plans/plan.toml", "--today", "2026-11-18", *(["--markdown"] if markdown else []))
+    assert done.returncode == 0, done.stderr
+    assert "opa-policy" in done.stdout and r"\x1b]0;PWNED" in done.stdout
+    assert raw_controls(done.stdout) == [] and raw_controls(done.stderr) == []
