@@ -167,17 +167,23 @@ def test_a_line_is_measured_as_it_is_shown() -> None:
 
 
 @pytest.mark.parametrize("markdown", [False, True], ids=["text", "markdown"])
-def test_standup_since_the_last_commit_escapes_both_plans(tmp_path: Path, markdown: bool) -> None:
-    """The committed plan is plan text too: what changed since it is worded from both."""
+def test_standup_since_the_last_commit_escapes_the_committed_plan(tmp_path: Path, markdown: bool) -> None:
+    """An objective removed since the last commit is named by its title in the committed plan."""
+    from board import store
     from tests.test_standup import git
 
     (tmp_path / "plans").mkdir()
-    plan = hostile_plan(tmp_path / "plans" / "plan.toml")
+    path = hostile_plan(tmp_path / "plans" / "plan.toml")
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "plans/plan.toml")
     git(tmp_path, "commit", "-q", "-m", "plan")
-    assert run(tmp_path, "move", "plans/plan.toml", "opa-policy", "blocked").returncode == 0
+    plan = store.load(path)
+    needed = {d for o in plan.objectives for d in o.depends_on}
+    gone = next(o for o in plan.objectives if o.id not in needed)
+    plan.objectives.remove(gone)
+    store.save(plan, path)
     done = run(tmp_path, "standup", "plans/plan.toml", "--today", "2026-11-18", *(["--markdown"] if markdown else []))
     assert done.returncode == 0, done.stderr
-    assert "opa-policy" in done.stdout and r"\x1b]0;PWNED" in done.stdout
+    removed = [line for line in done.stdout.splitlines() if f"{gone.id}: removed (" in line]
+    assert len(removed) == 1 and "x1b]0;PWNED" in removed[0]  # the committed title, escaped
     assert raw_controls(done.stdout) == [] and raw_controls(done.stderr) == []
