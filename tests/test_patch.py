@@ -321,3 +321,18 @@ def test_merging_edits_of_different_objectives_keeps_both(sides: tuple[Plan, Pla
         merged, conflicts = merge_text(dumps(theirs).replace("\n", eol), theirs, base, ours)
         assert conflicts == []
         assert tomllib.loads(merged) == tomllib.loads(dumps(both))
+
+
+def test_a_hand_written_number_or_level_in_another_form_keeps_the_entrys_comments() -> None:
+    """78.0 and "medium" load as 78 and "Medium": an edit beside them still patches, not rewrites, the entry."""
+    source = BUNDLED.read_text(encoding="utf-8")
+    source = source.replace('risk = "Low"', 'risk = "low"  # as we say it', 1)
+    metric_line = next(line for line in source.split("\n") if line.startswith("target = "))
+    source = source.replace(metric_line, metric_line + ".0  # the goal", 1) if "." not in metric_line else source
+    plan = loads(source)
+    after = copy.deepcopy(plan)
+    after.phases[0].name = "Foundation"
+    after.metrics[0].name = "Renamed metric"
+    out = patch_text(source, plan, after)
+    assert "# as we say it" in out and "# the goal" in out
+    assert loads(out) == after

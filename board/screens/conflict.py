@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.markup import escape
 
 from board.screens.choice import ChoiceScreen
+from board.widgets.markup import escape
 
 
 class ConflictScreen(ChoiceScreen):

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from board.model import Plan
+from board.model.numbers import canonical
+from board.model.plan import canonical_level
 
 from . import textmap
 from .diff import _MISSING, _TABLE_KIND, _TABLE_NAMES, Conflict, Snapshot, _key_changes, _table_change, same, snapshot
@@ -58,7 +60,8 @@ def _eol(text: str, eol: str) -> list[str]:
 
 
 def _normal(keys: list[Any], table: dict[str, Any]) -> dict[str, Any]:
-    """``table`` as the encoder writes it: empty optional values left out, nested tables alike."""
+    """``table`` as the encoder writes it: empty optional values left out, numbers and levels in their
+    canonical form (``78.0`` is 78, ``"medium"`` is "Medium", as the plan holds them), nested tables alike."""
     out: dict[str, Any] = {}
     known = {key.name: key for key in keys}
     for name, value in table.items():
@@ -70,6 +73,10 @@ def _normal(keys: list[Any], table: dict[str, Any]) -> dict[str, Any]:
             continue
         if key.kind in TABLES and isinstance(value, list):
             value = [_normal(TABLES[key.kind][1], item) if isinstance(item, dict) else item for item in value]
+        elif key.kind == "number" and isinstance(value, float):
+            value = canonical(value)
+        elif key.kind == "level" and isinstance(value, str):
+            value = canonical_level(value)
         out[name] = value
     return out
 
