@@ -13,6 +13,7 @@ from dataclasses import fields, replace
 from datetime import date, datetime
 from typing import Any
 
+from .control_ops import ControlOps
 from .history import Change, History
 from .plan import BLOCKED, Objective, Plan, Reading
 from .rules import cycle_problem, objective_issues
@@ -43,7 +44,7 @@ def _field_problem(name: str, value: Any) -> str | None:
     return None if isinstance(value, str) else f"{name} must be text, not {value!r}"
 
 
-class Editor(StructureOps):
+class Editor(StructureOps, ControlOps):
     def __init__(self, plan: Plan, today: Callable[[], date] = date.today) -> None:
         self.plan = plan
         self.today = today
