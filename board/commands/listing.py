@@ -54,8 +54,12 @@ def run(args: argparse.Namespace) -> int:
             phase_ids.setdefault(week, phase.id)
     if args.json:
         import json
+        from datetime import date
 
-        rows = [_as_json(o, phase_ids.get(o.week)) for o in objectives]
+        from board.commands.list_control import control_fields
+
+        extra = control_fields(plan, date.today())
+        rows = [{**_as_json(o, phase_ids.get(o.week)), **extra(o)} for o in objectives]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     for line in table(objectives, phase_ids, _columns()):

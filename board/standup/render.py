@@ -39,7 +39,7 @@ def render_text(standup: Standup, width: int = 120, color: bool = False) -> str:
     if standup.since_commit is not None:
         top.append(_heading("Since the last commit", len(standup.since_commit)))
         top += [Line("  • ", str(change)) for change in standup.since_commit]
-    left = _criteria_block(standup) + _contingency_block(standup)
+    left = _criteria_block(standup) + _contingency_block(standup) + _control_block(standup)
     right = _readiness_block(standup) + _readings_block(standup)
     lines = [line.render(paint, width) for line in top]
     lines.append("")
@@ -111,6 +111,28 @@ def _criteria_block(s: Standup) -> list[Line]:
 def _contingency_block(s: Standup) -> list[Line]:
     lines = [_heading("Active contingencies", len(s.contingencies))]
     lines += [Line("  ", ("!", "bold", "yellow"), f" {c.title}", (f" · {c.detail}", "dim")) for c in s.contingencies]
+    return lines
+
+
+HEALTH_STYLES = {"on track": "green", "at risk": "yellow", "off track": "red"}
+
+
+def _control_block(s: Standup) -> list[Line]:
+    c = s.control
+    if not c.phases:
+        return []
+    lines = [_heading("Gates & health").add(" · plan ").add(f"{c.symbol} {c.health}", "bold", HEALTH_STYLES[c.health])]
+    for g in c.phases:
+        gate = g.gate.split(": ", 1)[1] if ": " in g.gate else g.gate
+        style = "green" if gate == "GO" else "red"
+        lines.append(
+            Line("  ", (f"{g.symbol} ", HEALTH_STYLES[g.health]), (g.gate.split(":")[0], "bold"), ": ", (gate, style))
+        )
+        if g.reasons:
+            lines.append(Line("      ↳ ", (f"{g.health}: " + ", ".join(g.reasons), "dim")))
+    if c.slips:
+        lines.append(_heading("Slipped dependencies", len(c.slips)))
+        lines += [Line("  ", ("⇄ ", "yellow"), slip) for slip in c.slips]
     return lines
 
 
@@ -205,6 +227,15 @@ def render_markdown(standup: Standup) -> str:
         )
     section("Rollback readiness", readiness, "")
     section("Active contingencies", [f"`{c.id}` {_md(c.title)} — {c.detail}" for c in s.contingencies])
+    control = s.control
+    if control.phases:
+        gates = []
+        for g in control.phases:
+            why = f" ({g.health}: {_md(', '.join(g.reasons))})" if g.reasons else f" ({g.health})"
+            gates.append(_md(g.gate) + why)
+        section("Gates & health", gates, f" · plan {control.health}")
+    if control.slips:
+        section("Slipped dependencies", [_md(slip) for slip in control.slips])
     section(f"Metrics recorded since {_day(s.since)}", [f"`{r.id}` {_md(r.name)}: {r.detail}" for r in s.readings])
     if s.since_commit is not None:
         section("Since the last commit", [_md(str(change)) for change in s.since_commit])

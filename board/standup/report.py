@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from board.model import Objective, Phase, Plan
+from board.model.gates import criterion_words
 from board.standup.changes import Difference, compare
+from board.standup.control import Control, build_control
 from board.standup.wording import describe_target, format_value
 
 
@@ -85,6 +87,7 @@ class Standup:
     contingencies: list[Item] = field(default_factory=list)
     readings: list[Recorded] = field(default_factory=list)
     since_commit: list[Difference] | None = None
+    control: Control = field(default_factory=Control)
 
 
 # --- building ----------------------------------------------------------------
@@ -99,8 +102,8 @@ def build_standup(plan: Plan, today: date, since: date | None = None, head_plan:
     _objectives(plan, report, week)
     if phase is not None:
         report.criteria_phase = f"{phase.id.upper()} {phase.name}"
-        report.criteria_met = [c.text for c in phase.criteria if c.met]
-        report.criteria_open = [c.text for c in phase.criteria if not c.met]
+        report.criteria_met = [criterion_words(plan, c) for c in phase.criteria if plan.criterion_met(c)]
+        report.criteria_open = [criterion_words(plan, c) for c in phase.criteria if not plan.criterion_met(c)]
         report.readiness.append(
             _readiness(phase, "this phase" if week is not None and phase.covers(week) else "last phase")
         )
@@ -124,6 +127,7 @@ def build_standup(plan: Plan, today: date, since: date | None = None, head_plan:
     report.readings.sort(key=lambda r: r.day)
     if head_plan is not None:
         report.since_commit = compare(head_plan, plan)
+    report.control = build_control(plan, today)
     return report
 
 

@@ -29,7 +29,18 @@ from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
 from .locate import Locator
 from .schema import PLAN_TABLES, Decoder, encode_head, encode_table
 
-__all__ = ["LoadError", "Problem", "SaveError", "dumps", "load", "loads", "read_bytes", "save", "write_atomic"]
+__all__ = [
+    "LoadError",
+    "Problem",
+    "SaveError",
+    "dumps",
+    "load",
+    "loads",
+    "locate",
+    "read_bytes",
+    "save",
+    "write_atomic",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -160,6 +171,16 @@ def _validate(raw: dict[str, Any], text: str, filename: str) -> Plan:
         raise LoadError(problems(issues))
     assert plan is not None
     return plan
+
+
+def locate(text: str, filename: str, issues: list[Issue]) -> list[Problem]:
+    """``issues`` (found on a plan read from ``text``) as ``FILE:LINE:COL`` problems, in file order."""
+    locator = Locator(text)
+    found = [
+        Problem(*locator.find(issue.path if issue.item is None else (*issue.path, issue.item)), issue.message, filename)
+        for issue in issues
+    ]
+    return sorted(found, key=lambda p: (p.line, p.column))
 
 
 # --- saving ---------------------------------------------------------------
