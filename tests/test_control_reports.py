@@ -96,3 +96,14 @@ def test_standup_gate_goes_when_everything_holds() -> None:
     assert "Gate INTERNAL → BETA: GO" in text
     # The linked criterion is met from the metric, and shown so.
     assert "[x] Security score at least 85 (Security score 90%, needs ≥ 85%)" in text
+
+
+def test_standup_readiness_reads_the_rehearsal_log() -> None:
+    plan = store.load(STAGED)
+    text = render_text(build_standup(plan, date(2026, 11, 5)), width=220)
+    assert "last rehearsal 2026-11-04 in 40m (ok)" in text and "STALE" not in text
+    plan.start = date(2026, 11, 16)  # week 1 begins later: the rehearsal of 2026-11-04 is 15 days old by then
+    text = render_text(build_standup(plan, date(2026, 11, 19)), width=220)
+    assert "last rehearsal 2026-11-04 in 40m (ok)  STALE" in text
+    md = render_markdown(build_standup(plan, date(2026, 11, 19)))
+    assert "last rehearsal 2026-11-04 in 40m (ok), **stale**" in md

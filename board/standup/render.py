@@ -140,11 +140,14 @@ def _readiness_line(r: Readiness) -> list[Line]:
     over = ("  OVER BUDGET", "bold", "red") if r.over_budget else ("  within budget", "green")
     rehearsed = f"last {r.rehearsed.isoformat()}" if r.rehearsed else "never rehearsed"
     complete = "green" if r.steps and r.steps_done == r.steps else "yellow"
-    return [
+    lines = [
         Line("  ", (r.phase, "bold"), (f" · {r.role}" if r.role else "", "dim")),
         Line(f"     estimate {describe_duration(r.estimate)} / budget {describe_duration(r.budget)}", over),
         Line("     rehearsed ", (f"{r.steps_done}/{r.steps} steps", complete), f", {rehearsed}"),
     ]
+    if r.logged:
+        lines[-1] = Line("     last rehearsal ", r.logged, ("  STALE", "bold", "red") if r.stale else "")
+    return lines
 
 
 def _readiness_block(s: Standup) -> list[Line]:
@@ -221,6 +224,8 @@ def render_markdown(standup: Standup) -> str:
     for r in s.readiness:
         budget = "**over budget**" if r.over_budget else "within budget"
         rehearsed = f"last {r.rehearsed.isoformat()}" if r.rehearsed else "never rehearsed"
+        if r.logged:
+            rehearsed = f"last rehearsal {r.logged}" + (", **stale**" if r.stale else "")
         readiness.append(
             f"{_md(r.phase)} ({r.role}): estimate {describe_duration(r.estimate)} / budget {describe_duration(r.budget)}, "
             f"{budget}; rehearsed {r.steps_done}/{r.steps} steps, {rehearsed}"
