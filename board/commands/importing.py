@@ -13,6 +13,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("markdown", metavar="FILE.md", help="the strategy document")
     parser.add_argument("-o", "--output", metavar="PLAN", help="the plan file to write (default: plans/<name>.toml)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing plan file")
+    parser.add_argument(
+        "--link-metrics",
+        action="store_true",
+        help="link each success criterion that names a metric and carries a number to that metric",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,6 +39,11 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         return _fail(f"{target} exists; add --force to overwrite it")
     result = import_markdown(text)
+    linked = 0
+    if args.link_metrics:
+        from board.interchange.control_facts import link_criteria
+
+        linked = link_criteria(result.plan)
     for number, message in result.warnings:
         print(f"{source}:{number}: warning: {message}", file=sys.stderr)
     issues = check_plan(result.plan)
@@ -46,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     plan = result.plan
     print(
         f"{target}: {len(plan.phases)} phases, {len(plan.objectives)} objectives, {len(plan.metrics)} metrics"
+        + (f", {linked} criteria linked to metrics" if linked else "")
         + (f", {len(result.warnings)} warning(s) kept in the plan's notes" if result.warnings else "")
     )
     return 0
