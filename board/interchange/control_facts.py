@@ -9,6 +9,7 @@ metrics by their words (``link_criteria``, ``import --link-metrics``) is a separ
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from datetime import date
@@ -47,10 +48,8 @@ def _dates(value: Any) -> Any:
         out = {}
         for key, item in value.items():
             if key == "date" and isinstance(item, str):
-                try:
+                with contextlib.suppress(ValueError):
                     item = date.fromisoformat(item)
-                except ValueError:
-                    pass
             out[key] = _dates(item)
         return out
     return value
