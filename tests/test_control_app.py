@@ -1,0 +1,123 @@
+"""Rollout control on the board, driven by keys: `g` signs off and withdraws in the risk panel's Gate
+section, finishing a rehearsal tick list asks for the time taken, `d` adds a dependency."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from board import store
+from board.app import RolloutApp
+from board.screens.board_screen import BoardScreen
+from board.screens.fields_form import FieldsForm
+from board.screens.review import RiskPanel
+
+DATA = Path(__file__).parent / "data"
+TODAY = date(2026, 11, 5)  # week 1 of the staged plan
+
+
+@pytest.fixture
+def staged_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object) -> Path:
+    path = tmp_path / "staged.toml"
+    shutil.copy(DATA / "staged-rollout.toml", path)
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+def make_app(path: Path) -> RolloutApp:
+    return RolloutApp(path, today=lambda: TODAY, watch_interval=0)
+
+
+def rows_of(panel: RiskPanel, kind: str) -> list[int]:
+    return [i for i, row in enumerate(panel.rows) if row.kind == kind]
+
+
+def row_texts(panel: RiskPanel) -> list[str]:
+    return [row.markup for row in panel.rows]
+
+
+async def test_g_records_and_withdraws_a_signoff(staged_path: Path) -> None:
+    app = make_app(staged_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("r")
+        panel = app.screen
+        assert isinstance(panel, RiskPanel) and panel.phase_id == "internal"
+        assert any("NO-GO" in text and "INTERNAL → BETA" in text for text in row_texts(panel))
+        missing, signed = rows_of(panel, "signoff")
+        panel.list.highlighted = missing
+        await pilot.press("g")
+        assert isinstance(app.screen, FieldsForm)
+        await pilot.press(*"Bo", "enter")
+        assert app.screen is panel
+        gate = store.load(staged_path).phase("internal").gate
+        assert gate is not None and [(s.role, s.by, s.date) for s in gate.signed][-1] == (
+            "release manager",
+            "Bo",
+            TODAY,
+        )
+        assert any("signed off: release manager by Bo" in text for text in row_texts(panel))
+        panel.list.highlighted = rows_of(panel, "signoff")[1]  # security, signed by ana
+        await pilot.press("g")
+        gate = store.load(staged_path).phase("internal").gate
+        assert gate is not None and [s.role for s in gate.signed] == ["release manager"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("u")  # the withdrawal is one undoable step on the board
+        gate = store.load(staged_path).phase("internal").gate
+        assert gate is not None and [s.role for s in gate.signed] == ["security", "release manager"]
+
+
+async def test_g_elsewhere_asks_for_the_role(staged_path: Path) -> None:
+    app = make_app(staged_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("r", "g")
+        form = app.screen
+        assert isinstance(form, FieldsForm)
+        assert form.query_one("#field-role").value == "release manager"  # the first missing role
+        form.query_one("#field-role").value = ""
+        await pilot.press(*"qa", "tab", *"Chen", "enter")
+        gate = store.load(staged_path).phase("internal").gate
+        assert gate is not None and gate.signoffs == ["release manager", "security", "qa"]
+
+
+async def test_finishing_the_tick_list_asks_for_the_rehearsal_time(plan_path: Path) -> None:
+    app = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("r")
+        panel = app.screen
+        assert isinstance(panel, RiskPanel)
+        steps = rows_of(panel, "step")
+        for index in steps[:-1]:
+            panel.list.highlighted = index
+            await pilot.press("space")
+            assert app.screen is panel  # not finished yet: no question
+        panel.list.highlighted = steps[-1]
+        await pilot.press("space")
+        form = app.screen
+        assert isinstance(form, FieldsForm)
+        await pilot.press(*"soon", "enter")
+        assert "not a duration" in str(form.query_one("#form-error").render())
+        form.query_one("#field-took").value = ""
+        await pilot.press(*"75m", "enter")
+        assert app.screen is panel
+        phase = store.load(plan_path).phase(panel.phase_id)
+        assert [(r.date, r.took, r.outcome) for r in phase.rehearsals] == [(date(2026, 11, 25), "75m", "ok")]
+        assert any("75m" in text and "ok" in text for text in row_texts(panel))
+
+
+async def test_escape_on_the_rehearsal_question_logs_nothing(plan_path: Path) -> None:
+    app = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("r")
+        panel = app.screen
+        assert isinstance(panel, RiskPanel)
+        for index in rows_of(panel, "step"):
+            panel.list.highlighted = index
+            await pilot.press("space")
+        assert isinstance(app.screen, FieldsForm)
+        await pilot.press("escape")
+        assert app.screen is panel
+        assert store.load(plan_path).phase(panel.phase_id).rehearsals == []
