@@ -46,7 +46,7 @@ async def test_g_records_and_withdraws_a_signoff(staged_path: Path) -> None:
         panel = app.screen
         assert isinstance(panel, RiskPanel) and panel.phase_id == "internal"
         assert any("NO-GO" in text and "INTERNAL → BETA" in text for text in row_texts(panel))
-        missing, signed = rows_of(panel, "signoff")
+        missing, _signed = rows_of(panel, "signoff")
         panel.list.highlighted = missing
         await pilot.press("g")
         assert isinstance(app.screen, FieldsForm)
