@@ -121,3 +121,90 @@ async def test_escape_on_the_rehearsal_question_logs_nothing(plan_path: Path) ->
         await pilot.press("escape")
         assert app.screen is panel
         assert store.load(plan_path).phase(panel.phase_id).rehearsals == []
+
+
+def capture_notices(app: RolloutApp) -> list[str]:
+    notices: list[str] = []
+    board = app.board_screen
+    assert board is not None
+    original = board.notify
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        notices.append(message)
+        original(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    board.notify = notify  # type: ignore[method-assign]
+    return notices
+
+
+async def test_d_picks_a_dependency_fuzzily_and_u_undoes_it(staged_path: Path) -> None:
+    from board.screens.dependency_picker import DependencyPicker
+
+    app = make_app(staged_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        board = app.board_screen
+        assert board is not None
+        board.board.select("ramp-all")
+        await pilot.press("d")
+        picker = app.screen
+        assert isinstance(picker, DependencyPicker)
+        assert "ramp-5" not in [o.id for o in picker.shown]  # already a dependency
+        await pilot.press(*"dshbrd")  # fuzzy: the letters in order
+        assert [o.id for o in picker.shown][0] == "dashboards"
+        await pilot.press("enter")
+        assert isinstance(app.screen, BoardScreen)
+        assert store.load(staged_path).objective("ramp-all").depends_on == ["ramp-5", "dashboards"]
+        await pilot.press("u")
+        assert store.load(staged_path).objective("ramp-all").depends_on == ["ramp-5"]
+
+
+async def test_d_refuses_a_cycle_and_names_it(staged_path: Path) -> None:
+    app = make_app(staged_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        notices = capture_notices(app)
+        before = staged_path.read_bytes()
+        board = app.board_screen
+        assert board is not None
+        board.board.select("dogfood")
+        await pilot.press("d", *"ramp-all", "enter")
+        assert isinstance(app.screen, BoardScreen)
+        assert staged_path.read_bytes() == before
+        assert (
+            "dogfood cannot depend on ramp-all: dependency cycle: dogfood → ramp-all → ramp-5 → beta-invite → dogfood"
+            in notices
+        )
+        await pilot.press("d", "escape")
+        assert staged_path.read_bytes() == before
+
+
+async def test_moving_later_names_the_dependents_that_now_slip(staged_path: Path) -> None:
+    app = make_app(staged_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        notices = capture_notices(app)
+        board = app.board_screen
+        assert board is not None
+        board.board.select("dogfood")
+        await pilot.press("right_square_bracket")
+        assert store.load(staged_path).objective("dogfood").week == 2
+        assert notices == []  # beta-invite is in week 2 too: no slip yet
+        await pilot.press("right_square_bracket")
+        assert notices == ["dogfood (week 3) is now after what waits on it: beta-invite (week 2) slips"]
+        await pilot.press("L")  # the next phase (five, weeks 4-5), the same place in it: week 5
+        assert store.load(staged_path).objective("dogfood").week == 5
+        assert notices[-1] == "dogfood (week 5) is now after what waits on it: beta-invite (week 2) slips"
+        await pilot.press("H")  # earlier: no warning
+        assert len(notices) == 2
+
+
+async def test_starting_work_behind_a_no_go_gate_warns_and_goes_ahead(staged_path: Path) -> None:
+    app = make_app(staged_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        notices = capture_notices(app)
+        board = app.board_screen
+        assert board is not None
+        board.board.select("beta-invite")
+        await pilot.press("space")
+        assert store.load(staged_path).objective("beta-invite").status == "in-progress"
+        assert notices == ["Gate INTERNAL → BETA is NO-GO (2 open): starting BETA work anyway"]
+        await pilot.press("space")  # in progress → done: no second warning
+        assert len(notices) == 1
