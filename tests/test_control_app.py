@@ -150,7 +150,7 @@ async def test_d_picks_a_dependency_fuzzily_and_u_undoes_it(staged_path: Path) -
         assert isinstance(picker, DependencyPicker)
         assert "ramp-5" not in [o.id for o in picker.shown]  # already a dependency
         await pilot.press(*"dshbrd")  # fuzzy: the letters in order
-        assert [o.id for o in picker.shown][0] == "dashboards"
+        assert picker.shown[0].id == "dashboards"
         await pilot.press("enter")
         assert isinstance(app.screen, BoardScreen)
         assert store.load(staged_path).objective("ramp-all").depends_on == ["ramp-5", "dashboards"]
