@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input
 
 from board.model import Change, Objective, Plan, PlanError
 from board.widgets.board_view import BoardView
+from board.widgets.control_marks import health_markup
 from board.widgets.plan_header import PlanHeader
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ class BoardScreen(Screen[None]):
         header.week_text = week_text(plan, app.today())
         active = [c.name for c in plan.contingencies if c.active]
         header.contingencies = ", ".join(active)
+        header.health = health_markup(self.board.marks.health)
         header.save_state = app.save_state
         header.git_state = app.git_state
 

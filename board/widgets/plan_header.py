@@ -15,6 +15,8 @@ class PlanHeader(Widget):
     save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid
     shown: reactive[tuple[int, int] | None] = reactive(None)
     contingencies: reactive[str] = reactive("")
+    health: reactive[str] = reactive("")
+    """The plan's health as markup (``▲ at risk`` in its colour)."""
 
     SAVE_MARKS = {
         "saved": "[$text-muted]✓ saved[/]",
@@ -28,6 +30,8 @@ class PlanHeader(Widget):
         first = f"[b]{escape(self.title_text)}[/b]"
         if self.week_text:
             first += f"  [$accent]{escape(self.week_text)}[/]"
+        if self.health:
+            first += f"  {self.health}"
         if self.contingencies:
             first += f"  [$error]⚑ {escape(self.contingencies)}[/]"
         second = escape(self.file_text)

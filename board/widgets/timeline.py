@@ -52,6 +52,8 @@ class Timeline(ScrollView, can_focus=False):
         self.weeks: list[list[Objective]] = []
         self.selected: str | None = None
         self.current_week: int | None = None
+        self.critical: set[str] = set()
+        """Ids on the critical path, marked ◆ (set by the board)."""
         self._where: dict[str, tuple[int, int]] = {}
 
     def show(self, plan: Plan, objectives: list[Objective], selected: str | None, current_week: int | None) -> None:
@@ -148,7 +150,7 @@ class Timeline(ScrollView, can_focus=False):
         status = self.get_component_rich_style(f"timeline--status-{status_class(obj.status)}")
         text = truncate(obj.title, cell - 3)
         return [
-            Segment(" ", style),
+            Segment("◆" if obj.id in self.critical else " ", style),
             Segment(status_symbol(obj.status), style + Style(color=status.color, bold=True)),
             Segment(" " + text.ljust(cell - 3), style),
         ]
