@@ -208,3 +208,31 @@ async def test_starting_work_behind_a_no_go_gate_warns_and_goes_ahead(staged_pat
         assert notices == ["Gate INTERNAL → BETA is NO-GO (2 open): starting BETA work anyway"]
         await pilot.press("space")  # in progress → done: no second warning
         assert len(notices) == 1
+
+
+async def test_objective_screen_lists_both_directions_and_x_removes_one(staged_path: Path) -> None:
+    from board.screens.objective import ObjectiveScreen
+
+    app = make_app(staged_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        board = app.board_screen
+        assert board is not None
+        board.board.select("beta-invite")
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, ObjectiveScreen)
+        text = str(screen.query_one("#objective-text").render())
+        assert "dogfood — Dogfood with staff" in text and "ramp-5 — Ramp to 5%" in text  # both directions
+        assert "≫ scheduled later (week 3)" in text  # dashboards slips
+        await pilot.press("j", "j")  # dogfood, dashboards, then ramp-5 (needed by)
+        await pilot.press("x")
+        assert store.load(staged_path).objective("ramp-5").depends_on == []
+        await pilot.press("k", "k", "x")  # back to the first link: beta-invite no longer waits on dogfood
+        assert store.load(staged_path).objective("beta-invite").depends_on == ["dashboards"]
+        await pilot.press("d", *"flag", "enter")
+        assert app.screen is screen
+        assert store.load(staged_path).objective("beta-invite").depends_on == ["dashboards", "flag"]
+        assert "flag — Feature flag in place" in str(screen.query_one("#objective-text").render())
+        await pilot.press("escape", "u", "u", "u")
+        assert store.load(staged_path).objective("beta-invite").depends_on == ["dogfood", "dashboards"]
+        assert store.load(staged_path).objective("ramp-5").depends_on == ["beta-invite"]

@@ -245,7 +245,7 @@ class BoardScreen(Screen[None]):
         elif name == "depend":
             await self.pick_dependency(oid)
 
-    async def pick_dependency(self, oid: str) -> None:
+    async def pick_dependency(self, oid: str, after: Callable[[], None] | None = None) -> None:
         """d: pick an objective for ``oid`` to wait on; a link that would close a cycle is refused, named."""
         from board.screens.dependency_picker import DependencyPicker
 
@@ -262,6 +262,8 @@ class BoardScreen(Screen[None]):
             editor = self.app.session.editor
             if self.apply(lambda: editor.add_dependency(oid, dep), select=oid) is not None:
                 self.notify(f"{oid} now waits on {dep} — u undoes it", timeout=3)
+            if after is not None:
+                after()
 
         await self.app.push_screen(DependencyPicker(obj, candidates), chosen)
 
