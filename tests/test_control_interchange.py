@@ -83,3 +83,12 @@ def test_import_links_criteria_only_when_asked(tmp_path: Path) -> None:
     first = plan.phase("p1").criteria[0]
     assert (first.metric, first.at_least, first.at_most) == ("security-score", 85, None)
     assert not plan.phase("p1").criteria[1].metric
+
+
+def test_html_report_shows_audience_and_linked_criteria() -> None:
+    from board.interchange.html_report import export_html
+
+    page = export_html(store.load(STAGED), today=date(2026, 11, 10))
+    assert '<span class="sub">· internal staff · 0%</span>' in page
+    assert "Security score at least 85 (Security score 80%, needs ≥ 85%)" in page
+    assert "1 of 2 met" in page

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from board.model import Plan
+from board.model import Phase, Plan
+from board.model.gates import criterion_words
 
 STYLE = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d232b; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
@@ -24,6 +25,14 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 h3 { margin-bottom: .2rem; font-size: 1rem; } h3 .sub { font-weight: normal; } ul.criteria { list-style: none; padding-left: .5rem; margin-top: .2rem; }
 @media print { body { margin: 0; font-size: 11pt; } h2 { break-after: avoid; } tr { break-inside: avoid; } .bar { border: 1px solid #999; } }
 """
+
+
+def _audience(phase: Phase) -> str:
+    """`` <span class="sub">· internal staff · 5%</span>`` (empty when the phase names neither)."""
+    parts = [escape(phase.audience)] if phase.audience else []
+    if phase.exposure is not None:
+        parts.append(f"{phase.exposure:g}%")
+    return f' <span class="sub">· {" · ".join(parts)}</span>' if parts else ""
 
 
 def _bar(fraction: float) -> str:
@@ -65,9 +74,10 @@ def export_html(plan: Plan, today: date | None = None) -> str:
         rollback = f"{escape(phase.rollback_estimate or '?')} of {escape(phase.rollback_budget or '?')}"
         css = "over" if phase.rollback_over_budget() else "ok"
         out.append(
-            f"<tr><td>{escape(phase.id.upper())} {escape(phase.name)}</td><td>{phase.first_week}–{phase.last_week}</td>"
+            f"<tr><td>{escape(phase.id.upper())} {escape(phase.name)}{_audience(phase)}</td>"
+            f"<td>{phase.first_week}–{phase.last_week}</td>"
             f"<td>{_bar(pdone / ptotal if ptotal else 0)} ({pdone}/{ptotal})</td>"
-            f'<td>{phase.criteria_met()}/{len(phase.criteria)}</td><td class="{css}">{rollback}</td></tr>'
+            f'<td>{plan.criteria_met(phase)}/{len(phase.criteria)}</td><td class="{css}">{rollback}</td></tr>'
         )
     out.append("</table>")
     out.append("<h2>Success criteria</h2>")
@@ -75,12 +85,13 @@ def export_html(plan: Plan, today: date | None = None) -> str:
         if not phase.criteria:
             continue
         out.append(
-            f'<h3>{escape(phase.name)} <span class="sub">{phase.criteria_met()} of {len(phase.criteria)} met</span></h3>'
+            f'<h3>{escape(phase.name)} <span class="sub">{plan.criteria_met(phase)} of {len(phase.criteria)} met</span></h3>'
         )
         out.append('<ul class="criteria">')
         for criterion in phase.criteria:
-            mark = '<span class="ok">✓ met</span>' if criterion.met else '<span class="sub">○ open</span>'
-            out.append(f"<li>{mark} {escape(criterion.text)}</li>")
+            met = plan.criterion_met(criterion)
+            mark = '<span class="ok">✓ met</span>' if met else '<span class="sub">○ open</span>'
+            out.append(f"<li>{mark} {escape(criterion_words(plan, criterion))}</li>")
         out.append("</ul>")
     blocked = plan.blocked()
     out.append("<h2>Blocked</h2>")
