@@ -236,3 +236,19 @@ async def test_objective_screen_lists_both_directions_and_x_removes_one(staged_p
         await pilot.press("escape", "u", "u", "u")
         assert store.load(staged_path).objective("beta-invite").depends_on == ["dogfood", "dashboards"]
         assert store.load(staged_path).objective("ramp-5").depends_on == ["beta-invite"]
+
+
+async def test_timeline_marks_the_critical_path_and_the_selected_links(staged_path: Path) -> None:
+    app = make_app(staged_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        board = app.board_screen
+        assert board is not None
+        board.board.select("beta-invite")
+        await pilot.press("3")
+        timeline = board.board.timeline
+        assert timeline.critical == {"dashboards", "beta-invite", "ramp-5", "ramp-all"}
+        assert timeline.linked == {"dogfood", "dashboards", "ramp-5"}
+        first, second = timeline.render_line(3), timeline.render_line(4)  # the first rows of objectives
+        assert "◆○ Invite beta testers" in first.text and " ◐ Dogfood with staff" in second.text
+        underlined = {seg.text.strip() for seg in second if seg.style and seg.style.underline}
+        assert "Dogfood with staff" in underlined
