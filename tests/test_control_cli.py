@@ -180,3 +180,22 @@ def test_path_prints_the_critical_path_and_a_chain(staged_copy: Path) -> None:
     assert [(o["id"], o["week"]) for o in chain["objectives"]] == [("dashboards", 3), ("beta-invite", 2)]
     whole = json.loads(cli(cwd, "path", "staged.toml", "--json").stdout)
     assert (whole["first_week"], whole["last_week"], whole["weeks"]) == (3, 6, 6)
+
+
+def test_writers_keep_hand_written_comments(staged_copy: Path) -> None:
+    text = staged_copy.read_text()
+    text = text.replace('id = "five"\n', 'id = "five"  # the first real users\n')
+    text = text.replace('id = "beta"\n', 'id = "beta"  # the friendly testers\n')
+    staged_copy.write_text(text)
+    cwd = staged_copy.parent
+    assert cli(cwd, "rehearse", "staged.toml", "beta", "--took", "1h").returncode == 0
+    after = staged_copy.read_text()
+    assert 'id = "beta"  # the friendly testers\n' in after  # only the rehearsals line was written
+    assert cli(cwd, "signoff", "staged.toml", "beta", "qa", "--by", "chen").returncode == 0
+    after = staged_copy.read_text()
+    # A new gate sub-table rewrites its own phase's table; the other phases keep their comments.
+    assert 'id = "five"  # the first real users\n' in after
+    plan = store.load(staged_copy)
+    assert plan.phase("beta").rehearsals[0].took == "1h"
+    gate = plan.phase("beta").gate
+    assert gate is not None and gate.signed[0].by == "chen"

@@ -22,4 +22,5 @@ COMMANDS: dict[str, str] = {
     "signoff": "board.commands.signoff",
     "rehearse": "board.commands.rehearse",
     "path": "board.commands.path",
+    "fmt": "board.commands.fmt",
 }

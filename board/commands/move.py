@@ -16,23 +16,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("status", metavar="STATUS", help="the new status, e.g. todo, in-progress, blocked, done")
 
 
+class _Refused(Exception):
+    """The change cannot be made; the message is for stderr and the file is untouched."""
+
+
 def run(args: argparse.Namespace) -> int:
     from board import store
-    from board.model import Editor
+    from board.model import Editor, Plan
 
-    plan = store.load(args.plan)
-    obj = plan.find_objective(args.id)
-    if obj is None:
-        return _fail(_unknown_id(args.id, [o.id for o in plan.objectives], args.plan))
-    if args.status not in plan.statuses:
-        return _fail(f"unknown status {args.status!r} (statuses: {', '.join(plan.statuses)})")
-    before = obj.status
+    def change(plan: Plan) -> tuple[str, str]:
+        obj = plan.find_objective(args.id)
+        if obj is None:
+            raise _Refused(_unknown_id(args.id, [o.id for o in plan.objectives], args.plan))
+        if args.status not in plan.statuses:
+            raise _Refused(f"unknown status {args.status!r} (statuses: {', '.join(plan.statuses)})")
+        before = obj.status
+        if before != args.status:
+            Editor(plan).set_status(obj.id, args.status)
+        return obj.id, before
+
+    try:
+        oid, before = store.update(args.plan, change)
+    except _Refused as refused:
+        return _fail(str(refused))
     if before == args.status:
-        print(f"{obj.id}: already {before} (file unchanged)")
-        return 0
-    Editor(plan).set_status(obj.id, args.status)
-    store.save(plan, args.plan)
-    print(f"{obj.id}: {before} → {args.status}")
+        print(f"{oid}: already {before} (file unchanged)")
+    else:
+        print(f"{oid}: {before} → {args.status}")
     return 0
 
 

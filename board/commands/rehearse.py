@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
-    from board.model import Editor, PlanError, parse_duration, short_minutes
+    from board.model import Editor, Phase, Plan, PlanError, parse_duration, short_minutes
 
     try:
         path, rest = split_plan(args.words, 1)
@@ -31,17 +31,20 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("name the phase, e.g. rollout-board rehearse p1 --took 75m")
     except UsageError as error:
         return fail("rehearse", str(error), 2)
-    plan = store.load(path)
-    phase = find_phase(plan, rest[0])
-    if phase is None:
-        return fail("rehearse", f"no phase {rest[0]!r} in {path} (phases: {phase_choices(plan)})")
     day = args.date or date.today()
     outcome = "failed" if args.failed else "ok"
-    try:
+
+    def change(plan: Plan) -> Phase:
+        phase = find_phase(plan, rest[0])
+        if phase is None:
+            raise PlanError(f"no phase {rest[0]!r} in {path} (phases: {phase_choices(plan)})")
         Editor(plan, today=lambda: day).record_rehearsal(phase.id, args.took, outcome, args.note)
+        return phase
+
+    try:
+        phase = store.update(path, change)  # under the plan's lock, on the file as it is now
     except PlanError as error:
         return fail("rehearse", str(error))
-    store.save(plan, path)
     took = parse_duration(args.took)
     budget = phase.budget_minutes()
     against = ""

@@ -20,8 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
-    from board.model import Editor, PlanError
-    from board.model.gates import verdict
+    from board.model import Editor, Plan, PlanError
+    from board.model.gates import Verdict, verdict
 
     try:
         path, rest = split_plan(args.words, 2)
@@ -31,23 +31,25 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("say who signs off with --by NAME")
     except UsageError as error:
         return fail("signoff", str(error), 2)
-    plan = store.load(path)
-    phase = find_phase(plan, rest[0])
-    if phase is None:
-        return fail("signoff", f"no phase {rest[0]!r} in {path} (phases: {phase_choices(plan)})")
     role = rest[1]
     day = args.date or date.today()
-    editor = Editor(plan, today=lambda: day)
-    try:
+
+    def change(plan: Plan) -> Verdict:
+        phase = find_phase(plan, rest[0])
+        if phase is None:
+            raise PlanError(f"no phase {rest[0]!r} in {path} (phases: {phase_choices(plan)})")
+        editor = Editor(plan, today=lambda: day)
         if args.withdraw:
             editor.withdraw_signoff(phase.id, role)
         else:
             editor.record_signoff(phase.id, role, args.by)
+        return verdict(plan, phase, date.today())
+
+    try:
+        result = store.update(path, change)  # under the plan's lock, on the file as it is now
     except PlanError as error:
         return fail("signoff", str(error))
-    store.save(plan, path)
-    result = verdict(plan, phase, date.today())
     done = "withdrawn" if args.withdraw else f"signed off by {safe(args.by.strip())} on {day.isoformat()}"
     state = result.word if result.go else f"{result.word}, {len(result.open)} open"
-    print(f"{phase.id}: {safe(role.strip())} {done} ({result.label()}: {state})")
+    print(f"{result.phase.id}: {safe(role.strip())} {done} ({result.label()}: {state})")
     return 0

@@ -12,7 +12,7 @@ class PlanHeader(Widget):
     week_text: reactive[str] = reactive("")
     file_text: reactive[str] = reactive("")
     git_state: reactive[str] = reactive("")
-    save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid
+    save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid | missing
     shown: reactive[tuple[int, int] | None] = reactive(None)
     contingencies: reactive[str] = reactive("")
     health: reactive[str] = reactive("")
@@ -24,6 +24,7 @@ class PlanHeader(Widget):
         "error": "[$error b]✕ not saved[/]",
         "conflict": "[$error b]⚠ changed on disk[/]",
         "invalid": "[$error b]⚠ file invalid on disk[/]",
+        "missing": "[$error b]⚠ file deleted[/]",
     }
 
     def render(self) -> str:
