@@ -342,3 +342,13 @@ def test_bundled_plan_has_no_control_fields_and_is_on_track(bundled: Plan) -> No
     assert all(p.gate is None and not p.rehearsals and not p.audience for p in bundled.phases)
     overall, _ = plan_health(bundled, date(2026, 11, 30))
     assert overall.level == ON_TRACK
+
+
+def test_a_linked_criterion_is_not_ticked_by_hand(staged: Plan) -> None:
+    editor = Editor(staged)
+    before = dumps(staged)
+    with pytest.raises(PlanError, match="linked to metric 'security-score': it is met from the metric's current value"):
+        editor.tick_criterion("internal", 0)
+    assert dumps(staged) == before
+    editor.tick_criterion("internal", 1)  # an unlinked one still ticks
+    assert not staged.phase("internal").criteria[1].met

@@ -249,6 +249,11 @@ class Editor(StructureOps, ControlOps):
     def tick_criterion(self, pid: str, index: int, met: bool | None = None) -> Change:
         phase = self._phase(pid)
         criterion = _item(phase.criteria, index, f"phase {pid!r} has no criterion {index + 1}")
+        if criterion.metric:
+            raise PlanError(
+                f"criterion {index + 1} of {pid} is linked to metric {criterion.metric!r}: "
+                "it is met from the metric's current value (record one with v on the metrics panel)"
+            )
         value = (not criterion.met) if met is None else met
         change = Change(f"{pid}: criterion {index + 1} {'met' if value else 'not met'}")
         change.set(criterion, "met", value)
