@@ -48,9 +48,10 @@ class _Longest:
         self.order = {oid: i for i, oid in enumerate(self.by_id)}
         self.length: dict[str, int] = {}
         self.prev: dict[str, str | None] = {}
+        by_id = self.by_id
         deps = {
-            oid: [d for d in dict.fromkeys(o.depends_on) if d in self.by_id and d != oid]
-            for oid, o in self.by_id.items()
+            oid: [d for d in dict.fromkeys(o.depends_on) if d in by_id and d != oid] if o.depends_on else []
+            for oid, o in by_id.items()
         }
         waiting = {oid: len(ds) for oid, ds in deps.items()}
         dependents: dict[str, list[str]] = {oid: [] for oid in self.by_id}
