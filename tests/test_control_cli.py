@@ -199,3 +199,14 @@ def test_writers_keep_hand_written_comments(staged_copy: Path) -> None:
     assert plan.phase("beta").rehearsals[0].took == "1h"
     gate = plan.phase("beta").gate
     assert gate is not None and gate.signed[0].by == "chen"
+
+
+def test_move_to_work_behind_a_no_go_gate_warns_and_goes_ahead(bundled_copy: Path) -> None:
+    cwd = bundled_copy.parent
+    result = cli(cwd, "move", "plan.toml", "component-testing", "in-progress")  # a P2 objective; P1's gate is NO-GO
+    assert result.returncode == 0
+    assert result.stdout == "component-testing: todo → in-progress\n"
+    assert result.stderr == ("rollout-board move: warning: Gate P1 → P2 is NO-GO (5 open): starting P2 work anyway\n")
+    assert store.load(bundled_copy).objective("component-testing").status == "in-progress"
+    again = cli(cwd, "move", "plan.toml", "opa-policy", "in-progress")  # P1 has no phase before it
+    assert (again.returncode, again.stderr) == (0, "")

@@ -268,14 +268,14 @@ class BoardScreen(Screen[None]):
         await self.app.push_screen(DependencyPicker(obj, candidates), chosen)
 
     def warn_slips(self, oid: str) -> None:
-        from board.screens.control_notices import slip_notice
+        from board.model.notices import slip_notice
 
         notice = slip_notice(self.app.session.plan, oid)
         if notice:
             self.notify(notice, severity="warning", timeout=5)
 
     def warn_gate(self, oid: str, before: str) -> None:
-        from board.screens.control_notices import gate_notice
+        from board.model.notices import gate_notice
 
         notice = gate_notice(self.app.session.plan, oid, before, self.app.today())
         if notice:

@@ -1,13 +1,13 @@
-"""The board's one-line warnings about rollout control after a change: dependents that now slip,
-and work started while the previous phase's gate is NO-GO (a warning, never a lock)."""
+"""One-line warnings about rollout control after a change, for the board and the command line:
+dependents that now slip, and work started while the previous phase's gate is NO-GO (a warning, never a lock)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from board.model import Plan
-from board.model.dependencies import slipping_dependents
-from board.model.gates import verdict
+from .dependencies import slipping_dependents
+from .gates import verdict
+from .plan import Plan
 
 
 def slip_notice(plan: Plan, oid: str) -> str | None:
