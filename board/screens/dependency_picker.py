@@ -71,9 +71,10 @@ class DependencyPicker(ModalScreen[str | None]):
         else:
             self.shown = self.candidates[:LIMIT]
         options.clear_options()
+        width = min(32, max((len(o.id) for o in self.shown), default=0))
         options.add_options(
             [
-                Option(f"{escape(o.id)}  [$text-muted]wk {o.week}[/]  {escape(o.title)}", id=str(i))
+                Option(f"{escape(o.id.ljust(width))}  [$text-muted]wk {o.week:<2}[/]  {escape(o.title)}", id=str(i))
                 for i, o in enumerate(self.shown)
             ]
         )
