@@ -252,3 +252,25 @@ async def test_timeline_marks_the_critical_path_and_the_selected_links(staged_pa
         assert "◆○ Invite beta testers" in first.text and " ◐ Dogfood with staff" in second.text
         underlined = {seg.text.strip() for seg in second if seg.style and seg.style.underline}
         assert "Dogfood with staff" in underlined
+
+
+async def test_header_and_phase_headers_show_health_gate_and_audience(staged_path: Path) -> None:
+    app = RolloutApp(staged_path, today=lambda: date(2026, 11, 10), watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        board = app.board_screen
+        assert board is not None
+        assert "✕ off track" in board.header.health
+        headers = {column.key: column.header.markup_text for column in board.board._columns}
+        assert "· internal staff · 0%" in headers["internal"]
+        assert "✕ 2 open" in headers["internal"] and "✕ off track" in headers["internal"]
+        assert "▲ at risk" in headers["beta"] and "● on track" in headers["five"]
+        # Recording the missing sign-off and the metric reading: only the criterion is left open.
+        editor = app.session.editor
+        board.apply(lambda: editor.record_signoff("internal", "release manager", "bo"))
+        await pilot.pause()
+        headers = {column.key: column.header.markup_text for column in board.board._columns}
+        assert "✕ 1 open" in headers["internal"]
+        board.apply(lambda: editor.record_metric("security-score", 90))
+        await pilot.pause()
+        headers = {column.key: column.header.markup_text for column in board.board._columns}
+        assert "✓ GO" in headers["internal"]
