@@ -107,3 +107,14 @@ def test_standup_readiness_reads_the_rehearsal_log() -> None:
     assert "last rehearsal 2026-11-04 in 40m (ok)  STALE" in text
     md = render_markdown(build_standup(plan, date(2026, 11, 19)))
     assert "last rehearsal 2026-11-04 in 40m (ok), **stale**" in md
+
+
+def test_plan_text_in_gate_lines_is_escaped(tmp_path: Path) -> None:
+    text = STAGED.read_text().replace('"No crash reports", met = true', '"No \\u001b[2J crash", met = false')
+    (tmp_path / "staged.toml").write_text(text)
+    plan = store.load(tmp_path / "staged.toml")
+    report = build_standup(plan, WEEK2)
+    assert "No \\x1b[2J crash" in report.control.phases[0].gate
+    assert "\x1b" not in render_text(report, width=220) + render_markdown(report)
+    gate = cli(tmp_path, "gate", "staged.toml", "internal", "--today", "2026-11-10")
+    assert "\x1b" not in gate.stdout and "No \\x1b[2J crash" in gate.stdout

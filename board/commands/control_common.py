@@ -9,21 +9,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from board.textsafe import safe
+
 if TYPE_CHECKING:
     from board.model import Phase, Plan
 
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+__all__ = ["UsageError", "add_plan_and", "fail", "find_phase", "phase_choices", "safe", "split_plan"]
 
 
 class UsageError(Exception):
     """Bad arguments: exit 2 with the message."""
-
-
-def safe(text: str) -> str:
-    """``text`` with control characters (and bidi overrides) shown as escapes, never sent raw."""
-    if text.isprintable() and not _BIDI.intersection(text):
-        return text
-    return "".join(c if c.isprintable() and c not in _BIDI else repr(c)[1:-1] for c in text)
 
 
 def add_plan_and(parser: argparse.ArgumentParser, metavar: str, help: str, optional: bool = False) -> None:

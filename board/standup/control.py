@@ -9,6 +9,7 @@ from board.model import Plan
 from board.model.dependencies import slips
 from board.model.gates import verdict
 from board.model.health import plan_health
+from board.textsafe import safe
 
 
 @dataclass
@@ -35,7 +36,7 @@ def build_control(plan: Plan, today: date) -> Control:
     for phase in plan.phases:
         health = healths[phase.id]
         control.phases.append(
-            GateLine(phase.id, health.level, health.symbol, health.reasons, verdict(plan, phase, today).summary())
+            GateLine(phase.id, health.level, health.symbol, health.reasons, safe(verdict(plan, phase, today).summary()))
         )
     control.slips = [slip.words() for slip in slips(plan)]
     return control
