@@ -294,17 +294,18 @@ class RolloutApp(App[Any]):
 
     def action_export_report(self, fmt: str) -> None:
         """Write an export next to the plan (from the command palette) and say where."""
-        from board.interchange import export_next_to_plan
+        from board.interchange import ExportRefused, export_next_to_plan, write_report
 
-        if fmt == "svg":
-            target = self.session.path.with_suffix(".svg")
-            target.write_text(self.export_screenshot(title=self.session.plan.title), encoding="utf-8")
-        else:
-            try:
+        try:
+            if fmt == "svg":
+                target = self.session.path.with_suffix(".svg")
+                svg = self.export_screenshot(title=self.session.plan.title)
+                write_report(target, svg, self.session.path)
+            else:
                 target = export_next_to_plan(self.session.path, fmt)
-            except (OSError, store.LoadError) as error:
-                self.notify(f"Could not export: {error}", severity="error", timeout=6)
-                return
+        except (OSError, store.LoadError, ExportRefused) as error:
+            self.notify(f"Could not export: {error}", severity="error", timeout=6)
+            return
         self.notify(f"Wrote {os.path.relpath(target)}", title="Export", timeout=6)
 
     def switch_plan(self, path: Path) -> None:

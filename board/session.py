@@ -123,10 +123,11 @@ class PlanSession:
             self.disk_problems = state.problems
             return state
         merged: Plan | None = None
+        mine = store.snapshot(self.plan)
         if state.kind == "changed" and state.plan is not None:
             theirs = state.data.decode("utf-8")
             if force:
-                text = self._patch(theirs, store.snapshot(state.plan), self.plan)
+                text = self._patch(theirs, store.snapshot(state.plan), mine, self.plan)
             else:
                 try:
                     text, conflicts = store.merge_text(theirs, state.plan, self._base, self.plan)
@@ -139,7 +140,7 @@ class PlanSession:
         elif state.kind in ("invalid", "missing"):
             text = store.dumps(self.plan)
         else:
-            text = self._patch(self._data.decode("utf-8"), self._base, self.plan)
+            text = self._patch(self._data.decode("utf-8"), self._base, mine, self.plan)
         data = text.encode("utf-8")
         store.write_atomic(self.path, data)
         self._data = data
@@ -152,10 +153,14 @@ class PlanSession:
             self.editor = Editor(self.plan, today=self.today)
             self._base = store.snapshot(self.plan)
             return DiskState("merged", plan=merged, data=data)
-        self._base = store.snapshot(self.plan)
+        self._base = mine
         return None
 
     @staticmethod
-    def _patch(text: str, base: store.Snapshot, plan: Plan) -> str:
+    def _patch(text: str, base: store.Snapshot, mine: store.Snapshot, plan: Plan) -> str:
+        """``text`` patched from ``base`` to ``mine``; the canonical text of ``plan`` when its layout is not followed."""
         bom = "\ufeff" if text.startswith("\ufeff") else ""
-        return bom + store.patch_text(text[len(bom) :], base, plan)
+        try:
+            return bom + store.patch_text(text[len(bom) :], base, mine)
+        except ValueError:
+            return store.dumps(plan)

@@ -125,6 +125,8 @@ def loads(data: bytes | str, filename: str = "<plan>") -> Plan:
         raise LoadError([_syntax_problem(str(error), text, filename)]) from None
     except RecursionError:
         raise LoadError([_nesting_problem(text, filename)]) from None
+    except ValueError:  # an integer longer than Python converts (over 4,300 digits)
+        raise LoadError([_long_number_problem(text, filename)]) from None
     if not raw:
         what = "the file is empty" if not text.strip() else "the file holds only comments"
         raise LoadError([Problem(1, 1, f"{what}: a plan needs at least schema, title and weeks", filename)])
@@ -143,6 +145,16 @@ def conflict_markers(text: str) -> list[int]:
 
 
 MAX_NESTING = 100
+_LONG_NUMBER = re.compile(r"[0-9_]{1000,}")
+
+
+def _long_number_problem(text: str, filename: str) -> Problem:
+    match = _LONG_NUMBER.search(text)
+    if match is None:
+        return Problem(1, 1, "invalid TOML: a value this reader cannot hold", filename)
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return Problem(line, column, f"a number of {match.end() - match.start()} digits: far beyond any plan", filename)
 
 
 def _nesting_problem(text: str, filename: str) -> Problem:

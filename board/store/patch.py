@@ -175,7 +175,8 @@ def _table_change(name: str, old: Snapshot, new: Snapshot) -> _TableChange:
         else:
             i = old_at[ident]
             old_state = old_rows[i][1]
-            if old_state != state or not same(old_state, state):
+            # objectives' fields have one type each: == is enough; other tables may hold 1 and 1.0
+            if old_state != state or (name != "objectives" and not same(old_state, state)):
                 keys, before = _key_changes(old.encoded(name, old_state), new.encoded(name, state))
                 if keys:
                     change.changed[ident] = keys
@@ -291,6 +292,9 @@ class _Patcher:
         self, segment: textmap.Segment, keys: list[Any], header: int, changes: dict[str, Any]
     ) -> list[str] | None:
         """The segment's lines with ``changes`` made key by key; None when it must be rewritten whole."""
+        if segment.nested:
+            return None
+        textmap.scan(self.lines, segment)
         lines = self.lines[segment.start : segment.end]
         start = segment.start
         order = [key.name for key in keys]
@@ -418,53 +422,70 @@ def _apply(text: str, base: Snapshot, old: Snapshot, new: Snapshot) -> tuple[str
             if ident in where:
                 conflicts.append(Conflict(name, str(ident[0]), "(added on both sides)"))  # type: ignore[index]
         gone = change.removed | change.moved
-        placed = {ident for ident, _ in change.placed}
-        segment_piece: dict[Hashable, _Piece] = {}
-        for ident, i in where.items():
-            lines = rendered.get(ident, patcher.lines[segments[i].start : segments[i].end])
-            segment_piece[ident] = _split_gap(lines)
-            if segments[i] is patcher.map.order[-1]:  # the file's end: its trailing blank lines are the file's
-                segment_piece[ident].gap = None
+        last_segment = patcher.map.order[-1]
+
+        def piece_of(
+            ident: Hashable,
+            segments: list[textmap.Segment] = segments,
+            where: dict[Hashable, int] = where,
+            rendered: dict[Hashable, list[str]] = rendered,
+            last_segment: textmap.Segment = last_segment,
+        ) -> _Piece:
+            segment = segments[where[ident]]
+            lines = rendered.get(ident)
+            piece = _split_gap(lines if lines is not None else patcher.lines[segment.start : segment.end])
+            if segment is last_segment:  # the file's end: its trailing blank lines are the file's
+                piece.gap = None
+            return piece
+
         # Entries placed anew (added or moved) follow the nearest entry before them that kept its place.
         after: dict[Hashable | None, list[_Piece]] = {}
-        anchor: Hashable | None = None
-        for ident, _ in new.tables[name]:
-            if ident in where and ident not in gone:
-                anchor = ident
-            elif ident in placed:
-                if ident in change.added:
-                    if ident in where:
+        if change.placed:
+            placed = {ident for ident, _ in change.placed}
+            anchor: Hashable | None = None
+            for ident, _ in new.tables[name]:
+                if ident in where and ident not in gone:
+                    anchor = ident
+                elif ident in placed:
+                    if ident in change.added:
+                        if ident in where:
+                            continue
+                        piece = _Piece(_eol(_render_entry(name, change.added[ident]), patcher.eol), None)
+                    elif ident in where:
+                        piece = piece_of(ident)
+                    else:
                         continue
-                    piece = _Piece(_eol(_render_entry(name, change.added[ident]), patcher.eol), None)
-                elif ident in segment_piece:
-                    piece = segment_piece[ident]
-                else:
-                    continue
-                after.setdefault(anchor, []).append(piece)
+                    after.setdefault(anchor, []).append(piece)
         leading[name] = after.get(None, [])
-        for ident, i in where.items():
-            here = [] if ident in gone else [segment_piece[ident], *after.get(ident, [])]
-            pieces_by_segment[id(segments[i])] = here
+        special = set(rendered) | gone | {ident for ident in after if ident is not None}
+        if segments and segments[-1] is last_segment:
+            special.add(rows[-1][0])
+        for ident in special:
+            if ident in where:
+                here = [] if ident in gone else [piece_of(ident), *after.get(ident, [])]
+                pieces_by_segment[id(segments[where[ident]])] = here
 
-    # Assemble: the head, then every segment in file order with what follows it.
+    # Assemble: the head, then every segment in file order with what follows it (a span: its lines as they are).
     names = list(_TABLE_KIND)
-    pieces: list[_Piece] = [_split_gap(head_lines)]
+    pieces: list[_Piece | tuple[int, int]] = [_split_gap(head_lines)]
     # The file's last part ends the file: its trailing blank lines are the file's, not a gap.
     if patcher.map.order[-1].table is None:
-        pieces[0].gap = None
+        head_piece = pieces[0]
+        assert isinstance(head_piece, _Piece)
+        head_piece.gap = None
     owners: list[str | None] = [None]
     first_at: dict[str, int] = {}
     for segment in patcher.map.order[1:]:
         table = segment.table
         assert table is not None
         first_at.setdefault(table, len(pieces))
-        here = pieces_by_segment[id(segment)]
-        if here and leading[table]:
+        parts: list[_Piece | tuple[int, int]] = list(pieces_by_segment.get(id(segment), [(segment.start, segment.end)]))
+        if parts and leading[table]:
             pieces.extend(leading[table])
             owners.extend([table] * len(leading[table]))
             leading[table] = []
-        pieces.extend(here)
-        owners.extend([table] * len(here))
+        pieces.extend(parts)
+        owners.extend([table] * len(parts))
     # Tables whose entries all went (or that had none): new entries where the table was, or after the tables before it.
     for name in names:
         if not leading[name]:
@@ -482,10 +503,17 @@ def _apply(text: str, base: Snapshot, old: Snapshot, new: Snapshot) -> tuple[str
             if first_at[other] > position or (first_at[other] == position and other != name):
                 first_at[other] += len(leading[name])
         leading[name] = []
+    if pieces and isinstance(pieces[-1], tuple):
+        start, end = pieces[-1]
+        pieces[-1] = _split_gap(patcher.lines[start:end])
     last_gap = (_split_gap(patcher.lines).gap or []) if patcher.lines else []
     out: list[str] = []
-    for index, piece in enumerate(pieces):
-        body = list(piece.body)
+    lines = patcher.lines
+    for index, part in enumerate(pieces):
+        if isinstance(part, tuple):  # an entry as it is, followed by more
+            out.extend(lines[part[0] : part[1]])
+            continue
+        body = list(part.body)
         if not body:
             continue
         last = index == len(pieces) - 1
@@ -495,7 +523,7 @@ def _apply(text: str, base: Snapshot, old: Snapshot, new: Snapshot) -> tuple[str
         if last:
             out.extend(last_gap)
         else:
-            out.extend(piece.gap if piece.gap is not None else [patcher.eol])
+            out.extend(part.gap if part.gap is not None else [patcher.eol])
     result = "".join(out)
     if text and not text.endswith("\n"):
         result = result.rstrip("\r\n")

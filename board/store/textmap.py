@@ -11,7 +11,9 @@ the text, so it only needs to follow strings, brackets and comments.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 _HEADER = re.compile(
     r"\s*\[(\[?)\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*\]"
@@ -20,7 +22,7 @@ _KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*=")
 _NAME_PART = re.compile(r"[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'")
 
 
-class Unmappable(Exception):
+class Unmappable(ValueError):
     """A text whose layout the map does not follow (the caller writes the canonical text instead)."""
 
 
@@ -56,6 +58,8 @@ class Segment:
     """Key name -> the text after a one-line value (spaces and a ``# comment``), without the line ending."""
     nested: bool = False
     """True when the entry holds ``[[table.key]]`` sub-tables (it is then rewritten whole when it changes)."""
+    scanned: bool = False
+    """True once :func:`scan` has found the keys."""
 
 
 @dataclass
@@ -132,33 +136,43 @@ def _quick(value: str) -> bool:
     return not any(c in value for c in "\"'[{#")
 
 
+_INTERESTING = re.compile(r"^[ \t]*\[|\"\"\"|'''", re.M)
+
+
 def build(text: str, tables: frozenset[str]) -> TextMap:
-    """The map of ``text`` (a file the parser accepted); ``tables`` are the top-level array-of-tables names."""
+    """The map of ``text`` (a file the parser accepted); ``tables`` are the top-level array-of-tables names.
+
+    Only header lines and lines holding a triple quote are looked at here (a
+    regular expression finds them); the keys of a segment are found when a
+    save needs them (:func:`scan`).
+    """
     lines = split_lines(text)
+    starts = list(accumulate((len(line) for line in lines), initial=0))
     head = Segment(None, 0, len(lines))
     entries: dict[str, list[Segment]] = {name: [] for name in tables}
     order = [head]
     current = head
     state = _Scan()
-    open_key = ""
-    open_start = 0
-    for number, line in enumerate(lines):
-        if open_key:  # inside a multi-line value
-            _advance(line, state)
-            if not state.string and state.depth <= 0:
-                if open_key != "\0":
-                    current.keys.setdefault(open_key, (open_start, number + 1))
-                open_key = ""
+    seen = -1
+    for match in _INTERESTING.finditer(text):
+        number = bisect_right(starts, match.start()) - 1
+        if number <= seen:
             continue
-        stripped = line.strip()
-        if not stripped or stripped[0] == "#":
+        seen = number
+        line = lines[number]
+        if not state.string and line[:2] == "[[" and line[2:-3].rstrip("]") in tables and line.endswith("]]\n"):
+            current.end = number  # the canonical header of a top-level entry: the common case, made quick
+            current = Segment(line[2:-3].rstrip("]"), number, len(lines))
+            entries[current.table].append(current)  # type: ignore[index]
+            order.append(current)
             continue
-        if stripped[0] == "[":
-            match = _HEADER.match(line)
-            if match is None:
+        if not state.string and line.lstrip()[:1] == "[":
+            header = _HEADER.match(line)
+            if header is None:
                 raise Unmappable(f"line {number + 1}: a header the map does not follow")
-            parts = _name(match.group(2))
-            if match.group(1) and len(parts) == 1 and parts[0] in tables:
+            dotted = header.group(2)
+            parts = (dotted,) if dotted in tables else _name(dotted)
+            if header.group(1) and len(parts) == 1 and parts[0] in tables:
                 current.end = number
                 current = Segment(parts[0], number, len(lines))
                 entries[parts[0]].append(current)
@@ -168,30 +182,56 @@ def build(text: str, tables: frozenset[str]) -> TextMap:
             else:
                 raise Unmappable(f"line {number + 1}: a table the map does not follow")
             continue
+        _advance(line, state)
+        state.depth = 0
+    if state.string:
+        raise Unmappable("the file ends inside a multi-line string")
+    return TextMap(lines, head, entries, order)
+
+
+def scan(lines: list[str], segment: Segment) -> None:
+    """Find the keys of ``segment`` (once): each key's span of lines and a one-line value's comment."""
+    if segment.scanned:
+        return
+    segment.scanned = True
+    state = _Scan()
+    open_key = ""
+    open_start = 0
+    nested = False
+    first = segment.start + (0 if segment.table is None else 1)
+    for number in range(first, segment.end):
+        line = lines[number]
+        if open_key:  # inside a multi-line value
+            _advance(line, state)
+            if not state.string and state.depth <= 0:
+                if not nested:
+                    segment.keys.setdefault(open_key, (open_start, number + 1))
+                open_key = ""
+            continue
+        stripped = line.strip()
+        if not stripped or stripped[0] == "#":
+            continue
+        if stripped[0] == "[":
+            nested = True  # a [[table.key]] sub-table: its keys are not the entry's
+            continue
         match = _KEY.match(line)
         if match is None:
             raise Unmappable(f"line {number + 1}: a line the map does not follow")
-        if current.nested:  # keys of a sub-table: the entry is rewritten whole
-            rest = line[match.end() :]
-            if not _quick(rest):
-                _advance(rest, state)
-                if state.string or state.depth > 0:
-                    open_key, open_start = "\0", number
-            continue
         name = match.group(1).strip("\"'")
         rest = line[match.end() :]
         if _quick(rest):
-            current.keys.setdefault(name, (number, number + 1))
+            if not nested:
+                segment.keys.setdefault(name, (number, number + 1))
             continue
         comment_at = _advance(rest, state)
         if state.string or state.depth > 0:
             open_key, open_start = name, number
             continue
-        current.keys.setdefault(name, (number, number + 1))
+        if nested:
+            continue
+        segment.keys.setdefault(name, (number, number + 1))
         if comment_at < len(rest):
             body = rest[:comment_at].rstrip()
-            tail = rest[len(body) :].rstrip("\r\n")
-            current.comments[name] = tail
+            segment.comments[name] = rest[len(body) :].rstrip("\r\n")
     if open_key:
-        raise Unmappable("the file ends inside a value")
-    return TextMap(lines, head, entries, order)
+        raise Unmappable("a value runs past its table")
