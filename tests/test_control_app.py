@@ -46,6 +46,9 @@ async def test_g_records_and_withdraws_a_signoff(staged_path: Path) -> None:
         panel = app.screen
         assert isinstance(panel, RiskPanel) and panel.phase_id == "internal"
         assert any("NO-GO" in text and "INTERNAL → BETA" in text for text in row_texts(panel))
+        assert any(
+            "Health" in text and "at risk[/]: gate NO-GO with 3 days left (2 open)" in text for text in row_texts(panel)
+        )
         missing, _signed = rows_of(panel, "signoff")
         panel.list.highlighted = missing
         await pilot.press("g")

@@ -8,6 +8,7 @@ from textual.markup import escape
 
 from board.model import Phase, Plan
 from board.model.gates import verdict
+from board.model.health import plan_health
 from board.model.rehearsals import readiness, took_minutes
 
 RowData = tuple[str, str, tuple[str, ...], int]
@@ -27,6 +28,10 @@ def gate_rows(plan: Plan, phase: Phase, today: date) -> list[RowData]:
             0,
         )
     ]
+    health = plan_health(plan, today)[1][phase.id]
+    colour = {"on track": "$success", "at risk": "$warning", "off track": "$error"}[health.level]
+    why = f": {escape('; '.join(health.reasons))}" if health.reasons else ""
+    rows.append((f"  Health [{colour} b]{health.symbol} {health.level}[/]{why}", "", (), 0))
     gate = phase.gate
     roles = list(gate.signoffs) if gate else []
     for item in result.items:
