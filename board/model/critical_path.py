@@ -40,70 +40,68 @@ class Chain:
 
 
 class _Longest:
-    """For every not-done objective, the longest chain ending at it (its length and predecessor)."""
+    """For every not-done objective, the longest chain ending at it: its rank and predecessor.
+
+    Objectives are numbered in plan order; a chain's rank is (length, week of its last objective,
+    minus that objective's number), so the larger rank is the better chain of the two."""
 
     def __init__(self, plan: Plan) -> None:
         done = plan.done_status
-        self.by_id = {o.id: o for o in plan.objectives if o.status != done}
-        self.order = {oid: i for i, oid in enumerate(self.by_id)}
-        self.length: dict[str, int] = {}
-        self.prev: dict[str, str | None] = {}
-        by_id = self.by_id
-        deps = {
-            oid: [d for d in dict.fromkeys(o.depends_on) if d in by_id and d != oid] if o.depends_on else []
-            for oid, o in by_id.items()
-        }
-        waiting = {oid: len(ds) for oid, ds in deps.items()}
-        dependents: dict[str, list[str]] = {oid: [] for oid in self.by_id}
-        for oid, ds in deps.items():
+        self.objectives = [o for o in plan.objectives if o.status != done]
+        index = {o.id: i for i, o in enumerate(self.objectives)}
+        self.index = index
+        count = len(self.objectives)
+        deps: list[list[int]] = [
+            [index[d] for d in dict.fromkeys(o.depends_on) if d in index and d != o.id] if o.depends_on else []
+            for o in self.objectives
+        ]
+        waiting = [len(ds) for ds in deps]
+        dependents: list[list[int]] = [[] for _ in range(count)]
+        for i, ds in enumerate(deps):
             for d in ds:
-                dependents[d].append(oid)
-        ready = [oid for oid, n in waiting.items() if n == 0]
+                dependents[d].append(i)
+        self.rank: list[tuple[int, int, int] | None] = [None] * count
+        self.prev = [-1] * count
+        rank, prev, objectives = self.rank, self.prev, self.objectives
+        ready = [i for i in range(count) if not waiting[i]]
         while ready:  # Kahn's order: an objective after everything it depends on (a cycle is left out)
-            oid = ready.pop()
-            best, via = 1, None
-            for d in deps[oid]:
-                candidate = self.length[d] + 1
-                if candidate > best or (candidate == best and via is not None and self._better(d, via)):
+            i = ready.pop()
+            best: tuple[int, int, int] = (0, 0, 0)
+            via = -1
+            for d in deps[i]:
+                candidate = rank[d]
+                assert candidate is not None
+                if candidate > best:
                     best, via = candidate, d
-            self.length[oid], self.prev[oid] = best, via
-            for nxt in dependents[oid]:
+            rank[i] = (best[0] + 1, objectives[i].week, -i)
+            prev[i] = via
+            for nxt in dependents[i]:
                 waiting[nxt] -= 1
-                if waiting[nxt] == 0:
+                if not waiting[nxt]:
                     ready.append(nxt)
 
-    def _better(self, a: str, b: str) -> bool:
-        """``a`` ends a better chain than ``b`` of the same length: a later week, then earlier in the plan."""
-        wa, wb = self.by_id[a].week, self.by_id[b].week
-        return wa > wb or (wa == wb and self.order[a] < self.order[b])
-
-    def chain(self, end: str) -> Chain:
-        ids: list[str] = []
-        node: str | None = end
-        while node is not None:
-            ids.append(node)
+    def chain(self, end: int) -> Chain:
+        found: list[Objective] = []
+        node = end
+        while node >= 0:
+            found.append(self.objectives[node])
             node = self.prev[node]
-        return Chain([self.by_id[i] for i in reversed(ids)])
+        return Chain(found[::-1])
 
 
 def critical_path(plan: Plan) -> Chain:
     """The longest chain of not-done objectives (empty when every objective is done)."""
     longest = _Longest(plan)
-    end: str | None = None
-    for oid in longest.length:
-        if end is None:
-            end = oid
-            continue
-        if longest.length[oid] > longest.length[end] or (
-            longest.length[oid] == longest.length[end] and longest._better(oid, end)
-        ):
-            end = oid
-    return Chain([]) if end is None else longest.chain(end)
+    ranked = [(rank, i) for i, rank in enumerate(longest.rank) if rank is not None]
+    if not ranked:
+        return Chain([])
+    return longest.chain(max(ranked)[1])
 
 
 def chain_to(plan: Plan, oid: str) -> Chain:
     """The longest chain of not-done objectives ending at ``oid``; KeyError for an unknown or done id."""
     longest = _Longest(plan)
-    if oid not in longest.length:
+    i = longest.index.get(oid)
+    if i is None or longest.rank[i] is None:
         raise KeyError(oid)
-    return longest.chain(oid)
+    return longest.chain(i)
