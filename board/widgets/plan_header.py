@@ -31,14 +31,14 @@ class PlanHeader(Widget):
         first = f"[b]{escape(self.title_text)}[/b]"
         if self.week_text:
             first += f"  [$accent]{escape(self.week_text)}[/]"
-        if self.health:
-            first += f"  {self.health}"
         if self.contingencies:
             first += f"  [$error]⚑ {escape(self.contingencies)}[/]"
         second = escape(self.file_text)
         if self.git_state:
             second += f" [$text-muted]({escape(self.git_state)})[/]"
         second += "  " + self.SAVE_MARKS.get(self.save_state, "")
+        if self.health:  # on the shorter line: the first one holds the week and active contingencies
+            second += f"  plan {self.health}"
         if self.shown is not None:
             matches, total = self.shown
             second += f"  [$warning]filter: {matches} of {total}[/]"
