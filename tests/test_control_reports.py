@@ -118,3 +118,11 @@ def test_plan_text_in_gate_lines_is_escaped(tmp_path: Path) -> None:
     assert "\x1b" not in render_text(report, width=220) + render_markdown(report)
     gate = cli(tmp_path, "gate", "staged.toml", "internal", "--today", "2026-11-10")
     assert "\x1b" not in gate.stdout and "No \\x1b[2J crash" in gate.stdout
+
+
+def test_show_wraps_health_reasons_instead_of_cutting_them() -> None:
+    plan = store.load(Path(__file__).parent / "data" / "board-plan.toml")
+    lines = [line.plain().rstrip() for line in summary(plan, "plan.toml", date(2026, 11, 25))]
+    at = next(i for i, line in enumerate(lines) if line.startswith("      ↳ 1 objective blocked"))
+    assert lines[at + 1].strip() == "unrehearsed" and lines[at].endswith("rollback")
+    assert all(len(line) <= 80 for line in lines)

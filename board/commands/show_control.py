@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -47,8 +48,10 @@ def control_lines(plan: Plan, today: date, name_width: int) -> list[Line]:
         if audience:
             line.add(f" · {safe(audience)}", "dim")
         lines.append(line)
-        if health.reasons:
-            lines.append(Line("      ", ("↳ ", "dim"), "; ".join(health.reasons)))
+        if health.reasons:  # wrapped, never cut: the reasons are the point
+            wrapped = textwrap.wrap("; ".join(health.reasons), COLUMNS - 8, break_on_hyphens=False)
+            for i, part in enumerate(wrapped):
+                lines.append(Line("      ", ("↳ " if i == 0 else "  ", "dim"), part))
     found = slips(plan)
     if found:
         lines += [Line(), Line(("Slipped dependencies", "bold"), f" ({len(found)})")]
