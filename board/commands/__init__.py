@@ -23,4 +23,5 @@ COMMANDS: dict[str, str] = {
     "rehearse": "board.commands.rehearse",
     "path": "board.commands.path",
     "fmt": "board.commands.fmt",
+    "serve": "board.commands.serve",
 }

@@ -17,6 +17,7 @@ class PlanHeader(Widget):
     contingencies: reactive[str] = reactive("")
     health: reactive[str] = reactive("")
     """The plan's health as markup (``▲ at risk`` in its colour)."""
+    read_only: reactive[bool] = reactive(False)
 
     SAVE_MARKS = {
         "saved": "[$text-muted]✓ saved[/]",
@@ -36,7 +37,7 @@ class PlanHeader(Widget):
         second = escape(self.file_text)
         if self.git_state:
             second += f" [$text-muted]({escape(self.git_state)})[/]"
-        second += "  " + self.SAVE_MARKS.get(self.save_state, "")
+        second += "  " + ("[$warning b]read-only[/]" if self.read_only else self.SAVE_MARKS.get(self.save_state, ""))
         if self.health:  # on the shorter line: the first one holds the week and active contingencies
             second += f"  plan {self.health}"
         if self.shown is not None:
