@@ -277,3 +277,16 @@ async def test_header_and_phase_headers_show_health_gate_and_audience(staged_pat
         await pilot.pause()
         headers = {column.key: column.header.markup_text for column in board.board._columns}
         assert "✓ GO" in headers["internal"]
+
+
+async def test_status_board_l_into_work_behind_a_no_go_gate_warns(staged_path: Path) -> None:
+    app = make_app(staged_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        notices = capture_notices(app)
+        board = app.board_screen
+        assert board is not None
+        await pilot.press("2")
+        board.board.select("ramp-5")
+        await pilot.press("L")  # todo → in-progress on the status board
+        assert store.load(staged_path).objective("ramp-5").status == "in-progress"
+        assert notices == ["Gate BETA → FIVE is NO-GO (1 open): starting FIVE work anyway"]
