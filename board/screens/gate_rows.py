@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.markup import escape
-
 from board.model import Phase, Plan
 from board.model.gates import verdict
 from board.model.health import plan_health
 from board.model.rehearsals import readiness, took_minutes
+from board.widgets.markup import escape
 
 RowData = tuple[str, str, tuple[str, ...], int]
 

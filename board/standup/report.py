@@ -105,7 +105,7 @@ def build_standup(plan: Plan, today: date, since: date | None = None, head_plan:
         report.phase_id = phase.id
     _objectives(plan, report, week)
     if phase is not None:
-        report.criteria_phase = f"{phase.id.upper()} {phase.name}"
+        report.criteria_phase = phase.label()
         report.criteria_met = [criterion_words(plan, c) for c in phase.criteria if plan.criterion_met(c)]
         report.criteria_open = [criterion_words(plan, c) for c in phase.criteria if not plan.criterion_met(c)]
         report.readiness.append(
@@ -190,7 +190,7 @@ def _readiness(plan: Plan, phase: Phase, role: str, today: date) -> Readiness:
     last = ready.last
     logged = f"{last.date.isoformat()} in {last.took} ({last.outcome})" if last is not None else ""
     return Readiness(
-        phase=f"{phase.id.upper()} {phase.name}",
+        phase=phase.label(),
         budget=phase.rollback_budget,
         estimate=phase.rollback_estimate,
         over_budget=phase.rollback_over_budget(),
