@@ -49,9 +49,9 @@ def test_show_has_gates_health_audience_and_slips() -> None:
     plan = store.load(STAGED)
     lines = [line.plain().rstrip() for line in summary(plan, "staged.toml", WEEK2)]
     at = lines.index("Gates & health  plan ✕ off track")
-    assert lines[at + 1] == "  internal Internal staff  ✕ off track  NO-GO (2 open) · internal staff · 0%"
+    assert lines[at + 1] == "  Internal staff  ✕ off track  NO-GO (2 open) · internal staff · 0%"
     assert lines[at + 2] == "      ↳ 1 objective late; gate NO-GO after the phase ended (2 open)"
-    assert lines[at + 3] == "  beta Beta users          ▲ at risk    NO-GO (1 open) · beta testers · 1.5%"
+    assert lines[at + 3] == "  Beta users      ▲ at risk    NO-GO (1 open) · beta testers · 1.5%"
     assert "  ⇄ beta-invite (week 2) depends on dashboards, scheduled in week 3" in lines
     # A criterion linked to a metric is shown with the metric's value, in this week's phase.
     plan.start = date(2026, 11, 9)

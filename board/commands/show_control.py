@@ -30,6 +30,7 @@ def control_lines(plan: Plan, today: date, name_width: int) -> list[Line]:
     from board.model.dependencies import slips
     from board.model.gates import verdict
     from board.model.health import plan_health
+    from board.model.plan import phase_label
 
     if not plan.phases:
         return []
@@ -40,7 +41,7 @@ def control_lines(plan: Plan, today: date, name_width: int) -> list[Line]:
     for phase in plan.phases:
         health = healths[phase.id]
         result = verdict(plan, phase, today)
-        label = truncate(safe(f"{phase.id} {phase.name}"), name_width)
+        label = truncate(safe(phase_label(phase.id, phase.name)), name_width)
         line = Line("  ", label + " " * (name_width - width(label)), "  ")
         line.add(f"{health.symbol} {health.level:<9}", HEALTH_STYLES[health.level])
         line.add("  GO" if result.go else f"  NO-GO ({len(result.open)} open)", "green" if result.go else "red")
