@@ -21,8 +21,11 @@ class _Refused(Exception):
 
 
 def run(args: argparse.Namespace) -> int:
+    from datetime import date
+
     from board import store
     from board.model import Editor, Plan
+    from board.model.notices import gate_notice
 
     def change(plan: Plan) -> tuple[str, str]:
         obj = plan.find_objective(args.id)
@@ -33,12 +36,18 @@ def run(args: argparse.Namespace) -> int:
         before = obj.status
         if before != args.status:
             Editor(plan).set_status(obj.id, args.status)
+            warning = gate_notice(plan, obj.id, before, date.today())
+            if warning:
+                warnings.append(warning)
         return obj.id, before
 
+    warnings: list[str] = []
     try:
         oid, before = store.update(args.plan, change)
     except _Refused as refused:
         return _fail(str(refused))
+    for warning in warnings:  # a warning, not a refusal: the change is made
+        print(f"rollout-board move: warning: {warning}", file=sys.stderr)
     if before == args.status:
         print(f"{oid}: already {before} (file unchanged)")
     else:

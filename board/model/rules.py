@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .control_rules import control_issues
 from .durations import is_duration, parse_duration
 from .plan import (
     DIRECTIONS,
@@ -207,6 +208,7 @@ def phase_issues(plan: Plan, phase: Phase, path: Path) -> list[Issue]:
             )
         if not risk.description.strip():
             issues.append(Issue(rpath, f"risk {risk.id!r}: the description must not be empty"))
+    issues.extend(control_issues(plan, phase, path))
     return issues
 
 

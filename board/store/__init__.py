@@ -48,6 +48,7 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "locate",
     "locked",
     "merge_text",
     "patch_text",
@@ -245,6 +246,16 @@ def _validate(raw: dict[str, Any], text: str, filename: str) -> Plan:
     return plan
 
 
+def locate(text: str, filename: str, issues: list[Issue]) -> list[Problem]:
+    """``issues`` (found on a plan read from ``text``) as ``FILE:LINE:COL`` problems, in file order."""
+    locator = Locator(text)
+    found = [
+        Problem(*locator.find(issue.path if issue.item is None else (*issue.path, issue.item)), issue.message, filename)
+        for issue in issues
+    ]
+    return sorted(found, key=lambda p: (p.line, p.column))
+
+
 def conflict_problems(plan: Plan, data: bytes | str, filename: str = "<plan>") -> list[Problem]:
     """One problem per entry of the plan's unresolved ``[[conflicts]]`` table, at its header."""
     if not plan.conflicts:
@@ -313,19 +324,26 @@ def _fits_inline(items: list[Any]) -> bool:
     return all(isinstance(item, dict) for item in items) and _dump({"x": items}).startswith("x = [")
 
 
-def _render_entry(name: str, table: dict[str, Any]) -> str:
-    """One ``[[name]]`` entry. Every entry is a table of its own whatever its length, so one
-    entry's edit never reformats its neighbours; nested lists of tables are inline when they fit."""
+def _render_entry(name: str, table: dict[str, Any], array: bool = True) -> str:
+    """One ``[[name]]`` entry (``[name]`` for a sub-table). Every entry is a table of its own whatever
+    its length, so one entry's edit never reformats its neighbours; nested lists of tables are inline
+    when they fit; a sub-table (a phase's gate) comes last, as ``[name.key]``."""
     literals: dict[str, Any] = {}
     nested: list[tuple[str, list[dict[str, Any]]]] = []
+    tables: list[tuple[str, dict[str, Any]]] = []
     for key, value in table.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict) and not _fits_inline(value):
+        if isinstance(value, dict):
+            tables.append((key, value))
+        elif isinstance(value, list) and value and isinstance(value[0], dict) and not _fits_inline(value):
             nested.append((key, value))
         else:
             literals[key] = value
-    parts = [f"[[{name}]]\n" + _dump(literals)]
+    header = f"[[{name}]]\n" if array else f"[{name}]\n"
+    parts = [header + _dump(literals)]
     for key, items in nested:
         parts.extend(f"[[{name}.{key}]]\n" + _dump(item) for item in items)
+    for key, sub in tables:
+        parts.append(_render_entry(f"{name}.{key}", sub, array=False))
     return "\n".join(parts)
 
 
