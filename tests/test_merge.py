@@ -380,3 +380,24 @@ def test_one_risk_id_added_in_two_phases_renames_theirs(bundled: Plan) -> None:
     assert [r.id for r in result.plan.phase("p1").risks][-1:] == ["leak"]
     assert [r.id for r in result.plan.phase("p2").risks][-1:] == ["leak-2"]
     assert result.renamed == {"risk leak": "leak-2"}
+
+
+def test_rehearsal_logs_merge_as_a_union_by_date(bundled: Plan) -> None:
+    from board.model.control import Rehearsal
+    from board.model.diff import describe_all
+
+    ours, theirs = _two(bundled)
+    ours.phase("p1").rehearsals.append(Rehearsal(date(2026, 11, 18), "80m"))
+    theirs.phase("p1").rehearsals.append(Rehearsal(date(2026, 11, 19), "70m", "failed", "db restore stuck"))
+    result = merge(bundled, ours, theirs)
+    assert result.conflicts == [] and check_plan(result.plan) == []
+    assert [(r.date.day, r.took) for r in result.plan.phase("p1").rehearsals] == [(18, "80m"), (19, "70m")]
+    assert describe_all(bundled, theirs) == ["rehearsal added (phase p1): 2026-11-19 · 70m · failed · db restore stuck"]
+    same_day = copy.deepcopy(theirs)
+    same_day.phase("p1").rehearsals[-1].date = date(2026, 11, 18)
+    clash = merge(bundled, ours, same_day).conflicts  # one day, two different records
+    assert {(c.entity, c.field) for c in clash} == {
+        ("phase p1 rehearsal 2026-11-18", "took"),
+        ("phase p1 rehearsal 2026-11-18", "outcome"),
+        ("phase p1 rehearsal 2026-11-18", "note"),
+    }
