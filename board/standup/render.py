@@ -58,7 +58,7 @@ def _title_line(s: Standup) -> Line:
 
 
 def _objective_block(s: Standup, columns: int) -> list[Line]:
-    everything = s.done + s.in_progress + s.blocked + s.not_started
+    everything = s.done + s.in_progress + s.blocked + s.late + s.not_started
     id_width = min(MAX_ID, max((len(i.id) for i in everything), default=0))
     title_room = max(10, columns - 4 - id_width - 4 - OWNER_ROOM)
     title_width = min(title_room, max((width(i.title) for i in everything), default=0))
@@ -88,6 +88,8 @@ def _objective_block(s: Standup, columns: int) -> list[Line]:
     for item in s.blocked:
         lines.append(row(item, f"blocked since {item.day.isoformat()}" if item.day else ""))
         lines += [Line(" " * 6, ("↳ " + reason, "red")) for reason in item.reasons]
+    lines.append(_heading("Late", len(s.late)))
+    lines += [row(i, i.detail) for i in s.late]
     lines.append(_heading("This week, not started", len(s.not_started)))
     lines += [row(i, "") for i in s.not_started]
     return lines
@@ -190,6 +192,7 @@ def render_markdown(standup: Standup) -> str:
     section(f"Done since {_day(s.since)}", [objective(i, i.day.isoformat() if i.day else "") for i in s.done])
     section("In progress", [objective(i, i.detail) for i in s.in_progress])
     section("Blocked", [objective(i) + " — " + "; ".join(_md(r) for r in i.reasons) for i in s.blocked])
+    section("Late", [objective(i, i.detail) for i in s.late])
     section("This week, not started", [objective(i) for i in s.not_started])
     if s.criteria_phase:
         met, total = len(s.criteria_met), len(s.criteria_met) + len(s.criteria_open)

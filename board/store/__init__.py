@@ -180,6 +180,7 @@ def _objective_chunk(obj: Objective) -> str:
         tuple(obj.tags),
         tuple(obj.depends_on),
         obj.notes,
+        obj.blocked_reason,
     )
     chunk = _chunks.get(key)
     if chunk is None:
