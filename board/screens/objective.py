@@ -11,7 +11,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from board.model import Objective, Plan
+from board.model import BLOCKED, Objective, Plan
 from board.widgets.cards import status_symbol
 
 if TYPE_CHECKING:
@@ -27,6 +27,11 @@ def describe(plan: Plan, obj: Objective) -> str:
         "",
         f"Status     {status_symbol(obj.status)} {escape(obj.status)}"
         + (f"  [$text-muted](since {obj.changed.isoformat()})[/]" if obj.changed else ""),
+        *(
+            [f"Why        {escape(obj.blocked_reason) if obj.blocked_reason else '[$text-muted]no reason given[/]'}"]
+            if obj.status == BLOCKED
+            else []
+        ),
         f"Week       {obj.week} of {plan.weeks}",
         f"Phase      {escape(phase.id.upper() + ' ' + phase.name) if phase else '—'}",
         f"Owner      {escape(obj.owner) if obj.owner else '[$text-muted]nobody yet[/]'}",
@@ -102,19 +107,15 @@ class ObjectiveScreen(Screen[None]):
     async def action_edit(self) -> None:
         await self.app.open_form(self.oid)
 
-    def _apply(self, name: str) -> None:
+    def action_advance(self) -> None:
         board = self.app.board_screen
         editor = self.app.session.editor
-        if board is None:
-            return
-        if name == "advance":
+        if board is not None:
             board.apply(lambda: editor.advance(self.oid), select=self.oid)
-        else:
-            board.apply(lambda: editor.toggle_blocked(self.oid), select=self.oid)
         self.show()
 
-    def action_advance(self) -> None:
-        self._apply("advance")
-
-    def action_block(self) -> None:
-        self._apply("block")
+    async def action_block(self) -> None:
+        board = self.app.board_screen
+        if board is not None:
+            await board.toggle_blocked(self.oid)  # asks why (a dialog over this screen) when it blocks
+        self.show()

@@ -16,8 +16,9 @@ RISK_MARKS = {"low": "▁", "medium": "▄", "high": "█", "critical": "█"}
 RISK_COLORS = {"low": "$success", "medium": "$warning", "high": "$error", "critical": "$error"}
 
 
-def phase_header(plan: Plan, phase: Phase, width: int) -> str:
-    """Name, weeks, priority, risk badge, progress bar and rollback budget, in three lines of markup."""
+def phase_header(plan: Plan, phase: Phase, width: int, this_week: int | None = None) -> str:
+    """Name, weeks, priority, risk badge, progress bar and rollback budget, in three lines of markup;
+    the number of late objectives (past weeks, not done) when there are any."""
     done, total = plan.phase_progress(phase)
     weeks = f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
     lines = [f"[b]{escape(truncate(f'{phase.id.upper()} {phase.name}', width))}[/b]"]
@@ -28,6 +29,9 @@ def phase_header(plan: Plan, phase: Phase, width: int) -> str:
         facts += f" · [{color}]{RISK_MARKS.get(risk, '?')} {escape(phase.risk)} risk[/]"
     if phase.priority:
         facts += f" · {escape(phase.priority)}"
+    late = sum(1 for o in plan.objectives_in(phase) if plan.is_late(o, this_week)) if this_week else 0
+    if late:
+        facts = f"[$error b]{late} late[/] · " + facts
     lines.append(facts)
     count = f" {done}/{total}"
     bar_width = max(3, min(12, width - len(count) - 14))

@@ -15,6 +15,7 @@ class PlanHeader(Widget):
     save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid
     shown: reactive[tuple[int, int] | None] = reactive(None)
     contingencies: reactive[str] = reactive("")
+    phase_filter: reactive[str] = reactive("")
 
     SAVE_MARKS = {
         "saved": "[$text-muted]✓ saved[/]",
@@ -37,4 +38,6 @@ class PlanHeader(Widget):
         if self.shown is not None:
             matches, total = self.shown
             second += f"  [$warning]filter: {matches} of {total}[/]"
+        if self.phase_filter:
+            second += f"  [$warning]phase: {escape(self.phase_filter)} (p: next)[/]"
         return f"{first}\n{second}"
