@@ -620,7 +620,10 @@ def test_discover_copies_the_bundled_plan_once(tmp_path: Path, platformdirs_isol
     default = locations.default_plan_path()
     assert str(default).startswith(str(platformdirs_isolated))
     assert found.paths == [default] and found.source == "default" and found.copied_to == default
-    assert default.read_bytes() == BUNDLED.read_bytes()
+    copied = store.load(default)
+    assert copied.start in (_this_monday(), _this_monday() - timedelta(days=7))  # it starts this week, as `new` does
+    copied.start = None
+    assert copied == store.load(locations.template_path())
     edited = default.read_text().replace("Phased Rollout Strategy", "Our copy", 1)
     default.write_text(edited)
     again = discovery.discover(None, cwd=work)

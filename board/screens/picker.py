@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,12 +18,29 @@ def describe_plan(path: Path, today: date) -> str:
     try:
         plan = store.load(path)
     except store.LoadError as error:
-        return f"{path.name}  [$error]invalid: {len(error.problems)} problem(s)[/]"
+        return f"{escape(path.name)}  [$error]invalid: {len(error.problems)} problem(s)[/]"
     done, total = plan.progress()
     week = plan.this_week(today)
     when = "not started" if week is None else (f"week {week} of {plan.weeks}" if week <= plan.weeks else "finished")
     changed = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    return f"[b]{plan.title}[/b]  {path.name}\n  {done}/{total} done · {when} · changed {changed}"
+    return f"[b]{escape(plan.title)}[/b]  {escape(path.name)}\n  {done}/{total} done · {when} · changed {changed}"
+
+
+NEW_BLANK = "new-blank"
+
+
+def new_blank_plan(folder: Path, today: date) -> Path:
+    """A blank plan (one phase over 8 weeks, starting this week) in ``folder``, under a name not taken yet."""
+    from board.model.starting import blank_plan, monday_of
+
+    name, n = "new-plan", 1
+    while (folder / f"{name}.toml").exists():
+        n += 1
+        name = f"new-plan-{n}"
+    path = folder / f"{name}.toml"
+    folder.mkdir(parents=True, exist_ok=True)
+    store.save(blank_plan("New plan", start=monday_of(today)), path)
+    return path
 
 
 class PickerApp(App[Path | None]):
@@ -32,17 +50,25 @@ class PickerApp(App[Path | None]):
     #picker-title { padding: 1 2; }
     """
 
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(self, paths: list[Path], today: date | None = None) -> None:
         super().__init__()
         self.paths = paths
+        self.today = today or date.today()
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Choose a plan[/b] — enter opens it", id="picker-title")
-        today = date.today()
-        yield OptionList(*(Option(describe_plan(p, today), id=str(i)) for i, p in enumerate(self.paths)))
+        options = [Option(describe_plan(p, self.today), id=str(i)) for i, p in enumerate(self.paths)]
+        folder = escape(str(self.paths[0].parent.name if self.paths else "plans"))
+        blank = "[b]+ A new blank plan[/b]\n  one phase over 8 weeks, no objectives, starting this week"
+        options.append(Option(f"{blank} (in {folder}/; P shapes it)", id=NEW_BLANK))
+        yield OptionList(*options)
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == NEW_BLANK:
+            folder = self.paths[0].parent if self.paths else Path("plans")
+            self.exit(new_blank_plan(folder, self.today))
+            return
         self.exit(self.paths[int(event.option.id or 0)])
 
     def action_quit_picker(self) -> None:
