@@ -35,7 +35,7 @@ class BlockReasonScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"[b]Blocked:[/b] {escape(self.objective_title)}")
+            yield Label(f"[b]Blocked: [/b]{escape(self.objective_title)}")
             yield Label("[$text-muted]Why? enter keeps the reason · escape blocks without one[/]")
             yield self.input
         yield Footer()
