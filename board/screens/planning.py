@@ -234,7 +234,7 @@ class PlanningScreen(ReviewPanel):
                 Field("rollback_estimate", "Estimated rollback time (e.g. 90m)", phase.rollback_estimate),
             ]
             self.shaping_form(
-                f"Phase {phase.id} (a neighbour gives or takes the weeks you move; the last phase ends the plan)",
+                f"Phase {phase.id} (neighbours give or take the weeks; the last phase ends the plan)",
                 fields,
                 lambda v: self._phase_op(phase, v),
             )
