@@ -210,8 +210,9 @@ class PlanningScreen(ReviewPanel):
             ]
 
             def plan_op(v: dict[str, str]) -> Shaped:
-                values = {**v, "weeks": whole_number(v["weeks"], "the number of weeks"), "start": v["start"] or None}
-                return values["weeks"], lambda beyond: lambda: ed.edit_plan(beyond=beyond, **values)
+                weeks = whole_number(v["weeks"], "the number of weeks")
+                values = {**v, "weeks": weeks, "start": v["start"] or None}
+                return weeks, lambda beyond: lambda: ed.edit_plan(beyond=beyond, **values)
 
             self.shaping_form("The plan (fewer weeks remove or trim the last phases)", fields, plan_op)
         elif row.kind == "status":
