@@ -61,6 +61,20 @@ async def test_late_cards_are_marked_and_counted_in_their_phase(plan_path: Path)
         assert "late" not in card_text(p1.cards, "monitoring-dashboards")
 
 
+async def test_the_open_objective_says_it_is_late(plan_path: Path) -> None:
+    app = make_app(plan_path, WEEK_3)
+    async with app.run_test(size=(160, 45)) as pilot:
+        board(app).board.select("monitoring-dashboards")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ObjectiveScreen)
+        text = str(app.screen.query_one("#objective-text").content)
+        assert "Week       2 of 8  [$error b]late[/] [$text-muted](this is week 3)[/]" in text
+        await pilot.press("escape")
+        board(app).board.select("opa-policy")  # done: not late
+        await pilot.press("enter")
+        assert "late" not in str(app.screen.query_one("#objective-text").content)
+
+
 async def test_nothing_is_late_in_week_2_of_the_fixture(plan_path: Path) -> None:
     app = make_app(plan_path, WEEK_2)
     async with app.run_test(size=(160, 45)) as pilot:

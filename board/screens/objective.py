@@ -18,9 +18,10 @@ if TYPE_CHECKING:
     from board.app import RolloutApp
 
 
-def describe(plan: Plan, obj: Objective) -> str:
-    """The objective as markup, for the screen (and for its snapshot)."""
+def describe(plan: Plan, obj: Objective, this_week: int | None = None) -> str:
+    """The objective as markup, for the screen (and for its snapshot); late when its week is before ``this_week``."""
     phase = plan.phase_of(obj)
+    late = f"  [$error b]late[/] [$text-muted](this is week {this_week})[/]" if plan.is_late(obj, this_week) else ""
     lines = [
         f"[b]{escape(obj.title)}[/b]",
         f"[$text-muted]{escape(obj.id)}[/]",
@@ -32,7 +33,7 @@ def describe(plan: Plan, obj: Objective) -> str:
             if obj.status == BLOCKED
             else []
         ),
-        f"Week       {obj.week} of {plan.weeks}",
+        f"Week       {obj.week} of {plan.weeks}{late}",
         f"Phase      {escape(phase.id.upper() + ' ' + phase.name) if phase else '—'}",
         f"Owner      {escape(obj.owner) if obj.owner else '[$text-muted]nobody yet[/]'}",
         f"Tags       {escape(', '.join('#' + t for t in obj.tags)) if obj.tags else '[$text-muted]none[/]'}",
@@ -99,7 +100,7 @@ class ObjectiveScreen(Screen[None]):
         if obj is None:
             self.dismiss()
             return
-        self.query_one("#objective-text", Static).update(describe(plan, obj))
+        self.query_one("#objective-text", Static).update(describe(plan, obj, plan.this_week(self.app.today())))
 
     def action_close(self) -> None:
         self.dismiss()
