@@ -3,9 +3,8 @@ the default copy's start date, and a blank plan from the picker."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,20 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = Path(__file__).parent / "data" / "phased-rollout-strategy.md"
 BOARD_PLAN = Path(__file__).parent / "data" / "board-plan.toml"
 
-
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
-    env.update(PYTHONIOENCODING="utf-8", HOME=str(cwd / "home"), XDG_DATA_HOME=str(cwd / "data"))
-    return subprocess.run(
-        [sys.executable, "-m", "board", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )
+CliRun = Callable[..., subprocess.CompletedProcess[str]]  # the run_cli fixture (conftest.py)
 
 
 def this_monday() -> tuple[date, date]:
@@ -62,12 +48,12 @@ def test_the_template_is_the_seed_strategy_with_nothing_done() -> None:
     assert fresh_copy(template) == template  # nothing to reset: no ticks, readings, dates or active plans
 
 
-def test_new_copies_the_template_even_when_the_teams_plan_has_moved_on(tmp_path: Path) -> None:
+def test_new_copies_the_template_even_when_the_teams_plan_has_moved_on(tmp_path: Path, run_cli: CliRun) -> None:
     # A team's live plan next to the command (as in an editable install's checkout) must not leak into `new`.
     (tmp_path / "plans").mkdir()
     live = store.load(BOARD_PLAN)
     store.save(live, tmp_path / "plans" / "phased-rollout.toml")
-    result = run(tmp_path, "new", "q3")
+    result = run_cli(tmp_path, "new", "q3")
     assert result.returncode == 0, result.stderr
     made = store.load(tmp_path / "plans" / "q3.toml")
     assert made.start in this_monday()
@@ -78,8 +64,8 @@ def test_new_copies_the_template_even_when_the_teams_plan_has_moved_on(tmp_path:
 # --- blank ------------------------------------------------------------------------------
 
 
-def test_new_blank_is_a_minimal_valid_plan(tmp_path: Path) -> None:
-    result = run(tmp_path, "new", "q3-rollout", "--blank")
+def test_new_blank_is_a_minimal_valid_plan(tmp_path: Path, run_cli: CliRun) -> None:
+    result = run_cli(tmp_path, "new", "q3-rollout", "--blank")
     assert result.returncode == 0, result.stderr
     assert "created plans/q3-rollout.toml: Q3 rollout, 8 weeks, 1 phase, 0 objectives" in result.stdout
     plan = store.load(tmp_path / "plans" / "q3-rollout.toml")
@@ -88,11 +74,11 @@ def test_new_blank_is_a_minimal_valid_plan(tmp_path: Path) -> None:
     assert plan.objectives == [] and plan.metrics == [] and plan.contingencies == []
     assert plan.risk_management == [] and plan.final_validation == []
     assert plan.start in this_monday()
-    assert run(tmp_path, "validate", "plans/q3-rollout.toml").returncode == 0
+    assert run_cli(tmp_path, "validate", "plans/q3-rollout.toml").returncode == 0
 
 
-def test_new_blank_shaped_by_weeks_and_phases(tmp_path: Path) -> None:
-    result = run(tmp_path, "new", "q4", "--blank", "--weeks", "5", "--phases", "2", "--start", "2026-01-07")
+def test_new_blank_shaped_by_weeks_and_phases(tmp_path: Path, run_cli: CliRun) -> None:
+    result = run_cli(tmp_path, "new", "q4", "--blank", "--weeks", "5", "--phases", "2", "--start", "2026-01-07")
     assert result.returncode == 0, result.stderr
     plan = store.load(tmp_path / "plans" / "q4.toml")
     assert plan.weeks == 5 and plan.start == date(2026, 1, 5)
@@ -112,8 +98,10 @@ def test_new_blank_shaped_by_weeks_and_phases(tmp_path: Path) -> None:
         (["--blank", "--from", "x.toml"], 2, "not allowed with argument"),
     ],
 )
-def test_new_refuses_a_shape_it_cannot_make(tmp_path: Path, args: list[str], code: int, message: str) -> None:
-    result = run(tmp_path, "new", "bad", *args)
+def test_new_refuses_a_shape_it_cannot_make(
+    tmp_path: Path, args: list[str], code: int, message: str, run_cli: CliRun
+) -> None:
+    result = run_cli(tmp_path, "new", "bad", *args)
     assert result.returncode == code
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "plans" / "bad.toml").exists()
@@ -132,7 +120,7 @@ def test_phase_spans_cover_the_weeks_evenly() -> None:
 # --- from another plan -------------------------------------------------------------------
 
 
-def test_new_from_a_plan_resets_statuses_ticks_readings_and_dates(tmp_path: Path) -> None:
+def test_new_from_a_plan_resets_statuses_ticks_readings_and_dates(tmp_path: Path, run_cli: CliRun) -> None:
     source = store.load(BOARD_PLAN)
     editor = Editor(source, today=lambda: date(2026, 11, 25))
     editor.record_metric("security-score", 80)
@@ -142,7 +130,7 @@ def test_new_from_a_plan_resets_statuses_ticks_readings_and_dates(tmp_path: Path
     editor.add_risk("p1", "Secrets leak", state="mitigated")
     editor.toggle_blocked("monitoring-dashboards", "vendor")
     store.save(source, tmp_path / "ours.toml")
-    result = run(tmp_path, "new", "next-quarter", "--from", "ours.toml", "--start", "2027-01-04")
+    result = run_cli(tmp_path, "new", "next-quarter", "--from", "ours.toml", "--start", "2027-01-04")
     assert result.returncode == 0, result.stderr
     made = store.load(tmp_path / "plans" / "next-quarter.toml")
     assert made.start == date(2027, 1, 4)
@@ -159,8 +147,8 @@ def test_new_from_a_plan_resets_statuses_ticks_readings_and_dates(tmp_path: Path
     assert not any(c.active or c.activated for c in made.contingencies)
 
 
-def test_new_from_a_missing_or_invalid_plan_is_one_line(tmp_path: Path) -> None:
-    result = run(tmp_path, "new", "x", "--from", "nope.toml")
+def test_new_from_a_missing_or_invalid_plan_is_one_line(tmp_path: Path, run_cli: CliRun) -> None:
+    result = run_cli(tmp_path, "new", "x", "--from", "nope.toml")
     assert result.returncode == 1 and result.stderr.strip() == "nope.toml:1:1: no such file"
     assert not (tmp_path / "plans").exists()
 
