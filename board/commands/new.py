@@ -60,6 +60,8 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from board import locations, store
     from board.model.starting import blank_plan, fresh_copy, monday_of, title_from_name
+    from board.model.words import counted
+    from board.term import visible
 
     name = args.name.removesuffix(".toml")
     if not NAME.match(name):
@@ -91,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     moved = "" if monday == start or args.start is None else f" (the Monday of the week of {start:%Y-%m-%d})"
     shape = f"{plan.weeks} weeks, {len(plan.phases)} phase{'s' if len(plan.phases) != 1 else ''}"
     print(
-        f"created {target}: {plan.title}, {shape}, {len(plan.objectives)} objectives, week 1 starts {monday:%a %Y-%m-%d}{moved}"
+        f"created {target}: {visible(plan.title)}, {shape}, {counted(len(plan.objectives), 'objective')}, week 1 starts {monday:%a %Y-%m-%d}{moved}"
     )
     print(f"next: rollout-board {target}")
     return 0

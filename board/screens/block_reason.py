@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label
+
+from board.widgets.markup import escape
 
 
 class BlockReasonScreen(ModalScreen[str]):
