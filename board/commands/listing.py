@@ -89,7 +89,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        rows = [_as_json(o, phase_ids.get(o.week), plan.is_late(o, this_week)) for o in objectives]
+        from board.commands.list_control import control_fields
+
+        extra = control_fields(plan, args.today or date.today())
+        rows = [{**_as_json(o, phase_ids.get(o.week), plan.is_late(o, this_week)), **extra(o)} for o in objectives]
         # One object a line: readable, diffable, and written by the C encoder (indent=2 is ~4x slower).
         body = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
         print(json_safe(f"[\n{body}\n]" if rows else "[]"))
