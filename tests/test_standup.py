@@ -175,7 +175,8 @@ def test_late_lists_past_weeks_not_done(plan: Plan) -> None:
     # Wednesday of week 3: monitoring-dashboards (week 2) is still in progress.
     s = build_standup(plan, WEDNESDAY)
     assert [(i.id, i.detail) for i in s.late] == [("monitoring-dashboards", "week 2, in-progress")]
-    lines = render_text(s).splitlines()
+    assert "Late (1)" in render_text(s)  # beside the criteria from 100 columns
+    lines = render_text(s, width=80).splitlines()  # stacked below 100 columns
     at = lines.index("Late (1)")
     assert lines[at + 1].split()[:2] == ["◐", "monitoring-dashboards"]
     assert lines[at + 1].endswith("week 2, in-progress")

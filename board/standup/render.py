@@ -41,7 +41,7 @@ def render_text(standup: Standup, width: int = 120, color: bool = False) -> str:
         top.append(_heading("Since the last commit", len(standup.since_commit)))
         top += [Line("  • ", str(change)) for change in standup.since_commit]
     left = _criteria_block(standup) + _contingency_block(standup) + _control_block(standup)
-    right = _readiness_block(standup) + _readings_block(standup)
+    right = _late_block(standup) + _readiness_block(standup) + _readings_block(standup)
     lines = [line.render(paint, width) for line in top]
     lines.append("")
     if width >= TWO_COLUMNS_FROM:
@@ -89,10 +89,26 @@ def _objective_block(s: Standup, columns: int) -> list[Line]:
     for item in s.blocked:
         lines.append(row(item, f"blocked since {item.day.isoformat()}" if item.day else ""))
         lines += [Line(" " * 6, ("↳ " + reason, "red")) for reason in item.reasons]
-    lines.append(_heading("Late", len(s.late)))
-    lines += [row(i, i.detail) for i in s.late]
     lines.append(_heading("This week, not started", len(s.not_started)))
     lines += [row(i, "") for i in s.not_started]
+    return lines
+
+
+def _late_block(s: Standup) -> list[Line]:
+    """Late: past weeks, not done (beside the criteria, so the standup keeps to one screen)."""
+    lines = [_heading("Late", len(s.late))]
+    id_width = min(MAX_ID, max((len(i.id) for i in s.late), default=0))
+    lines += [
+        Line(
+            "  ",
+            (status_symbol(i.status), status_style(i.status)),
+            " ",
+            (i.id.ljust(id_width), "bold"),
+            "  ",
+            (i.detail, "dim"),
+        )
+        for i in s.late
+    ]
     return lines
 
 
