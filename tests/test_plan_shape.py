@@ -13,9 +13,9 @@ from board import store
 from board.app import RolloutApp
 from board.model import Editor, PlanError, check_plan
 from board.screens.board_screen import BoardScreen
-from board.screens.choice import ChoiceScreen
 from board.screens.fields_form import FieldsForm
 from board.screens.planning import PlanningScreen
+from board.screens.question import QuestionScreen
 
 BUNDLED = Path(__file__).resolve().parents[1] / "plans" / "phased-rollout.toml"
 
@@ -110,7 +110,7 @@ async def test_planning_shrinks_the_plan_and_asks_about_the_objectives(plan_path
         form.query_one("#field-weeks").value = "6"
         await pilot.press("ctrl+s")
         choice = app.screen
-        assert isinstance(choice, ChoiceScreen)
+        assert isinstance(choice, QuestionScreen)
         assert "8 objectives are in weeks 7-8" in choice.question
         assert "Phase p4 (Advanced Features & Monitoring) is removed" in choice.question
         await pilot.press("m")
@@ -131,7 +131,7 @@ async def test_planning_shrink_can_delete_or_be_cancelled(plan_path: Path) -> No
         form = await plan_form(pilot, app)
         form.query_one("#field-weeks").value = "7"
         await pilot.press("ctrl+s")
-        assert isinstance(app.screen, ChoiceScreen)
+        assert isinstance(app.screen, QuestionScreen)
         await pilot.press("escape")  # cancel: nothing changes
         assert store.load(plan_path).weeks == 8
         await pilot.press("e")
@@ -157,7 +157,7 @@ async def test_the_last_phase_carries_the_plans_end(plan_path: Path) -> None:
         await pilot.press("e")
         app.screen.query_one("#field-last").value = "7"  # shrinking it shrinks the plan: week 8 is cut off
         await pilot.press("ctrl+s")
-        assert isinstance(app.screen, ChoiceScreen) and "4 objectives are in week 8" in app.screen.question
+        assert isinstance(app.screen, QuestionScreen) and "4 objectives are in week 8" in app.screen.question
         await pilot.press("m")
         saved = store.load(plan_path)
         assert (saved.weeks, saved.phases[-1].last_week) == (7, 7)

@@ -1,60 +1,46 @@
-"""A question with a few one-key answers in a modal (e.g. `m` move, `d` delete); escape cancels."""
+"""A two-way question about the plan file over the board: a message, two buttons, a key for each."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Footer, Static
 
 
 class ChoiceScreen(ModalScreen[str]):
-    """``choices`` are (key, label, action); the question is markup (escape the plan's text in it)."""
+    """Dismissed with the id of the button pressed (or of the key's choice); subclasses give the words and keys."""
 
     DEFAULT_CSS = """
     ChoiceScreen { align: center middle; }
     ChoiceScreen > Vertical {
-        width: 72; max-width: 100%; height: auto; padding: 1 2;
+        width: 70; max-width: 95%; height: auto; padding: 1 2;
         border: thick $warning; background: $surface;
     }
-    ChoiceScreen Label { width: 1fr; margin-bottom: 1; }
+    ChoiceScreen Static { width: 1fr; margin-bottom: 1; }
     ChoiceScreen Horizontal { height: auto; align-horizontal: right; }
     ChoiceScreen Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape", "choose('')", "Cancel", id="choice.cancel")]
+    BUTTONS: tuple[tuple[str, str, str], ...] = ()
+    """(label, choice id, variant) of each button, left to right."""
 
-    def __init__(self, question: str, choices: list[tuple[str, str, Callable[[], None]]]) -> None:
+    def __init__(self, path: str) -> None:
         super().__init__()
-        self.question = question
-        self.choices = choices
+        self.path = path
+
+    def message(self) -> str:
+        raise NotImplementedError
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Static(self.message())
             with Horizontal():
-                yield Button("Cancel (esc)", id="choice-cancel")
-                for key, label, _ in self.choices:
-                    yield Button(f"{label} ({key})", id=f"choice-{key}")
+                for label, choice, variant in self.BUTTONS:
+                    yield Button(label, id=choice, variant=variant)  # type: ignore[arg-type]
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one("#choice-cancel", Button))
-
-    def on_key(self, event: events.Key) -> None:
-        if any(event.key == key for key, _label, _action in self.choices):
-            event.stop()
-            self.action_choose(event.key)
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_choose((event.button.id or "").removeprefix("choice-").replace("cancel", ""))
+        self.dismiss(str(event.button.id))
 
-    def action_choose(self, key: str) -> None:
-        # Act before closing, so a key typed right after the answer sees the result.
-        for choice, _label, action in self.choices:
-            if choice == key:
-                action()
-        self.dismiss(key)
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

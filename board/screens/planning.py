@@ -361,7 +361,7 @@ class PlanningScreen(ReviewPanel):
         self.app.push_screen(FieldsForm(title, fields, run))
 
     def ask_cut_off(self, weeks: int, operation: Callable[[str | None], Callable[[], Change]]) -> None:
-        from board.screens.choice import ChoiceScreen
+        from board.screens.question import QuestionScreen
 
         plan = self.plan
         question = f"The plan ends with week {weeks}: {escape(cut_off_words(plan, weeks))}."
@@ -378,7 +378,7 @@ class PlanningScreen(ReviewPanel):
             self.apply(operation("delete"))
 
         choices = [("m", f"Move them to week {weeks}", move), ("d", "Delete them", delete)]
-        self.app.push_screen(ChoiceScreen(question, choices))
+        self.app.push_screen(QuestionScreen(question, choices))
 
     def _phase_op(self, phase: Phase, v: dict[str, str]) -> Shaped:
         ed = self.editor
