@@ -97,7 +97,7 @@ def _objective_meta(plan: Plan, obj: Objective, taken: set[str]) -> dict[str, An
         meta["id"] = obj.id
     if obj.status not in (plan.first_status, plan.done_status):
         meta["status"] = obj.status
-    for key in ("changed", "owner", "tags", "depends_on", "notes"):
+    for key in ("changed", "blocked_reason", "owner", "tags", "depends_on", "notes"):
         value = getattr(obj, key)
         if value:
             meta[key] = value

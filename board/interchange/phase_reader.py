@@ -223,6 +223,7 @@ class PhaseReader:
             tags=facts.texts("tags"),
             depends_on=facts.texts("depends_on"),
             notes=facts.text("notes"),
+            blocked_reason=facts.text("blocked_reason"),
         )
         self.plan.objectives.append(obj)
         if week == 0:
