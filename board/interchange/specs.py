@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
-NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(.*)$")
+NUMBER = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\d.,])\s*(.*)$")
+LIMIT = 1e15  # a metric value beyond this is a typo or an attack, not a measure
 _PREFIX = re.compile(r"^(?:<=?|≤|~|about|under|at most|within|up to)?\s*", re.I)
 _PAIR = re.compile(
     r"(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![a-z])\.?(?:\s*(?:,|and)?\s*)", re.I
@@ -49,18 +50,54 @@ def duration(text: str) -> str | None:
 
 
 def number(text: str) -> float | int:
-    """``"70"`` -> 70, ``"3.9"`` -> 3.9: an int when the value is integral."""
-    value = float(text)
+    """``"70"`` -> 70, ``"3.9"`` -> 3.9, ``"12,000"`` -> 12000: an int when the value is integral.
+
+    Raises ValueError for a value that is not finite or beyond ``LIMIT``."""
+    value = float(text.replace(",", ""))
+    if not math.isfinite(value) or abs(value) > LIMIT:
+        raise ValueError(text)
     return int(value) if value.is_integer() else value
+
+
+def value_and_unit(text: str) -> tuple[float | int, str] | None:
+    """``"200 ms"`` -> (200, "ms"), ``"99.9%"`` -> (99.9, "%"), or None (not a number, or out of range)."""
+    text = text.strip().lstrip("~≈").strip()
+    match = NUMBER.match(text)
+    if match is None:
+        return None
+    try:
+        return number(match.group(1)), match.group(2).strip()
+    except ValueError:
+        return None
+
+
+def out_of_range(text: str) -> str | None:
+    """The first number of ``text`` that is not finite or beyond ``LIMIT`` (``"1e999"``), or None."""
+    for found in re.finditer(r"[+-]?(?:\d[\d,]*)(?:\.\d+)?(?:[eE][+-]?\d+)?|\b(?:inf(?:inity)?|nan)\b", text, re.I):
+        try:
+            number(found.group(0))
+        except ValueError:
+            return found.group(0)
+    return None
+
+
+def _bare(text: str) -> str:
+    """A value without a bound or an approximation in front: ``"< 0.5%"`` -> ``"0.5%"``."""
+    text = text.strip()
+    bound = BOUND.match(text)
+    return text[bound.end() :].lstrip("~≈ ") if bound else text.lstrip("~≈ ")
 
 
 def parse_metric_spec(spec: str) -> dict[str, Any] | None:
     """ "70% → 95%", "+40%", "-75%", "100%", "800 ms -> 50 ms" -> baseline, target, unit, relative, direction."""
     parts = ARROW.split(spec.strip())
     if len(parts) == 2:
-        before, after = NUMBER.match(parts[0].strip()), NUMBER.match(parts[1].strip())
+        before, after = NUMBER.match(_bare(parts[0])), NUMBER.match(_bare(parts[1]))
         if before and after:
-            baseline, target = number(before.group(1)), number(after.group(1))
+            try:
+                baseline, target = number(before.group(1)), number(after.group(1))
+            except ValueError:
+                return None
             unit = after.group(2).strip() or before.group(2).strip()
             return {
                 "baseline": baseline,
@@ -77,8 +114,11 @@ def parse_metric_spec(spec: str) -> dict[str, Any] | None:
     match = NUMBER.match(text)
     if not match:
         return None
-    target, unit = number(match.group(1)), match.group(2).strip()
+    try:
+        target, unit = number(match.group(1)), match.group(2).strip()
+    except ValueError:
+        return None
     if text.startswith(("+", "-")):
         return {"target": target, "unit": unit, "relative": True, "direction": "up" if target >= 0 else "down"}
-    down = bool(bound) and bound.group(0).strip().lower() in ("<", "<=", "≤", "under", "below", "at most")
+    down = bound is not None and bound.group(0).strip().lower() in ("<", "<=", "≤", "under", "below", "at most")
     return {"target": target, "unit": unit, "relative": False, "direction": "down" if down else "up"}
