@@ -245,29 +245,35 @@ def _read_metric(line: str) -> tuple[str, dict[str, Any]] | None:
 _PLAIN_UNIT = re.compile(r"^[ \w%/°$€£µ.-]{0,12}$")
 
 
+def _metric_reads_back(line: str, metric: Metric) -> bool:
+    """Whether the importer reads ``line`` under its group's heading as ``metric`` itself, without a warning."""
+    result = Importer(f"# T\n\n## Success Metrics Framework\n\n### {metric.group.title()} Metrics\n{line}\n").run()
+    return not result.warnings and result.plan.metrics == [metric]
+
+
 def _metric_line(metric: Metric) -> str:
-    unit = metric.unit if _PLAIN_UNIT.match(metric.unit) else ""  # an odd unit rides in the comment
-    spec = replace(metric, unit=unit).spec()
-    shown = metric.name
-    read = _read_metric(f"- **{shown}:** {spec}") if _one_line(shown) else None
-    if read is None or read[0] != metric.name:
-        shown = _visible(metric.name).replace("*", "").replace("_", " ").rstrip(":") or "Metric"
-        read = _read_metric(f"- **{shown}:** {spec}")
-        if read is None:
-            shown = "Metric"
-            read = _read_metric(f"- **{shown}:** {spec}")
-    meta: dict[str, Any] = {"name": metric.name} if shown != metric.name else {}
-    if metric.id != slugify(metric.name):
-        meta["id"] = metric.id
-    parsed = read[1] if read else {}
-    for key in ("baseline", "target", "unit", "relative", "direction"):
-        if parsed.get(key) != getattr(metric, key) or (key != "baseline" and key not in parsed):
-            meta[key] = getattr(metric, key)
-    if metric.current is not None:
-        meta["current"] = metric.current
-    if metric.history:
-        meta["history"] = [[r.date.isoformat(), r.value] for r in metric.history]
-    return f"- **{shown}:** {spec}{_comment(meta)}"
+    """``- **Name:** 70% → 95%``; what that line would not say exactly rides in its comment."""
+    plain_unit = metric.unit if _PLAIN_UNIT.match(metric.unit) else ""  # an odd unit rides in the comment
+    plain_name = _visible(metric.name).replace("*", "").replace("_", " ").replace("-->", "").rstrip(":") or "Metric"
+    candidates = [(metric.name, plain_unit), (plain_name, plain_unit), (plain_name, ""), ("Metric", "")]
+    for shown, unit in candidates:
+        spec = replace(metric, unit=unit).spec()
+        read = _read_metric(f"- **{shown}:** {spec}") if _one_line(shown) else None
+        meta: dict[str, Any] = {"name": metric.name} if shown != metric.name or read is None else {}
+        if metric.id != slugify(metric.name):
+            meta["id"] = metric.id
+        parsed = read[1] if read else {}
+        for key in ("baseline", "target", "unit", "relative", "direction"):
+            if parsed.get(key) != getattr(metric, key) or (key != "baseline" and key not in parsed):
+                meta[key] = getattr(metric, key)
+        if metric.current is not None:
+            meta["current"] = metric.current
+        if metric.history:
+            meta["history"] = [[r.date.isoformat(), r.value] for r in metric.history]
+        line = f"- **{shown}:** {spec}{_comment(meta)}"
+        if _one_line(shown) and _metric_reads_back(line, metric):
+            return line
+    raise AssertionError(f"metric {metric.id}: no line reads back")
 
 
 def _checklists(title: str, checklists: list[Checklist]) -> list[str]:
@@ -329,11 +335,12 @@ def export_markdown(plan: Plan) -> str:
     lines += _unplaced_lines(plan, taken)
     lines += _checklists("Risk Management", plan.risk_management)
     lines += ["", "## Success Metrics Framework"]
-    for group in ("technical", "business", "quality"):
-        metrics = [m for m in plan.metrics if m.group == group]
-        if metrics:
+    group = ""
+    for metric in plan.metrics:  # in the plan's order: a group's heading again when the group changes
+        if metric.group != group:
+            group = metric.group
             lines += ["", f"### {group.title()} Metrics"]
-            lines += [_metric_line(m) for m in metrics]
+        lines.append(_metric_line(metric))
     lines += ["", "## Contingency Planning"]
     for item in plan.contingencies:
         meta = {"id": item.id} if item.id != slugify(item.name) else {}

@@ -200,7 +200,7 @@ class RegisterReader(PhaseReader):
     def _risk_item(self, text: str, facts: Facts) -> None:
         """A risk: ``Data loss — likelihood: low, impact: high; mitigation: dual writes`` (or the export's facts)."""
         found = [] if facts else list(_RISK_LABEL.finditer(text))  # the export's risks carry their facts
-        description = (text[: found[0].start()] if found else text).strip(" —–-:;,(")
+        description = text if facts else (text[: found[0].start()] if found else text).strip(" —–-:;,(")
         if not facts:
             description = re.sub(r"(?i)^risk\s*:\s*", "", description).strip("*_ ").strip() or text
         values: dict[str, str] = {}
