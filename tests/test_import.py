@@ -34,7 +34,10 @@ def test_the_seed_imports_to_the_bundled_plan_byte_for_byte(tmp_path: Path) -> N
     assert out.stderr == ""
     written = tmp_path / "plans" / "phased-rollout-strategy.toml"
     assert written.read_bytes() == (ROOT / "plans" / "phased-rollout.toml").read_bytes()
-    assert "4 phases, 32 objectives, 13 metrics" in out.stdout
+    assert out.stdout == (
+        "plans/phased-rollout-strategy.toml: 4 phases over 8 weeks, 32 objectives (0 done), 16 criteria,"
+        " 12 rollback steps, 13 metrics, 0 risks\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from board.model import Plan
 
 HELP = "import a Markdown rollout strategy into a plan file"
 
@@ -43,12 +47,29 @@ def run(args: argparse.Namespace) -> int:
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     store.save(result.plan, target)
-    plan = result.plan
     print(
-        f"{target}: {len(plan.phases)} phases, {len(plan.objectives)} objectives, {len(plan.metrics)} metrics"
-        + (f", {len(result.warnings)} warning(s) kept in the plan's notes" if result.warnings else "")
+        f"{target}: {summary_line(result.plan)}"
+        + (f"; {len(result.warnings)} warning(s) kept in the plan's notes" if result.warnings else "")
     )
     return 0
+
+
+def summary_line(plan: Plan) -> str:
+    """What an import placed: ``4 phases over 8 weeks, 32 objectives (3 done), 16 criteria, …``."""
+
+    def count(n: int, word: str, plural: str = "") -> str:
+        return f"{n} {word if n == 1 else plural or word + 's'}"
+
+    done = sum(1 for obj in plan.objectives if obj.status == plan.done_status)
+    parts = [
+        f"{count(len(plan.phases), 'phase')} over {count(plan.weeks, 'week')}",
+        f"{count(len(plan.objectives), 'objective')} ({done} done)",
+        count(sum(len(p.criteria) for p in plan.phases), "criterion", "criteria"),
+        count(sum(len(p.rollback_steps) for p in plan.phases), "rollback step"),
+        count(len(plan.metrics), "metric"),
+        count(sum(len(p.risks) for p in plan.phases), "risk"),
+    ]
+    return ", ".join(parts)
 
 
 def _fail(message: str) -> int:
