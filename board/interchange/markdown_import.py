@@ -35,6 +35,12 @@ KNOWN_SECTIONS = (
     "rollout timeline",
     "timeline",
     "phases",
+    "stages",
+    "waves",
+    "steps",
+    "roadmap",
+    "schedule",
+    "rollout plan",
     "risk management",
     "risk",
     "success metrics",
@@ -101,7 +107,7 @@ class Importer(RegisterReader):
                 )
             elif block.depth > 0 and self._detail(block):
                 pass
-            elif self.section in OVERVIEW and block.depth == 0:
+            elif (self.section in OVERVIEW or (self.section == "" and self.title_seen)) and block.depth == 0:
                 joint = "\n\n" if overview_gap and block.starts_paragraph else "\n"
                 self.plan.summary = f"{self.plan.summary}{joint}{block.text}" if self.plan.summary else block.text
                 overview_gap = True
@@ -142,9 +148,10 @@ class Importer(RegisterReader):
             self._phase(found, facts)
             self.phase_level, self.sub, self.section = level, "", "phase"
             return
+        left_phase = self.section == "phase" and level <= self.phase_level
         self.phase = None
         self.week = None
-        if level <= 1:
+        if level <= 1 or (left_phase and _known(text.lower())):  # a section, or one beside the phases
             self.section, self.sub = text.lower(), ""
             if not _known(self.section):
                 self.warn(self.number, f"section {text!r} is not part of a rollout plan; kept in the plan's notes")
@@ -169,7 +176,12 @@ class Importer(RegisterReader):
         text, data, bad = split_comment(block.text)
         facts = self.facts(data, bad)
         text = facts.text("text", text)  # the exact text, where Markdown would have changed it
-        if block.depth > 1 and not facts and self._nested(block, text):
+        if block.depth > 1 and not facts:
+            if not self._nested(block, text):
+                self.warn(
+                    self.number,
+                    "a nested list item that is no detail of an objective or a risk; kept in the plan's notes",
+                )
             return
         if block.depth == 1:
             self.objective = None

@@ -1,0 +1,162 @@
+"""Plans as teams already write them (issue 16) and Markdown read with a real parser (issue 11 §5)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from board import store
+from board.interchange.markdown_export import export_markdown
+from board.interchange.markdown_import import import_markdown
+from board.model import check_plan
+
+MARKDOWN = Path(__file__).parent / "data" / "markdown"
+
+
+def read(name: str):  # type: ignore[no-untyped-def]
+    return import_markdown((MARKDOWN / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "name, phases, weeks, objectives, done, criteria, rollback_steps, metrics, risks, warnings",
+    [
+        ("progressive-delivery.md", 4, 6, 12, 1, 7, 5, 3, 2, 0),
+        ("wave-rollout.md", 2, 4, 8, 2, 3, 3, 3, 2, 0),
+        ("step-plan.md", 3, 4, 7, 0, 3, 2, 3, 0, 2),
+        ("discovery-weeks-to.md", 2, 4, 7, 2, 4, 2, 3, 2, 0),
+        ("canary-tables.md", 3, 4, 7, 1, 3, 2, 3, 3, 0),
+        ("nested-and-fenced.md", 2, 3, 5, 1, 2, 2, 2, 0, 7),
+    ],
+)
+def test_each_style_imports_with_everything_in_its_place(
+    name: str,
+    phases: int,
+    weeks: int,
+    objectives: int,
+    done: int,
+    criteria: int,
+    rollback_steps: int,
+    metrics: int,
+    risks: int,
+    warnings: int,
+) -> None:
+    result = read(name)
+    plan = result.plan
+    assert check_plan(plan) == []
+    assert (len(plan.phases), plan.weeks) == (phases, weeks)
+    assert len(plan.objectives) == objectives
+    assert sum(1 for o in plan.objectives if o.status == plan.done_status) == done
+    assert sum(len(p.criteria) for p in plan.phases) == criteria
+    assert sum(len(p.rollback_steps) for p in plan.phases) == rollback_steps
+    assert len(plan.metrics) == metrics
+    assert sum(len(p.risks) for p in plan.phases) == risks
+    assert len(result.warnings) == warnings, result.warnings
+    for number, _message in result.warnings:
+        assert f"line {number}:" in plan.notes  # nothing is silently lost
+    back = import_markdown(export_markdown(plan))
+    assert back.warnings == []
+    assert back.plan == plan
+    assert store.loads(store.dumps(plan)) == plan
+
+
+def test_stages_with_numbered_objectives_owners_tables_and_joined_facts() -> None:
+    plan = read("progressive-delivery.md").plan
+    assert [(p.name, p.first_week, p.last_week) for p in plan.phases] == [
+        ("Internal dogfood", 1, 1),
+        ("Beta customers", 2, 3),
+        ("Percentage ramp", 4, 5),
+        ("Clean-up", 6, 6),
+    ]
+    assert [(p.priority, p.risk, p.rollback_budget, p.rollback_estimate) for p in plan.phases] == [
+        ("High", "Low", "15m", "10m"),  # "~10 min" on a line of its own under "Back-out plan"
+        ("High", "Medium", "30m", "20m"),
+        ("Critical", "High", "1h", "10m"),  # "Priority: Critical | Risk: High | Rollback budget: 1 hour"
+        ("Low", "Low", "", ""),
+    ]
+    first = plan.objectives[0]
+    assert (first.title, first.owner, first.week) == ("Create the `checkout-v2` flag, off for everyone", "ana", 1)
+    assert plan.objective("invite-500").status == "done"
+    latency = plan.metric("p95-latency")
+    assert (latency.baseline, latency.target, latency.unit, latency.direction) == (620, 400, "ms", "down")
+    risk = plan.phases[0].risks[0]  # a plan-wide risk table fills the first phase's register
+    assert (risk.description, risk.likelihood, risk.impact, risk.mitigation) == (
+        "Payment provider rejects v2 requests",
+        2,
+        4,
+        "Certify in the sandbox first",
+    )
+    assert plan.summary.startswith("Roll the new checkout out")
+
+
+def test_waves_plain_labels_owner_words_and_a_risk_list() -> None:
+    plan = read("wave-rollout.md").plan
+    assert [(p.name, p.priority, p.risk, p.rollback_budget) for p in plan.phases] == [
+        ("Pilot", "high", "medium", "1h"),
+        ("Half of Europe", "critical", "high", "2h"),
+    ]
+    assert [o.owner for o in plan.objectives[:3]] == ["Dana", "Dana", "Omar"]
+    assert [c.met for c in plan.phases[0].criteria] == [True, False]  # under "Go / No-Go"
+    split = plan.phases[0].risks[0]
+    assert (split.likelihood, split.impact, split.mitigation) == (2, 5, "fence the old primary first")
+    assert plan.metric("support-tickets-about-latency").relative
+
+
+def test_steps_without_weeks_follow_each_other_and_bracketed_owners() -> None:
+    result = read("step-plan.md")
+    plan = result.plan
+    assert [(p.first_week, p.last_week) for p in plan.phases] == [(1, 2), (3, 3), (4, 4)]
+    assert [(o.title, o.owner, o.week) for o in plan.objectives[4:6]] == [
+        ("Offer passkeys after login", "Ana", 3),
+        ("Email the announcement", "Cleo", 3),
+    ]
+    assert plan.summary == "Overview of the steps, each one on its own."
+    assert plan.metric("password-resets-per-week").baseline == 1200  # "1,200"
+    assert [n for n, _ in result.warnings] == [28, 44]  # the steps placed one week after the one before
+
+
+def test_metric_tables_take_units_directions_current_values_and_groups() -> None:
+    plan = read("discovery-weeks-to.md").plan
+    ctr = plan.metric("click-through-rate")
+    assert (ctr.baseline, ctr.target, ctr.unit, ctr.direction, ctr.current) == (31, 34, "%", "up", 32.5)
+    assert plan.metric("queries-per-second-served").current == 11800
+    assert plan.phases[0].rollback_estimate == "5m"  # "~5 min" as a list item
+    tables = read("canary-tables.md").plan
+    assert [(m.group, m.current) for m in tables.metrics] == [
+        ("business", 93.1),
+        ("technical", None),
+        ("quality", None),
+    ]
+    assert [[r.owner for r in p.risks] for p in tables.phases] == [["Ana"], ["Ben"], ["Ana"]]  # by the Phase column
+
+
+def test_code_fences_html_quotes_tables_and_nested_lists_are_read_as_markdown() -> None:
+    result = read("nested-and-fenced.md")
+    plan = result.plan
+    assert [p.name for p in plan.phases] == ["Shadow reads", "Cut over"]  # "## Phase 9" in the fence is code
+    assert "not an objective" not in [o.title for o in plan.objectives]
+    library = plan.objective("ship-client")
+    assert (library.owner, library.notes) == ("Priya", "behind the `config_v2` flag")
+    assert plan.objectives[1].notes == "compare the two answers\nlog each difference"
+    assert dict(result.warnings)[26].startswith("a code block")
+    assert "## Phase 9: Not a phase (Weeks 9-10)" in plan.notes
+    assert {
+        n: m.split(" with no place")[0] for n, m in result.warnings if n in (7, 36, 57)
+    } == {7: "HTML", 36: "a table", 57: "a quote"}
+
+
+def test_the_import_command_counts_what_it_placed(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "board", "import", str(MARKDOWN / "progressive-delivery.md"), "-o", "plan.toml"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == (
+        "plan.toml: 4 phases over 6 weeks, 12 objectives (1 done), 7 criteria, 5 rollback steps, 3 metrics, 2 risks\n"
+    )
