@@ -143,9 +143,11 @@ def test_code_fences_html_quotes_tables_and_nested_lists_are_read_as_markdown() 
     assert plan.objectives[1].notes == "compare the two answers\nlog each difference"
     assert dict(result.warnings)[26].startswith("a code block")
     assert "## Phase 9: Not a phase (Weeks 9-10)" in plan.notes
-    assert {
-        n: m.split(" with no place")[0] for n, m in result.warnings if n in (7, 36, 57)
-    } == {7: "HTML", 36: "a table", 57: "a quote"}
+    assert {n: m.split(" with no place")[0] for n, m in result.warnings if n in (7, 36, 57)} == {
+        7: "HTML",
+        36: "a table",
+        57: "a quote",
+    }
 
 
 def test_the_import_command_counts_what_it_placed(tmp_path: Path) -> None:
@@ -160,3 +162,68 @@ def test_the_import_command_counts_what_it_placed(tmp_path: Path) -> None:
     assert out.stdout == (
         "plan.toml: 4 phases over 6 weeks, 12 objectives (1 done), 7 criteria, 5 rollback steps, 3 metrics, 2 risks\n"
     )
+
+
+HUGE_WEEKS = """# Endless
+## Phase 1: Forever (Weeks 1-1000000000)
+### Week 1 Objectives
+- [ ] Start
+## Phase 2: Later
+### Week 99999999999 Objectives
+- [ ] Never
+"""
+
+
+def test_weeks_beyond_any_plan_are_warnings_and_never_built() -> None:
+    result = import_markdown(HUGE_WEEKS)
+    plan = result.plan
+    assert check_plan(plan) == []
+    assert plan.weeks == 2 and [(p.first_week, p.last_week) for p in plan.phases] == [(1, 1), (2, 2)]
+    messages = dict(result.warnings)
+    assert "beyond week 520" in messages[2] and "beyond week 520" in messages[6]
+    facts = import_markdown('# T <!-- {"weeks": 1000000000} -->\n## Phase 1: A (Week 1)\n')
+    assert facts.plan.weeks == 1 and "from 1 to 520" in facts.warnings[0][1]
+
+
+def test_deep_or_huge_json_in_a_comment_is_one_warning() -> None:
+    for comment in ("[" * 100_000 + "]" * 100_000, "9" * 5000, "[" * 900 + "]" * 900):
+        result = import_markdown(f'# T <!-- {{"notes": {comment}}} -->\n## Phase 1: A (Week 1)\n')
+        assert len(result.warnings) == 1 and "comment" in result.warnings[0][1]
+        assert check_plan(result.plan) == []
+
+
+METRICS = """# T
+## Success Metrics
+### Technical Metrics
+- **Errors:** 1e999%
+- **Lag:** 5 ms -> 1e999 ms
+- **Huge:** 1{zeros}
+- **Big:** 1e20
+- **Kilo:** 1e3 ms
+- **Facts:** 5% <!-- {{"target": 1e999, "current": 1e400, "history": [["2026-01-01", 1e999]]}} -->
+
+| Metric | Baseline | Target |
+|---|---|---|
+| Rows | 1e999 | 5 |
+| Cells | 5 | inf |
+"""
+
+
+def test_numbers_out_of_range_are_warnings_not_values() -> None:
+    result = import_markdown(METRICS.format(zeros="0" * 400))
+    plan = result.plan
+    assert check_plan(plan) == []
+    assert [(m.name, m.target, m.current, m.history, m.baseline) for m in plan.metrics] == [
+        ("Big", 1e20, None, [], None),
+        ("Kilo", 1000, None, [], None),
+        ("Facts", 5, None, [], None),
+        ("Rows", 5, None, [], None),
+    ]
+    lines = [n for n, _ in result.warnings]
+    assert lines == [4, 5, 6, 9, 9, 9, 13, 14]
+    assert "'1e999' is out of range" in dict(result.warnings)[4]
+    assert "'10000000000000000000…' is out of range" in dict(result.warnings)[6]
+    assert isinstance(plan.metrics[0].target, float)  # too big for a TOML integer
+    assert store.loads(store.dumps(plan)) == plan
+    long_rollback = import_markdown("# T\n## Phase 1: A (Week 1)\n**Rollback Time:** " + "9" * 400 + " hours\n")
+    assert long_rollback.plan.phases[0].rollback_budget == "" and len(long_rollback.warnings) == 1

@@ -11,9 +11,11 @@ import math
 import re
 from typing import Any
 
+from .facts import LIMIT
+
 ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
 NUMBER = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\d.,])\s*(.*)$")
-LIMIT = 1e15  # a metric value beyond this is a typo or an attack, not a measure
+YEAR = 366 * 24 * 3600  # seconds: a rollback longer than a year is a typo
 _PREFIX = re.compile(r"^(?:<=?|≤|~|about|under|at most|within|up to)?\s*", re.I)
 _PAIR = re.compile(
     r"(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![a-z])\.?(?:\s*(?:,|and)?\s*)", re.I
@@ -34,6 +36,8 @@ def duration_minutes(text: str) -> tuple[int, bool] | None:
         seconds += float(match.group(1)) * _SECONDS["m" if unit.startswith("mi") else unit[0]]
         at = match.end()
     if at == 0:
+        return None
+    if not seconds <= YEAR:  # also not a number at all (inf, nan)
         return None
     seconds = round(seconds, 6)
     minutes = max(1, math.ceil(seconds / 60))
@@ -56,7 +60,7 @@ def number(text: str) -> float | int:
     value = float(text.replace(",", ""))
     if not math.isfinite(value) or abs(value) > LIMIT:
         raise ValueError(text)
-    return int(value) if value.is_integer() else value
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value  # a TOML integer holds it exactly
 
 
 def value_and_unit(text: str) -> tuple[float | int, str] | None:
@@ -77,7 +81,8 @@ def out_of_range(text: str) -> str | None:
         try:
             number(found.group(0))
         except ValueError:
-            return found.group(0)
+            shown = found.group(0)
+            return shown if len(shown) <= 24 else shown[:20] + "…"
     return None
 
 
