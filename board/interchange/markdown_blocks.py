@@ -71,7 +71,7 @@ Block = Heading | Item | Line | Table | Other
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
+    return MarkdownIt("commonmark").enable("table").disable("inline")  # blocks only: texts are read as written
 
 
 def split_lines(text: str) -> list[str]:

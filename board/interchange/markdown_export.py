@@ -20,7 +20,7 @@ from board.model.plan import DEFAULT_STATUSES
 from board.model.slugs import objective_id, slugify
 
 from .facts import split_comment
-from .markdown_blocks import Heading, Item, read_blocks
+from .markdown_blocks import BOX, Heading, Item, read_blocks
 from .markdown_import import Importer, _is_section_title
 from .markdown_patterns import ABOUT, ESTIMATE, owner_of, phase_heading
 from .phase_reader import BOLD_FACT
@@ -59,6 +59,12 @@ def _one_line(text: str) -> bool:
 
 def _read_item(line: str) -> tuple[str | None, str, dict[str, Any]] | None:
     """The checkbox, text and comment facts the importer reads from a list item line alone, or None."""
+    if line.startswith(("- [ ] ", "- [x] ")) and line.isprintable():
+        content = line[2:].strip()  # a checkbox item on one line: its paragraph is the rest, however it reads
+        box = BOX.match(content)
+        assert box is not None
+        text, meta, bad = split_comment(content[box.end() :].strip())
+        return None if bad else (box.group(1), text, meta)
     blocks = read_blocks(line)
     if len(blocks) != 1 or not isinstance(blocks[0], Item) or blocks[0].depth != 1:
         return None
