@@ -27,6 +27,7 @@ from board.model.plan import DIRECTIONS, METRIC_GROUPS, PRIORITIES, RISK_LEVELS,
 
 TEXT = st.one_of(
     st.text(alphabet=string.ascii_letters + string.digits + " *#[]<>-→_`:!&\"'(){}|.,\n", min_size=1, max_size=24),
+    st.text(alphabet=" a1-*#<>[]\t\r\n\\é\xa0\u2028\u200b\x00\x1b~@|·", min_size=1, max_size=12),
     st.sampled_from(
         [
             "[x] done",
@@ -153,7 +154,7 @@ def varied_plans(draw: st.DrawFn) -> Plan:
 
     def checklists() -> list[Checklist]:
         return [
-            Checklist(cid, draw(TEXT), draw(st.lists(st.builds(Check, ANY_TEXT, st.booleans()), max_size=3)))
+            Checklist(cid, draw(ANY_TEXT), draw(st.lists(st.builds(Check, ANY_TEXT, st.booleans()), max_size=3)))
             for cid in draw(st.lists(SLUGS, max_size=2, unique=True))
         ]
 
@@ -172,7 +173,7 @@ def varied_plans(draw: st.DrawFn) -> Plan:
         contingencies=[
             Contingency(
                 cid,
-                draw(TEXT),
+                draw(ANY_TEXT),
                 draw(st.lists(ANY_TEXT, max_size=3)),
                 draw(ANY_TEXT),
                 draw(st.booleans()),
