@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass, field
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -220,4 +222,42 @@ def test_the_cases_that_used_to_break_come_back_whole() -> None:
         ("Lines", "per\nday"),
         ("Speed", "ms"),
     ]
+    assert back.plan == plan
+
+
+@dataclass
+class LinkedCriterion(Criterion):
+    """A criterion with the fields another change adds: a link to a metric and a bound."""
+
+    metric: str = ""
+    at_least: float | None = None
+
+
+@dataclass
+class ReasonedObjective(Objective):
+    blocked_reason: str = ""
+    since: date | None = None
+    labels: list[str] = field(default_factory=list)
+    urgent: bool = False
+
+
+def test_fields_the_layout_has_no_words_for_ride_in_the_comment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from board.interchange import phase_reader
+
+    monkeypatch.setattr(phase_reader, "Criterion", LinkedCriterion)
+    monkeypatch.setattr(phase_reader, "Objective", ReasonedObjective)
+    plan = Plan(
+        "Fields",
+        1,
+        phases=[Phase("p1", "Only", 1, 1, criteria=[LinkedCriterion("Fast", metric="p95", at_least=2.5)])],
+        objectives=[
+            ReasonedObjective("a", "A", 1, "blocked", blocked_reason="legal", since=date(2026, 11, 2), labels=["x"]),
+            ReasonedObjective("b", "B", 1, urgent=True),
+            ReasonedObjective("c", "C", 1),
+        ],
+    )
+    text = export_markdown(plan)
+    assert '"blocked_reason": "legal"' in text and '"metric": "p95", "at_least": 2.5' in text
+    back = import_markdown(text)
+    assert back.warnings == []
     assert back.plan == plan

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import asdict, is_dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from board.model import Checklist, Metric, Objective, Phase, Plan, parse_duratio
 from board.model.plan import DEFAULT_STATUSES
 from board.model.slugs import objective_id, slugify
 
+from .extras import extras
 from .facts import split_comment
 from .markdown_blocks import BOX, Heading, Item, read_blocks
 from .markdown_import import Importer, _is_section_title
@@ -30,7 +31,16 @@ HANDLE = re.compile(r"^[\w.-]{1,40}$")
 
 
 def _json(meta: dict[str, Any]) -> str:
-    return json.dumps(meta, ensure_ascii=False, default=lambda v: v.isoformat() if isinstance(v, date) else str(v))
+    return json.dumps(meta, ensure_ascii=False, default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    """A value JSON has no type for: a date as ``2026-11-23``, a dataclass as its fields."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return str(value)
 
 
 def _as_read(meta: dict[str, Any]) -> dict[str, Any]:
@@ -135,6 +145,7 @@ def _objective_meta(plan: Plan, obj: Objective, taken: set[str]) -> dict[str, An
         value = getattr(obj, key)
         if value:
             meta[key] = value
+    meta.update(extras(obj))
     return meta
 
 
@@ -213,6 +224,7 @@ def _phase_lines(plan: Plan, phase: Phase, number: int, taken: set[str]) -> list
         meta["rollback_budget"] = phase.rollback_budget
     if phase.rollback_estimate and duration(_people(phase.rollback_estimate, False)) != phase.rollback_estimate:
         meta["rollback_estimate"] = phase.rollback_estimate
+    meta.update(extras(phase))
     lines = [_phase_heading(phase, number, meta)]
     if phase.priority:
         lines.append(f"**Priority:** {phase.priority}")
@@ -224,11 +236,12 @@ def _phase_lines(plan: Plan, phase: Phase, number: int, taken: set[str]) -> list
         lines += ["", f"#### Week {week} Objectives"]
         lines += [_objective_line(plan, obj, taken) for obj in plan.objectives_in_week(week)]
     lines += ["", "#### Success Criteria"]
-    lines += [_bullet(f"- [{'x' if c.met else ' '}] ", c.text) for c in phase.criteria]
+    lines += [_bullet(f"- [{'x' if c.met else ' '}] ", c.text, extras(c)) for c in phase.criteria]
     lines += ["", "#### Rollback Plan"]
     for step in phase.rollback_steps:
         exact = {"text": step.text} if _estimate_like(step.text) else {}  # not to be read as the estimate
-        lines.append(_bullet(f"- [{'x' if step.done else ' '}] ", _visible(step.text) if exact else step.text, exact))
+        shown = _visible(step.text) if exact else step.text
+        lines.append(_bullet(f"- [{'x' if step.done else ' '}] ", shown, {**exact, **extras(step)}))
     if phase.rollback_estimate:
         lines.append(f"- Estimated rollback time: {_people(phase.rollback_estimate, False)}")
     if phase.risks:
@@ -236,6 +249,7 @@ def _phase_lines(plan: Plan, phase: Phase, number: int, taken: set[str]) -> list
         for risk in phase.risks:
             meta = {"id": risk.id, "likelihood": risk.likelihood, "impact": risk.impact, "state": risk.state}
             meta.update({k: getattr(risk, k) for k in ("mitigation", "owner") if getattr(risk, k)})
+            meta.update(extras(risk))
             lines.append(_bullet("- ", risk.description, meta))
     return lines
 
@@ -276,6 +290,7 @@ def _metric_line(metric: Metric) -> str:
             meta["current"] = metric.current
         if metric.history:
             meta["history"] = [[r.date.isoformat(), r.value] for r in metric.history]
+        meta.update(extras(metric))
         line = f"- **{shown}:** {spec}{_comment(meta)}"
         if _one_line(shown) and _metric_reads_back(line, metric):
             return line
@@ -285,11 +300,9 @@ def _metric_line(metric: Metric) -> str:
 def _checklists(title: str, checklists: list[Checklist]) -> list[str]:
     lines = ["", f"## {title}"]
     for checklist in checklists:
-        lines += [
-            "",
-            _heading("###", checklist.name, {"id": checklist.id} if checklist.id != slugify(checklist.name) else {}),
-        ]
-        lines += [_bullet(f"- [{'x' if i.done else ' '}] ", i.text) for i in checklist.items]
+        meta = {"id": checklist.id} if checklist.id != slugify(checklist.name) else {}
+        lines += ["", _heading("###", checklist.name, {**meta, **extras(checklist)})]
+        lines += [_bullet(f"- [{'x' if i.done else ' '}] ", i.text, extras(i)) for i in checklist.items]
     return lines
 
 
@@ -328,6 +341,7 @@ def export_markdown(plan: Plan) -> str:
         meta["closing"] = plan.closing
     if plan.notes:
         meta["notes"] = plan.notes
+    meta.update(extras(plan))
     written = _written_order(plan)
     if [id(obj) for obj in written] != [id(obj) for obj in plan.objectives]:
         meta["order"] = [obj.id for obj in plan.objectives]
@@ -356,6 +370,7 @@ def export_markdown(plan: Plan) -> str:
             meta["activated"] = item.activated
         if item.notes:
             meta["notes"] = item.notes
+        meta.update(extras(item))
         lines += ["", _heading("###", item.name, meta)]
         lines += [_bullet("- ", action) for action in item.actions]
     lines += _checklists("Final Validation", plan.final_validation)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from board.model import Check, Checklist, Contingency, Plan
 from board.model.slugs import slugify
 
+from .extras import read_extras
 from .facts import SLUG, Facts, split_comment
 from .markdown_blocks import Heading, Item, Line, Other, Table, read_blocks, split_lines
 from .markdown_patterns import ABOUT, ESTIMATE, MAX_WEEKS, phase_heading, week_heading, weeks_in_range
@@ -203,7 +204,8 @@ class Importer(RegisterReader):
             lists = getattr(self.plan, kind)
             if not lists:  # items straight under the section heading: a checklist named after it
                 self._open_list(section, section.title(), Facts({}, lambda message: None))
-            lists[-1].items.append(Check(text, ticked))
+            lists[-1].items.append(check := Check(text, ticked))
+            read_extras(check, facts)
         elif "contingency" in section and self.plan.contingencies:
             self.plan.contingencies[-1].actions.append(text)
         elif "metric" in section or "kpi" in section:
@@ -247,14 +249,15 @@ class Importer(RegisterReader):
         if "risk management" in section or "final validation" in section:
             kind = "risk_management" if "risk management" in section else "final_validation"
             cid = self.new_id(kind, facts.slug("id"), slugify(name), "checklist")
-            getattr(self.plan, kind).append(Checklist(cid, name))
+            getattr(self.plan, kind).append(checklist := Checklist(cid, name))
+            read_extras(checklist, facts)
         elif "contingency" in section:
             cid = self.new_id("contingency", facts.slug("id"), slugify(name), "contingency")
-            self.plan.contingencies.append(
-                Contingency(
-                    cid, name, notes=facts.text("notes"), active=facts.flag("active"), activated=facts.day("activated")
-                )
+            contingency = Contingency(
+                cid, name, notes=facts.text("notes"), active=facts.flag("active"), activated=facts.day("activated")
             )
+            read_extras(contingency, facts)
+            self.plan.contingencies.append(contingency)
         elif "metric" in section or "kpi" in section or "risk" in section:
             pass  # a metrics group heading ("Technical Metrics"), a group of risks
         elif "objectives" in section and (weeks := week_heading(name)) is not None:
@@ -282,6 +285,7 @@ class Importer(RegisterReader):
         plan.weeks = facts.integer("weeks", weeks, weeks, MAX_WEEKS) if "weeks" in facts else weeks
         self._check_dependencies()
         plan.notes = facts.text("notes")
+        read_extras(plan, facts)
         if self.kept:
             kept = "\n".join(["Imported lines with no place in the plan:", *(self.kept[n] for n in sorted(self.kept))])
             plan.notes = f"{plan.notes}\n\n{kept}" if plan.notes else kept

@@ -13,6 +13,7 @@ from board.model.durations import is_duration
 from board.model.plan import PRIORITIES, RISK_LEVELS
 from board.model.slugs import objective_id
 
+from .extras import read_extras
 from .facts import SLUG, Facts
 from .markdown_patterns import (
     ABOUT,
@@ -108,6 +109,7 @@ class PhaseReader:
                 setattr(phase, key, value if is_duration(value) else duration(value))
             elif value:
                 self.warn(self.number, f"the comment's {key!r} is not a duration: {value!r}")
+        read_extras(phase, facts)
         self.overrides = {k for k in ("priority", "risk", "rollback_budget", "rollback_estimate") if getattr(phase, k)}
         self.plan.phases.append(phase)
         self.phase, self.kind, self.sub, self.week, self.objective = phase, "", "", None, None
@@ -200,9 +202,10 @@ class PhaseReader:
         if kind in ("week", "objectives"):
             self._objective(self.week or phase.first_week, ticked, text, facts, phase)
         elif kind == "criteria":
-            phase.criteria.append(Criterion(text, ticked))
+            phase.criteria.append(criterion := Criterion(text, ticked))
+            read_extras(criterion, facts)
         elif kind == "rollback":
-            self._rollback_item(phase, ticked, text, "text" in facts)
+            self._rollback_item(phase, ticked, text, facts)
         elif not self.sub and self._phase_line(phase, text):
             pass
         elif not self.sub:
@@ -211,12 +214,14 @@ class PhaseReader:
             return False
         return True
 
-    def _rollback_item(self, phase: Phase, ticked: bool, text: str, exact: bool) -> None:
+    def _rollback_item(self, phase: Phase, ticked: bool, text: str, facts: Facts) -> None:
+        exact = "text" in facts
         estimate = None if exact else ESTIMATE.match(text)
         if estimate is None and not exact and ABOUT.match(text) and duration_minutes(text) is not None:
             self._estimate(phase, text)  # "~10 min"
         elif estimate is None:
-            phase.rollback_steps.append(Check(text, ticked))
+            phase.rollback_steps.append(step := Check(text, ticked))
+            read_extras(step, facts)
         else:
             self._estimate(phase, estimate.group(1))
 
@@ -256,6 +261,7 @@ class PhaseReader:
             depends_on=facts.texts("depends_on"),
             notes=facts.text("notes"),
         )
+        read_extras(obj, facts)
         self.plan.objectives.append(obj)
         self.objective = obj
         if week == 0 and phase is not None:

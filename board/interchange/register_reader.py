@@ -11,6 +11,7 @@ from board.model import Metric, Reading, Risk
 from board.model.plan import DIRECTIONS, RISK_STATES
 from board.model.slugs import slugify
 
+from .extras import read_extras
 from .facts import Facts
 from .phase_reader import BOLD_FACT, PhaseReader
 from .specs import out_of_range, parse_metric_spec, value_and_unit
@@ -146,7 +147,9 @@ class RegisterReader(PhaseReader):
             return True
         history = [Reading(day, value) for day, value in facts.readings("history")]
         mid = self.new_id("metric", facts.slug("id"), slugify(name), "metric")
-        self.plan.metrics.append(Metric(mid, name, group, current=facts.number("current"), history=history, **spec))
+        metric = Metric(mid, name, group, current=facts.number("current"), history=history, **spec)
+        read_extras(metric, facts)
+        self.plan.metrics.append(metric)
         return True
 
     def _metric_row(self, sub: str, roles: dict[str, int], cells: list[str]) -> None:
@@ -230,7 +233,7 @@ class RegisterReader(PhaseReader):
         state = facts.choice("state", RISK_STATES, "open")
         if values.get("state", "").lower() in RISK_STATES:
             state = values["state"].lower()
-        return Risk(
+        risk = Risk(
             rid,
             description,
             scores["likelihood"],
@@ -239,6 +242,8 @@ class RegisterReader(PhaseReader):
             facts.text("owner", values.get("owner", "")),
             state,
         )
+        read_extras(risk, facts)
+        return risk
 
     def _risk_detail(self, text: str) -> bool:
         """``Mitigation: nightly backups`` nested under a risk; False when it is none of its facts."""
