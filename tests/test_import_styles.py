@@ -227,3 +227,33 @@ def test_numbers_out_of_range_are_warnings_not_values() -> None:
     assert store.loads(store.dumps(plan)) == plan
     long_rollback = import_markdown("# T\n## Phase 1: A (Week 1)\n**Rollback Time:** " + "9" * 400 + " hours\n")
     assert long_rollback.plan.phases[0].rollback_budget == "" and len(long_rollback.warnings) == 1
+
+
+HEADINGS = """---
+title: Migration
+layout: post
+---
+# Headings Every Which Way
+## Stage 1: Prepare (Week 1)
+## Week 1
+- [ ] Freeze the schema
+### Step 1: drain traffic
+- [ ] Not an objective of stage 1
+### Stage 2: Move
+```
+## Stage 9: Not a stage (Week 9)
+```
+#### Week 2 Objectives
+- [ ] Copy the data
+"""
+
+
+def test_front_matter_week_headings_beside_a_phase_and_stages_one_level_down() -> None:
+    result = import_markdown(HEADINGS)
+    plan = result.plan
+    assert check_plan(plan) == []
+    assert plan.title == "Headings Every Which Way"
+    assert [(p.name, p.first_week, p.last_week) for p in plan.phases] == [("Prepare", 1, 1), ("Move", 2, 2)]
+    assert [(o.title, o.week) for o in plan.objectives] == [("Freeze the schema", 1), ("Copy the data", 2)]
+    assert [n for n, _ in result.warnings] == [1, 10, 12]  # front matter, the item under "Step 1", the fence
+    assert "layout: post" in plan.notes and "## Stage 9" in plan.notes

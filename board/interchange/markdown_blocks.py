@@ -97,7 +97,13 @@ class _Walker:
         return "\n".join(self.lines[start:end]).strip("\n")
 
     def run(self) -> list[Block]:
-        tokens = _parser().parse("\n".join(self.lines))
+        lines = self.lines
+        end = _front_matter_end(lines)
+        if end:  # YAML front matter (Jekyll, Hugo, …): one block, and no rule or heading for the parser
+            self.blocks.append(Other(1, "front matter", self.source(0, end)))
+            self.cover(0, end)
+            lines = [""] * end + lines[end:]
+        tokens = _parser().parse("\n".join(lines))
         self.walk(tokens)
         start: int | None = None
         for n, covered in enumerate([*self.covered, True]):
@@ -193,6 +199,16 @@ class _Walker:
         self.cover(*where)
         self.blocks.append(table)
         return i + 1
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The number of lines of a leading ``---`` … ``---`` block, or 0."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for n in range(1, min(len(lines), 200)):
+        if lines[n].rstrip() in ("---", "..."):
+            return n + 1
+    return 0
 
 
 def _closing(tokens: list[Token], i: int) -> int:

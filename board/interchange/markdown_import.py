@@ -76,6 +76,7 @@ class Importer(RegisterReader):
         self.section = ""
         self.sub = ""
         self.phase_level = 0
+        self.phase_word = ""  # the word the phase heading being read starts with (phase, stage, …)
 
     # --- the document ----------------------------------------------------------
     def run(self) -> ImportResult:
@@ -101,6 +102,7 @@ class Importer(RegisterReader):
                 self._table(block)
             elif isinstance(block, Other):
                 what = {"fence": "a code block", "code": "a code block", "html": "HTML", "quote": "a quote"}
+                what["front matter"] = "front matter"
                 self.warn(
                     block.line,
                     f"{what.get(block.kind, 'text')} with no place in the plan; kept in the plan's notes",
@@ -139,15 +141,14 @@ class Importer(RegisterReader):
             self._statuses(facts)
             self.title_seen = True
             return
-        if self.phase is not None and level > self.phase_level:
-            self.sub = text
+        if self.phase is not None and self._inside_phase(level, text):
             self._phase_heading(text, facts)
             return
         listed = level >= 2 and any(k in self.section for k in LIST_SECTIONS)  # a checklist or contingency heading
         found = None if listed else phase_heading(text)
         if found is not None:
             self._phase(found, facts)
-            self.phase_level, self.sub, self.section = level, "", "phase"
+            self.phase_level, self.phase_word, self.sub, self.section = level, found.word, "", "phase"
             return
         left_phase = self.section == "phase" and level <= self.phase_level
         self.phase = None
@@ -160,6 +161,14 @@ class Importer(RegisterReader):
             return
         self.sub = text
         self._open_list(self.section, facts.text("name", text), facts)
+
+    def _inside_phase(self, level: int, text: str) -> bool:
+        """Whether a heading belongs to the phase being read: deeper than it (unless it names the next
+        phase with the same word, a "Stage 2" under "Stage 1"), or a week heading beside it."""
+        found = phase_heading(text)
+        if level > self.phase_level:
+            return found is None or not found.word or found.word != self.phase_word
+        return level == self.phase_level and found is None and week_heading(text) is not None
 
     def _phase_text(self, text: str) -> bool:
         """A paragraph line inside a phase: its facts (``**Priority:** High``), or ``~10 min`` under a rollback heading."""

@@ -61,6 +61,7 @@ class PhaseHeading:
     name: str
     first: int | None  # None: the heading names no weeks
     last: int | None
+    word: str = ""  # "phase", "stage", "step" or "wave" when the heading starts with one
 
 
 def phase_heading(text: str) -> PhaseHeading | None:
@@ -90,7 +91,8 @@ def phase_heading(text: str) -> PhaseHeading | None:
     name = name.strip(" :-–—|")
     if not name:
         return None
-    return PhaseHeading(name, first, last)
+    word = keyword.group(0).split()[0].lower() if keyword is not None else ""
+    return PhaseHeading(name, first, last, word)
 
 
 def week_heading(text: str) -> tuple[int, int] | None:

@@ -30,11 +30,9 @@ from .markdown_patterns import (
 )
 from .specs import duration, duration_minutes
 
-HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-WEEK = re.compile(r"^week\s+(\d+)\b", re.I)
 BOLD_FACT = re.compile(r"^\*\*(.+?):?\*\*:?\s*(.*)$")
 
-__all__ = ["BOLD_FACT", "ESTIMATE", "HEADING", "PhaseReader"]
+__all__ = ["BOLD_FACT", "ESTIMATE", "PhaseReader"]
 
 
 class PhaseReader:
@@ -55,6 +53,7 @@ class PhaseReader:
         self.week: int | None = None  # the "Week N" heading being read
         self.sources: dict[str, tuple[int, str]] = {}  # objective id -> its line
         self.unweeked: list[tuple[Objective, Phase]] = []
+        self.phase_lines: dict[str, int] = {}  # phase id -> its heading's line
         self.objective: Objective | None = None  # the last objective read, for the details nested under it
 
     # --- reporting -----------------------------------------------------------
@@ -98,6 +97,7 @@ class PhaseReader:
             self.warn(self.number, f"weeks {first}-{last} run backwards; read as {last}-{first}")
             first, last = last, first
         pid = self.new_id("phase", facts.slug("id"), f"p{len(self.plan.phases) + 1}", "phase")
+        self.phase_lines[pid] = self.number
         phase = Phase(pid, facts.text("name", heading.name), first or 0, last or 0, rehearsed=facts.day("rehearsed"))
         if first is None:
             self.inferred.add(pid)
@@ -282,13 +282,8 @@ class PhaseReader:
         for phase in self.plan.phases:
             if phase.id in self.inferred and phase.first_week == 0:
                 phase.first_week = phase.last_week = min(after + 1, MAX_WEEKS)
-                line = next(
-                    (
-                        i + 1
-                        for i, text in enumerate(self.lines)
-                        if (m := HEADING.match(text)) and phase.name in m.group(2)
-                    ),
-                    1,
+                self.warn(
+                    self.phase_lines.get(phase.id, 1),
+                    f"phase {phase.name!r} names no weeks; placed in week {phase.first_week}",
                 )
-                self.warn(line, f"phase {phase.name!r} names no weeks; placed in week {phase.first_week}")
             after = max(after, phase.last_week)
