@@ -30,6 +30,7 @@ def read(name: str):  # type: ignore[no-untyped-def]
         ("discovery-weeks-to.md", 2, 4, 7, 2, 4, 2, 3, 2, 0),
         ("canary-tables.md", 3, 4, 7, 1, 3, 2, 3, 3, 0),
         ("nested-and-fenced.md", 2, 3, 5, 1, 2, 2, 2, 0, 7),
+        ("task-tables.md", 2, 4, 6, 2, 3, 2, 0, 0, 1),
     ],
 )
 def test_each_style_imports_with_everything_in_its_place(
@@ -257,3 +258,21 @@ def test_front_matter_week_headings_beside_a_phase_and_stages_one_level_down() -
     assert [(o.title, o.week) for o in plan.objectives] == [("Freeze the schema", 1), ("Copy the data", 2)]
     assert [n for n, _ in result.warnings] == [1, 10, 12]  # front matter, the item under "Step 1", the fence
     assert "layout: post" in plan.notes and "## Stage 9" in plan.notes
+
+
+def test_tables_of_tasks_and_of_phase_facts() -> None:
+    result = read("task-tables.md")
+    plan = result.plan
+    assert [(p.priority, p.risk, p.rollback_budget, p.rollback_estimate) for p in plan.phases] == [
+        ("High", "Medium", "2h", "30m"),  # a one-row table of facts
+        ("Medium", "Medium", "1h", "15m"),
+    ]
+    assert [(o.week, o.status, o.owner) for o in plan.objectives] == [
+        (1, "done", "Ines"),
+        (2, "in-progress", "Ines"),
+        (2, "todo", "Karl"),
+        (3, "done", "Karl"),  # a ✅ in the Done column
+        (4, "todo", "Lena"),  # "Week 4"
+        (4, "todo", "Ines"),  # week 5 is not in the phase: its last week, with a warning
+    ]
+    assert result.warnings == [(35, "week 5 is outside phase p2; the objective goes in week 4")]

@@ -21,7 +21,7 @@ from board.model.slugs import slugify
 from .extras import read_extras
 from .facts import SLUG, Facts, split_comment
 from .markdown_blocks import Heading, Item, Line, Other, Table, read_blocks, split_lines
-from .markdown_patterns import ABOUT, ESTIMATE, MAX_WEEKS, phase_heading, week_heading, weeks_in_range
+from .markdown_patterns import ABOUT, ESTIMATE, MAX_WEEKS, PHASE_FACTS, phase_heading, week_heading, weeks_in_range
 from .register_reader import RegisterReader, column_roles, table_kind
 from .specs import duration, duration_minutes, parse_metric_spec
 
@@ -227,6 +227,26 @@ class Importer(RegisterReader):
         else:
             self.warn(self.number, "a list item outside any known section; kept in the plan's notes")
 
+    def _fact_table(self, block: Table) -> bool:
+        """A phase's facts as a table: ``| Priority | Risk | Rollback budget |`` over one row, or label | value rows."""
+        phase = self.phase
+        assert phase is not None
+
+        def known(cell: str) -> bool:
+            return cell.strip("*_ ").lower() in PHASE_FACTS or cell.strip("*_ ").lower() in ("rollback", "budget")
+
+        if block.header and all(known(cell) for cell in block.header) and len(block.rows) == 1:
+            line, cells = block.rows[0]
+            pairs = [(line, name, value) for name, value in zip(block.header, cells, strict=False)]
+        elif len(block.header) == 2 and block.rows and all(known(cells[0]) for _, cells in block.rows):
+            pairs = [(line, cells[0], cells[1] if len(cells) > 1 else "") for line, cells in block.rows]
+        else:
+            return False
+        for line, name, value in pairs:
+            self.number = line
+            self._phase_fact(phase, name.strip("*_ "), value)
+        return True
+
     def _nested(self, block: Item, text: str) -> bool:
         """An item nested under an objective or a risk: a detail of it. False: read it as an item of its own."""
         if self.objective is not None:
@@ -244,6 +264,8 @@ class Importer(RegisterReader):
     def _table(self, block: Table) -> None:
         roles = column_roles(block.header)
         kind = table_kind(roles)
+        if kind == "" and self.phase is not None and self._fact_table(block):
+            return
         if kind == "":
             self.warn(block.line, "a table with no place in the plan; kept in the plan's notes", block.source)
             return
@@ -251,8 +273,10 @@ class Importer(RegisterReader):
             self.number = line
             if kind == "metrics":
                 self._metric_row(self.sub if self.section != "phase" or self.kind == "metrics" else "", roles, cells)
-            else:
+            elif kind == "risks":
                 self._risk_row(roles, cells)
+            else:
+                self._objective_row(roles, cells)
 
     def _open_list(self, section: str, name: str, facts: Facts) -> None:
         if "risk management" in section or "final validation" in section:

@@ -267,6 +267,51 @@ class PhaseReader:
         if week == 0 and phase is not None:
             self.unweeked.append((obj, phase))
 
+    def _objective_row(self, roles: dict[str, int], cells: list[str]) -> None:
+        """A row of a table of objectives: ``| Task | Owner | Week | Status |`` (only the task is needed)."""
+        values = {role: cells[i].strip() for role, i in roles.items() if i < len(cells)}
+        title = values.get("objective", "").strip("*_ ")
+        if not title:
+            self.warn(self.number, "a row without an objective; kept in the plan's notes")
+            return
+        phase = self.phase
+        week = self.week or (phase.first_week if phase is not None else None)
+        if values.get("week"):
+            match = re.match(r"^(?:weeks?\s*)?(\d{1,6})\b", values["week"], re.I)
+            number = int(match.group(1)) if match else None
+            if number is None or not weeks_in_range(number, number):
+                self.warn(self.number, f"the week {values['week']!r} is not a week of the plan; read as {week}")
+            elif phase is not None and phase.id not in self.inferred and not phase.covers(number):
+                week = min(max(number, phase.first_week), phase.last_week)
+                self.warn(self.number, f"week {number} is outside phase {phase.id}; the objective goes in week {week}")
+            else:
+                week = number
+                if phase is not None and phase.id in self.inferred:
+                    phase.first_week = min(phase.first_week or number, number)
+                    phase.last_week = max(phase.last_week, number)
+        if week is None:
+            self.warn(self.number, "an objective with no phase and no week; kept in the plan's notes")
+            return
+        status = self._status_word(values.get("state", ""), values.get("done", ""))
+        facts = Facts({"status": status, "owner": values.get("owner", "").strip("*_ ")}, lambda message: None)
+        self._objective(week, False, title, facts, phase)
+
+    def _status_word(self, state: str, done: str) -> str:
+        """``Done``, ``✅``, ``In progress``, ``blocked``, ``not started`` -> a status of the plan."""
+        statuses = self.plan.statuses
+        word = " ".join(state.lower().strip("*_` ").replace("-", " ").split())
+        if done.strip().lower() in ("x", "[x]", "yes", "y", "✓", "✔", "✅", "done", "true"):
+            return statuses[-1]
+        if word.replace(" ", "-") in statuses:
+            return word.replace(" ", "-")
+        if word in ("done", "complete", "completed", "finished", "shipped", "✓", "✔", "✅", "[x]", "x"):
+            return statuses[-1]
+        if word in ("in progress", "wip", "doing", "started", "ongoing") and "in-progress" in statuses:
+            return "in-progress"
+        if word and word not in ("todo", "to do", "not started", "planned", "open", "pending", "-", "—"):
+            self.warn(self.number, f"the status {state!r} is not one of {', '.join(statuses)}; read as {statuses[0]}")
+        return statuses[0]
+
     def _objective_detail(self, text: str) -> None:
         """A line nested under the last objective: its owner (``Owner: Ana``), else a line of its notes."""
         obj = self.objective

@@ -20,7 +20,7 @@ GROUPS = ("technical", "business", "quality")
 _COLUMNS = {
     "metric": ("metric", "name", "kpi", "measure", "indicator", "metric name"),
     "baseline": ("baseline", "before", "from", "start", "starting point", "today"),
-    "target": ("target", "goal", "to", "after", "objective"),
+    "target": ("target", "goal", "to", "after"),
     "unit": ("unit", "units"),
     "direction": ("direction", "better", "trend"),
     "current": ("current", "now", "actual", "latest", "current value"),
@@ -32,6 +32,9 @@ _COLUMNS = {
     "owner": ("owner", "owners"),
     "state": ("state", "status"),
     "phase": ("phase", "stage", "wave", "step"),
+    "objective": ("objective", "task", "deliverable", "work item", "item", "action", "milestone", "what"),
+    "week": ("week", "when"),
+    "done": ("done", "complete", "completed", "✓", "✔"),
 }
 LEVELS = {
     "very low": 1,
@@ -78,6 +81,8 @@ def table_kind(roles: dict[str, int]) -> str:
         return "metrics"
     if "risk" in roles and {"likelihood", "impact", "mitigation"} & set(roles):
         return "risks"
+    if "objective" in roles:
+        return "objectives"
     return ""
 
 
