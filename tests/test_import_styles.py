@@ -276,3 +276,33 @@ def test_tables_of_tasks_and_of_phase_facts() -> None:
         (4, "todo", "Ines"),  # week 5 is not in the phase: its last week, with a warning
     ]
     assert result.warnings == [(35, "week 5 is outside phase p2; the objective goes in week 4")]
+
+
+OVERVIEW_LISTS = """# Goals First
+
+## Overview
+
+Goals:
+
+- cut errors
+  in half
+- [ ] ship faster
+  - nested
+
+Then everything else.
+
+## Contingency plan
+
+- Roll back
+- Call Dana
+"""
+
+
+def test_lists_in_the_overview_stay_in_the_summary_and_bare_contingency_actions_make_a_plan() -> None:
+    result = import_markdown(OVERVIEW_LISTS)
+    plan = result.plan
+    assert result.warnings == []
+    assert plan.summary == "Goals:\n\n- cut errors\n  in half\n- [ ] ship faster\n  - nested\n\nThen everything else."
+    assert [(c.name, c.actions) for c in plan.contingencies] == [("Contingency plan", ["Roll back", "Call Dana"])]
+    back = import_markdown(export_markdown(plan))
+    assert back.warnings == [] and back.plan == plan

@@ -37,6 +37,7 @@ class Item:
     text: str
     box: str | None = None  # " ", "x" or "X" for a checkbox item
     ordered: bool = False
+    end: int = 0  # the last line of its first paragraph
 
 
 @dataclass
@@ -167,16 +168,18 @@ class _Walker:
         if after is not None and after.type == "paragraph_open" and after.map and after.map[0] == start:
             text = " ".join(tokens[i + 2].content.split("\n"))
             self.cover(*after.map)
+            end = after.map[1]
             next_index = i + 4
         else:  # an empty item, or one that opens with a heading, a fence or HTML: its first line as written
             text = MARKER.sub("", self.lines[start], count=1).strip()
             self.cover(start, start + 1)
+            end = start + 1
             next_index = _closing(tokens, i)  # whatever else it holds is kept as unread lines
         box = BOX.match(text)
         if box:
-            self.blocks.append(Item(start + 1, depth, text[box.end() :].strip(), box.group(1), ordered))
+            self.blocks.append(Item(start + 1, depth, text[box.end() :].strip(), box.group(1), ordered, end))
         else:
-            self.blocks.append(Item(start + 1, depth, text, None, ordered))
+            self.blocks.append(Item(start + 1, depth, text, None, ordered, end))
         return next_index
 
     def table(self, tokens: list[Token], i: int) -> int:

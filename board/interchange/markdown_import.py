@@ -90,12 +90,10 @@ class Importer(RegisterReader):
         self.title_seen = False
         paragraphs: list[tuple[int, str, int]] = []  # line, text, paragraph
         paragraph = 0
-        overview_gap = False
         for block in self.blocks:
             self.number = block.line
             if isinstance(block, Heading):
                 self._heading(block)
-                overview_gap = False
             elif isinstance(block, Item):
                 self._list_item(block)
             elif isinstance(block, Table):
@@ -110,10 +108,8 @@ class Importer(RegisterReader):
                 )
             elif block.depth > 0 and self._detail(block):
                 pass
-            elif (self.section in OVERVIEW or (self.section == "" and self.title_seen)) and block.depth == 0:
-                joint = "\n\n" if overview_gap and block.starts_paragraph else "\n"
-                self.plan.summary = f"{self.plan.summary}{joint}{block.text}" if self.plan.summary else block.text
-                overview_gap = True
+            elif self._in_overview() and block.depth == 0:
+                self._summary(block.line, block.text)
             elif self.phase is not None and self.kind in ("", "rollback") and self._phase_text(block.text):
                 pass
             else:
@@ -182,7 +178,22 @@ class Importer(RegisterReader):
             return True
         return self._phase_line(phase, text)
 
+    def _in_overview(self) -> bool:
+        return self.section in OVERVIEW or (self.section == "" and self.title_seen)
+
+    def _summary(self, number: int, text: str) -> None:
+        """A line of the overview, after a blank line when the document has one there."""
+        if self.plan.summary:
+            joint = "\n\n" if number >= 2 and not self.lines[number - 2].strip() else "\n"
+            self.plan.summary += joint + text
+        else:
+            self.plan.summary = text
+
     def _list_item(self, block: Item) -> None:
+        if self._in_overview():  # a list in the overview: its lines as written
+            for n in range(block.line, max(block.end, block.line) + 1):
+                self._summary(n, self.lines[n - 1].rstrip())
+            return
         text, data, bad = split_comment(block.text)
         facts = self.facts(data, bad)
         text = facts.text("text", text)  # the exact text, where Markdown would have changed it
@@ -215,7 +226,9 @@ class Importer(RegisterReader):
                 self._open_list(section, section.title(), Facts({}, lambda message: None))
             lists[-1].items.append(check := Check(text, ticked))
             read_extras(check, facts)
-        elif "contingency" in section and self.plan.contingencies:
+        elif "contingency" in section:
+            if not self.plan.contingencies:  # actions straight under the section heading: a plan named after it
+                self._open_list(section, section.capitalize(), Facts({}, lambda message: None))
             self.plan.contingencies[-1].actions.append(text)
         elif "metric" in section or "kpi" in section:
             if not self._metric(self.sub, text, facts):
