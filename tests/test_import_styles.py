@@ -306,3 +306,30 @@ def test_lists_in_the_overview_stay_in_the_summary_and_bare_contingency_actions_
     assert [(c.name, c.actions) for c in plan.contingencies] == [("Contingency plan", ["Roll back", "Call Dana"])]
     back = import_markdown(export_markdown(plan))
     assert back.warnings == [] and back.plan == plan
+
+
+def test_owner_forms_of_objectives() -> None:
+    text = "# T\n## Phase 1: A (Week 1)\n" + "".join(
+        f"- [ ] {title}\n"
+        for title in (
+            "Enable the flag (@maria)",
+            "Enable the flag — @maria",
+            "Enable the flag @maria",
+            "Enable the flag — owner: Maria Lopez",
+            "Enable the flag (owner: Maria)",
+            "[Maria] Enable the flag",
+            "Enable the flag [Maria]",
+            "Mail ops@example.com",
+        )
+    )
+    plan = import_markdown(text).plan
+    assert [(o.title, o.owner) for o in plan.objectives] == [
+        ("Enable the flag", "maria"),
+        ("Enable the flag", "maria"),
+        ("Enable the flag", "maria"),
+        ("Enable the flag", "Maria Lopez"),
+        ("Enable the flag", "Maria"),
+        ("Enable the flag", "Maria"),
+        ("Enable the flag", "Maria"),
+        ("Mail ops@example.com", ""),
+    ]

@@ -44,6 +44,8 @@ TEXT = st.one_of(
             " pad ",
             # forms the importer reads as something else: owners, estimates, labels, blocks, numbers
             "Ship it (@ana)",
+            "Ship it — @ana",
+            "mail a@b",
             "[Ana] Ship it",
             "Ship it — owner: Ana",
             "~10 min",

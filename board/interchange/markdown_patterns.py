@@ -41,6 +41,7 @@ OWNERS = (
     re.compile(r"^(?P<title>.+?)\s*\(\s*@(?P<owner>[\w.-]{1,40})\s*\)$"),
     re.compile(rf"^(?P<title>.+?)\s+(?:—|–|-{{1,2}}|,|;)\s*owners?\s*:\s*(?P<owner>{_OWNER})\s*$", re.I),
     re.compile(rf"^(?P<title>.+?)\s*\(\s*owners?\s*:\s*(?P<owner>{_OWNER})\s*\)$", re.I),
+    re.compile(r"^(?P<title>.+?)\s+(?:[—–-]\s*)?@(?P<owner>[\w.-]{1,40})$"),
     re.compile(rf"^\[(?P<owner>{_OWNER})\]\s+(?P<title>[^(\s].*)$"),
     re.compile(rf"^(?P<title>.+?)\s+\[(?P<owner>{_OWNER})\]$"),
 )
