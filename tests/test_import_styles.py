@@ -31,6 +31,7 @@ def read(name: str):  # type: ignore[no-untyped-def]
         ("canary-tables.md", 3, 4, 7, 1, 3, 2, 3, 3, 0),
         ("nested-and-fenced.md", 2, 3, 5, 1, 2, 2, 2, 0, 7),
         ("task-tables.md", 2, 4, 6, 2, 3, 2, 0, 0, 1),
+        ("notion-style.md", 2, 3, 7, 1, 4, 4, 3, 2, 5),
     ],
 )
 def test_each_style_imports_with_everything_in_its_place(
@@ -333,3 +334,20 @@ def test_owner_forms_of_objectives() -> None:
         ("Enable the flag", "Maria"),
         ("Mail ops@example.com", ""),
     ]
+
+
+def test_a_go_no_go_table_current_values_as_baselines_and_an_executive_summary() -> None:
+    result = read("notion-style.md")
+    plan = result.plan
+    assert [(c.text, c.met) for c in plan.phases[1].criteria] == [
+        ("Error rate: < 1%", False),
+        ("CTR: >= baseline", False),
+    ]
+    assert [(m.baseline, m.target, m.direction, m.current) for m in plan.metrics] == [
+        (12, 15, "up", None),  # "Current" with no "Baseline" column: the value the plan starts from
+        (8, 5, "down", None),
+        (450, 300, "down", None),
+    ]
+    assert plan.summary.endswith("We will roll out the new search experience gradually using feature flags.")
+    assert [p.rollback_estimate for p in plan.phases] == ["", "5m"]  # a paragraph after the numbered steps
+    assert [n for n, _ in result.warnings] == [11, 20, 39, 79, 80]  # the phases table, two goals, a section

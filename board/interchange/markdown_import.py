@@ -179,7 +179,7 @@ class Importer(RegisterReader):
         return self._phase_line(phase, text)
 
     def _in_overview(self) -> bool:
-        return self.section in OVERVIEW or (self.section == "" and self.title_seen)
+        return any(word in self.section for word in OVERVIEW) or (self.section == "" and self.title_seen)
 
     def _summary(self, number: int, text: str) -> None:
         """A line of the overview, after a blank line when the document has one there."""
@@ -277,6 +277,8 @@ class Importer(RegisterReader):
     def _table(self, block: Table) -> None:
         roles = column_roles(block.header)
         kind = table_kind(roles)
+        if kind in ("", "objectives") and self.phase is not None and self.kind == "criteria":
+            kind = "criteria"  # a go/no-go table: each row a criterion
         if kind == "" and self.phase is not None and self._fact_table(block):
             return
         if kind == "":
@@ -288,6 +290,8 @@ class Importer(RegisterReader):
                 self._metric_row(self.sub if self.section != "phase" or self.kind == "metrics" else "", roles, cells)
             elif kind == "risks":
                 self._risk_row(roles, cells)
+            elif kind == "criteria":
+                self._criterion_row(block.header, cells)
             else:
                 self._objective_row(roles, cells)
 

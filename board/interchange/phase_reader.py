@@ -296,6 +296,24 @@ class PhaseReader:
         facts = Facts({"status": status, "owner": values.get("owner", "").strip("*_ ")}, lambda message: None)
         self._objective(week, False, title, facts, phase)
 
+    def _criterion_row(self, header: list[str], cells: list[str]) -> None:
+        """A row of a go/no-go table: ``| Error rate | < 1% |`` -> "Error rate: < 1%"; a Met column ticks it."""
+        phase = self.phase
+        assert phase is not None
+        met = False
+        words: list[str] = []
+        for name, cell in zip(header, cells, strict=False):
+            if name.strip("*_ ").lower() in ("met", "done", "status", "passed", "✓", "✔"):
+                met = self._status_word(cell, "") == self.plan.statuses[-1] or cell.strip().lower() in ("yes", "y")
+            elif cell.strip():
+                words.append(cell.strip())
+        if not words:
+            self.warn(self.number, "an empty row of criteria; kept in the plan's notes")
+            return
+        phase.criteria.append(
+            Criterion(": ".join([words[0], "; ".join(words[1:])]) if len(words) > 1 else words[0], met)
+        )
+
     def _status_word(self, state: str, done: str) -> str:
         """``Done``, ``✅``, ``In progress``, ``blocked``, ``not started`` -> a status of the plan."""
         statuses = self.plan.statuses

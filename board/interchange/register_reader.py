@@ -171,7 +171,7 @@ class RegisterReader(PhaseReader):
             self.warn(self.number, f"{why}; kept in the plan's notes")
             return
         baseline: float | None = None
-        base_text = cell("baseline")
+        base_text = cell("baseline") or (cell("current") if "baseline" not in roles else "")
         if base_text and base_text.lower() not in ("-", "—", "–", "n/a", "na", "none", "?", "tbd", "unknown"):
             read = value_and_unit(base_text)
             if read is None:
@@ -194,7 +194,7 @@ class RegisterReader(PhaseReader):
                 self.number, f"the direction {cell('direction')!r} of {name!r} is not up or down; read from the numbers"
             )
         current = None
-        if cell("current") and cell("current").lower() not in ("-", "—", "n/a", "?", "tbd"):
+        if "baseline" in roles and cell("current") and cell("current").lower() not in ("-", "—", "n/a", "?", "tbd"):
             read = value_and_unit(cell("current"))
             if read is None:
                 self.warn(self.number, f"the current value {cell('current')!r} of {name!r} is not a number; left empty")
