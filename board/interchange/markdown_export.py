@@ -59,7 +59,7 @@ def _comment(meta: dict[str, Any]) -> str:
 
 def _visible(text: str) -> str:
     """A one-line stand-in for a text kept exactly in the comment."""
-    flat = " ".join(text.replace("<!--", "<! --").split()).lstrip("[]-*+#>=|`~<0123456789.) ").rstrip("#*\\ ")
+    flat = " ".join(text.replace("<!--", "<! --").split()).lstrip("[]-*+#>=|`~< ").rstrip("#*\\ ")
     return flat or "…"
 
 

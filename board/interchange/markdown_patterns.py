@@ -32,7 +32,6 @@ PHASE_FACTS = {
     "estimated rollback time": "rollback_estimate",
     "rollback estimate": "rollback_estimate",
 }
-ESTIMATE_LABELS = ("estimated rollback time", "rollback estimate", "estimate", "estimated time", "time to roll back")
 ESTIMATE = re.compile(r"^(?:estimated\s+rollback\s+time|rollback\s+estimate|estimated?(?:\s+time)?)\s*:\s*(.+)$", re.I)
 ABOUT = re.compile(r"^(?:~|≈|about|approx\.?|approximately|around)\s*\d", re.I)
 
