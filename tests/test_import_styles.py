@@ -351,3 +351,14 @@ def test_a_go_no_go_table_current_values_as_baselines_and_an_executive_summary()
     assert plan.summary.endswith("We will roll out the new search experience gradually using feature flags.")
     assert [p.rollback_estimate for p in plan.phases] == ["", "5m"]  # a paragraph after the numbered steps
     assert [n for n, _ in result.warnings] == [11, 20, 39, 79, 80]  # the phases table, two goals, a section
+
+
+def test_a_problem_of_the_plan_points_at_its_markdown_line() -> None:
+    text = (
+        "# Cycle\n## Phase 1: A (Weeks 1-2)\n### Week 1\n- [ ] First\n"
+        '- [ ] Second <!-- {"depends_on": ["third"]} -->\n### Week 2\n- [ ] Third <!-- {"depends_on": ["second"]} -->\n'
+    )
+    result = import_markdown(text)
+    issues = check_plan(result.plan)
+    assert issues and {result.line_of(issue.path) for issue in issues} <= {5, 7}
+    assert result.line_of(("phases", 0, "first_week")) == 2 and result.line_of(("weeks",)) == 1

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     issues = check_plan(result.plan)
     if issues:
         for issue in issues:
-            print(f"{source}: {issue.message}", file=sys.stderr)
+            print(f"{source}:{result.line_of(issue.path)}:1: {issue.message}", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     store.save(result.plan, target)

@@ -58,6 +58,18 @@ OVERVIEW = ("overview", "summary", "introduction", "background")
 class ImportResult:
     plan: Plan
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    entity_lines: dict[int, int] = field(default_factory=dict, repr=False)
+
+    def line_of(self, path: tuple[str | int, ...]) -> int:
+        """The Markdown line of the entry a problem's path names (``("phases", 1, "first_week")``), else 1."""
+        line, node = 1, self.plan
+        for step in path:
+            try:
+                node = node[step] if isinstance(step, int) else getattr(node, step)  # type: ignore[index]
+            except (AttributeError, IndexError, TypeError):
+                break
+            line = self.entity_lines.get(id(node), line)
+        return line
 
 
 def _known(section: str) -> bool:
@@ -124,7 +136,7 @@ class Importer(RegisterReader):
         for number, text, _ in paragraphs:
             self.warn(number, "a paragraph with no place in the plan; kept in the plan's notes", text)
         self._finish()
-        return ImportResult(self.plan, sorted(self.warnings))
+        return ImportResult(self.plan, sorted(self.warnings), self.entity_lines)
 
     def _heading(self, block: Heading) -> None:
         level = block.level - self.top
@@ -301,6 +313,7 @@ class Importer(RegisterReader):
             cid = self.new_id(kind, facts.slug("id"), slugify(name), "checklist")
             getattr(self.plan, kind).append(checklist := Checklist(cid, name))
             read_extras(checklist, facts)
+            self.at(checklist)
         elif "contingency" in section:
             cid = self.new_id("contingency", facts.slug("id"), slugify(name), "contingency")
             contingency = Contingency(
@@ -308,6 +321,7 @@ class Importer(RegisterReader):
             )
             read_extras(contingency, facts)
             self.plan.contingencies.append(contingency)
+            self.at(contingency)
         elif "metric" in section or "kpi" in section or "risk" in section:
             pass  # a metrics group heading ("Technical Metrics"), a group of risks
         elif "objectives" in section and (weeks := week_heading(name)) is not None:

@@ -54,9 +54,14 @@ class PhaseReader:
         self.sources: dict[str, tuple[int, str]] = {}  # objective id -> its line
         self.unweeked: list[tuple[Objective, Phase]] = []
         self.phase_lines: dict[str, int] = {}  # phase id -> its heading's line
+        self.entity_lines: dict[int, int] = {}  # id() of each phase, objective, metric, … -> its line
         self.objective: Objective | None = None  # the last objective read, for the details nested under it
 
     # --- reporting -----------------------------------------------------------
+    def at(self, entity: object) -> None:
+        """Remember the line ``entity`` was read from, for the problems of the plan."""
+        self.entity_lines[id(entity)] = self.number
+
     def warn(self, number: int, message: str, line: str | None = None) -> None:
         self.warnings.append((number, message))
         text = self.lines[number - 1] if line is None and 0 < number <= len(self.lines) else line or ""
@@ -112,6 +117,7 @@ class PhaseReader:
         read_extras(phase, facts)
         self.overrides = {k for k in ("priority", "risk", "rollback_budget", "rollback_estimate") if getattr(phase, k)}
         self.plan.phases.append(phase)
+        self.at(phase)
         self.phase, self.kind, self.sub, self.week, self.objective = phase, "", "", None, None
         return phase
 
@@ -263,6 +269,7 @@ class PhaseReader:
         )
         read_extras(obj, facts)
         self.plan.objectives.append(obj)
+        self.at(obj)
         self.objective = obj
         if week == 0 and phase is not None:
             self.unweeked.append((obj, phase))

@@ -155,6 +155,7 @@ class RegisterReader(PhaseReader):
         metric = Metric(mid, name, group, current=facts.number("current"), history=history, **spec)
         read_extras(metric, facts)
         self.plan.metrics.append(metric)
+        self.at(metric)
         return True
 
     def _metric_row(self, sub: str, roles: dict[str, int], cells: list[str]) -> None:
@@ -202,7 +203,8 @@ class RegisterReader(PhaseReader):
                 current = read[0]
         group = self._group(cell("group") or sub) or "technical"
         mid = self.new_id("metric", None, slugify(name), "metric")
-        self.plan.metrics.append(Metric(mid, name, group, current=current, **spec))
+        self.plan.metrics.append(metric := Metric(mid, name, group, current=current, **spec))
+        self.at(metric)
 
     # --- risks -------------------------------------------------------------------
     def _risk_item(self, text: str, facts: Facts) -> None:
@@ -248,6 +250,7 @@ class RegisterReader(PhaseReader):
             state,
         )
         read_extras(risk, facts)
+        self.at(risk)
         return risk
 
     def _risk_detail(self, text: str) -> bool:
