@@ -227,6 +227,9 @@ def test_numbers_out_of_range_are_warnings_not_values() -> None:
     assert "'10000000000000000000…' is out of range" in dict(result.warnings)[6]
     assert isinstance(plan.metrics[0].target, float)  # too big for a TOML integer
     assert store.loads(store.dumps(plan)) == plan
+    plain = import_markdown("# T\n## Metrics\n- Errors: 1e999%\n- Lag: 3 ms → 1 ms\n")
+    assert plain.warnings == [(3, "the metric value '1e999' is out of range; kept in the plan's notes")]
+    assert [m.name for m in plain.plan.metrics] == ["Lag"]
     long_rollback = import_markdown("# T\n## Phase 1: A (Week 1)\n**Rollback Time:** " + "9" * 400 + " hours\n")
     assert long_rollback.plan.phases[0].rollback_budget == "" and len(long_rollback.warnings) == 1
 

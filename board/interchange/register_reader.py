@@ -125,7 +125,7 @@ class RegisterReader(PhaseReader):
         match = BOLD_FACT.match(text)
         if match is None:
             plain = re.match(r"^(.+?)\s*(?::|\s[—–]\s)\s*(\S.*)$", text)
-            if plain is None or parse_metric_spec(plain.group(2)) is None:
+            if plain is None or (parse_metric_spec(plain.group(2)) is None and not out_of_range(plain.group(2))):
                 return False
             match = plain
         spec = parse_metric_spec(match.group(2)) if match.group(2) else None
