@@ -365,3 +365,10 @@ def test_a_problem_of_the_plan_points_at_its_markdown_line() -> None:
     issues = check_plan(result.plan)
     assert issues and {result.line_of(issue.path) for issue in issues} <= {5, 7}
     assert result.line_of(("phases", 0, "first_week")) == 2 and result.line_of(("weeks",)) == 1
+
+
+def test_a_timeline_heading_with_weeks_holds_the_phases_and_is_none() -> None:
+    text = "# T\n## Rollout Timeline (Weeks 1-3)\n### Phase 1: A (Weeks 1-2)\n### Phase 2: B (Week 3)\n- [ ] Go\n"
+    result = import_markdown(text)
+    assert result.warnings == []
+    assert [(p.name, p.first_week, p.last_week) for p in result.plan.phases] == [("A", 1, 2), ("B", 3, 3)]

@@ -154,6 +154,8 @@ class Importer(RegisterReader):
             return
         listed = level >= 2 and any(k in self.section for k in LIST_SECTIONS)  # a checklist or contingency heading
         found = None if listed else phase_heading(text)
+        if found is not None and not found.word and _known(found.name.lower()):
+            found = None  # "Rollout Timeline (Weeks 1-8)": the section that holds the phases
         if found is not None:
             self._phase(found, facts)
             self.phase_level, self.phase_word, self.sub, self.section = level, found.word, "", "phase"
