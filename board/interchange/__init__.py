@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from board.model import Plan
 
 FORMATS = {"markdown": "md", "json": "json", "html": "html", "svg": "svg"}
 
@@ -27,8 +31,22 @@ def render(plan_path: Path, fmt: str, view: str = "phase", size: tuple[int, int]
     if fmt == "html":
         from .html_report import export_html
 
-        return export_html(plan)
+        return export_html(plan, head_plan=_committed(plan_path))
     raise ValueError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+
+
+def _committed(plan_path: Path) -> Plan | None:
+    """The plan as committed at HEAD (for "since the last commit"), or None when there is none that loads."""
+    from board import store
+    from board.gitstate import head_text
+
+    data = head_text(plan_path)
+    if data is None:
+        return None
+    try:
+        return store.loads(data, f"{plan_path}@HEAD")
+    except store.LoadError:
+        return None
 
 
 def export_next_to_plan(plan_path: Path, fmt: str) -> Path:
