@@ -372,3 +372,27 @@ def test_a_timeline_heading_with_weeks_holds_the_phases_and_is_none() -> None:
     result = import_markdown(text)
     assert result.warnings == []
     assert [(p.name, p.first_week, p.last_week) for p in result.plan.phases] == [("A", 1, 2), ("B", 3, 3)]
+
+
+@pytest.mark.parametrize(
+    "heading, kind",
+    [
+        ("Go/No-Go", "criteria"),
+        ("Go / No Go", "criteria"),
+        ("Exit criteria", "criteria"),
+        ("Done when", "criteria"),
+        ("Definition of Done", "criteria"),
+        ("Back-out plan", "rollback"),
+        ("Rollback", "rollback"),
+        ("Week 2 Objectives", "week"),
+        ("Tasks", "objectives"),
+        ("Risks & mitigations", "risks"),
+        ("Key metrics", "metrics"),
+        ("Network changes", ""),  # "work" inside a word is no objectives heading
+        ("Notes", ""),
+    ],
+)
+def test_what_a_phase_sub_heading_holds(heading: str, kind: str) -> None:
+    from board.interchange.markdown_patterns import section_kind
+
+    assert section_kind(heading) == kind

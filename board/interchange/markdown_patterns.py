@@ -109,6 +109,8 @@ def section_kind(heading: str) -> str:
     lower = heading.lower()
     if WEEK.match(lower):
         return "week"
+    if re.search(r"\bgo\s*(?:/|-|–|or)?\s*no[\s-]*go\b", lower):  # Go/No-Go, Go / No Go, go-no-go
+        return "criteria"
     for kind, words in SECTION_WORDS:
         if words and any(re.search(r"\b" + re.escape(word), lower) for word in words):
             return kind
