@@ -5,6 +5,8 @@ importer would make, owners, dates, notes, readings, …) goes in a trailing
 HTML comment holding JSON: invisible when the Markdown is rendered. A text
 that Markdown would change (a title that looks like a checkbox, a line break,
 a comment of its own) is written plainly and kept exactly in that comment.
+Each line is checked by reading it back with the importer's own reader before
+it is written; what would not read back rides in the comment.
 """
 
 from __future__ import annotations

@@ -1,14 +1,15 @@
-"""Read a rollout strategy written in Markdown into a Plan.
+"""Read a rollout plan written in Markdown into a Plan.
 
-The layout is the one of the seed document (phases as headings "Phase N: Name
-(Weeks a-b)", bold Priority / Risk Level / Rollback Time lines, "Week N
-Objectives" checklists, Success Criteria, Rollback Plan, then Risk Management,
-Success Metrics Framework, Contingency Planning and Final Validation), read
-forgivingly: any heading depth, `-` `*` `+` bullets, `[x]` items, `→` or `->`,
-CRLF. Facts a plain document has no words for (ids, owners, dates, …) ride
-along in an HTML comment after a line, as JSON (see :mod:`.facts`), which is
-how the Markdown export round-trips. Whatever cannot be placed becomes a
-warning with its line number and is kept in the plan's notes. No Textual here.
+The document's blocks come from markdown-it-py (:mod:`.markdown_blocks`); this
+module walks them: the title, the sections (overview, timeline, risk
+management, metrics, contingency planning, final validation), the phases and
+what they hold (:mod:`.phase_reader`), metrics and risks as lines or tables
+(:mod:`.register_reader`). The seed document's layout reads exactly, and so do
+the ways teams write plans (the words are in :mod:`.markdown_patterns`).
+Facts a plain document has no words for (ids, owners, dates, …) ride along in
+an HTML comment after a line, as JSON (see :mod:`.facts` and :mod:`.extras`),
+which is how the Markdown export round-trips. Whatever cannot be placed becomes
+a warning with its line number and is kept in the plan's notes. No Textual here.
 """
 
 from __future__ import annotations
