@@ -49,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
     if args.watch and to_stdout:
         print("rollout-board export: --watch writes a file: give -o FILE", file=sys.stderr)
         return 2
-    store.load(plan_path)  # a bad plan is reported (FILE:LINE:COL) before anything is drawn
-    text = render(plan_path, args.format, args.view, args.size)
+    plan = store.load(plan_path)  # a bad plan is reported (FILE:LINE:COL) before anything is drawn
+    text = render(plan_path, args.format, args.view, args.size, plan=plan)
     if to_stdout:
         sys.stdout.write(text)
         return 0

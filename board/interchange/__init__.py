@@ -11,15 +11,17 @@ if TYPE_CHECKING:
 FORMATS = {"markdown": "md", "json": "json", "html": "html", "svg": "svg"}
 
 
-def render(plan_path: Path, fmt: str, view: str = "phase", size: tuple[int, int] = (160, 45)) -> str:
-    """The plan at ``plan_path`` in ``fmt`` (markdown, json, html or svg)."""
+def render(
+    plan_path: Path, fmt: str, view: str = "phase", size: tuple[int, int] = (160, 45), plan: Plan | None = None
+) -> str:
+    """The plan at ``plan_path`` in ``fmt`` (markdown, json, html or svg); ``plan`` when it is loaded already."""
     from board import store
 
     if fmt == "svg":
         from board.app import export_svg
 
         return export_svg(plan_path, view, size)
-    plan = store.load(plan_path)
+    plan = plan if plan is not None else store.load(plan_path)
     if fmt == "markdown":
         from .markdown_export import export_markdown
 
