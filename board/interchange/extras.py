@@ -87,7 +87,9 @@ def _extra_fields(kind: type) -> tuple[tuple[str, Any, Any], ...]:
     hints = typing.get_type_hints(kind)
     written = next((WRITTEN[base] for base in kind.__mro__ if base in WRITTEN), frozenset())
     found = tuple(
-        (f.name, hints[f.name], _default(f)) for f in fields(kind) if f.name not in written and f.name not in _KEYS
+        (f.name, hints[f.name], _default(f))
+        for f in fields(kind)
+        if f.name not in written and f.name not in _KEYS and f.init and f.compare  # not a cache or a derived value
     )
     _FOUND[kind] = found
     return found
