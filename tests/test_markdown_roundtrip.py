@@ -241,6 +241,7 @@ class ReasonedObjective(Objective):
     since: date | None = None
     labels: list[str] = field(default_factory=list)
     urgent: bool = False
+    seen: list[str] = field(default_factory=list, compare=False)  # a cache: never written
 
 
 def test_fields_the_layout_has_no_words_for_ride_in_the_comment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -254,12 +255,13 @@ def test_fields_the_layout_has_no_words_for_ride_in_the_comment(monkeypatch: pyt
         phases=[Phase("p1", "Only", 1, 1, criteria=[LinkedCriterion("Fast", metric="p95", at_least=2.5)])],
         objectives=[
             ReasonedObjective("a", "A", 1, "blocked", blocked_reason="legal", since=date(2026, 11, 2), labels=["x"]),
-            ReasonedObjective("b", "B", 1, urgent=True),
+            ReasonedObjective("b", "B", 1, urgent=True, seen=["cached"]),
             ReasonedObjective("c", "C", 1),
         ],
     )
     text = export_markdown(plan)
     assert '"blocked_reason": "legal"' in text and '"metric": "p95", "at_least": 2.5' in text
+    assert "cached" not in text
     back = import_markdown(text)
     assert back.warnings == []
     assert back.plan == plan
