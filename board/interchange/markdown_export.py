@@ -17,7 +17,7 @@ from dataclasses import asdict, is_dataclass, replace
 from datetime import date
 from typing import Any
 
-from board.model import Checklist, Metric, Objective, Phase, Plan, parse_duration
+from board.model import Checklist, Metric, Objective, Phase, Plan, Risk, parse_duration
 from board.model.plan import DEFAULT_STATUSES
 from board.model.slugs import objective_id, slugify
 
@@ -248,12 +248,28 @@ def _phase_lines(plan: Plan, phase: Phase, number: int, taken: set[str]) -> list
         lines.append(f"- Estimated rollback time: {_people(phase.rollback_estimate, False)}")
     if phase.risks:
         lines += ["", "#### Risk Register"]
-        for risk in phase.risks:
-            meta = {"id": risk.id, "likelihood": risk.likelihood, "impact": risk.impact, "state": risk.state}
-            meta.update({k: getattr(risk, k) for k in ("mitigation", "owner") if getattr(risk, k)})
-            meta.update(extras(risk))
-            lines.append(_bullet("- ", risk.description, meta))
+        lines += [_risk_line(risk) for risk in phase.risks]
     return lines
+
+
+def _risk_line(risk: Risk) -> str:
+    """``- Data loss — likelihood: 2, impact: 5; mitigation: backups`` when that reads back as the risk;
+    else the description with every fact in the comment."""
+    words = f"{risk.description} — likelihood: {risk.likelihood}, impact: {risk.impact}"
+    words += "".join(f"; {key}: {getattr(risk, key)}" for key in ("mitigation", "owner") if getattr(risk, key))
+    meta: dict[str, Any] = {"id": risk.id} if risk.id != slugify(risk.description, 3) else {}
+    if risk.state != "open":
+        meta["state"] = risk.state
+    meta.update(extras(risk))
+    line = f"- {words}{_comment(meta)}"
+    if _one_line(words) and _read_item(line) is not None:
+        result = Importer(f"# T\n## Phase 1: P (Week 1)\n### Risk Register\n{line}\n").run()
+        if not result.warnings and result.plan.phases[0].risks == [risk]:
+            return line
+    meta = {"id": risk.id, "likelihood": risk.likelihood, "impact": risk.impact, "state": risk.state}
+    meta.update({k: getattr(risk, k) for k in ("mitigation", "owner") if getattr(risk, k)})
+    meta.update(extras(risk))
+    return _bullet("- ", risk.description, meta)
 
 
 def _read_metric(line: str) -> tuple[str, dict[str, Any]] | None:

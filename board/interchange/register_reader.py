@@ -209,9 +209,10 @@ class RegisterReader(PhaseReader):
     # --- risks -------------------------------------------------------------------
     def _risk_item(self, text: str, facts: Facts) -> None:
         """A risk: ``Data loss — likelihood: low, impact: high; mitigation: dual writes`` (or the export's facts)."""
-        found = [] if facts else list(_RISK_LABEL.finditer(text))  # the export's risks carry their facts
-        description = text if facts else (text[: found[0].start()] if found else text).strip(" —–-:;,(")
-        if not facts:
+        exact = "text" in facts or "likelihood" in facts or "impact" in facts  # the export's facts say it all
+        found = [] if exact else list(_RISK_LABEL.finditer(text))
+        description = text if exact else (text[: found[0].start()] if found else text).strip(" —–-:;,(")
+        if not exact:
             description = re.sub(r"(?i)^risk\s*:\s*", "", description).strip("*_ ").strip() or text
         values: dict[str, str] = {}
         for i, match in enumerate(found):
