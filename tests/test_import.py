@@ -229,3 +229,18 @@ def test_run_takes_its_own_arguments(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert store.load(target).phases[0].id == "p1"
     assert importing.run(parser.parse_args([str(MARKDOWN / "mobile-launch.md"), "-o", str(target)])) == 1
     assert "exists; add --force" in capsys.readouterr().err
+
+
+def test_a_fifo_or_a_huge_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.md"
+    os.mkfifo(fifo)
+    out = subprocess.run(
+        [sys.executable, "-m", "board", "import", str(fifo)], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    assert (out.returncode, out.stderr) == (1, f"rollout-board import: {fifo}: not a regular file\n")
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as handle:
+        handle.truncate(60_000_000)  # sparse: no 60 MB written
+    out = cli("import", str(huge), cwd=tmp_path)
+    assert (out.returncode, out.stderr) == (1, f"rollout-board import: {huge}: 60 MB; a plan is at most 50 MB\n")
+    assert not (tmp_path / "plans").exists()

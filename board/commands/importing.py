@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ if TYPE_CHECKING:
     from board.model import Plan
 
 HELP = "import a Markdown rollout strategy into a plan file"
+MAX_BYTES = 50_000_000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +29,11 @@ def run(args: argparse.Namespace) -> int:
 
     source = Path(args.markdown)
     try:
+        found = source.stat()  # before opening: opening a FIFO would wait for a writer
+        if not stat.S_ISREG(found.st_mode):
+            return _fail(f"{source}: not a regular file")
+        if found.st_size > MAX_BYTES:
+            return _fail(f"{source}: {found.st_size // 1_000_000} MB; a plan is at most {MAX_BYTES // 1_000_000} MB")
         text = source.read_bytes().decode("utf-8")
     except FileNotFoundError:
         return _fail(f"{source}: no such file")
