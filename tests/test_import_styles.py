@@ -97,8 +97,8 @@ def test_stages_with_numbered_objectives_owners_tables_and_joined_facts() -> Non
 def test_waves_plain_labels_owner_words_and_a_risk_list() -> None:
     plan = read("wave-rollout.md").plan
     assert [(p.name, p.priority, p.risk, p.rollback_budget) for p in plan.phases] == [
-        ("Pilot", "high", "medium", "1h"),
-        ("Half of Europe", "critical", "high", "2h"),
+        ("Pilot", "High", "Medium", "1h"),  # stored as the plan writes levels, however typed
+        ("Half of Europe", "Critical", "High", "2h"),
     ]
     assert [o.owner for o in plan.objectives[:3]] == ["Dana", "Dana", "Omar"]
     assert [c.met for c in plan.phases[0].criteria] == [True, False]  # under "Go / No-Go"

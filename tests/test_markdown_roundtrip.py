@@ -98,8 +98,10 @@ def varied_plans(draw: st.DrawFn) -> Plan:
                     draw(TEXT),
                     first,
                     last,
-                    priority=draw(st.sampled_from(("", *PRIORITIES, "Critical"))),
-                    risk=draw(st.sampled_from(("", *RISK_LEVELS, "Low"))),
+                    priority=draw(
+                        st.sampled_from(("", *(p.capitalize() for p in PRIORITIES)))
+                    ),  # as the store keeps them
+                    risk=draw(st.sampled_from(("", *(r.capitalize() for r in RISK_LEVELS)))),
                     rollback_budget=draw(DURATIONS),
                     rollback_estimate=draw(DURATIONS),
                     rehearsed=draw(st.none() | DAYS),

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from board.model import Plan
 
+from board.term import visible
+
 HELP = "import a Markdown rollout strategy into a plan file"
 MAX_BYTES = 50_000_000
 
@@ -26,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from board.interchange.markdown_import import import_markdown
     from board.model import check_plan
     from board.model.slugs import slugify
+    from board.model.words import counted
 
     source = Path(args.markdown)
     try:
@@ -45,27 +48,30 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         return _fail(f"{target} exists; add --force to overwrite it")
     result = import_markdown(text)
+    if not result.plan.phases and not result.plan.objectives:
+        return _fail(
+            f"{source}: no rollout plan found (no phases, weeks or objectives); expected headings like"
+            " 'Phase 1: Name (Weeks 1-2)' and 'Week 1 Objectives' checklists; nothing written"
+        )
     for number, message in result.warnings:
-        print(f"{source}:{number}: warning: {message}", file=sys.stderr)
+        print(visible(f"{source}:{number}: warning: {message}"), file=sys.stderr)
     issues = check_plan(result.plan)
     if issues:
         for issue in issues:
-            print(f"{source}:{result.line_of(issue.path)}:1: {issue.message}", file=sys.stderr)
+            print(visible(f"{source}:{result.line_of(issue.path)}:1: {issue.message}"), file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     store.save(result.plan, target)
     print(
-        f"{target}: {summary_line(result.plan)}"
-        + (f"; {len(result.warnings)} warning(s) kept in the plan's notes" if result.warnings else "")
+        visible(f"{target}: {summary_line(result.plan)}")
+        + (f"; {counted(len(result.warnings), 'warning')} kept in the plan's notes" if result.warnings else "")
     )
     return 0
 
 
 def summary_line(plan: Plan) -> str:
     """What an import placed: ``4 phases over 8 weeks, 32 objectives (3 done), 16 criteria, …``."""
-
-    def count(n: int, word: str, plural: str = "") -> str:
-        return f"{n} {word if n == 1 else plural or word + 's'}"
+    from board.model.words import counted as count
 
     done = sum(1 for obj in plan.objectives if obj.status == plan.done_status)
     parts = [
@@ -80,5 +86,5 @@ def summary_line(plan: Plan) -> str:
 
 
 def _fail(message: str) -> int:
-    print(f"rollout-board import: {message}", file=sys.stderr)
+    print(visible(f"rollout-board import: {message}"), file=sys.stderr)
     return 1

@@ -10,7 +10,7 @@ from typing import Any
 
 from board.model import Check, Criterion, Objective, Phase, Plan
 from board.model.durations import is_duration
-from board.model.plan import PRIORITIES, RISK_LEVELS
+from board.model.plan import PRIORITIES, RISK_LEVELS, canonical_level
 from board.model.slugs import objective_id
 
 from .extras import read_extras
@@ -106,8 +106,8 @@ class PhaseReader:
         phase = Phase(pid, facts.text("name", heading.name), first or 0, last or 0, rehearsed=facts.day("rehearsed"))
         if first is None:
             self.inferred.add(pid)
-        phase.priority = facts.choice("priority", PRIORITIES)
-        phase.risk = facts.choice("risk", RISK_LEVELS)
+        phase.priority = canonical_level(facts.choice("priority", PRIORITIES))  # "High" however typed
+        phase.risk = canonical_level(facts.choice("risk", RISK_LEVELS))
         for key in ("rollback_budget", "rollback_estimate"):
             value = facts.text(key)
             if value and (is_duration(value) or duration(value) is not None):
@@ -194,7 +194,7 @@ class PhaseReader:
         else:
             allowed = PRIORITIES if key == "priority" else RISK_LEVELS
             if value.lower() in allowed:
-                setattr(phase, key, value)
+                setattr(phase, key, canonical_level(value))
             else:
                 self.warn(
                     self.number,
