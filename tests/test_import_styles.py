@@ -396,3 +396,11 @@ def test_what_a_phase_sub_heading_holds(heading: str, kind: str) -> None:
     from board.interchange.markdown_patterns import section_kind
 
     assert section_kind(heading) == kind
+
+
+def test_numbers_are_read_in_ascii_digits_only() -> None:
+    text = "# T\n## Phase ١: A (Weeks ١-٢)\n## Phase 1: B (Week 1)\n## Metrics\n- **Score:** ١٢% → ٩٥%\n- **Width:** １２ → ２０\n"
+    result = import_markdown(text)
+    assert [(p.name, p.first_week) for p in result.plan.phases] == [("B", 1)]  # "Phase ١" is no phase heading
+    assert result.plan.metrics == []
+    assert [n for n, _ in result.warnings] == [2, 5, 6]

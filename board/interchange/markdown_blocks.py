@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 BOX = re.compile(r"^\[( |x|X)\](?:[ \t]+|$)")
-MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+MARKER = re.compile(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
 
 
 @dataclass

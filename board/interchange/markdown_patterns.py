@@ -11,12 +11,12 @@ from dataclasses import dataclass
 MAX_WEEKS = 520  # ten years of weeks: a bigger number is a typo, never a plan
 
 _DASH = r"(?:-|–|—|to|through|until)"
-_WEEKS = rf"weeks?\s+(\d+)(?:\s*{_DASH}\s*(?:weeks?\s+)?(\d+))?"
+_WEEKS = rf"weeks?\s+([0-9]+)(?:\s*{_DASH}\s*(?:weeks?\s+)?([0-9]+))?"
 # "(Weeks 2-3)" anywhere, or "— weeks 2 to 3" / ": Week 4" closing the heading
 WEEKS_IN_PARENS = re.compile(rf"\(\s*{_WEEKS}\s*\)", re.I)
 WEEKS_AT_END = re.compile(rf"(?:^|\s*(?:[:,—–|·]|\s-)\s*){_WEEKS}\s*$", re.I)
-KEYWORD = re.compile(r"^(?:phase|stage|step|wave)\s+(?:\d{1,6}[a-z]?|[ivx]{1,6})\b\s*(?:[:.\-–—|)]\s*)?", re.I)
-NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
+KEYWORD = re.compile(r"^(?:phase|stage|step|wave)\s+(?:[0-9]{1,6}[a-z]?|[ivx]{1,6})\b\s*(?:[:.\-–—|)]\s*)?", re.I)
+NUMBERED = re.compile(r"^[0-9]{1,3}[.)]\s+")
 WEEK = re.compile(rf"^{_WEEKS}\b", re.I)
 
 LABEL = re.compile(r"^(?:\*\*|__)?\s*([A-Za-z][\w /&-]{0,40}?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)\s*(.*)$")
@@ -33,7 +33,7 @@ PHASE_FACTS = {
     "rollback estimate": "rollback_estimate",
 }
 ESTIMATE = re.compile(r"^(?:estimated\s+rollback\s+time|rollback\s+estimate|estimated?(?:\s+time)?)\s*:\s*(.+)$", re.I)
-ABOUT = re.compile(r"^(?:~|≈|about|approx\.?|approximately|around)\s*\d", re.I)
+ABOUT = re.compile(r"^(?:~|≈|about|approx\.?|approximately|around)\s*[0-9]", re.I)
 
 _OWNER = r"[A-Za-z][\w.' -]{0,40}?"
 OWNERS = (

@@ -130,7 +130,7 @@ class PhaseReader:
         if self.kind == "rollback" and "rehearsed" in facts:
             phase.rehearsed = facts.day("rehearsed")
         if self.kind == "rollback":
-            estimate = re.search(r"\(([^()]*\d[^()]*)\)\s*$", sub)  # "Rollback plan (~10 min)"
+            estimate = re.search(r"\(([^()]*[0-9][^()]*)\)\s*$", sub)  # "Rollback plan (~10 min)"
             if estimate:
                 self._estimate(phase, estimate.group(1))
         self.week = None
@@ -284,7 +284,7 @@ class PhaseReader:
         phase = self.phase
         week = self.week or (phase.first_week if phase is not None else None)
         if values.get("week"):
-            match = re.match(r"^(?:weeks?\s*)?(\d{1,6})\b", values["week"], re.I)
+            match = re.match(r"^(?:weeks?\s*)?([0-9]{1,6})\b", values["week"], re.I)
             number = int(match.group(1)) if match else None
             if number is None or not weeks_in_range(number, number):
                 self.warn(self.number, f"the week {values['week']!r} is not a week of the plan; read as {week}")

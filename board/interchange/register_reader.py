@@ -89,9 +89,9 @@ def table_kind(roles: dict[str, int]) -> str:
 def level(text: str) -> int | None:
     """``"High"`` -> 4, ``"2"`` -> 2, ``"very low"`` -> 1: a likelihood or impact from 1 to 5."""
     word = " ".join(text.strip().strip("*_`.").lower().replace("-", " ").split())
-    if word.isdigit() and 1 <= int(word) <= 5:
+    if word in ("1", "2", "3", "4", "5"):
         return int(word)
-    match = re.match(r"^(\d)\s*/\s*5$", word)
+    match = re.match(r"^([0-9])\s*/\s*5$", word)
     if match and 1 <= int(match.group(1)) <= 5:
         return int(match.group(1))
     return LEVELS.get(word)
@@ -291,7 +291,7 @@ class RegisterReader(PhaseReader):
         phases = self.plan.phases
         for loose in self.loose_risks:
             named = loose.phase.lower().strip()
-            number = re.search(r"\d{1,6}", named)
+            number = re.search(r"[0-9]{1,6}", named)
             target = next(
                 (
                     p

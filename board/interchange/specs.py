@@ -14,11 +14,12 @@ from typing import Any
 from .facts import LIMIT
 
 ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
-NUMBER = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\d.,])\s*(.*)$")
+NUMBER = re.compile(r"^([+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)(?![0-9.,])\s*(.*)$")
 YEAR = 366 * 24 * 3600  # seconds: a rollback longer than a year is a typo
 _PREFIX = re.compile(r"^(?:<=?|≤|~|about|under|at most|within|up to)?\s*", re.I)
 _PAIR = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![a-z])\.?(?:\s*(?:,|and)?\s*)", re.I
+    r"([0-9]+(?:\.[0-9]+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)(?![a-z])\.?(?:\s*(?:,|and)?\s*)",
+    re.I,
 )
 BOUND = re.compile(r"^(?:<=|>=|<|>|≤|≥|under|below|above|over|at most|at least)\s*", re.I)
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -77,7 +78,9 @@ def value_and_unit(text: str) -> tuple[float | int, str] | None:
 
 def out_of_range(text: str) -> str | None:
     """The first number of ``text`` that is not finite or beyond ``LIMIT`` (``"1e999"``), or None."""
-    for found in re.finditer(r"[+-]?(?:\d[\d,]*)(?:\.\d+)?(?:[eE][+-]?\d+)?|\b(?:inf(?:inity)?|nan)\b", text, re.I):
+    for found in re.finditer(
+        r"[+-]?(?:[0-9][0-9,]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\b(?:inf(?:inity)?|nan)\b", text, re.I
+    ):
         try:
             number(found.group(0))
         except ValueError:
