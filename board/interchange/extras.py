@@ -18,6 +18,7 @@ from typing import Any
 
 from board.model import Check, Checklist, Contingency, Criterion, Metric, Objective, Phase, Plan, Risk
 
+from .control_facts import LINK_KEYS, PHASE_KEYS
 from .facts import Facts
 
 # what the export says in words (or in comment keys of its own) for each kind of entity
@@ -54,10 +55,11 @@ WRITTEN: dict[type, frozenset[str]] = {
             "criteria",
             "rollback_steps",
             "risks",
+            *PHASE_KEYS,  # the rollout-control fields, written by .control_facts in the plan file's own form
         }
     ),
     Objective: frozenset({"id", "title", "week", "status", "changed", "owner", "tags", "depends_on", "notes"}),
-    Criterion: frozenset({"text", "met"}),
+    Criterion: frozenset({"text", "met", *LINK_KEYS}),
     Check: frozenset({"text", "done"}),
     Risk: frozenset({"id", "description", "likelihood", "impact", "mitigation", "owner", "state"}),
     Metric: frozenset(

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-LIMIT = sys.float_info.max  # a number beyond it (1e999) would be infinity: refused, never silently kept
+from board.model.rules import MAX_METRIC_VALUE
+
+LIMIT = MAX_METRIC_VALUE  # the model's bound: a number beyond it (1e20, 1e999) is refused, never silently kept
 COMMENT = re.compile(r"\s*<!--\s*(\{.*\})\s*-->\s*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

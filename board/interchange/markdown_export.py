@@ -21,6 +21,7 @@ from board.model import Checklist, Metric, Objective, Phase, Plan, Risk, parse_d
 from board.model.plan import DEFAULT_STATUSES
 from board.model.slugs import objective_id, slugify
 
+from .control_facts import criterion_meta, phase_meta
 from .extras import extras
 from .facts import split_comment
 from .markdown_blocks import BOX, Heading, Item, read_blocks
@@ -227,6 +228,7 @@ def _phase_lines(plan: Plan, phase: Phase, number: int, taken: set[str]) -> list
     if phase.rollback_estimate and duration(_people(phase.rollback_estimate, False)) != phase.rollback_estimate:
         meta["rollback_estimate"] = phase.rollback_estimate
     meta.update(extras(phase))
+    meta.update(phase_meta(phase))
     lines = [_phase_heading(phase, number, meta)]
     if phase.priority:
         lines.append(f"**Priority:** {phase.priority}")
@@ -238,7 +240,9 @@ def _phase_lines(plan: Plan, phase: Phase, number: int, taken: set[str]) -> list
         lines += ["", f"#### Week {week} Objectives"]
         lines += [_objective_line(plan, obj, taken) for obj in plan.objectives_in_week(week)]
     lines += ["", "#### Success Criteria"]
-    lines += [_bullet(f"- [{'x' if c.met else ' '}] ", c.text, extras(c)) for c in phase.criteria]
+    lines += [
+        _bullet(f"- [{'x' if c.met else ' '}] ", c.text, {**criterion_meta(c), **extras(c)}) for c in phase.criteria
+    ]
     lines += ["", "#### Rollback Plan"]
     for step in phase.rollback_steps:
         exact = {"text": step.text} if _estimate_like(step.text) else {}  # not to be read as the estimate

@@ -13,6 +13,7 @@ from board.model.durations import is_duration
 from board.model.plan import PRIORITIES, RISK_LEVELS, canonical_level
 from board.model.slugs import objective_id
 
+from .control_facts import apply_criterion_meta, apply_phase_meta
 from .extras import read_extras
 from .facts import SLUG, Facts
 from .markdown_patterns import (
@@ -116,6 +117,7 @@ class PhaseReader:
                 self.warn(self.number, f"the comment's {key!r} is not a duration: {value!r}")
         read_extras(phase, facts)
         self.overrides = {k for k in ("priority", "risk", "rollback_budget", "rollback_estimate") if getattr(phase, k)}
+        apply_phase_meta(phase, facts.data, lambda message: self.warn(self.number, message))
         self.plan.phases.append(phase)
         self.at(phase)
         self.phase, self.kind, self.sub, self.week, self.objective = phase, "", "", None, None
@@ -210,6 +212,7 @@ class PhaseReader:
         elif kind == "criteria":
             phase.criteria.append(criterion := Criterion(text, ticked))
             read_extras(criterion, facts)
+            apply_criterion_meta(criterion, facts.data, lambda message: self.warn(self.number, message))
         elif kind == "rollback":
             self._rollback_item(phase, ticked, text, facts)
         elif not self.sub and self._phase_line(phase, text):
