@@ -15,13 +15,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml  # pre-commit's own dependency (PyYAML)
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK_FILES = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml"]
 HOOK_DIRS = ["board", "plans", "themes"]
-BAD_PLAN = 'schema = 1\ntitle = "Broken"\nweeks = 2\n\n[[objectives]]\nid = "a"\ntitle = "A"\nweek = 9\nstatus = "todo"\n'
+BAD_PLAN = (
+    'schema = 1\ntitle = "Broken"\nweeks = 2\n\n[[objectives]]\nid = "a"\ntitle = "A"\nweek = 9\nstatus = "todo"\n'
+)
 
 
 def git(cwd: Path, *args: str) -> None:
