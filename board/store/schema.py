@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from board.model import (
+    ActionTick,
     Check,
     Checklist,
     Contingency,
@@ -53,6 +54,7 @@ TABLES: dict[str, tuple[type, list[Key]]] = {
     "criterion": (Criterion, [Key("text", "str", True), Key("met", "bool", always=True)]),
     "check": (Check, [Key("text", "str", True), Key("done", "bool", always=True)]),
     "reading": (Reading, [Key("date", "date", True), Key("value", "number", True)]),
+    "action_tick": (ActionTick, [Key("action", "str", True), Key("date", "date")]),
     "risk": (
         Risk,
         [
@@ -121,6 +123,7 @@ TABLES: dict[str, tuple[type, list[Key]]] = {
             Key("notes", "str"),
             Key("active", "bool", always=True),
             Key("activated", "date"),
+            Key("ticked", "action_tick"),
         ],
     ),
 }
@@ -154,6 +157,7 @@ ENTRY_NAMES = {
     "criterion": "criterion",
     "check": "item",
     "reading": "reading",
+    "action_tick": "ticked action",
 }
 
 
