@@ -13,7 +13,7 @@ import json
 from datetime import date
 from typing import Any
 
-from board.model import Checklist, Metric, Objective, Phase, Plan, parse_duration
+from board.model import Checklist, Contingency, Metric, Objective, Phase, Plan, parse_duration
 from board.model.plan import DEFAULT_STATUSES
 from board.model.slugs import objective_id, slugify
 
@@ -184,6 +184,14 @@ def _metric_line(metric: Metric) -> str:
     return f"- **{shown}:** {metric.spec()}{_comment(meta)}"
 
 
+def _action_line(item: Contingency, action: str) -> str:
+    """``- action``, or ``- [x] action`` with the day it was ticked once it is done."""
+    tick = item.tick_of(action)
+    if tick is None:
+        return _bullet("- ", action)
+    return _bullet("- [x] ", action, {"done": tick.date.isoformat()} if tick.date else {})
+
+
 def _checklists(title: str, checklists: list[Checklist]) -> list[str]:
     lines = ["", f"## {title}"]
     for checklist in checklists:
@@ -235,7 +243,7 @@ def export_markdown(plan: Plan) -> str:
         if item.notes:
             meta["notes"] = item.notes
         lines += ["", _heading("###", item.name, meta)]
-        lines += [_bullet("- ", action) for action in item.actions]
+        lines += [_action_line(item, action) for action in item.actions]
     lines += _checklists("Final Validation", plan.final_validation)
     if plan.closing and closing:
         lines += ["", plan.closing]

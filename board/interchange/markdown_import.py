@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from board.model import Check, Checklist, Contingency, Metric, Plan, Reading
+from board.model import ActionTick, Check, Checklist, Contingency, Metric, Plan, Reading
 from board.model.plan import DIRECTIONS
 from board.model.slugs import slugify
 
@@ -161,7 +161,10 @@ class Importer(PhaseReader):
         elif "final validation" in section and self.plan.final_validation:
             self.plan.final_validation[-1].items.append(Check(text, ticked))
         elif "contingency" in section and self.plan.contingencies:
-            self.plan.contingencies[-1].actions.append(text)
+            contingency = self.plan.contingencies[-1]
+            contingency.actions.append(text)
+            if ticked and contingency.tick_of(text) is None:
+                contingency.ticked.append(ActionTick(text, facts.day("done")))
         elif "metric" in section:
             self._metric(sub, text, facts)
         else:
