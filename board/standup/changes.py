@@ -64,6 +64,12 @@ def compare(head: Plan, plan: Plan) -> list[Difference]:
         if was is not None and was.active != item.active:
             state = "active" if item.active else "on standby"
             changes.append(Difference(item.id, "contingency", after=state, title=f"{item.name}:"))
+        if was is not None:
+            for action in item.actions:
+                done, had = item.tick_of(action) is not None, was.tick_of(action) is not None
+                if done != had:
+                    state = "done" if done else "not done"
+                    changes.append(Difference(item.id, "contingency", after=state, title=f"action “{action}”"))
     return changes
 
 

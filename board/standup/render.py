@@ -39,11 +39,12 @@ def render_text(standup: Standup, width: int = 120, color: bool = False) -> str:
     if standup.since_commit is not None:
         top.append(_heading("Since the last commit", len(standup.since_commit)))
         top += [Line("  • ", str(change)) for change in standup.since_commit]
-    left = _criteria_block(standup) + _contingency_block(standup)
+    two = width >= TWO_COLUMNS_FROM
+    left = _criteria_block(standup) + _contingency_block(standup, (width - GAP) // 2 if two else width)
     right = _readiness_block(standup) + _readings_block(standup)
     lines = [line.render(paint, width) for line in top]
     lines.append("")
-    if width >= TWO_COLUMNS_FROM:
+    if two:
         lines += _side_by_side(left, right, width, paint)
     else:
         lines += [line.render(paint, width) for line in left + right]
@@ -108,9 +109,15 @@ def _criteria_block(s: Standup) -> list[Line]:
     return lines
 
 
-def _contingency_block(s: Standup) -> list[Line]:
+def _contingency_block(s: Standup, columns: int) -> list[Line]:
     lines = [_heading("Active contingencies", len(s.contingencies))]
-    lines += [Line("  ", ("!", "bold", "yellow"), f" {c.title}", (f" · {c.detail}", "dim")) for c in s.contingencies]
+    for c in s.contingencies:
+        lines.append(Line("  ", ("!", "bold", "yellow"), f" {c.title}", (f" · {c.detail}", "dim")))
+        for done, text, when in c.checks:
+            line = Line("    ", ("[x]", "green") if done else ("[ ]", "yellow"), " ", text)
+            if when and line.width() + 3 + width(when) <= columns:  # a detail is shown whole or not at all
+                line.add(f" · {when}", "dim")
+            lines.append(line)
     return lines
 
 
@@ -204,7 +211,17 @@ def render_markdown(standup: Standup) -> str:
             f"{budget}; rehearsed {r.steps_done}/{r.steps} steps, {rehearsed}"
         )
     section("Rollback readiness", readiness, "")
-    section("Active contingencies", [f"`{c.id}` {_md(c.title)} — {c.detail}" for c in s.contingencies])
+    section(
+        "Active contingencies",
+        [
+            f"`{c.id}` {_md(c.title)} — {c.detail}"
+            + "".join(
+                f"\n  - [{'x' if done else ' '}] {_md(text)}" + (f" ({when})" if when else "")
+                for done, text, when in c.checks
+            )
+            for c in s.contingencies
+        ],
+    )
     section(f"Metrics recorded since {_day(s.since)}", [f"`{r.id}` {_md(r.name)}: {r.detail}" for r in s.readings])
     if s.since_commit is not None:
         section("Since the last commit", [_md(str(change)) for change in s.since_commit])
