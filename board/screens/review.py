@@ -384,7 +384,7 @@ class ContingencyPanel(ReviewPanel):
 
     TITLE_TEXT = "Contingency plans"
     BINDINGS = [
-        Binding("space", "toggle", "Active / standby", id="contingency.toggle"),
+        Binding("space", "toggle", "Activate / tick", id="contingency.toggle"),
         Binding("tab", "notes", "Notes", id="contingency.notes"),
     ]
     DEFAULT_CSS = """
@@ -411,9 +411,20 @@ class ContingencyPanel(ReviewPanel):
                 state = f"[$error b]ACTIVE since {plan.activated.isoformat() if plan.activated else '?'}[/]"
             else:
                 state = "[$text-muted]standby[/]"
+            if plan.active and plan.actions:
+                state += f"  {plan.done_count()}/{len(plan.actions)} done"
             rows.append(Row(f"[b]{escape(plan.name)}[/b]  {state}", "contingency", (plan.id,)))
-            rows += [Row(f"   • {escape(action)}") for action in plan.actions]
+            for i, action in enumerate(plan.actions):
+                done = plan.tick_of(action)
+                when = f"  [$text-muted]{done.date.isoformat()}[/]" if done is not None and done.date else ""
+                rows.append(Row(f"   {tick(done is not None)} {escape(action)}{when}", "action", (plan.id,), i))
         return rows or [Row("No contingency plans in this plan.")]
+
+    def heading(self) -> str:
+        return (
+            "[b]Contingency plans[/b]  [$text-muted]space on a plan: active / standby · "
+            "space on an action of an active plan: done (with today's date)[/]"
+        )
 
     def highlighted_plan(self) -> str | None:
         index = self.list.highlighted
@@ -440,6 +451,10 @@ class ContingencyPanel(ReviewPanel):
         if cid is None:
             return
         editor = self.app.session.editor
+        row = self.current()
+        if row is not None and row.kind == "action":
+            self.apply(lambda: editor.tick_contingency_action(cid, row.index))
+            return
         active = not self.plan.contingency(cid).active
         self.apply(lambda: editor.set_contingency_active(cid, active))
 
