@@ -12,6 +12,8 @@ from board.model import Phase, Plan
 from .card_list import CardList, Group
 from .cards import progress_bar, status_symbol, truncate
 
+UNPLACED = "(unplaced)"
+"""The key of the phase board's column for weeks no phase covers (never a phase id: not a slug)."""
 RISK_MARKS = {"low": "▁", "medium": "▄", "high": "█", "critical": "█"}
 RISK_COLORS = {"low": "$success", "medium": "$warning", "high": "$error", "critical": "$error"}
 
@@ -40,6 +42,12 @@ def phase_header(plan: Plan, phase: Phase, width: int) -> str:
             progress += f" · ↺ {estimate}/{escape(phase.rollback_budget)}"
     lines.append(progress)
     return "\n".join(lines)
+
+
+def unplaced_header(count: int, width: int) -> str:
+    """The column of objectives whose weeks no phase covers."""
+    title = escape(truncate("Unplaced", width))
+    return f"[b]{title}[/b]\n[$warning]weeks in no phase[/]\n{count} objective{'s' if count != 1 else ''}"
 
 
 def status_header(status: str, count: int, width: int) -> str:
