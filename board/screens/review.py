@@ -421,10 +421,7 @@ class ContingencyPanel(ReviewPanel):
         return rows or [Row("No contingency plans in this plan.")]
 
     def heading(self) -> str:
-        return (
-            "[b]Contingency plans[/b]  [$text-muted]space on a plan: active / standby · "
-            "space on an action of an active plan: done (with today's date)[/]"
-        )
+        return "[b]Contingency plans[/b]  [$text-muted]space: activate a plan · tick an action of an active one[/]"
 
     def highlighted_plan(self) -> str | None:
         index = self.list.highlighted
