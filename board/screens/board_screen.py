@@ -60,6 +60,7 @@ class BoardScreen(Screen[None]):
         Binding("c", "panel('contingency')", "Contingency", show=False, id="panel.contingency", priority=True),
         Binding("m", "panel('metrics')", "Metrics", show=False, id="panel.metrics", priority=True),
         Binding("s", "panel('standup')", "Standup", show=False, id="panel.standup", priority=True),
+        Binding("o", "panel('overview')", "Overview", show=False, id="panel.overview", priority=True),
         Binding("P", "panel('planning')", "Plan structure", show=False, id="panel.planning", priority=True),
         Binding("E", "edit_phase", "Edit phase", show=False, id="phase.edit", priority=True),
     ]
