@@ -258,14 +258,14 @@ class RiskPanel(ReviewPanel):
                     (risk.id,),
                 )
             )
-        for title, lists in (("Risk management", plan.risk_management), ("Final validation", plan.final_validation)):
-            rows.append(Row(f"[b $accent]{title}[/]"))
-            for checklist in lists:
-                rows.append(Row(f" [b]{escape(checklist.name)}[/b]  {checklist.done_count()}/{len(checklist.items)}"))
-                rows += [
-                    Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i)
-                    for i, item in enumerate(checklist.items)
-                ]
+        # The plan-wide final validation (acceptance criteria, post-implementation) is on the overview (o).
+        rows.append(Row("[b $accent]Risk management[/]"))
+        for checklist in plan.risk_management:
+            rows.append(Row(f" [b]{escape(checklist.name)}[/b]  {checklist.done_count()}/{len(checklist.items)}"))
+            rows += [
+                Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i)
+                for i, item in enumerate(checklist.items)
+            ]
         return rows
 
     def refresh_side(self) -> None:
