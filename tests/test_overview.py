@@ -14,7 +14,7 @@ from board.model import Editor
 from board.screens.board_screen import BoardScreen
 from board.screens.help import HelpScreen
 from board.screens.overview import OverviewScreen, phase_rows, weeks_line
-from board.screens.review import RiskPanel
+from board.screens.review import MetricsPanel, RiskPanel
 
 TODAY = date(2026, 11, 25)  # week 2 of the board fixture
 
@@ -160,3 +160,43 @@ def test_phase_rows_escape_plan_text(bundled) -> None:  # type: ignore[no-untype
     bundled.phases[0].name = "[b]Bold[/b] & [red]"
     row = phase_rows(bundled, TODAY)[1]
     assert "P1 [b]Bold[/b] & [red]" in plain(row.markup)
+
+
+async def test_enter_opens_the_panel_of_the_row(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o", "j", "enter")  # the second phase
+        panel = app.screen
+        assert isinstance(panel, RiskPanel) and panel.phase_id == "p2"
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        screen.list.highlighted = next(i for i, row in enumerate(screen.rows) if row.kind == "metric")
+        await pilot.press("enter")
+        assert isinstance(app.screen, MetricsPanel)
+        await pilot.press("escape")
+        screen.list.highlighted = row_of(screen, "check", "post-implementation", 0)
+        await pilot.press("enter")  # on a checklist item enter ticks, as space does
+        assert store.load(plan_path).final_validation[1].items[0].done
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_a_plan_with_no_phases_counts_its_unplaced_objectives(tmp_path: Path, platformdirs_isolated) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "loose.toml"
+    path.write_text(
+        'schema = 1\ntitle = "Loose"\nweeks = 2\n\n[[objectives]]\nid = "a"\ntitle = "A"\nweek = 1\nstatus = "done"\n'
+        '\n[[objectives]]\nid = "b"\ntitle = "B"\nweek = 2\nstatus = "blocked"\n',
+        encoding="utf-8",
+    )
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        lines = texts(screen)
+        assert "no phases yet (P plans them)" in lines
+        unplaced = next(line for line in lines if line.startswith("Unplaced"))
+        assert "1/2" in unplaced and "✕1" in unplaced
+        assert screen.rows[screen.list.highlighted or 0].kind == "unplaced"
+        assert "8 weeks" not in str(screen.title_widget.render())
+        assert "2 weeks · no start date" in str(screen.title_widget.render())

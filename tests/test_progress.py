@@ -7,7 +7,14 @@ from pathlib import Path
 
 from board import store
 from board.model import Plan
-from board.model.progress import PhaseCounts, is_late, late_objectives, phase_counts
+from board.model.progress import (
+    PhaseCounts,
+    count_objectives,
+    is_late,
+    late_objectives,
+    phase_counts,
+    unplaced_objectives,
+)
 
 BOARD_PLAN = Path(__file__).parent / "data" / "board-plan.toml"
 
@@ -56,3 +63,11 @@ def test_custom_statuses_between_first_and_done_count_as_in_progress() -> None:
         obj.status = "todo"
     counts = phase_counts(plan, plan.phase("p2"), date(2026, 11, 25))
     assert (counts.in_progress, counts.blocked, counts.done, counts.late) == (2, 1, 0, 0)
+
+
+def test_unplaced_objectives_are_those_of_weeks_no_phase_covers(bundled: Plan) -> None:
+    assert unplaced_objectives(bundled) == []
+    bundled.phases = bundled.phases[:2]  # weeks 5-8 now belong to no phase
+    unplaced = unplaced_objectives(bundled)
+    assert unplaced and {o.week for o in unplaced} == {5, 6, 7, 8}
+    assert count_objectives(bundled, unplaced) == PhaseCounts(total=len(unplaced))

@@ -7,6 +7,7 @@ and today's date.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,10 +39,20 @@ class PhaseCounts:
 
 
 def phase_counts(plan: Plan, phase: Phase, today: date | None = None) -> PhaseCounts:
+    return count_objectives(plan, plan.objectives_in(phase), today)
+
+
+def unplaced_objectives(plan: Plan) -> list[Objective]:
+    """Objectives of weeks no phase covers (every objective of a plan with no phases)."""
+    return [o for o in plan.objectives if plan.phase_of_week(o.week) is None]
+
+
+def count_objectives(plan: Plan, objectives: Iterable[Objective], today: date | None = None) -> PhaseCounts:
+    """:class:`PhaseCounts` of any group of objectives."""
     week = plan.this_week(today)
     done_status, first = plan.done_status, plan.first_status
     total = done = in_progress = blocked = late = 0
-    for obj in plan.objectives_in(phase):
+    for obj in objectives:
         total += 1
         if obj.status == done_status:
             done += 1

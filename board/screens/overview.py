@@ -15,8 +15,14 @@ from textual.binding import Binding
 from textual.markup import escape
 
 from board.model import Metric, Plan
-from board.model.progress import late_objectives, phase_counts
-from board.screens.review import ReviewPanel, Row, tick
+from board.model.progress import (
+    PhaseCounts,
+    count_objectives,
+    late_objectives,
+    phase_counts,
+    unplaced_objectives,
+)
+from board.screens.review import ContingencyPanel, MetricsPanel, ReviewPanel, RiskPanel, Row, tick
 from board.widgets.cards import progress_bar, truncate
 
 NAME_WIDTH = 26
@@ -59,21 +65,23 @@ def phase_rows(plan: Plan, today: date) -> list[Row]:
         rows.append(Row("  [$text-muted]no phases yet (P plans them)[/]", "text"))
     for phase in sorted(plan.phases, key=lambda p: p.first_week):
         counts = phase_counts(plan, phase, today)
-        weeks = (
-            f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
-        )
-        name = _pad(f"{phase.id.upper()} {phase.name}", NAME_WIDTH)
+        first, last = phase.first_week, phase.last_week
+        weeks = f"W{first}" if first == last else f"W{first}–{last}"
         here = "  [$accent b]◀ now[/]" if phase is current else ""
-        rows.append(
-            Row(
-                f"  {name} {weeks:<6}[$success]{progress_bar(counts.done, counts.total, 10)}[/] "
-                f"{counts.done:>2}/{counts.total:<2}  {_count('◐', counts.in_progress, '$accent')} "
-                f"{_count('✕', counts.blocked, '$error')} {_count('!', counts.late, '$warning')}{here}",
-                "phase",
-                (phase.id,),
-            )
-        )
+        rows.append(Row(_progress_line(f"{phase.id.upper()} {phase.name}", weeks, counts) + here, "phase", (phase.id,)))
+    unplaced = unplaced_objectives(plan)
+    if unplaced:
+        counts = count_objectives(plan, unplaced, today)
+        rows.append(Row(_progress_line("Unplaced (weeks in no phase)", "", counts), "unplaced"))
     return rows
+
+
+def _progress_line(name: str, weeks: str, counts: PhaseCounts) -> str:
+    return (
+        f"  {_pad(name, NAME_WIDTH)} {weeks:<6}[$success]{progress_bar(counts.done, counts.total, 10)}[/] "
+        f"{counts.done:>2}/{counts.total:<2}  {_count('◐', counts.in_progress, '$accent')} "
+        f"{_count('✕', counts.blocked, '$error')} {_count('!', counts.late, '$warning')}"
+    )
 
 
 def contingency_rows(plan: Plan) -> list[Row]:
@@ -132,11 +140,13 @@ def final_validation_rows(plan: Plan) -> list[Row]:
 
 
 class OverviewScreen(ReviewPanel):
-    """The plan as a whole; space ticks a final-validation item, u / ctrl+r undo and redo."""
+    """The plan as a whole; space ticks a final-validation item, u / ctrl+r undo and redo, enter opens
+    the panel of the phase, contingency plan or metric under the cursor."""
 
     TITLE_TEXT = "Overview"
     BINDINGS = [
         Binding("space", "tick", "Tick", id="overview.tick"),
+        Binding("enter", "open_row", "Open", id="overview.open", priority=True),
         Binding("u", "undo", "Undo", id="overview.undo"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="overview.redo"),
         Binding("j", "cursor('down')", "Down", show=False, id="overview.down"),
@@ -169,7 +179,7 @@ class OverviewScreen(ReviewPanel):
     def on_mount(self) -> None:
         super().on_mount()
         # Start on the first phase, not on the summary: the summary stays in view above it.
-        first = next((i for i, row in enumerate(self.rows) if row.kind == "phase"), None)
+        first = next((i for i, row in enumerate(self.rows) if row.kind in ("phase", "unplaced")), None)
         if first is not None:
             self.list.highlighted = first
 
@@ -180,6 +190,19 @@ class OverviewScreen(ReviewPanel):
             return
         editor = self.app.session.editor
         self.apply(lambda: editor.tick_check(row.ref[0], row.index))
+
+    def action_open_row(self) -> None:
+        """enter: a phase opens its risk & rollback panel, a contingency or a metric its panel."""
+        row = self.current()
+        kind = row.kind if row is not None else ""
+        if row is not None and kind == "phase":
+            self.app.push_screen(RiskPanel(row.ref[0]))
+        elif kind == "contingency":
+            self.app.push_screen(ContingencyPanel())
+        elif kind == "metric":
+            self.app.push_screen(MetricsPanel())
+        elif kind == "check":
+            self.action_tick()
 
     def action_undo(self) -> None:
         board = self.app.board_screen
