@@ -1,4 +1,4 @@
-"""Late objectives and each phase's counts (board/model/progress.py)."""
+"""Late objectives (Plan.late) and each phase's counts (board/model/progress.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from board.model import Plan
 from board.model.progress import (
     PhaseCounts,
     count_objectives,
-    is_late,
-    late_objectives,
     phase_counts,
     unplaced_objectives,
 )
@@ -21,8 +19,8 @@ BOARD_PLAN = Path(__file__).parent / "data" / "board-plan.toml"
 
 def test_late_is_a_past_week_not_done() -> None:
     plan = store.load(BOARD_PLAN)  # started 2026-11-16; week 1 all done, week 2 under way
-    assert late_objectives(plan, date(2026, 11, 25)) == []  # week 2: only week 1 has passed
-    late = late_objectives(plan, date(2026, 11, 30))  # week 3
+    assert plan.late(date(2026, 11, 25)) == []  # week 2: only week 1 has passed
+    late = plan.late(date(2026, 11, 30))  # week 3
     assert [o.id for o in late] == [
         "input-sanitization",
         "xss-prevention",
@@ -30,14 +28,14 @@ def test_late_is_a_past_week_not_done() -> None:
         "monitoring-dashboards",
     ]
     plan.objective("xss-prevention").status = "done"
-    assert "xss-prevention" not in [o.id for o in late_objectives(plan, date(2026, 11, 30))]
-    assert late_objectives(plan, date(2026, 11, 1)) == []  # before the start
+    assert "xss-prevention" not in [o.id for o in plan.late(date(2026, 11, 30))]
+    assert plan.late(date(2026, 11, 1)) == []  # before the start
 
 
 def test_nothing_is_late_without_a_start(bundled: Plan) -> None:
     assert bundled.start is None
-    assert late_objectives(bundled, date(2030, 1, 1)) == []
-    assert not is_late(bundled, bundled.objectives[0], None)
+    assert bundled.late(date(2030, 1, 1)) == []
+    assert not bundled.is_late(bundled.objectives[0], None)
 
 
 def test_phase_counts_by_kind_of_status() -> None:

@@ -1,8 +1,9 @@
-"""Progress of the plan as a whole: what is late, and each phase's counts by kind of status.
+"""Progress of the plan as a whole: each phase's counts by kind of status, and the objectives
+no phase holds.
 
-"Late" is an objective of a week that has passed (before this week of the plan)
-that is not done. Nothing here is stored: every fact is computed from the plan
-and today's date.
+"Late" (:meth:`Plan.is_late`) is an objective of a week that has passed (before this
+week of the plan) that is not done. Nothing here is stored: every fact is computed
+from the plan and today's date.
 """
 
 from __future__ import annotations
@@ -14,21 +15,10 @@ from datetime import date
 from .plan import BLOCKED, Objective, Phase, Plan
 
 
-def is_late(plan: Plan, obj: Objective, this_week: int | None) -> bool:
-    """``obj`` belongs to a week before ``this_week`` and is not done."""
-    return this_week is not None and obj.week < this_week and obj.status != plan.done_status
-
-
-def late_objectives(plan: Plan, today: date | None = None) -> list[Objective]:
-    """Objectives of past weeks that are not done (none before the plan starts or without a start date)."""
-    week = plan.this_week(today)
-    return [o for o in plan.objectives if is_late(plan, o, week)]
-
-
 @dataclass(frozen=True)
 class PhaseCounts:
     """A phase's objectives: how many in all, done, in progress (any status between the first
-    and done except blocked), blocked, and late (see :func:`is_late`; late ones are also counted
+    and done except blocked), blocked, and late (see :meth:`Plan.is_late`; late ones are also counted
     by their status)."""
 
     total: int = 0
@@ -60,6 +50,6 @@ def count_objectives(plan: Plan, objectives: Iterable[Objective], today: date | 
             blocked += 1
         elif obj.status != first:
             in_progress += 1
-        if is_late(plan, obj, week):
+        if plan.is_late(obj, week):
             late += 1
     return PhaseCounts(total, done, in_progress, blocked, late)

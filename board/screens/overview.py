@@ -18,7 +18,6 @@ from board.model import Metric, Plan
 from board.model.progress import (
     PhaseCounts,
     count_objectives,
-    late_objectives,
     phase_counts,
     unplaced_objectives,
 )
@@ -158,7 +157,7 @@ class OverviewScreen(ReviewPanel):
     def heading(self) -> str:
         plan, today = self.plan, self.app.today()
         done, total = plan.progress()
-        late = len(late_objectives(plan, today))
+        late = len(plan.late(today))
         blocked = len(plan.blocked())
         return f"[b]{escape(plan.title)}[/b]  {done}/{total} done · {blocked} blocked · {late} late\n{weeks_line(plan, today)}"
 
