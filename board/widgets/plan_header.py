@@ -15,6 +15,7 @@ class PlanHeader(Widget):
     save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid
     shown: reactive[tuple[int, int] | None] = reactive(None)
     contingencies: reactive[str] = reactive("")
+    read_only: reactive[bool] = reactive(False)
 
     SAVE_MARKS = {
         "saved": "[$text-muted]✓ saved[/]",
@@ -33,7 +34,7 @@ class PlanHeader(Widget):
         second = escape(self.file_text)
         if self.git_state:
             second += f" [$text-muted]({escape(self.git_state)})[/]"
-        second += "  " + self.SAVE_MARKS.get(self.save_state, "")
+        second += "  " + ("[$warning b]read-only[/]" if self.read_only else self.SAVE_MARKS.get(self.save_state, ""))
         if self.shown is not None:
             matches, total = self.shown
             second += f"  [$warning]filter: {matches} of {total}[/]"
