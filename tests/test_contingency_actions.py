@@ -12,6 +12,7 @@ import pytest
 
 from board import store
 from board.app import RolloutApp
+from board.interchange.html_report import export_html
 from board.interchange.json_export import plan_to_json_data
 from board.interchange.markdown_export import export_markdown
 from board.interchange.markdown_import import import_markdown
@@ -164,6 +165,14 @@ def test_the_standup_shows_the_actions_of_active_plans(editor: Editor) -> None:
         "  - [ ] Maintain detailed rollback procedures\n"
         "  - [x] Implement feature flags for gradual rollout (done 2026-11-25)\n"
     ) in md
+
+
+def test_the_status_report_shows_which_actions_are_done(editor: Editor) -> None:
+    editor.set_contingency_active(CID, True)
+    editor.tick_contingency_action(CID, 1)
+    html = export_html(editor.plan, today=TODAY)
+    assert '<li>☑ Implement feature flags for gradual rollout <span class="muted">done 2026-11-25</span></li>' in html
+    assert "<li>☐ Maintain detailed rollback procedures</li>" in html
 
 
 def test_the_standup_names_actions_ticked_since_the_last_commit(editor: Editor) -> None:
