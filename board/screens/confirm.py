@@ -35,7 +35,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(self.question, markup=False)  # the question quotes plan text
             with Horizontal():
                 yield Button("Cancel (n)", id="no")
                 yield Button(f"{self.yes_label} (y)", variant="error", id="yes")

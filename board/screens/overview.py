@@ -12,7 +12,6 @@ from datetime import date
 
 from rich.cells import cell_len
 from textual.binding import Binding
-from textual.markup import escape
 
 from board.model import Metric, Plan
 from board.model.progress import (
@@ -21,8 +20,10 @@ from board.model.progress import (
     phase_counts,
     unplaced_objectives,
 )
+from board.model.words import counted
 from board.screens.review import ContingencyPanel, MetricsPanel, ReviewPanel, RiskPanel, Row, tick
 from board.widgets.cards import progress_bar, truncate
+from board.widgets.markup import escape
 
 NAME_WIDTH = 26
 METRIC_WIDTH = 24
@@ -41,7 +42,7 @@ def _count(symbol: str, count: int, colour: str) -> str:
 
 def weeks_line(plan: Plan, today: date) -> str:
     """``8 weeks from 2026-11-16 · this week: 3 (Component Architecture)``."""
-    parts = [f"{plan.weeks} week{'s' if plan.weeks != 1 else ''}"]
+    parts = [counted(plan.weeks, "week")]
     if plan.start is None:
         parts[0] += " · no start date (this week unknown)"
         return parts[0]
@@ -67,7 +68,7 @@ def phase_rows(plan: Plan, today: date) -> list[Row]:
         first, last = phase.first_week, phase.last_week
         weeks = f"W{first}" if first == last else f"W{first}–{last}"
         here = "  [$accent b]◀ now[/]" if phase is current else ""
-        rows.append(Row(_progress_line(f"{phase.id.upper()} {phase.name}", weeks, counts) + here, "phase", (phase.id,)))
+        rows.append(Row(_progress_line(phase.label(), weeks, counts) + here, "phase", (phase.id,)))
     unplaced = unplaced_objectives(plan)
     if unplaced:
         counts = count_objectives(plan, unplaced, today)

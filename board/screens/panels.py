@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+
+from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     from board.app import RolloutApp

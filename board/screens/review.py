@@ -17,16 +17,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from board.model import Change, Phase, Plan, format_minutes, parse_duration
+from board.model import Change, Phase, Plan
+from board.model.durations import describe_duration
+from board.model.numbers import number_problem, parse_number
 from board.model.plan import RISK_STATES
+from board.model.rules import weeks_label
 from board.screens.fields_form import Field, FieldsForm
 from board.widgets.cards import progress_bar
+from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     from board.app import RolloutApp
@@ -54,7 +57,7 @@ def tick(done: bool) -> str:
 
 
 def duration(text: str) -> str:
-    return f"{escape(text)} ({format_minutes(parse_duration(text))})" if text else "—"
+    return escape(describe_duration(text)) if text else "—"
 
 
 def sparkline(values: list[float]) -> str:
@@ -222,7 +225,7 @@ class RiskPanel(ReviewPanel):
         phase = self.phase
         over = "  [$error b]estimate over budget[/]" if phase.rollback_over_budget() else ""
         return (
-            f"[b]Risk & rollback · {escape(phase.id.upper())} {escape(phase.name)}[/b]  weeks {phase.first_week}–{phase.last_week}"
+            f"[b]Risk & rollback · {escape(phase.label())}[/b]  {weeks_label(phase.first_week, phase.last_week, '–')}"
             f" · priority {escape(phase.priority or '—')} · risk {escape(phase.risk or '—')}\n"
             f"Rollback budget {duration(phase.rollback_budget)} · estimate {duration(phase.rollback_estimate)}{over}"
             "  [$text-muted]← → other phases · t this week's[/]"
@@ -538,10 +541,9 @@ class MetricsPanel(ReviewPanel):
         today = self.app.today()
 
         def make(v: dict[str, str]) -> Callable[[], Change]:
-            try:
-                value = float(v["value"])
-            except ValueError:
-                raise ValueError(f"{v['value']!r} is not a number") from None
+            value = parse_number(v["value"])
+            if value is None:
+                raise ValueError(number_problem(v["value"]) or f"{v['value']!r} is not a number")
             try:
                 day = date.fromisoformat(v["date"]) if v["date"] else today
             except ValueError:

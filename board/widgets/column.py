@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.widgets import Static
 
 from board.model import Phase, Plan
+from board.model.words import counted
+from board.widgets.markup import escape
 
 from .card_list import CardList, Group
 from .cards import progress_bar, status_symbol, truncate
@@ -22,7 +23,7 @@ def phase_header(plan: Plan, phase: Phase, width: int) -> str:
     """Name, weeks, priority, risk badge, progress bar and rollback budget, in three lines of markup."""
     done, total = plan.phase_progress(phase)
     weeks = f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
-    lines = [f"[b]{escape(truncate(f'{phase.id.upper()} {phase.name}', width))}[/b]"]
+    lines = [f"[b]{escape(truncate(phase.label(), width))}[/b]"]
     facts = weeks
     if phase.risk:
         risk = phase.risk.lower()
@@ -47,12 +48,12 @@ def phase_header(plan: Plan, phase: Phase, width: int) -> str:
 def unplaced_header(count: int, width: int) -> str:
     """The column of objectives whose weeks no phase covers."""
     title = escape(truncate("Unplaced", width))
-    return f"[b]{title}[/b]\n[$warning]weeks in no phase[/]\n{count} objective{'s' if count != 1 else ''}"
+    return f"[b]{title}[/b]\n[$warning]weeks in no phase[/]\n{counted(count, 'objective')}"
 
 
 def status_header(status: str, count: int, width: int) -> str:
     label = escape(truncate(f"{status_symbol(status)} {status}", width))
-    return f"[b]{label}[/b]\n{count} objective{'s' if count != 1 else ''}"
+    return f"[b]{label}[/b]\n{counted(count, 'objective')}"
 
 
 class ColumnHeader(Static):

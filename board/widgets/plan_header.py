@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from textual.markup import escape
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from board.term import visible
+from board.widgets.markup import escape
 
 
 class PlanHeader(Widget):
@@ -26,12 +28,12 @@ class PlanHeader(Widget):
     }
 
     def render(self) -> str:
-        first = f"[b]{escape(self.title_text)}[/b]"
+        first = f"[b]{escape(visible(self.title_text))}[/b]"
         if self.week_text:
-            first += f"  [$accent]{escape(self.week_text)}[/]"
+            first += f"  [$accent]{escape(visible(self.week_text))}[/]"
         if self.contingencies:
-            first += f"  [$error]⚑ {escape(self.contingencies)}[/]"
-        second = escape(self.file_text)
+            first += f"  [$error]⚑ {escape(visible(self.contingencies))}[/]"
+        second = escape(visible(self.file_text))
         if self.git_state:
             second += f" [$text-muted]({escape(self.git_state)})[/]"
         second += "  " + ("[$warning b]read-only[/]" if self.read_only else self.SAVE_MARKS.get(self.save_state, ""))

@@ -130,7 +130,7 @@ class Timeline(ScrollView, can_focus=False):
         for index, phase in enumerate(self.plan.phases):
             span = cell * (phase.last_week - phase.first_week + 1)
             style = self.get_component_rich_style(f"timeline--band-{index % 4}")
-            label = truncate(f" {phase.id.upper()} {phase.name}", span - 1)
+            label = truncate(f" {phase.label()}", span - 1)
             segments.append(Segment(label.ljust(span - 1) + " ", style))
         return Strip(segments).adjust_cell_length(width, self.rich_style)
 
