@@ -200,3 +200,23 @@ async def test_a_plan_with_no_phases_counts_its_unplaced_objectives(tmp_path: Pa
         assert screen.rows[screen.list.highlighted or 0].kind == "unplaced"
         assert "8 weeks" not in str(screen.title_widget.render())
         assert "2 weeks · no start date" in str(screen.title_widget.render())
+
+
+async def test_hostile_plan_text_is_drawn_as_written(plan_path: Path) -> None:
+    plan = store.load(plan_path)
+    plan.summary = "Summary with \x1b]0;pwned\x07 a title change"
+    plan.metrics[0].name = "a[H b"
+    plan.final_validation[0].items[0].text = "x [/] y"
+    plan.closing = "ends in a backslash \\"
+    store.save(plan, plan_path)
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        lines = texts(screen)
+        assert "\x1b" not in "".join(lines) and "\x07" not in "".join(lines)
+        assert lines[0].startswith("Summary with ") and lines[0].endswith(" a title change")
+        assert any(line.startswith("a[H b") for line in lines)
+        assert any(line.endswith("x [/] y") for line in lines)
+        assert lines[-1].rstrip("\u200b") == "ends in a backslash \\"
