@@ -68,6 +68,9 @@ def test_the_hooks_file_offers_validate_for_plan_files() -> None:
     assert validate["entry"] == "rollout-board validate"
     assert validate["language"] == "python"
     assert validate["files"] == r"^plans/.*\.toml$"
+    fmt = hooks["rollout-board-fmt"]
+    assert fmt["entry"] == "rollout-board fmt --check"
+    assert fmt["files"] == validate["files"] and fmt["language"] == "python"
 
 
 def test_validate_hook_passes_a_valid_plan_and_fails_an_invalid_one(tmp_path: Path) -> None:
@@ -96,3 +99,31 @@ def test_validate_hook_passes_a_valid_plan_and_fails_an_invalid_one(tmp_path: Pa
     assert "Failed" in bad.stdout
     assert "plans/broken.toml:8:1:" in bad.stdout  # FILE:LINE:COL of the week outside the plan
     assert "plans/rollout.toml: ok" in bad.stdout
+
+
+def test_fmt_hook_passes_a_canonical_plan_and_fails_a_hand_formatted_one(tmp_path: Path) -> None:
+    hooks = hook_repo(tmp_path / "hooks")
+    team = tmp_path / "team"
+    (team / "plans").mkdir(parents=True)
+    canonical = (ROOT / "plans" / "phased-rollout.toml").read_text(encoding="utf-8")
+    (team / "plans" / "rollout.toml").write_text(canonical, encoding="utf-8")
+    git(team, "init", "-q")
+    git(team, "add", ".")
+    home = tmp_path / "pre-commit-home"
+
+    good = try_repo(team, hooks, home, "rollout-board-fmt", "plans/rollout.toml")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "rollout-board fmt --check" in good.stdout and "Passed" in good.stdout
+
+    # Valid, but not as `fmt` writes it: a key moved out of its canonical place.
+    (team / "plans" / "rollout.toml").write_text(
+        canonical.replace("weeks = 8\n", "").replace(
+            'title = "Phased Rollout Strategy"\n', 'weeks = 8\ntitle = "Phased Rollout Strategy"\n'
+        ),
+        encoding="utf-8",
+    )
+    git(team, "add", ".")
+    bad = try_repo(team, hooks, home, "rollout-board-fmt", "plans/rollout.toml")
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "plans/rollout.toml: not canonical" in bad.stdout
+    assert (team / "plans" / "rollout.toml").read_text(encoding="utf-8") != canonical  # --check changes nothing
