@@ -115,14 +115,15 @@ def _criteria_block(s: Standup) -> list[Line]:
 
 
 def _contingency_block(s: Standup, columns: int) -> list[Line]:
+    """One line a plan; how many of its actions are done when that fits whole (the Markdown lists them)."""
     lines = [_heading("Active contingencies", len(s.contingencies))]
     for c in s.contingencies:
-        lines.append(Line("  ", ("!", "bold", "yellow"), f" {c.title}", (f" · {c.detail}", "dim")))
-        for done, text, when in c.checks:
-            line = Line("    ", ("[x]", "green") if done else ("[ ]", "yellow"), " ", text)
-            if when and line.width() + 3 + width(when) <= columns:  # a detail is shown whole or not at all
-                line.add(f" · {when}", "dim")
-            lines.append(line)
+        line = Line("  ", ("!", "bold", "yellow"), f" {c.title}", (f" · {c.detail}", "dim"))
+        if c.checks:
+            done = f" · {sum(1 for checked, _, _ in c.checks if checked)}/{len(c.checks)} done"
+            if line.width() + width(done) <= columns:  # a detail is shown whole or not at all
+                line.add(done, "dim")
+        lines.append(line)
     return lines
 
 
