@@ -153,6 +153,21 @@ class RolloutApp(App[Any]):
         self.call_after_refresh(self.warm_store)
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_file)
+        self.show_merge_conflicts()
+
+    def show_merge_conflicts(self) -> None:
+        """A plan with a ``[[conflicts]]`` table (a merge left it) opens on its conflicts."""
+        from board.screens.merge_conflicts import MergeConflictsScreen
+
+        if self.session.plan.conflicts and not isinstance(self.screen, MergeConflictsScreen):
+            self.push_screen(MergeConflictsScreen())
+
+    def action_merge_conflicts(self) -> None:
+        """From the command palette: back to the conflicts a merge left."""
+        if not self.session.plan.conflicts:
+            self.notify("No merge conflicts in this plan", timeout=3)
+            return
+        self.show_merge_conflicts()
 
     def _remember_theme(self, theme: Theme) -> None:
         from board.settings import remember_theme
@@ -190,12 +205,7 @@ class RolloutApp(App[Any]):
             return False
         if stopped is not None and stopped.kind == "merged":
             # A change made on disk meanwhile (a script's move, a pull) was kept alongside this one.
-            self._set_save_state("saved")
-            board = self.board_screen
-            if board is not None:
-                board.plan_replaced()
-            self.notify("Saved, together with a change made to the file meanwhile", timeout=3)
-            self.refresh_git_state()
+            self._show_plan_from_disk("Saved, together with a change made to the file meanwhile")
             return True
         if stopped is not None:
             self._on_disk_change(stopped)
@@ -218,6 +228,16 @@ class RolloutApp(App[Any]):
             return
         self._on_disk_change(state)
 
+    def _show_plan_from_disk(self, message: str) -> None:
+        """The session holds the plan as it now is on disk: show it, saved, and say why it changed."""
+        self._set_save_state("saved")
+        board = self.board_screen
+        if board is not None:
+            board.plan_replaced()
+        self.notify(message, timeout=3)
+        self.refresh_git_state()
+        self.show_merge_conflicts()  # a merge written under the board: its conflicts first
+
     def _on_disk_change(self, state: DiskState) -> None:
         if state.kind == "missing":
             self._set_save_state("missing")
@@ -237,12 +257,7 @@ class RolloutApp(App[Any]):
             return
         if not self.session.unsaved:
             self.session.take(state)
-            self._set_save_state("saved")
-            board = self.board_screen
-            if board is not None:
-                board.plan_replaced()
-            self.notify("Reloaded: the plan changed on disk", timeout=3)
-            self.refresh_git_state()
+            self._show_plan_from_disk("Reloaded: the plan changed on disk")
             return
         self._set_save_state("conflict")
         self._resolving = True
@@ -264,17 +279,22 @@ class RolloutApp(App[Any]):
                     board.plan_replaced()
                 self.notify("Took the version on disk", timeout=3)
             else:
-                try:
-                    self.session.save(force=True)
-                except store.SaveError as error:
-                    self._set_save_state("error")
-                    self.notify(str(error), severity="error", timeout=8)
-                    return
-                self._set_save_state("saved")
-                self.notify("Kept your version (saved over the file)", timeout=3)
+                self._force_save("Kept your version (saved over the file)")
         finally:
             self._resolving = False
             self.refresh_git_state()
+
+    def _force_save(self, message: str) -> bool:
+        """Write this board's plan whatever is on disk (keep mine, save a deleted file again); say how it went."""
+        try:
+            self.session.save(force=True)
+        except store.SaveError as error:
+            self._set_save_state("error")
+            self.notify(str(error), severity="error", timeout=8)
+            return False
+        self._set_save_state("saved")
+        self.notify(message, timeout=3)
+        return True
 
     @work(exclusive=True, group="conflict")
     async def resolve_missing(self) -> None:
@@ -285,15 +305,8 @@ class RolloutApp(App[Any]):
             if choice == "quit":
                 self.exit()
                 return
-            try:
-                self.session.save(force=True)
-            except store.SaveError as error:
-                self._set_save_state("error")
-                self.notify(str(error), severity="error", timeout=8)
-                return
-            self._missing_seen = False
-            self._set_save_state("saved")
-            self.notify(f"Saved {self.display_path} again", timeout=3)
+            if self._force_save(f"Saved {self.display_path} again"):
+                self._missing_seen = False
         finally:
             self._resolving = False
             self.refresh_git_state()

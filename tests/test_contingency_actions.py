@@ -181,7 +181,9 @@ def test_the_standup_names_actions_ticked_since_the_last_commit(editor: Editor) 
     plan.contingency(CID).active = True
     editor.tick_contingency_action(CID, 0)
     changes = [str(c) for c in compare(head, plan)]
-    assert changes == ["technical-issues: action “Maintain detailed rollback procedures” done"]
+    assert changes == [
+        "ticked added (contingency technical-issues): Maintain detailed rollback procedures · 2026-11-25"
+    ]
 
 
 # --- the `c` panel ------------------------------------------------------------------------------

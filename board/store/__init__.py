@@ -27,12 +27,14 @@ except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the 
 from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
 from board.term import visible
 
+from .diff import Conflict, Snapshot, objective_state, snapshot
 from .errors import SaveError
 from .files import MAX_PLAN_BYTES, NotAPlanFile, WriteRefused, read_regular, write_safely
 from .locate import Locator
 from .lock import LockBusy, locked
-from .patch import Conflict, Snapshot, merge_text, patch_text, snapshot
-from .schema import PLAN_TABLES, Decoder, encode_head, encode_table
+from .markers import conflict_marker_lines, markers_message
+from .patch import merge_text, patch_text
+from .schema import PLAN_TABLES, Decoder, canonical_head, encode_table
 
 __all__ = [
     "MAX_PLAN_BYTES",
@@ -42,6 +44,7 @@ __all__ = [
     "Problem",
     "SaveError",
     "Snapshot",
+    "conflict_problems",
     "dumps",
     "load",
     "loads",
@@ -117,12 +120,9 @@ def loads(data: bytes | str, filename: str = "<plan>") -> Plan:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        markers = conflict_markers(text)
+        markers = conflict_marker_lines(text)
         if markers:
-            lines = ", ".join(str(n) for n in markers)
-            what = "line" if len(markers) == 1 else "lines"
-            message = f"git conflict markers at {what} {lines}: finish the merge first"
-            raise LoadError([Problem(markers[0], 1, message, filename)]) from None
+            raise LoadError([Problem(markers[0], 1, markers_message(markers, filename), filename)]) from None
         raise LoadError([_syntax_problem(str(error), text, filename)]) from None
     except RecursionError:
         raise LoadError([_nesting_problem(text, filename)]) from None
@@ -132,17 +132,6 @@ def loads(data: bytes | str, filename: str = "<plan>") -> Plan:
         what = "the file is empty" if not text.strip() else "the file holds only comments"
         raise LoadError([Problem(1, 1, f"{what}: a plan needs at least schema, title and weeks", filename)])
     return _validate(raw, text, filename)
-
-
-_CONFLICT_START = re.compile(r"^<{7}(?:[ \t]|\r?$)", re.M)
-_CONFLICT_END = re.compile(r"^>{7}(?:[ \t]|\r?$)", re.M)
-
-
-def conflict_markers(text: str) -> list[int]:
-    """The line of each git conflict (its ``<<<<<<<`` line) in ``text``; empty when it has none."""
-    if "<<<<<<<" not in text or _CONFLICT_END.search(text) is None:
-        return []
-    return [text.count("\n", 0, match.start()) + 1 for match in _CONFLICT_START.finditer(text)]
 
 
 MAX_NESTING = 100
@@ -267,6 +256,29 @@ def locate(text: str, filename: str, issues: list[Issue]) -> list[Problem]:
     return sorted(found, key=lambda p: (p.line, p.column))
 
 
+def conflict_problems(plan: Plan, data: bytes | str, filename: str = "<plan>") -> list[Problem]:
+    """One problem per entry of the plan's unresolved ``[[conflicts]]`` table, at its header."""
+    if not plan.conflicts:
+        return []
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    locator = Locator(text)
+    found = []
+    for index, conflict in enumerate(plan.conflicts):
+        line, column = locator.find(("conflicts", index))
+        what = f"{conflict.entity}, {conflict.field}" if conflict.field else conflict.entity
+        message = f"unresolved merge conflict: {_printable(what)} (ours {_shown(conflict.ours)}, theirs {_shown(conflict.theirs)}); resolve it on the board"
+        found.append(Problem(line, column, message, filename))
+    return found
+
+
+def _shown(value: Any) -> str:
+    return "(none)" if value is None else _printable(repr(value) if isinstance(value, str) else str(value))
+
+
+def _printable(text: str) -> str:
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
 # --- saving ---------------------------------------------------------------
 
 _chunks: dict[tuple[Any, ...], str] = {}
@@ -275,17 +287,7 @@ _CHUNK_LIMIT = 50_000
 
 def _objective_chunk(obj: Objective) -> str:
     """The ``[[objectives]]`` table of one objective, cached by its content (saves stay fast at 5,000)."""
-    key = (
-        obj.id,
-        obj.title,
-        obj.week,
-        obj.status,
-        obj.changed,
-        obj.owner,
-        tuple(obj.tags),
-        tuple(obj.depends_on),
-        obj.notes,
-    )
+    key = objective_state(obj)
     chunk = _chunks.get(key)
     if chunk is None:
         if len(_chunks) >= _CHUNK_LIMIT:
@@ -347,9 +349,7 @@ def _render_entry(name: str, table: dict[str, Any], array: bool = True) -> str:
 
 def dumps(plan: Plan) -> str:
     """The canonical text of ``plan``: tomli-w, multi-line strings, fixed key and entry order."""
-    head = encode_head(plan)
-    head = {"schema": SCHEMA_VERSION, **{k: v for k, v in head.items() if k != "schema"}}
-    parts = [_dump(head)]
+    parts = [_dump(canonical_head(plan))]
     for key in PLAN_TABLES:
         entries = getattr(plan, key.name)
         if key.name == "objectives":

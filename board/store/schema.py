@@ -12,9 +12,11 @@ from datetime import date, datetime, time
 from typing import Any
 
 from board.model import (
+    SCHEMA_VERSION,
     ActionTick,
     Check,
     Checklist,
+    Conflict,
     Contingency,
     Criterion,
     Gate,
@@ -167,6 +169,17 @@ TABLES: dict[str, tuple[type, list[Key]]] = {
     ),
 }
 
+TABLES["conflict"] = (
+    Conflict,
+    [
+        Key("entity", "str", True),
+        Key("field", "str", True),
+        Key("base", "value"),
+        Key("ours", "value"),
+        Key("theirs", "value"),
+    ],
+)
+
 PLAN_KEYS = [
     Key("schema", "int", True),
     Key("title", "str", True),
@@ -184,6 +197,7 @@ PLAN_TABLES = [
     Key("metrics", "metric"),
     Key("contingencies", "contingency"),
     Key("final_validation", "checklist"),
+    Key("conflicts", "conflict"),
 ]
 
 ENTRY_NAMES = {
@@ -197,6 +211,7 @@ ENTRY_NAMES = {
     "check": "item",
     "reading": "reading",
     "action_tick": "ticked action",
+    "conflict": "conflict",
     "gate_metric": "gate metric",
     "signoff": "sign-off",
     "gate": "gate",
@@ -205,6 +220,8 @@ ENTRY_NAMES = {
 
 
 def _type_ok(kind: str, value: Any) -> bool:
+    if kind == "value":  # a merge conflict's side: any TOML value
+        return True
     if kind in ("str", "level"):
         return isinstance(value, str)
     if kind == "int":
@@ -384,6 +401,10 @@ def encode_table(obj: Any, table: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in keys:
         value = getattr(obj, key.name)
+        if key.kind == "value":
+            if value is not None:
+                out[key.name] = list(value) if isinstance(value, tuple) else value
+            continue
         if not key.written_always and (value is None or value == "" or value == [] or value is False):
             continue
         if key.single:
@@ -408,3 +429,9 @@ def encode_head(plan: Plan) -> dict[str, Any]:
             continue
         out[key.name] = list(value) if key.kind == "strings" else value
     return out
+
+
+def canonical_head(plan: Plan) -> dict[str, Any]:
+    """The plan's own keys as the file holds them: ``schema`` first (always this version), then the rest in order."""
+    head = encode_head(plan)
+    return {"schema": SCHEMA_VERSION, **{k: v for k, v in head.items() if k != "schema"}}
