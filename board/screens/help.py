@@ -35,7 +35,18 @@ GROUPS: list[tuple[str, list[str]]] = [
         "Views",
         ["view.phase", "view.status", "view.timeline", "board.phase-filter", "board.filter", "board.clear-filter"],
     ),
-    ("Panels", ["panel.risk", "panel.contingency", "panel.metrics", "panel.standup", "panel.planning", "phase.edit"]),
+    (
+        "Panels",
+        [
+            "panel.overview",
+            "panel.risk",
+            "panel.contingency",
+            "panel.metrics",
+            "panel.standup",
+            "panel.planning",
+            "phase.edit",
+        ],
+    ),
     ("App", ["app.help", "app.palette", "app.quit"]),
     (
         "Merge conflicts (a plan git merged with conflicts opens on them)",
@@ -71,6 +82,7 @@ DESCRIPTIONS = {
     "board.phase-filter": "status board: cycle the phase filter, shown in the header",
     "board.filter": "filter by text (title, id, owner, tag)",
     "board.clear-filter": "clear the filter",
+    "panel.overview": "the whole plan: progress by phase, metrics, final validation",
     "panel.risk": "risk & rollback of the selected card's phase",
     "panel.contingency": "contingency plans and notes",
     "panel.metrics": "success metrics",

@@ -23,6 +23,8 @@ def audience_words(phase: Phase) -> str:
     return " · ".join(parts)
 
 
+UNPLACED = "(unplaced)"
+"""The key of the phase board's column for weeks no phase covers (never a phase id: not a slug)."""
 RISK_MARKS = {"low": "▁", "medium": "▄", "high": "█", "critical": "█"}
 RISK_COLORS = {"low": "$success", "medium": "$warning", "high": "$error", "critical": "$error"}
 
@@ -64,6 +66,12 @@ def phase_header(plan: Plan, phase: Phase, width: int, marks: Marks | None = Non
             progress += f" · ↺ {estimate}/{escape(phase.rollback_budget)}"
     lines.append(progress)
     return "\n".join(lines)
+
+
+def unplaced_header(count: int, width: int) -> str:
+    """The column of objectives whose weeks no phase covers."""
+    title = escape(truncate("Unplaced", width))
+    return f"[b]{title}[/b]\n[$warning]weeks in no phase[/]\n{counted(count, 'objective')}"
 
 
 def status_header(status: str, count: int, width: int) -> str:
