@@ -339,6 +339,11 @@ class Plan:
         """This week of the plan from the start date and ``today`` (injectable for tests)."""
         return self.week_of(today or date.today())
 
+    def is_late(self, obj: Objective, today: date | None = None) -> bool:
+        """Late: the objective's week is past (this week is later) and it is not done."""
+        week = self.this_week(today)
+        return week is not None and obj.week < week and obj.status != self.done_status
+
     def current_phase(self, today: date | None = None) -> Phase | None:
         week = self.this_week(today)
         return None if week is None else self.phase_of_week(week)

@@ -149,7 +149,7 @@ class BoardView(Widget, can_focus=True):
         if self.selected is not None and not any(o.id == self.selected for o in objectives):
             self.selected = objectives[0].id if objectives else None
         if timeline:
-            self.timeline.show(self.plan, objectives, self.selected, self.this_week())
+            self.timeline.show(self.plan, objectives, self.selected, self.this_week(), self.today)
         else:
             specs = self._column_specs(objectives)
             keys = [key for key, _, _ in specs]
@@ -267,6 +267,9 @@ class BoardView(Widget, can_focus=True):
 
     def action_card_edge(self, direction: int) -> None:
         if self.view == "timeline":
+            rows = self.timeline.rows
+            if rows:
+                self.select(rows[0].id if direction < 0 else rows[-1].id)
             return
         column = self.current_column()
         if column is not None and column.cards.order():
@@ -291,19 +294,24 @@ class BoardView(Widget, can_focus=True):
         self.select(order[min(position, len(order) - 1)])
 
     def _timeline_move(self, week_delta: int, row_delta: int) -> None:
-        where = self.timeline.position(self.selected)
-        week, row = where if where else (0, -1)
-        if week_delta:
-            week += week_delta
-            while 0 <= week < self.plan.weeks and not self.timeline.week_items(week + 1):
-                week += week_delta
-            if not 0 <= week < self.plan.weeks:
-                return
-        items = self.timeline.week_items(week + 1)
-        if not items:
+        """Timeline: j/k the next row (one objective a row), h/l the first objective of the next week with any."""
+        rows = self.timeline.rows
+        if not rows:
             return
-        row = max(0, min(len(items) - 1, row + row_delta))
-        self.select(items[row].id)
+        index = self.timeline.row_of(self.selected)
+        if index is None:
+            self.select(rows[0].id)
+            return
+        if row_delta:
+            self.select(rows[max(0, min(len(rows) - 1, index + row_delta))].id)
+            return
+        week = rows[index].week + week_delta
+        while 1 <= week <= self.plan.weeks:
+            items = self.timeline.week_items(week)
+            if items:
+                self.select(items[0].id)
+                return
+            week += week_delta
 
     def action_phase_filter(self) -> None:
         """Status board: cycle the phase filter all → P1 → P2 → … → all."""
