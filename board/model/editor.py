@@ -48,6 +48,8 @@ class Editor(StructureOps):
         self.plan = plan
         self.today = today
         self.history = History()
+        # The rehearsal date a phase had before today's first tick (an untick of every step restores it).
+        self._rehearsed_before: dict[str, date | None] = {}
 
     # --- undo / redo -----------------------------------------------------
     def undo(self) -> Change | None:
@@ -260,8 +262,16 @@ class Editor(StructureOps):
         value = (not step.done) if done is None else done
         change = Change(f"{pid}: rollback step {index + 1} {'done' if value else 'not done'}")
         change.set(step, "done", value)
+        today = self.today()
         if value:
-            change.set(phase, "rehearsed", self.today())
+            if phase.rehearsed != today:
+                self._rehearsed_before[pid] = phase.rehearsed
+            change.set(phase, "rehearsed", today)
+        elif (
+            not any(s.done for s in phase.rollback_steps) and phase.rehearsed == today and pid in self._rehearsed_before
+        ):
+            # Every tick of today's rehearsal taken back: it did not happen, the last one stands.
+            change.set(phase, "rehearsed", self._rehearsed_before[pid])
         return self._commit(change)
 
     def reset_rollback_steps(self, pid: str) -> Change:
