@@ -23,10 +23,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from board.model import Change, Phase, Plan, format_minutes, parse_duration
+from board.model import Change, Metric, Phase, Plan, format_minutes, parse_duration
 from board.model.plan import RISK_STATES
 from board.screens.fields_form import Field, FieldsForm
-from board.widgets.cards import progress_bar
+from board.widgets.cards import progress_bar, truncate
 
 if TYPE_CHECKING:
     from board.app import RolloutApp
@@ -90,11 +90,19 @@ class ReviewPanel(Screen[None]):
 
     DEFAULT_CSS = """
     ReviewPanel #panel-title { padding: 0 1; background: $panel; height: auto; }
-    ReviewPanel OptionList { height: 1fr; border: none; padding: 0 1; }
+    ReviewPanel OptionList, ReviewPanel OptionList:focus { height: 1fr; border: none; padding: 0 1; }
     ReviewPanel #panel-side { width: 40; padding: 1 2; height: auto; }
     ReviewPanel Horizontal { height: 1fr; }
     """
-    BINDINGS = [Binding("escape", "close", "Back", id="panel.back")]
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="panel.back"),
+        Binding("j", "cursor(1)", "Down", show=False, id="panel.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="panel.up"),
+        Binding("g", "edge(-1)", "First", show=False, id="panel.first"),
+        Binding("G", "edge(1)", "Last", show=False, id="panel.last"),
+        Binding("u", "undo", "Undo", id="panel.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="panel.redo"),
+    ]
     TITLE_TEXT = ""
 
     app: RolloutApp
@@ -179,6 +187,36 @@ class ReviewPanel(Screen[None]):
     @on(OptionList.OptionHighlighted)
     def highlighted(self) -> None:
         self.refresh_side()
+
+    # --- keys every panel shares ------------------------------------------
+    def action_cursor(self, delta: int) -> None:
+        """j / k: the next / previous row the keys act on (headings are skipped)."""
+        if delta > 0:
+            self.list.action_cursor_down()
+        else:
+            self.list.action_cursor_up()
+
+    def action_edge(self, direction: int) -> None:
+        if direction < 0:
+            self.list.action_first()
+        else:
+            self.list.action_last()
+
+    def action_undo(self) -> None:
+        board = self.app.board_screen
+        if board is not None:
+            board.action_undo()
+            self.after_undo()
+
+    def action_redo(self) -> None:
+        board = self.app.board_screen
+        if board is not None:
+            board.action_redo()
+            self.after_undo()
+
+    def after_undo(self) -> None:
+        """Show the plan as the undo or redo left it."""
+        self.refresh_rows()
 
     def action_close(self) -> None:
         self.dismiss()
@@ -376,7 +414,7 @@ class RiskPanel(ReviewPanel):
             return
         editor = self.app.session.editor
         if self.apply(lambda: editor.delete_risk(row.ref[0])):
-            self.notify(f"Deleted risk {row.ref[0]} — u on the board brings it back", timeout=3)
+            self.notify(f"Deleted risk {row.ref[0]} — u brings it back", timeout=3)
 
 
 class ContingencyPanel(ReviewPanel):
@@ -478,13 +516,67 @@ class ContingencyPanel(ReviewPanel):
         if keep is not None:
             self.list.highlighted = keep
 
+    def action_undo(self) -> None:
+        self.save_notes()  # typed notes are the last change: u takes them back first
+        super().action_undo()
+
+    def after_undo(self) -> None:
+        self.notes_for = None  # show the notes as the plan now has them, without saving the old text
+        self.refresh_rows()
+
     def action_close(self) -> None:
         self.save_notes()
         self.dismiss()
 
 
+METRIC_COLUMNS = ("Baseline", "Current", "Target", "Progress", "Trend")
+VALUE_WIDTH = 8
+BAR_WIDTH = 8
+TREND_WIDTH = 9
+METRIC_FIXED = 2 + 3 * (1 + VALUE_WIDTH) + 1 + BAR_WIDTH + 5 + 1 + TREND_WIDTH
+
+
+def trend(metric: Metric) -> str:
+    """The last readings as a sparkline, then whether the last change was for the better (↗) or worse (↘)."""
+    values = [r.value for r in sorted(metric.history, key=lambda r: r.date)]
+    if not values:
+        return "[$text-muted]—[/]"
+    spark = sparkline(values[-(TREND_WIDTH - 2) :])
+    if len(values) < 2 or values[-1] == values[-2]:
+        return f"[$accent]{spark}[/] →"
+    better = (values[-1] > values[-2]) == (metric.direction != "down")
+    return f"[$accent]{spark}[/] " + ("[$success]↗[/]" if better else "[$error]↘[/]")
+
+
+def metric_row(metric: Metric, name_width: int) -> str:
+    """One metric on one line: name, baseline, current, target (≥ or ≤: which way is better), progress, trend."""
+    from board.standup.wording import format_value
+
+    def cell(text: str) -> str:
+        return escape(truncate(text, VALUE_WIDTH).rjust(VALUE_WIDTH))
+
+    if metric.relative:
+        baseline = "[$text-muted]" + "start".rjust(VALUE_WIDTH) + "[/]"
+    else:
+        baseline = cell("—" if metric.baseline is None else format_value(metric, metric.baseline))
+    current = cell("—" if metric.current is None else format_value(metric, metric.current))
+    better = "≤" if metric.direction == "down" else "≥"
+    target = cell(better + format_value(metric, metric.target))
+    progress = metric.progress()
+    bar = progress_bar(round((progress or 0) * 100), 100, BAR_WIDTH)
+    pct = "   —" if progress is None else f"{progress * 100:3.0f}%"
+    name = escape(truncate(metric.name, name_width).ljust(name_width))
+    return f"  {name} {baseline} [b]{current}[/b] {target} [$success]{bar}[/]{pct:>5} {trend(metric)}"
+
+
+def metric_header(name_width: int) -> str:
+    names = " ".join(c.rjust(VALUE_WIDTH) for c in METRIC_COLUMNS[:3])
+    return f"[b $text-muted]  {'Metric'.ljust(name_width)} {names} {METRIC_COLUMNS[3].ljust(BAR_WIDTH + 5)} {METRIC_COLUMNS[4]}[/]"
+
+
 class MetricsPanel(ReviewPanel):
-    """The success metrics by group: baseline → current → target, progress toward the target, history."""
+    """The success metrics by group: one row each under column headers (baseline, current, target,
+    progress, trend); relative metrics (+40%) count the change since the start."""
 
     TITLE_TEXT = "Success metrics"
     BINDINGS = [Binding("v", "record", "Record value", id="metrics.record")]
@@ -492,30 +584,29 @@ class MetricsPanel(ReviewPanel):
     def heading(self) -> str:
         return "[b]Success metrics[/b]  [$text-muted]v records a value for the highlighted metric (date: today)[/]"
 
+    def name_width(self) -> int:
+        # The list's padding and scrollbar take 4 columns of the screen; one more to spare.
+        return max(12, min(32, (self.app.size.width or 80) - 5 - METRIC_FIXED))
+
     def build_rows(self) -> list[Row]:
         rows: list[Row] = []
+        width = self.name_width()
         for group in ("technical", "business", "quality"):
             metrics = [m for m in self.plan.metrics if m.group == group]
             if not metrics:
                 continue
             rows.append(Row(f"[b $accent]{group.title()} metrics[/]"))
-            for metric in metrics:
-                progress = metric.progress()
-                bar = progress_bar(round((progress or 0) * 100), 100, 14)
-                current = "—" if metric.current is None else f"{metric.current:g}{metric.unit}"
-                start = "—" if metric.start_value() is None else f"{metric.start_value():g}{metric.unit}"
-                arrow = "↓ lower is better" if metric.direction == "down" else "↑"
-                pct = "" if progress is None else f"{progress * 100:3.0f}%"
-                spark = sparkline([r.value for r in metric.history])
-                rows.append(
-                    Row(
-                        f"  {escape(metric.name):<24} {escape(start):>6} → [b]{escape(current):>7}[/b] → {escape(metric.spec()):<10}"
-                        f" [$success]{bar}[/] {pct:>4} {arrow}  [$accent]{spark}[/]",
-                        "metric",
-                        (metric.id,),
-                    )
-                )
-        return rows or [Row("No metrics in this plan.")]
+            rows.append(Row(metric_header(width)))
+            rows += [Row(metric_row(metric, width), "metric", (metric.id,)) for metric in metrics]
+        if not rows:
+            return [Row("No metrics in this plan.")]
+        if any(m.relative for m in self.plan.metrics):
+            rows.append(Row("[$text-muted]Relative metrics (±%) count the change since the start of the rollout.[/]"))
+        rows.append(Row("[$text-muted]≥ higher is better · ≤ lower is better · ↗ ↘ the last reading's change[/]"))
+        return rows
+
+    def on_resize(self) -> None:
+        self.refresh_rows()
 
     def action_record(self) -> None:
         row = self.current()
