@@ -27,17 +27,24 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, yes_label: str = "Yes", on_yes: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        question: str,
+        yes_label: str = "Yes",
+        on_yes: Callable[[], None] | None = None,
+        cancel_label: str = "Cancel",
+    ) -> None:
         super().__init__()
         self.question = question
         self.yes_label = yes_label
         self.on_yes = on_yes
+        self.cancel_label = cancel_label
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(self.question, markup=False)  # the question quotes plan text
             with Horizontal():
-                yield Button("Cancel (n)", id="no")
+                yield Button(f"{self.cancel_label} (n)", id="no")
                 yield Button(f"{self.yes_label} (y)", variant="error", id="yes")
         yield Footer()
 
