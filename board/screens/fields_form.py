@@ -82,4 +82,14 @@ class FieldsForm(ModalScreen[bool]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        """escape: close; with changes typed, ask before throwing them away."""
+        if self.values() == {f.name: f.value.strip() for f in self.fields}:
+            self.dismiss(False)
+            return
+        from board.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(False)
+
+        self.app.push_screen(ConfirmScreen("Discard your changes?", "Discard", cancel_label="Keep editing"), answered)

@@ -81,6 +81,7 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._initial = self.values()
         if self.focused is None:
             self.focus_first_field()
 
@@ -177,4 +178,17 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
         self.dismiss(values)
 
     async def action_cancel(self) -> None:
-        self.dismiss(None)
+        """escape: close; with changes typed, ask before throwing them away."""
+        if self.values() == getattr(self, "_initial", None):
+            self.dismiss(None)
+            return
+        from board.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes to this objective?", "Discard", cancel_label="Keep editing"),
+            answered,
+        )
