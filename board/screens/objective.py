@@ -64,7 +64,12 @@ class ObjectiveScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="objective.edit-open"),
         Binding("space", "advance", "Advance", id="objective.advance-open"),
         Binding("b", "block", "Blocked", id="objective.block-open"),
+        Binding("j", "scroll(1)", "Down", show=False, id="scroll.down"),
+        Binding("k", "scroll(-1)", "Up", show=False, id="scroll.up"),
+        Binding("g", "scroll_edge(-1)", "Top", show=False, id="scroll.first"),
+        Binding("G", "scroll_edge(1)", "Bottom", show=False, id="scroll.last"),
     ]
+    HELP_TITLE = "Objective"
 
     app: RolloutApp
 
@@ -98,6 +103,17 @@ class ObjectiveScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_scroll(self, delta: int) -> None:
+        body = self.query_one("#objective-body", VerticalScroll)
+        body.scroll_relative(y=delta, animate=False)
+
+    def action_scroll_edge(self, direction: int) -> None:
+        body = self.query_one("#objective-body", VerticalScroll)
+        if direction < 0:
+            body.scroll_home(animate=False)
+        else:
+            body.scroll_end(animate=False)
 
     async def action_edit(self) -> None:
         await self.app.open_form(self.oid)

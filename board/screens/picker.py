@@ -26,7 +26,13 @@ def describe_plan(path: Path, today: date) -> str:
 
 
 class PickerApp(App[Path | None]):
-    BINDINGS = [Binding("q,escape", "quit_picker", "Quit", id="picker.quit")]
+    BINDINGS = [
+        Binding("q,escape", "quit_picker", "Quit", id="picker.quit"),
+        Binding("j", "cursor(1)", "Down", show=False, id="picker.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="picker.up"),
+        Binding("g", "edge(-1)", "First", show=False, id="picker.first"),
+        Binding("G", "edge(1)", "Last", show=False, id="picker.last"),
+    ]
     CSS = """
     OptionList { height: 1fr; }
     #picker-title { padding: 1 2; }
@@ -44,6 +50,20 @@ class PickerApp(App[Path | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.exit(self.paths[int(event.option.id or 0)])
+
+    def action_cursor(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        if delta > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def action_edge(self, direction: int) -> None:
+        options = self.query_one(OptionList)
+        if direction < 0:
+            options.action_first()
+        else:
+            options.action_last()
 
     def action_quit_picker(self) -> None:
         self.exit(None)
