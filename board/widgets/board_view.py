@@ -76,6 +76,7 @@ class BoardView(Widget, can_focus=True):
         self._columns: list[BoardColumn] = []
         self._keys: list[str] = []
         self._ready = False
+        self._before_filter: str | None = None
 
     def compose(self) -> ComposeResult:
         # The first view's columns are composed with the board, so the first frame already shows them.
@@ -146,8 +147,8 @@ class BoardView(Widget, can_focus=True):
         timeline = self.view == "timeline"
         self.columns_box.display = not timeline
         self.timeline.display = timeline
-        if self.selected is not None and not any(o.id == self.selected for o in objectives):
-            self.selected = objectives[0].id if objectives else None
+        if self.selected is None or not any(o.id == self.selected for o in objectives):
+            self.selected = self._restore_selection(objectives)
         if timeline:
             self.timeline.show(self.plan, objectives, self.selected, self.this_week(), self.today)
         else:
@@ -159,6 +160,14 @@ class BoardView(Widget, can_focus=True):
                 column.show(self.plan, header, groups, self.selected, show_where=self.view == "status")
             self._sync_column_index()
         self.post_message(self.Shown(len(objectives), len(self.plan.objectives)))
+
+    def _restore_selection(self, objectives: list[Objective]) -> str | None:
+        """The card to select when the selected one is not shown: the one selected before the
+        filter hid it, when it is back; else the first shown."""
+        ids = {o.id for o in objectives}
+        if self._before_filter in ids:
+            return self._before_filter
+        return objectives[0].id if objectives else None
 
     def _make_columns(self, keys: list[str]) -> None:
         self.columns_box.remove_children()
@@ -215,8 +224,13 @@ class BoardView(Widget, can_focus=True):
         self.rebuild()
         self._scroll_selection()
 
-    def watch_filter_text(self, text: str) -> None:
+    def watch_filter_text(self, old: str, text: str) -> None:
+        if text and not old:
+            self._before_filter = self.selected
         self.rebuild()
+        if not text:
+            self._before_filter = None
+            self._scroll_selection()
 
     def watch_phase_filter(self, value: str) -> None:
         self.rebuild()
@@ -243,6 +257,19 @@ class BoardView(Widget, can_focus=True):
     def _scroll_selection(self) -> None:
         # Read the selection when the callback runs: keys may have moved it in between.
         self.call_after_refresh(lambda: self.select(self.selected))
+
+    def neighbour(self, oid: str) -> str | None:
+        """The card to select once ``oid`` is gone: the next one where it is shown, else the one before."""
+        if self.view == "timeline":
+            order = [o.id for o in self.timeline.rows]
+        else:
+            column = next((c for c in self._columns if c.cards.has(oid)), None)
+            order = column.cards.order() if column is not None else []
+        if oid not in order or len(order) < 2:
+            others = [o.id for o in self.visible_objectives() if o.id != oid]
+            return others[0] if others else None
+        index = order.index(oid)
+        return order[index + 1] if index + 1 < len(order) else order[index - 1]
 
     def current_column(self) -> BoardColumn | None:
         if not self._columns:
