@@ -22,9 +22,11 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen Horizontal { height: auto; align-horizontal: right; }
     ConfirmScreen Button { margin-left: 2; }
     """
+    # Priority: the answer acts when its key arrives, so a key typed right after it (a burst) finds
+    # the dialog gone and goes to the screen below, not to the dialog's focused button.
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", priority=True),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", priority=True),
     ]
 
     def __init__(

@@ -22,10 +22,10 @@ class QuitScreen(ModalScreen[str]):
     QuitScreen Horizontal { height: auto; align-horizontal: right; }
     QuitScreen Button { margin-left: 1; }
     """
-    BINDINGS = [
-        Binding("s", "choose('save')", "Save and quit", id="quit.save"),
-        Binding("d", "choose('discard')", "Discard and quit", id="quit.discard"),
-        Binding("c,escape", "choose('cancel')", "Cancel", id="quit.cancel"),
+    BINDINGS = [  # priority: see ConfirmScreen
+        Binding("s", "choose('save')", "Save and quit", id="quit.save", priority=True),
+        Binding("d", "choose('discard')", "Discard and quit", id="quit.discard", priority=True),
+        Binding("c,escape", "choose('cancel')", "Cancel", id="quit.cancel", priority=True),
     ]
 
     def __init__(self, reason: str) -> None:
