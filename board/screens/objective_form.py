@@ -80,13 +80,20 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
                 yield Button("Save", variant="primary", id="save")
         yield Footer()
 
+    SHORT = 34  # below this many rows the form drops the blank lines between fields
+
     def on_mount(self) -> None:
         self._initial = self.values()
+        self.set_class(self.app.size.height < self.SHORT, "-short")
         if self.focused is None:
             self.focus_first_field()
 
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.height < self.SHORT, "-short")
+
     def focus_first_field(self) -> None:
-        self.set_focus(self.query_one("#title", Input))
+        self.set_class(self.app.size.height < self.SHORT, "-short")
+        self.set_focus(self.query_one("#title", Input), scroll_visible=False)
 
     # --- values and validation -------------------------------------------
     def values(self) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
@@ -26,6 +27,7 @@ from textual.widgets.option_list import Option
 from board.model import Change, Metric, Phase, Plan, format_minutes, parse_duration
 from board.model.plan import RISK_STATES
 from board.screens.fields_form import Field, FieldsForm
+from board.standup.wording import describe_duration
 from board.widgets.cards import progress_bar, truncate
 
 if TYPE_CHECKING:
@@ -42,11 +44,21 @@ class Row:
     index: int = 0
 
 
-def option(row: Row) -> Option:
-    """The row as an option; leading spaces are kept (as no-break spaces) so indentation shows."""
+def option(row: Row, width: int = 0) -> Option:
+    """The row as an option; leading spaces are kept (as no-break spaces) so indentation shows.
+    Given the list's ``width``, a long row is wrapped here so its next lines keep the indent
+    (two more than the first: under the text after a tick or a bullet)."""
     stripped = row.markup.lstrip(" ")
-    indent = "\u00a0" * (len(row.markup) - len(stripped))
-    return Option(indent + stripped, disabled=not row.kind)
+    indent = len(row.markup) - len(stripped)
+    content = Content.from_markup(stripped)
+    hang = indent + 2
+    if width <= hang + 10 or content.cell_length <= width - indent:
+        return Option(Content("\u00a0" * indent) + content, disabled=not row.kind)
+    lines = content.wrap(width - hang)
+    prompt = Content("\u00a0" * indent) + lines[0]
+    for line in lines[1:]:
+        prompt = prompt + Content("\n" + "\u00a0" * hang) + line
+    return Option(prompt, disabled=not row.kind)
 
 
 def tick(done: bool) -> str:
@@ -72,7 +84,7 @@ def severity_colour(score: int) -> str:
 def risk_grid(plan: Plan, phase: Phase) -> str:
     """Likelihood (rows, 5 at the top) × impact (columns) with the count of open risks per cell."""
     grid = plan.risk_grid(phase.id)
-    lines = ["[b]Open risks[/b]  likelihood ↑ × impact →"]
+    lines = ["[b]Open risks[/b]", "likelihood ↑ × impact →"]
     for likelihood in range(5, 0, -1):
         cells = []
         for impact in range(1, 6):
@@ -91,7 +103,7 @@ class ReviewPanel(Screen[None]):
     DEFAULT_CSS = """
     ReviewPanel #panel-title { padding: 0 1; background: $panel; height: auto; }
     ReviewPanel OptionList, ReviewPanel OptionList:focus { height: 1fr; border: none; padding: 0 1; }
-    ReviewPanel #panel-side { width: 40; padding: 1 2; height: auto; }
+    ReviewPanel #panel-side { width: 28; padding: 1 2; height: auto; }
     ReviewPanel Horizontal { height: 1fr; }
     """
     BINDINGS = [
@@ -144,7 +156,7 @@ class ReviewPanel(Screen[None]):
         keep = self.list.highlighted
         self.rows = self.build_rows()
         self.list.clear_options()
-        self.list.add_options([option(row) for row in self.rows])
+        self.list.add_options([option(row, self.list_width()) for row in self.rows])
         self.title_widget.update(self.heading())
         if keep is None:
             keep = next((i for i, row in enumerate(self.rows) if row.kind), None)
@@ -154,6 +166,15 @@ class ReviewPanel(Screen[None]):
 
     def refresh_side(self) -> None:
         pass
+
+    def list_width(self) -> int:
+        """The cells an option has (0 before the first layout: rows are not wrapped by hand then)."""
+        # Two cells to spare: the option's own gutter.
+        return max(0, self.list.scrollable_content_region.width - 2)
+
+    def on_resize(self) -> None:
+        # The rows are wrapped to the list's width by hand (to keep their indent): again at a new size.
+        self.refresh_rows()
 
     def current(self) -> Row | None:
         index = self.list.highlighted
@@ -258,31 +279,35 @@ class RiskPanel(ReviewPanel):
 
     def heading(self) -> str:
         phase = self.phase
-        over = "  [$error b]estimate over budget[/]" if phase.rollback_over_budget() else ""
+        over = " [$error b]OVER BUDGET[/]" if phase.rollback_over_budget() else ""
+        weeks = f"W{phase.first_week}" + (f"–{phase.last_week}" if phase.last_week != phase.first_week else "")
+        facts = " · ".join(
+            x
+            for x in (
+                weeks,
+                phase.priority,
+                f"{phase.risk} risk" if phase.risk else "",
+            )
+            if x
+        )
         return (
-            f"[b]Risk & rollback · {escape(phase.id.upper())} {escape(phase.name)}[/b]  weeks {phase.first_week}–{phase.last_week}"
-            f" · priority {escape(phase.priority or '—')} · risk {escape(phase.risk or '—')}\n"
-            f"Rollback budget {duration(phase.rollback_budget)} · estimate {duration(phase.rollback_estimate)}{over}"
-            "  [$text-muted]← → other phases · t this week's[/]"
+            f"[b]Risk & rollback · {escape(phase.id.upper())} {escape(phase.name)}[/b]  {escape(facts)}\n"
+            f"Rollback estimate {escape(describe_duration(phase.rollback_estimate))}"
+            f" / budget {escape(describe_duration(phase.rollback_budget))}{over}"
+            "  [$text-muted]← → phases[/]"
         )
 
     def build_rows(self) -> list[Row]:
         phase, plan = self.phase, self.plan
         pid = phase.id
         rehearsed = phase.rehearsed.isoformat() if phase.rehearsed else "never"
-        rows = [
-            Row(f"[b $accent]Rollback plan[/]  last rehearsal: {rehearsed}  [$text-muted](space ticks · R resets)[/]")
-        ]
+        rows = [Row(f"[b $accent]Rollback plan[/]  last rehearsal: {rehearsed}")]
         rows += [
             Row(f"  {tick(s.done)} {escape(s.text)}", "step", (pid,), i) for i, s in enumerate(phase.rollback_steps)
         ]
         rows.append(Row(f"[b $accent]Success criteria[/]  {phase.criteria_met()}/{len(phase.criteria)} met"))
         rows += [Row(f"  {tick(c.met)} {escape(c.text)}", "criterion", (pid,), i) for i, c in enumerate(phase.criteria)]
-        rows.append(
-            Row(
-                "[b $accent]Risk register[/]  [$text-muted](a adds · e edits · x deletes · space: open → mitigated → closed)[/]"
-            )
-        )
+        rows.append(Row("[b $accent]Risk register[/]  [$text-muted]a adds · e edits · x deletes · space: state[/]"))
         if not phase.risks:
             rows.append(Row("  [$text-muted]no risks recorded for this phase[/]"))
         for risk in phase.risks:
@@ -512,7 +537,7 @@ class ContingencyPanel(ReviewPanel):
         keep = self.list.highlighted
         self.rows = self.build_rows()
         self.list.clear_options()
-        self.list.add_options([option(row) for row in self.rows])
+        self.list.add_options([option(row, self.list_width()) for row in self.rows])
         if keep is not None:
             self.list.highlighted = keep
 
@@ -604,9 +629,6 @@ class MetricsPanel(ReviewPanel):
             rows.append(Row("[$text-muted]Relative metrics (±%) count the change since the start of the rollout.[/]"))
         rows.append(Row("[$text-muted]≥ higher is better · ≤ lower is better · ↗ ↘ the last reading's change[/]"))
         return rows
-
-    def on_resize(self) -> None:
-        self.refresh_rows()
 
     def action_record(self) -> None:
         row = self.current()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.markup import escape
@@ -29,17 +30,28 @@ def phase_header(plan: Plan, phase: Phase, width: int) -> str:
     if phase.priority:
         facts += f" · {escape(phase.priority)}"
     lines.append(facts)
-    count = f" {done}/{total}"
-    bar_width = max(3, min(12, width - len(count) - 14))
-    progress = f"[$success]{progress_bar(done, total, bar_width)}[/]{count}"
-    if phase.rollback_budget:
-        estimate = escape(phase.rollback_estimate or "?")
-        if phase.rollback_over_budget():
-            progress += f" · ↺ [$error b]{estimate}/{escape(phase.rollback_budget)} over[/]"
-        else:
-            progress += f" · ↺ {estimate}/{escape(phase.rollback_budget)}"
-    lines.append(progress)
+    lines.append(progress_line(phase, done, total, width))
     return "\n".join(lines)
+
+
+def progress_line(phase: Phase, done: int, total: int, width: int) -> str:
+    """The progress bar, the count and the rollback estimate/budget, in ``width`` cells: the bar
+    gives way first, then the spaces, so the rollback figures (and an over-budget flag) are never cut."""
+    count = f"{done}/{total}"
+    over = phase.rollback_over_budget()
+    figures = f"{phase.rollback_estimate or '?'}/{phase.rollback_budget}" if phase.rollback_budget else ""
+    forms = [f" · ↺ {figures}" + (" over" if over else ""), f" ↺{figures}" + ("!" if over else "")] if figures else [""]
+    for rollback in forms:  # the long form when a bar of 3 still fits, else the short one
+        bar_width = min(12, width - cell_len(count) - cell_len(rollback) - 1)
+        if bar_width >= 3:
+            break
+    bar = f"[$success]{progress_bar(done, total, bar_width)}[/] " if bar_width >= 3 else ""
+    if rollback and cell_len(count) + cell_len(rollback) > width - (cell_len(bar) if bar else 0):
+        rollback = truncate(rollback, max(0, width - cell_len(count)))
+    text = escape(rollback)
+    if over and rollback:
+        text = f"[$error b]{text}[/]"
+    return f"{bar}{count}{text}"
 
 
 def status_header(status: str, count: int, width: int) -> str:

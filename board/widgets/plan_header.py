@@ -1,13 +1,36 @@
-"""The header: plan title, this week, the file with its git and save state, the filter count."""
+"""The header: plan title, this week, the file with its git and save state, the filter count.
+
+Two lines that never wrap: when the width is short, the plan title gives way first
+(then this week), so an active contingency, the file and the save state stay in view.
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.markup import escape
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from .cards import truncate
+
+
+def truncate_left(text: str, width: int) -> str:
+    """``text`` cut from the left to ``width`` cells (a path keeps its file name): ``…/plans/q3.toml``."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    kept = text
+    while cell_len(kept) > width - 1:
+        kept = kept[1:]
+    return "…" + kept
+
 
 class PlanHeader(Widget):
+    DEFAULT_CSS = """
+    PlanHeader { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
     title_text: reactive[str] = reactive("")
     week_text: reactive[str] = reactive("")
     file_text: reactive[str] = reactive("")
@@ -17,24 +40,46 @@ class PlanHeader(Widget):
     contingencies: reactive[str] = reactive("")
 
     SAVE_MARKS = {
-        "saved": "[$text-muted]✓ saved[/]",
-        "unsaved": "[$warning b]● unsaved[/]",
-        "error": "[$error b]✕ not saved[/]",
-        "conflict": "[$error b]⚠ changed on disk[/]",
-        "invalid": "[$error b]⚠ file invalid on disk[/]",
+        "saved": ("✓ saved", "$text-muted"),
+        "unsaved": ("● unsaved", "$warning b"),
+        "error": ("✕ not saved", "$error b"),
+        "conflict": ("⚠ changed on disk", "$error b"),
+        "invalid": ("⚠ file invalid on disk", "$error b"),
     }
 
     def render(self) -> str:
-        first = f"[b]{escape(self.title_text)}[/b]"
-        if self.week_text:
-            first += f"  [$accent]{escape(self.week_text)}[/]"
-        if self.contingencies:
-            first += f"  [$error]⚑ {escape(self.contingencies)}[/]"
-        second = escape(self.file_text)
-        if self.git_state:
-            second += f" [$text-muted]({escape(self.git_state)})[/]"
-        second += "  " + self.SAVE_MARKS.get(self.save_state, "")
-        if self.shown is not None:
-            matches, total = self.shown
-            second += f"  [$warning]filter: {matches} of {total}[/]"
-        return f"{first}\n{second}"
+        width = max(20, self.content_region.width or 80)
+        return f"{self._first_line(width)}\n{self._second_line(width)}"
+
+    def _first_line(self, width: int) -> str:
+        flag = f"⚑ {self.contingencies}" if self.contingencies else ""
+        if flag:
+            flag = truncate(flag, max(12, width * 2 // 3))
+        room = width - (cell_len(flag) + 2 if flag else 0)
+        week = self.week_text
+        title = self.title_text
+        if week and cell_len(title) + 2 + cell_len(week) > room:
+            # The title gives way first (down to 12 cells), then this week.
+            title = truncate(title, max(12, room - 2 - cell_len(week)))
+            week = truncate(week, max(0, room - 2 - cell_len(title)))
+        title = truncate(title, room)
+        line = f"[b]{escape(title)}[/b]"
+        if week:
+            line += f"  [$accent]{escape(week)}[/]"
+        if flag:
+            line += f"  [$error]{escape(flag)}[/]"
+        return line
+
+    def _second_line(self, width: int) -> str:
+        mark, style = self.SAVE_MARKS.get(self.save_state, ("", ""))
+        git = f" ({self.git_state})" if self.git_state else ""
+        matches = f"  filter: {self.shown[0]} of {self.shown[1]}" if self.shown is not None else ""
+        room = width - cell_len(git) - 2 - cell_len(mark) - cell_len(matches)
+        path = truncate_left(self.file_text, max(8, room))
+        line = escape(path)
+        if git:
+            line += f"[$text-muted]{escape(git)}[/]"
+        line += f"  [{style}]{escape(mark)}[/]" if mark else ""
+        if matches:
+            line += f"[$warning]{escape(matches)}[/]"
+        return line
