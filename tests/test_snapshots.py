@@ -29,6 +29,12 @@ SCREENS = {
     "standup-panel": ["s"],
     "planning": ["P"],
     "planning-phase-form": ["P", "down", "down", "down", "down", "down", "down", "down", "e"],
+    "new-form": ["n"],
+    "filter": ["slash", "o", "p", "a"],
+    "delete-confirm": ["j", "x"],
+    "risk-form": ["r", "a"],
+    "risk-help": ["r", "question_mark"],
+    "timeline-selected": ["3", "j", "j", "j", "j", "j", "j"],
 }
 
 

@@ -123,9 +123,9 @@ SCREEN_DESCRIPTIONS = {
     "panel.up": "previous row",
     "panel.first": "first row",
     "panel.last": "last row",
-    "panel.undo": "undo the last change (the board's history: one for the whole plan)",
+    "panel.undo": "undo the last change (one history for the plan)",
     "panel.redo": "redo",
-    "risk.tick": "tick the highlighted step, criterion or checklist item; a risk: open → mitigated → closed",
+    "risk.tick": "tick the row; a risk: open → mitigated → closed",
     "risk.previous-phase": "the previous phase",
     "risk.next-phase": "the next phase",
     "risk.this-phase": "this week's phase",
@@ -138,7 +138,7 @@ SCREEN_DESCRIPTIONS = {
     "metrics.record": "record a value for the highlighted metric",
     "plan.add": "add one of the highlighted row's kind after it",
     "plan.edit": "edit the highlighted row",
-    "plan.delete": "delete the highlighted row (asks first, says what goes with it)",
+    "plan.delete": "delete the row (asks first, says what goes with it)",
     "plan.move-up": "move it up",
     "plan.move-down": "move it down",
     "standup.down": "scroll down",
@@ -171,13 +171,13 @@ def screen_bindings(screen: object) -> list[Binding]:
 def screen_help_text(app: object, screen: object, title: str) -> str:
     """The keys of ``screen`` (a panel, planning mode, the objective), then the app's."""
     remapped = getattr(app, "keymap_in_force", {}) or {}
-    lines = [f"[b $accent]{escape(title)}[/]"]
+    lines: list[str] = []
     for binding in screen_bindings(screen):
         assert binding.id is not None
         label = key_label(remapped.get(binding.id, binding.key))
         key = f"{label:<14}".replace("[", "\\[")
         lines.append(f"  [b]{key}[/b] {escape(SCREEN_DESCRIPTIONS.get(binding.id, binding.description))}")
-    lines += ["", "[b $accent]App[/]"]
+    lines += ["", "[b $accent]Everywhere[/]"]
     for binding_id in ("app.help", "app.palette", "app.quit"):
         label = key_label(bindings_by_id(app).get(binding_id, ""))
         lines.append(f"  [b]{label:<14}[/b] {escape(DESCRIPTIONS[binding_id])}")
