@@ -340,3 +340,17 @@ def test_the_standups_right_column_stands_at_one_column() -> None:
     details = [r for r in right if r.lstrip().startswith(("estimate", "rehearsed"))]
     assert len(phases) == 2 and len(details) == 4
     assert all(r.startswith("     ") and not r.startswith("      ") for r in details)
+
+
+async def test_u_and_ctrl_r_on_the_objective_screen(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "j", "j", "j", "j", "j", "j", "enter")  # monitoring-dashboards, todo
+        await pilot.press("space")
+        assert store.load(plan_path).objective("monitoring-dashboards").status == "in-progress"
+        await pilot.press("u")
+        assert store.load(plan_path).objective("monitoring-dashboards").status == "todo"
+        text = str(app.screen.query_one("#objective-text").render())
+        assert "○ todo" in text
+        await pilot.press("ctrl+r")
+        assert store.load(plan_path).objective("monitoring-dashboards").status == "in-progress"

@@ -64,6 +64,8 @@ class ObjectiveScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="objective.edit-open"),
         Binding("space", "advance", "Advance", id="objective.advance-open"),
         Binding("b", "block", "Blocked", id="objective.block-open"),
+        Binding("u", "undo", "Undo", id="objective.undo-open"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="objective.redo-open"),
         Binding("j", "scroll(1)", "Down", show=False, id="scroll.down"),
         Binding("k", "scroll(-1)", "Up", show=False, id="scroll.up"),
         Binding("g", "scroll_edge(-1)", "Top", show=False, id="scroll.first"),
@@ -128,6 +130,18 @@ class ObjectiveScreen(Screen[None]):
         else:
             board.apply(lambda: editor.toggle_blocked(self.oid), select=self.oid)
         self.show()
+
+    def action_undo(self) -> None:
+        board = self.app.board_screen
+        if board is not None:
+            board.action_undo()
+            self.show()
+
+    def action_redo(self) -> None:
+        board = self.app.board_screen
+        if board is not None:
+            board.action_redo()
+            self.show()
 
     def action_advance(self) -> None:
         self._apply("advance")
