@@ -213,7 +213,8 @@ def load_theme_file(path: Path) -> Theme:
     for key, fallback in BOARD_COLOURS.items():
         variables[f"board-{key}"] = file.colour(board, key, "board", key) if key in board else colours[fallback]
 
-    return Theme(name=name.strip(), dark=dark, variables=variables, **colours)
+    options: dict[str, Any] = dict(colours)  # colour names -> Theme keyword arguments
+    return Theme(name=name.strip(), dark=dark, variables=variables, **options)
 
 
 def load_themes(dirs: Iterable[Path]) -> tuple[list[Theme], list[str]]:

@@ -111,10 +111,10 @@ def export_html(plan: Plan, today: date | None = None) -> str:
     ]
     for metric in plan.metrics:
         progress = metric.progress()
-        current = "—" if metric.current is None else f"{metric.current:g}{metric.unit}"
+        reading = "—" if metric.current is None else f"{metric.current:g}{metric.unit}"
         bar = _bar(progress) if progress is not None else "no reading yet"
         out.append(
-            f"<tr><td>{escape(metric.name)}</td><td>{escape(metric.spec())}</td><td>{escape(current)}</td><td>{bar}</td></tr>"
+            f"<tr><td>{escape(metric.name)}</td><td>{escape(metric.spec())}</td><td>{escape(reading)}</td><td>{bar}</td></tr>"
         )
     out.append("</table>")
     risks = [(phase, risk) for phase in plan.phases for risk in phase.risks if risk.state == "open"]

@@ -80,5 +80,5 @@ def parse_metric_spec(spec: str) -> dict[str, Any] | None:
     target, unit = number(match.group(1)), match.group(2).strip()
     if text.startswith(("+", "-")):
         return {"target": target, "unit": unit, "relative": True, "direction": "up" if target >= 0 else "down"}
-    down = bool(bound) and bound.group(0).strip().lower() in ("<", "<=", "≤", "under", "below", "at most")
+    down = bound is not None and bound.group(0).strip().lower() in ("<", "<=", "≤", "under", "below", "at most")
     return {"target": target, "unit": unit, "relative": False, "direction": "down" if down else "up"}

@@ -255,7 +255,7 @@ class RiskPanel(ReviewPanel):
 
     TITLE_TEXT = "Risk & rollback"
     BINDINGS = [
-        Binding("space", "toggle", "Tick", id="risk.tick"),
+        Binding("space", "tick", "Tick", id="risk.tick"),
         Binding("left", "phase(-1)", "◀ Phase", id="risk.previous-phase"),
         Binding("right", "phase(1)", "Phase ▶", id="risk.next-phase"),
         Binding("t", "this_phase", "This week's phase", id="risk.this-phase"),
@@ -334,7 +334,7 @@ class RiskPanel(ReviewPanel):
     def refresh_side(self) -> None:
         self.grid.update(risk_grid(self.plan, self.phase))
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         row = self.current()
         editor = self.app.session.editor
         if row is None or not row.kind:
@@ -447,7 +447,7 @@ class ContingencyPanel(ReviewPanel):
 
     TITLE_TEXT = "Contingency plans"
     BINDINGS = [
-        Binding("space", "toggle", "Active / standby", id="contingency.toggle"),
+        Binding("space", "switch_active", "Active / standby", id="contingency.toggle"),
         Binding("tab", "notes", "Notes", id="contingency.notes"),
     ]
     DEFAULT_CSS = """
@@ -498,7 +498,7 @@ class ContingencyPanel(ReviewPanel):
         with self.notes.prevent(TextArea.Changed):
             self.notes.text = plan.notes
 
-    def action_toggle(self) -> None:
+    def action_switch_active(self) -> None:
         cid = self.highlighted_plan()
         if cid is None:
             return

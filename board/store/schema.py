@@ -7,7 +7,6 @@ unknown or mistyped key as an :class:`~board.model.Issue` with its path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -321,8 +320,3 @@ def encode_head(plan: Plan) -> dict[str, Any]:
             continue
         out[key.name] = list(value) if key.kind == "strings" else value
     return out
-
-
-ENCODERS: dict[str, Callable[[Any], dict[str, Any]]] = {
-    key.name: (lambda obj, table=key.kind: encode_table(obj, table)) for key in PLAN_TABLES
-}

@@ -23,8 +23,6 @@ from .card_list import CardList, Group
 from .column import BoardColumn, phase_header, status_header
 from .timeline import Timeline
 
-VIEWS = ("phase", "status", "timeline")
-
 
 class BoardView(Widget, can_focus=True):
     """Focusable owner of the card keys; draws the plan in one of three views."""
@@ -125,10 +123,10 @@ class BoardView(Widget, can_focus=True):
                     groups.append(Group(label, by_week.get(week, []), current == week))
                 specs.append((phase.id, phase_header(plan, phase, width), groups))
             return specs
-        phase = plan.phase(self.phase_filter) if self.phase_filter else None
+        only = plan.phase(self.phase_filter) if self.phase_filter else None
         by_status: dict[str, list[Objective]] = {s: [] for s in plan.statuses}
         for obj in objectives:
-            if phase is None or phase.covers(obj.week):
+            if only is None or only.covers(obj.week):
                 by_status.setdefault(obj.status, []).append(obj)
         return [
             (status, status_header(status, len(items), width), [Group("", items)])

@@ -35,7 +35,7 @@ class Group:
 
 class Row(NamedTuple):
     kind: str  # "group" | "title" | "meta" | "gap" | "empty"
-    index: int  # group index, or card index in visual order
+    at: int  # group index, or card index in visual order
     line: int = 0
 
 
@@ -129,7 +129,7 @@ class CardList(ScrollView, can_focus=False):
         if 0 <= y < len(self._rows):
             row = self._rows[y]
             if row.kind in ("title", "meta"):
-                return self.cards[row.index].id
+                return self.cards[row.at].id
         return None
 
     # --- layout ----------------------------------------------------------
@@ -186,7 +186,7 @@ class CardList(ScrollView, can_focus=False):
             return Strip.blank(width, base)
         row = self._rows[index]
         if row.kind == "group":
-            group = self.groups[row.index]
+            group = self.groups[row.at]
             style = self.get_component_rich_style("card-list--group-current" if group.current else "card-list--group")
             label = truncate(f" {group.label}", width)
             return Strip([Segment(label, style)]).adjust_cell_length(width, style)
@@ -195,7 +195,7 @@ class CardList(ScrollView, can_focus=False):
             return Strip([Segment(truncate(f"  {self.empty_text}", width), style)]).adjust_cell_length(width, base)
         if row.kind == "gap":
             return Strip.blank(width, base)
-        card = self.cards[row.index]
+        card = self.cards[row.at]
         selected = card.id == self.selected
         card_style = self.get_component_rich_style("card-list--selected" if selected else "card-list--card")
         status_style = self.get_component_rich_style(f"card-list--status-{status_class(card.status)}")
