@@ -135,3 +135,26 @@ async def test_5000_objectives_draw_only_what_is_visible(tmp_path: Path, platfor
 def view_selected_is_last(app: RolloutApp) -> bool:
     view = app.board_screen.board  # type: ignore[union-attr]
     return view.selected == view.timeline.rows[-1].id
+
+
+async def test_many_weeks_at_80_columns_keep_whole_labels_over_their_weeks(
+    tmp_path: Path, platformdirs_isolated: object
+) -> None:
+    import re
+
+    path = tmp_path / "long.toml"
+    path.write_text(store.dumps(generate_plan(200, weeks=26, phases=5)), encoding="utf-8")
+    app = RolloutApp(path, today=lambda: date(2026, 11, 25), watch_interval=0)  # week 4
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        timeline = app.board_screen.board.timeline  # type: ignore[union-attr]
+        geo = timeline._geometry()
+        assert geo.cell >= 2 and geo.label >= 16
+        header = lines(timeline)[0]
+        labels = list(re.finditer(r"W(\d+)", header))
+        assert len(labels) >= 8
+        for found in labels:
+            assert found.start() == geo.week_x(int(found.group(1))), header
+        assert "W4" in [f.group(0) for f in labels]  # this week is always labelled
+        for row, obj in enumerate(timeline.rows[:5]):
+            assert lines(timeline)[HEADER_ROWS + row][geo.week_x(obj.week)] == "█"

@@ -48,8 +48,8 @@ def geometry(width: int, weeks: int, longest_title: int) -> Geometry:
     wanted = longest_title + 4  # " ◐ " before, a space after
     label = max(16, min(wanted, width * 2 // 5))
     cell = max(1, (width - label) // weeks)
-    if cell < 3 and width - 16 >= 3 * weeks:
-        cell = 3
+    if cell < 3:  # many weeks: the labels keep their 16, the weeks take the rest
+        cell = max(1, (width - 16) // weeks)
     label = max(0, width - cell * weeks)
     return Geometry(label, cell, weeks)
 
@@ -201,11 +201,10 @@ class Timeline(ScrollView, can_focus=False):
                     styles[i] = current_style
             else:
                 label = f"W{week}"
-            if x < free and not current:
-                continue
-            for i, char in enumerate(label):
-                if x + i < len(chars) and (current or x + i < self._next_current_x(geo, week)):
-                    chars[x + i] = char
+            if not current and (x < free or x + len(label) >= self._next_current_x(geo, week)):
+                continue  # no room: a label stands whole, with a gap before the next one, or not at all
+            for i, char in enumerate(label[: len(chars) - x]):
+                chars[x + i] = char
             free = x + len(label) + 1
         segments = [Segment(truncate(" Objective", geo.label).ljust(geo.label), plain)]
         segments += [Segment(char, style) for char, style in zip(chars, styles, strict=True)]
@@ -215,7 +214,7 @@ class Timeline(ScrollView, can_focus=False):
         """Where this week's label starts, when it comes after ``week`` (a label stops short of it)."""
         if self.current_week is not None and self.current_week > week:
             return (self.current_week - 1) * geo.cell
-        return geo.cell * geo.weeks
+        return geo.cell * geo.weeks + 1
 
     def _band_row(self, geo: Geometry, width: int) -> Strip:
         assert self.plan is not None
