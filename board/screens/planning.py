@@ -76,7 +76,7 @@ class PlanningScreen(ReviewPanel):
                     break
 
     def heading(self) -> str:
-        return "[b]Plan structure[/b]  [$text-muted]n adds after the highlighted row · e edits · x deletes · K/J move · u undoes · ctrl+r redoes[/]"
+        return "[b]Plan structure[/b]  [$text-muted]n add · e edit · x delete · K/J move · u undo · ? keys[/]"
 
     @property
     def editor(self) -> Any:
