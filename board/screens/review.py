@@ -494,7 +494,7 @@ class ContingencyPanel(ReviewPanel):
         self.save_notes()
         self.notes_for = cid
         plan = self.plan.contingency(cid)
-        self.notes_label.update(f"[b]Notes · {escape(plan.name)}[/b]  [$text-muted]saved as you type · tab to edit[/]")
+        self.notes_label.update(f"[b]Notes · {escape(plan.name)}[/b]  [$text-muted]tab edits, saved as you type[/]")
         with self.notes.prevent(TextArea.Changed):
             self.notes.text = plan.notes
 
