@@ -92,6 +92,7 @@ class Timeline(ScrollView, can_focus=False):
         self.today: date | None = None
         self._index: dict[str, int] = {}
         self._longest = 0
+        self._phase_starts: set[int] = set()
 
     def show(
         self,
@@ -109,6 +110,7 @@ class Timeline(ScrollView, can_focus=False):
             if 1 <= obj.week <= plan.weeks:
                 self.weeks[obj.week - 1].append(obj)
         self.rows = [obj for items in self.weeks for obj in items]
+        self._phase_starts = {p.first_week for p in plan.phases if p.first_week > 1}
         self._index = {o.id: i for i, o in enumerate(self.rows)}
         self._longest = max((cell_len(o.title) for o in self.rows), default=0)
         self.selected = selected if selected in self._index else None
@@ -267,7 +269,8 @@ class Timeline(ScrollView, can_focus=False):
                 bar = "█" * max(1, geo.cell - 1) + (" " if geo.cell > 1 else "")
                 segments.append(Segment(bar, cell_style + Style(color=colour)))
             else:
-                tick = "·" if geo.cell >= 3 else " "
+                # A phase's first week starts with a rule, so the phases read as bands down the grid.
+                tick = "│" if week in self._phase_starts else ("·" if geo.cell >= 3 else " ")
                 segments.append(Segment(tick.ljust(geo.cell), cell_style + Style(color=rule.color)))
         return Strip(segments).adjust_cell_length(width, row_style)
 
