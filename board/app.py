@@ -54,10 +54,19 @@ class RolloutApp(App[Any]):
         Binding("question_mark", "help", "Help", priority=True, id="app.help"),
     ]
 
-    def __init__(self, path: Path, *, today: Callable[[], date] | None = None, watch_interval: float = 1.0) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        today: Callable[[], date] | None = None,
+        watch_interval: float = 1.0,
+        read_only: bool = False,
+    ) -> None:
         super().__init__()
         self.today: Callable[[], date] = today or date.today
-        self.session = PlanSession(Path(path), today=self.today)
+        self.read_only = read_only
+        """Every change is refused (``serve --read-only``): the board shows the plan, nothing else."""
+        self.session = PlanSession(Path(path), today=self.today, read_only=read_only)
         self.watch_interval = watch_interval
         self.save_state = "saved"
         self.git_state = ""
@@ -278,7 +287,7 @@ class RolloutApp(App[Any]):
             )
             return
         try:
-            session = PlanSession(Path(path), today=self.today)
+            session = PlanSession(Path(path), today=self.today, read_only=self.read_only)
         except store.LoadError as error:
             lines = "\n".join(str(p) for p in error.problems[:6])
             self.notify(f"Cannot open {path}:\n{lines}", severity="error", timeout=8)
@@ -408,7 +417,7 @@ def default_keys() -> dict[str, str]:
     return keys
 
 
-def run_app(paths: list[Path]) -> int:
+def run_app(paths: list[Path], *, read_only: bool = False) -> int:
     """Open the board on ``paths[0]`` (several paths: a picker first)."""
     from board.recent import order_recent_first, remember
 
@@ -421,7 +430,7 @@ def run_app(paths: list[Path]) -> int:
             return 0
         path = chosen
     remember(path)
-    app = RolloutApp(path)
+    app = RolloutApp(path, read_only=read_only)
     app.run()
     return app.return_code or 0
 

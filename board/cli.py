@@ -169,6 +169,9 @@ def board_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("plan", nargs="?", metavar="PLAN", help="the plan file to open")
+    parser.add_argument(
+        "--read-only", action="store_true", help="show the plan and refuse every change (as `serve --read-only` does)"
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -184,7 +187,7 @@ def open_board(args: list[str]) -> int:
         _err(f"{PROG}: copied the bundled plan to {found.copied_to}")
     from board.app import run_app
 
-    return _exit_code(run_app(found.paths))
+    return _exit_code(run_app(found.paths, read_only=namespace.read_only))
 
 
 def _looks_like_command(arg: str) -> bool:

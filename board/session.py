@@ -42,12 +42,13 @@ class DiskState:
 
 
 class PlanSession:
-    def __init__(self, path: Path, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, path: Path, today: Callable[[], date] = date.today, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.today = today
+        self.read_only = read_only
         data = store.read_bytes(self.path)
         self.plan: Plan = store.loads(data, str(self.path))
-        self.editor = Editor(self.plan, today=today)
+        self.editor = Editor(self.plan, today=today, read_only=read_only)
         self._known = fingerprint_of(data, self.path)
         self.unsaved = False
         self.last_error: str | None = None
@@ -82,7 +83,7 @@ class PlanSession:
         """Adopt the plan found on disk (take-theirs, or a reload with nothing unsaved here)."""
         assert state.plan is not None
         self.plan = state.plan
-        self.editor = Editor(self.plan, today=self.today)
+        self.editor = Editor(self.plan, today=self.today, read_only=self.read_only)
         self._known = fingerprint_of(state.data, self.path)
         self.unsaved = False
         self.disk_problems = ()

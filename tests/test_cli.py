@@ -626,13 +626,15 @@ class FakeApp:
 
     def __init__(self, result: int | BaseException = 0) -> None:
         self.opened: list[list[Path]] = []
+        self.read_only: list[bool] = []
         self.result = result
 
     def module(self) -> types.ModuleType:
         module = types.ModuleType("board.app")
 
-        def run_app(paths: list[Path]) -> int:
+        def run_app(paths: list[Path], *, read_only: bool = False) -> int:
             self.opened.append(list(paths))
+            self.read_only.append(read_only)
             if isinstance(self.result, BaseException):
                 raise self.result
             return self.result
@@ -650,7 +652,9 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> FakeApp:
 
 def test_main_opens_the_given_plan(plan: Path, fake_app: FakeApp) -> None:
     assert cli.main([str(plan)]) == 0
-    assert fake_app.opened == [[plan]]
+    assert cli.main([str(plan), "--read-only"]) == 0
+    assert fake_app.opened == [[plan], [plan]]
+    assert fake_app.read_only == [False, True]
 
 
 def test_main_validates_before_opening(plan: Path, fake_app: FakeApp, capsys: pytest.CaptureFixture[str]) -> None:
@@ -729,7 +733,7 @@ def test_board_through_a_subprocess_with_the_app_replaced(tmp_path: Path) -> Non
     script = (
         "import sys, types\n"
         "app = types.ModuleType('board.app')\n"
-        "app.run_app = lambda paths: print('OPEN', *[str(p) for p in paths]) or 0\n"
+        "app.run_app = lambda paths, read_only=False: print('OPEN', *[str(p) for p in paths]) or 0\n"
         "sys.modules['board.app'] = app\n"
         "from board.cli import main\n"
         "raise SystemExit(main(sys.argv[1:]))\n"

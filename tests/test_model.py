@@ -294,3 +294,28 @@ def test_an_objective_matches_title_id_owner_and_tags() -> None:
     for needle in ("enforcement", "OPA-POL", "dana", "secur"):
         assert obj.matches(needle)
     assert not obj.matches("websocket")
+
+
+def test_objective_lookups_follow_every_change(bundled: Plan) -> None:
+    """The id index is rebuilt whenever an objective is added, removed, moved or renamed (undo included)."""
+    from board.model import Editor
+
+    editor = Editor(bundled)
+    first = bundled.objectives[0]
+    assert bundled.objective(first.id) is first
+    editor.delete_objective(first.id)
+    assert bundled.find_objective(first.id) is None
+    editor.undo()
+    assert bundled.objective(first.id) is first
+    editor.shift_week(first.id, 3)
+    assert bundled.objective(first.id) is first and bundled.objectives.index(first) > 0
+    old = first.id
+    editor.edit_objective(old, id="renamed-first")
+    assert bundled.find_objective(old) is None and bundled.objective("renamed-first") is first
+    editor.undo()
+    assert bundled.objective(old) is first and bundled.find_objective("renamed-first") is None
+    twin = Objective(old, "A twin with the same id", week=8)
+    bundled.objectives.append(twin)
+    assert bundled.objective(old) is first  # the first of two, as the file reads
+    with pytest.raises(KeyError):
+        bundled.objective("no-such-objective")

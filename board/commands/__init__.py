@@ -18,4 +18,5 @@ COMMANDS: dict[str, str] = {
     "standup": "board.commands.standup",
     "import": "board.commands.importing",
     "export": "board.commands.exporting",
+    "serve": "board.commands.serve",
 }

@@ -56,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
         import json
 
         rows = [_as_json(o, phase_ids.get(o.week)) for o in objectives]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        # One object a line: readable, diffable, and written by the C encoder (indent=2 is ~4x slower).
+        body = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
+        print(f"[\n{body}\n]" if rows else "[]")
         return 0
     for line in table(objectives, phase_ids, _columns()):
         print(line)

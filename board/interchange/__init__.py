@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from board.model import Plan
 
 FORMATS = {"markdown": "md", "json": "json", "html": "html", "svg": "svg"}
 
 
-def render(plan_path: Path, fmt: str, view: str = "phase", size: tuple[int, int] = (160, 45)) -> str:
-    """The plan at ``plan_path`` in ``fmt`` (markdown, json, html or svg)."""
+def render(
+    plan_path: Path, fmt: str, view: str = "phase", size: tuple[int, int] = (160, 45), plan: Plan | None = None
+) -> str:
+    """The plan at ``plan_path`` in ``fmt`` (markdown, json, html or svg); ``plan`` when it is loaded already."""
     from board import store
 
     if fmt == "svg":
         from board.app import export_svg
 
         return export_svg(plan_path, view, size)
-    plan = store.load(plan_path)
+    plan = plan if plan is not None else store.load(plan_path)
     if fmt == "markdown":
         from .markdown_export import export_markdown
 
@@ -27,8 +33,22 @@ def render(plan_path: Path, fmt: str, view: str = "phase", size: tuple[int, int]
     if fmt == "html":
         from .html_report import export_html
 
-        return export_html(plan)
+        return export_html(plan, head_plan=_committed(plan_path))
     raise ValueError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+
+
+def _committed(plan_path: Path) -> Plan | None:
+    """The plan as committed at HEAD (for "since the last commit"), or None when there is none that loads."""
+    from board import store
+    from board.gitstate import head_text
+
+    data = head_text(plan_path)
+    if data is None:
+        return None
+    try:
+        return store.loads(data, f"{plan_path}@HEAD")
+    except store.LoadError:
+        return None
 
 
 def export_next_to_plan(plan_path: Path, fmt: str) -> Path:

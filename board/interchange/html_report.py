@@ -1,8 +1,13 @@
-"""A one-page status report for stakeholders: self-contained HTML, readable on paper.
+"""A one-page status report for stakeholders: self-contained HTML that reads well on a laptop and on paper.
 
-Progress per phase, blocked work, criteria met, metrics with bars, open risks,
-active contingencies. Inline CSS (with a print stylesheet), no scripts, no
-external assets; every text is escaped.
+Where the rollout stands (this week, progress, phases on a timeline), what needs
+attention (late and blocked work with owners and reasons), what moved since the
+last commit or the previous working day, metrics as small charts, risks on a
+likelihood × impact grid, rollback readiness and active contingencies. The full
+objective list is folded per phase, so a plan of 5,000 objectives stays readable.
+
+Inline CSS (light and dark, A4 landscape in print) and SVG; no scripts, no external
+assets; every text from the plan is escaped. Nothing here grows faster than the plan.
 """
 
 from __future__ import annotations
@@ -10,20 +15,16 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from board.model import Plan
+from board.model import Objective, Phase, Plan
+from board.standup import build_standup
+from board.standup.report import Standup
+from board.standup.wording import format_value
 
-STYLE = """
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d232b; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
-h1 { margin-bottom: 0; } .sub { color: #5b6472; margin-top: .2rem; }
-h2 { border-bottom: 2px solid #e6e9ef; padding-bottom: .2rem; margin-top: 2rem; }
-table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e6e9ef; vertical-align: top; }
-.bar { background: #e6e9ef; height: .8rem; width: 10rem; display: inline-block; vertical-align: middle; }
-.bar span { background: #2e7d32; height: 100%; display: block; }
-.blocked { color: #c62828; font-weight: 600; } .over { color: #c62828; font-weight: 600; } .ok { color: #2e7d32; }
-.status { font-variant: small-caps; }
-h3 { margin-bottom: .2rem; font-size: 1rem; } h3 .sub { font-weight: normal; } ul.criteria { list-style: none; padding-left: .5rem; margin-top: .2rem; }
-@media print { body { margin: 0; font-size: 11pt; } h2 { break-after: avoid; } tr { break-inside: avoid; } .bar { border: 1px solid #999; } }
-"""
+from .report_charts import metric_chart, risk_grid, timeline
+from .report_style import STYLE
+
+OPEN_DETAILS_UP_TO = 200
+"""Plans with at most this many objectives show every phase's list unfolded."""
 
 
 def _bar(fraction: float) -> str:
@@ -31,116 +32,276 @@ def _bar(fraction: float) -> str:
     return f'<span class="bar" title="{percent}%"><span style="width:{percent}%"></span></span> {percent}%'
 
 
-def export_html(plan: Plan, today: date | None = None) -> str:
+def _late(plan: Plan, obj: Objective, week: int | None) -> bool:
+    """Scheduled in a week that has passed and not done."""
+    return week is not None and obj.week < week and obj.status != plan.done_status
+
+
+def export_html(plan: Plan, today: date | None = None, head_plan: Plan | None = None) -> str:
+    """The report of ``plan`` on ``today``; ``head_plan`` (the plan as committed) adds "since the last commit"."""
     today = today or date.today()
     week = plan.this_week(today)
-    current = plan.current_phase(today)
-    when = (
-        f"Week {week} of {plan.weeks}" + (f" · {current.name}" if current else "")
-        if week and week <= plan.weeks
-        else "not running this week"
-    )
+    standup = build_standup(plan, today, head_plan=head_plan)
+    by_phase: dict[str, list[Objective]] = {p.id: [] for p in plan.phases}
+    unplaced: list[Objective] = []
+    week_phase = {w: p.id for p in plan.phases for w in range(max(p.first_week, 1), min(p.last_week, plan.weeks) + 1)}
+    for obj in plan.objectives:
+        pid = week_phase.get(obj.week)
+        (by_phase[pid] if pid is not None else unplaced).append(obj)
+    late = [o for o in plan.objectives if _late(plan, o, week)]
+    blocked = plan.blocked()
     done, total = plan.progress()
     out: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light dark">',
         f"<title>{escape(plan.title)} — status report</title>",
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
         f"<h1>{escape(plan.title)}</h1>",
-        f'<p class="sub">Status report of {today.isoformat()} · {escape(when)} · {done} of {total} objectives done</p>',
+        f'<p class="sub">Status report of {today.isoformat()} · {escape(standup.week_line)}</p>',
     ]
     if plan.summary:
         out.append(f"<p>{escape(plan.summary)}</p>")
-    out += [
-        "<h2>Progress per phase</h2>",
+    in_progress = sum(1 for o in plan.objectives if o.status not in (plan.first_status, plan.done_status))
+    in_progress -= len(blocked)
+    out.append('<div class="counts">')
+    for label, value, css in (
+        ("done", f"{done} of {total}", "ok"),
+        ("in progress", str(in_progress), ""),
+        ("blocked", str(len(blocked)), "bad" if blocked else ""),
+        ("late", str(len(late)), "warn" if late else ""),
+        ("active contingencies", str(sum(1 for c in plan.contingencies if c.active)), ""),
+    ):
+        out.append(f'<div><b class="{css}">{value}</b><span class="muted">{label}</span></div>')
+    out.append("</div>")
+    out.append(_bar(done / total if total else 0))
+
+    out.append("<h2>Timeline</h2>")
+    out.append(timeline(plan, week if week is not None and 1 <= week <= plan.weeks else None))
+    out += _phases(plan, by_phase, late, week)
+    out += _attention(plan, late, blocked, standup)
+    out += _since(standup)
+    out += _metrics(plan)
+    out += _risks(plan)
+    out += _readiness(plan)
+    out += _contingencies(plan)
+    out += _objectives(plan, by_phase, unplaced, week)
+    if plan.closing:
+        out.append(f"<p>{escape(plan.closing)}</p>")
+    out.append(f"<footer>Written by rollout-board on {today.isoformat()}.</footer>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _phases(plan: Plan, by_phase: dict[str, list[Objective]], late: list[Objective], week: int | None) -> list[str]:
+    late_ids = {o.id for o in late}
+    out = [
+        "<h2>Phases</h2>",
         "<table>",
-        "<tr><th>Phase</th><th>Weeks</th><th>Progress</th><th>Criteria met</th><th>Rollback</th></tr>",
+        "<tr><th>Phase</th><th>Weeks</th><th>Progress</th><th class=num>Blocked</th><th class=num>Late</th>"
+        "<th class=num>Criteria met</th><th>Rollback</th></tr>",
     ]
     for phase in plan.phases:
-        pdone, ptotal = plan.phase_progress(phase)
+        items = by_phase[phase.id]
+        pdone = sum(1 for o in items if o.status == plan.done_status)
+        pblocked = sum(1 for o in items if o.status == plan.blocked_status)
+        plate = sum(1 for o in items if o.id in late_ids)
+        now = " <span class=tag>this week</span>" if week is not None and phase.covers(week) else ""
         rollback = f"{escape(phase.rollback_estimate or '?')} of {escape(phase.rollback_budget or '?')}"
-        css = "over" if phase.rollback_over_budget() else "ok"
+        css = "bad" if phase.rollback_over_budget() else "ok"
         out.append(
-            f"<tr><td>{escape(phase.id.upper())} {escape(phase.name)}</td><td>{phase.first_week}–{phase.last_week}</td>"
-            f"<td>{_bar(pdone / ptotal if ptotal else 0)} ({pdone}/{ptotal})</td>"
-            f'<td>{phase.criteria_met()}/{len(phase.criteria)}</td><td class="{css}">{rollback}</td></tr>'
+            f"<tr><td><b>{escape(phase.id.upper())}</b> {escape(phase.name)}{now}</td>"
+            f"<td>{_weeks(phase)}</td>"
+            f"<td>{_bar(pdone / len(items) if items else 0)} ({pdone}/{len(items)})</td>"
+            f'<td class="num{" bad" if pblocked else ""}">{pblocked}</td>'
+            f'<td class="num{" warn" if plate else ""}">{plate}</td>'
+            f"<td class=num>{phase.criteria_met()}/{len(phase.criteria)}</td>"
+            f'<td class="{css}">{rollback}{" — over budget" if phase.rollback_over_budget() else ""}</td></tr>'
         )
     out.append("</table>")
-    out.append("<h2>Success criteria</h2>")
-    for phase in plan.phases:
-        if not phase.criteria:
-            continue
-        out.append(
-            f'<h3>{escape(phase.name)} <span class="sub">{phase.criteria_met()} of {len(phase.criteria)} met</span></h3>'
-        )
-        out.append('<ul class="criteria">')
-        for criterion in phase.criteria:
-            mark = '<span class="ok">✓ met</span>' if criterion.met else '<span class="sub">○ open</span>'
-            out.append(f"<li>{mark} {escape(criterion.text)}</li>")
-        out.append("</ul>")
-    blocked = plan.blocked()
-    out.append("<h2>Blocked</h2>")
+    return out
+
+
+def _weeks(phase: Phase) -> str:
+    return str(phase.first_week) if phase.first_week == phase.last_week else f"{phase.first_week}–{phase.last_week}"
+
+
+def _attention(plan: Plan, late: list[Objective], blocked: list[Objective], standup: Standup) -> list[str]:
+    reasons = {item.id: item.detail for item in standup.blocked}
+    out = ["<h2>Needs attention</h2>", '<div class="cols">', "<div>", f"<h3>Blocked ({len(blocked)})</h3>"]
     if blocked:
-        out.append("<ul>")
+        out.append("<table><tr><th>Objective</th><th>Week</th><th>Owner</th><th>Why</th></tr>")
         for obj in blocked:
-            waiting = plan.unfinished_dependencies(obj)
-            why = (
-                ("waits for " + ", ".join(waiting))
-                if waiting
-                else (obj.notes.strip().splitlines()[0] if obj.notes.strip() else "no reason noted")
-            )
-            owner = f" (@{escape(obj.owner)})" if obj.owner else ""
-            out.append(f'<li><span class="blocked">{escape(obj.title)}</span>{owner}: {escape(why)}</li>')
-        out.append("</ul>")
-    else:
-        out.append("<p>Nothing is blocked.</p>")
-    out += ["<h2>Objectives</h2>", "<table>", "<tr><th>Week</th><th>Objective</th><th>Status</th><th>Owner</th></tr>"]
-    for obj in plan.objectives:
-        out.append(
-            f'<tr><td>{obj.week}</td><td>{escape(obj.title)}</td><td class="status">{escape(obj.status)}</td><td>{escape(obj.owner)}</td></tr>'
-        )
-    out.append("</table>")
-    out += [
-        "<h2>Success metrics</h2>",
-        "<table>",
-        "<tr><th>Metric</th><th>Target</th><th>Current</th><th>Toward the target</th></tr>",
-    ]
-    for metric in plan.metrics:
-        progress = metric.progress()
-        reading = "—" if metric.current is None else f"{metric.current:g}{metric.unit}"
-        bar = _bar(progress) if progress is not None else "no reading yet"
-        out.append(
-            f"<tr><td>{escape(metric.name)}</td><td>{escape(metric.spec())}</td><td>{escape(reading)}</td><td>{bar}</td></tr>"
-        )
-    out.append("</table>")
-    risks = [(phase, risk) for phase in plan.phases for risk in phase.risks if risk.state == "open"]
-    out.append("<h2>Open risks</h2>")
-    if risks:
-        out += [
-            "<table>",
-            "<tr><th>Phase</th><th>Risk</th><th>Likelihood × impact</th><th>Mitigation</th><th>Owner</th></tr>",
-        ]
-        for phase, risk in sorted(risks, key=lambda pr: -pr[1].severity()):
             out.append(
-                f"<tr><td>{escape(phase.id.upper())}</td><td>{escape(risk.description)}</td><td>{risk.likelihood} × {risk.impact} = {risk.severity()}</td>"
-                f"<td>{escape(risk.mitigation)}</td><td>{escape(risk.owner)}</td></tr>"
+                f"<tr><td>{escape(obj.title)}</td><td class=num>{obj.week}</td><td>{escape(obj.owner or '—')}</td>"
+                f"<td>{escape(reasons.get(obj.id, ''))}</td></tr>"
             )
         out.append("</table>")
     else:
-        out.append("<p>No open risks recorded.</p>")
-    active = [c for c in plan.contingencies if c.active]
-    out.append("<h2>Active contingencies</h2>")
-    if active:
-        out.append("<ul>")
-        for item in active:
-            since = f" since {item.activated.isoformat()}" if item.activated else ""
-            out.append(f"<li><strong>{escape(item.name)}</strong>{since}: {escape('; '.join(item.actions))}</li>")
-        out.append("</ul>")
+        out.append('<p class="muted">Nothing is blocked.</p>')
+    out += ["</div>", "<div>", f"<h3>Late ({len(late)})</h3>"]
+    if late:
+        out.append("<table><tr><th>Objective</th><th>Week</th><th>Owner</th><th>Status</th></tr>")
+        for obj in late:
+            out.append(
+                f"<tr><td>{escape(obj.title)}</td><td class=num>{obj.week}</td><td>{escape(obj.owner or '—')}</td>"
+                f"<td>{escape(obj.status)}</td></tr>"
+            )
+        out.append("</table>")
     else:
-        out.append("<p>None: every contingency plan is on standby.</p>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+        out.append('<p class="muted">Nothing is late.</p>')
+    out += ["</div>", "</div>"]
+    return out
+
+
+def _since(standup: Standup) -> list[str]:
+    out = []
+    if standup.since_commit is not None:
+        out.append(f"<h2>Since the last commit ({len(standup.since_commit)})</h2>")
+        if standup.since_commit:
+            out.append("<ul>" + "".join(f"<li>{escape(str(d))}</li>" for d in standup.since_commit) + "</ul>")
+        else:
+            out.append('<p class="muted">No change since the last commit.</p>')
+    out.append(f"<h2>Since {standup.since.isoformat()}</h2>")
+    moved = [("Done", standup.done), ("In progress", standup.in_progress)]
+    lines = [
+        f"<li><b>{label}:</b> {escape(item.title)}{' — ' + escape(item.owner) if item.owner else ''}</li>"
+        for label, items in moved
+        for item in items
+        if label == "Done" or (item.day is not None and item.day >= standup.since)
+    ]
+    lines += [f"<li><b>Reading:</b> {escape(r.name)} {escape(r.detail)}</li>" for r in standup.readings]
+    out.append("<ul>" + "".join(lines) + "</ul>" if lines else '<p class="muted">Nothing moved.</p>')
+    return out
+
+
+def _metrics(plan: Plan) -> list[str]:
+    if not plan.metrics:
+        return []
+    out = ["<h2>Success metrics</h2>", '<div class="cols">']
+    for metric in plan.metrics:
+        progress = metric.progress()
+        current = "no reading yet" if metric.current is None else format_value(metric, metric.current)
+        toward = _bar(progress) if progress is not None else ""
+        out.append(
+            f'<div class="metric"><div><b>{escape(metric.name)}</b> <span class="muted">{escape(metric.group)}</span>'
+            f"<br>{escape(current)} · target {escape(metric.spec())}<br>{toward}</div>{metric_chart(metric)}</div>"
+        )
+    out.append("</div>")
+    return out
+
+
+def _risks(plan: Plan) -> list[str]:
+    risks = [(phase, risk) for phase in plan.phases for risk in phase.risks if risk.state == "open"]
+    out = ["<h2>Risks</h2>", '<div class="cols">', risk_grid([r for _, r in risks]), "<div>"]
+    if risks:
+        out.append("<table><tr><th>Phase</th><th>Risk</th><th class=num>L×I</th><th>Mitigation</th><th>Owner</th></tr>")
+        for phase, risk in sorted(risks, key=lambda pr: -pr[1].severity()):
+            out.append(
+                f"<tr><td>{escape(phase.id.upper())}</td><td>{escape(risk.description)}</td>"
+                f"<td class=num>{risk.likelihood}×{risk.impact}</td><td>{escape(risk.mitigation)}</td>"
+                f"<td>{escape(risk.owner)}</td></tr>"
+            )
+        out.append("</table>")
+    else:
+        out.append('<p class="muted">No open risks in the register.</p>')
+    out += ["</div>", "</div>"]
+    checklists = [c for c in plan.risk_management if c.items]
+    for checklist in checklists:
+        out.append(
+            f"<h3>{escape(checklist.name)} <span class=muted>{checklist.done_count()} of {len(checklist.items)}</span></h3>"
+        )
+        out.append(
+            '<ul class="checks">'
+            + "".join(f"<li>{'☑' if c.done else '☐'} {escape(c.text)}</li>" for c in checklist.items)
+            + "</ul>"
+        )
+    return out
+
+
+def _readiness(plan: Plan) -> list[str]:
+    out = [
+        "<h2>Rollback readiness</h2>",
+        "<table><tr><th>Phase</th><th>Estimate</th><th>Budget</th><th>Steps ticked</th><th>Last rehearsal</th></tr>",
+    ]
+    for phase in plan.phases:
+        over = phase.rollback_over_budget()
+        ticked = sum(1 for s in phase.rollback_steps if s.done)
+        rehearsed = phase.rehearsed.isoformat() if phase.rehearsed else '<span class="warn">never</span>'
+        out.append(
+            f"<tr><td><b>{escape(phase.id.upper())}</b> {escape(phase.name)}</td>"
+            f'<td class="{"bad" if over else "ok"}">{escape(phase.rollback_estimate or "?")}{" — over budget" if over else ""}</td>'
+            f"<td>{escape(phase.rollback_budget or '?')}</td><td>{ticked} of {len(phase.rollback_steps)}</td>"
+            f"<td>{rehearsed}</td></tr>"
+        )
+    out.append("</table>")
+    return out
+
+
+def _contingencies(plan: Plan) -> list[str]:
+    active = [c for c in plan.contingencies if c.active]
+    standby = [c for c in plan.contingencies if not c.active]
+    out = ["<h2>Contingencies</h2>"]
+    if not active:
+        out.append('<p class="muted">No contingency plan is active.</p>')
+    for item in active:
+        since = f" since {item.activated.isoformat()}" if item.activated else ""
+        out.append(f'<h3 class="bad">Active{since}: {escape(item.name)}</h3>')
+        if item.actions:
+            out.append("<ul>" + "".join(f"<li>{escape(a)}</li>" for a in item.actions) + "</ul>")
+        if item.notes:
+            out.append(f"<p>{escape(item.notes)}</p>")
+    if standby:
+        out.append('<p class="muted">On standby: ' + escape(", ".join(c.name for c in standby)) + "</p>")
+    return out
+
+
+def _objectives(
+    plan: Plan, by_phase: dict[str, list[Objective]], unplaced: list[Objective], week: int | None
+) -> list[str]:
+    unfold = " open" if len(plan.objectives) <= OPEN_DETAILS_UP_TO else ""
+    out = ["<h2>Objectives and success criteria</h2>"]
+    groups: list[tuple[str, Phase | None, list[Objective]]] = [
+        (f"{p.id.upper()} {p.name}", p, by_phase[p.id]) for p in plan.phases
+    ]
+    if unplaced:
+        groups.append(("Unplaced (weeks no phase covers)", None, unplaced))
+    for label, phase, items in groups:
+        pdone = sum(1 for o in items if o.status == plan.done_status)
+        out.append(
+            f"<details{unfold}><summary>{escape(label)} — {pdone} of {len(items)} objectives done"
+            + (f", {phase.criteria_met()} of {len(phase.criteria)} criteria met" if phase else "")
+            + "</summary>"
+        )
+        if phase is not None and phase.criteria:
+            out.append(
+                '<ul class="checks">'
+                + "".join(f"<li>{'☑' if c.met else '☐'} {escape(c.text)}</li>" for c in phase.criteria)
+                + "</ul>"
+            )
+        if items:
+            out.append("<table><tr><th>Week</th><th>Objective</th><th>Status</th><th>Owner</th></tr>")
+            for obj in items:
+                flag = ' <span class="warn">late</span>' if _late(plan, obj, week) else ""
+                out.append(
+                    f"<tr><td class=num>{obj.week}</td><td>{escape(obj.title)}{flag}</td>"
+                    f"<td>{escape(obj.status)}</td><td>{escape(obj.owner)}</td></tr>"
+                )
+            out.append("</table>")
+        out.append("</details>")
+    final = [c for c in plan.final_validation if c.items]
+    for checklist in final:
+        out.append(
+            f"<h3>{escape(checklist.name)} <span class=muted>{checklist.done_count()} of {len(checklist.items)}</span></h3>"
+        )
+        out.append(
+            '<ul class="checks">'
+            + "".join(f"<li>{'☑' if c.done else '☐'} {escape(c.text)}</li>" for c in checklist.items)
+            + "</ul>"
+        )
+    return out

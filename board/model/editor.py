@@ -43,13 +43,18 @@ def _field_problem(name: str, value: Any) -> str | None:
     return None if isinstance(value, str) else f"{name} must be text, not {value!r}"
 
 
+READ_ONLY = "this board is read-only: nothing can be changed"
+
+
 class Editor(StructureOps):
-    def __init__(self, plan: Plan, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, plan: Plan, today: Callable[[], date] = date.today, *, read_only: bool = False) -> None:
         self.plan = plan
         self.today = today
         self.history = History()
         # The rehearsal date a phase had before today's first tick (an untick of every step restores it).
         self._rehearsed_before: dict[str, date | None] = {}
+        self.read_only = read_only
+        """True refuses every operation (PlanError), leaving the plan as it was."""
 
     # --- undo / redo -----------------------------------------------------
     def undo(self) -> Change | None:
@@ -70,6 +75,9 @@ class Editor(StructureOps):
         return self.history.merge_since(mark, label)
 
     def _commit(self, change: Change) -> Change:
+        if self.read_only and change.steps:
+            change.undo()
+            raise PlanError(READ_ONLY)
         self.history.record(change)
         return change
 

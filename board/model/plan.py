@@ -241,16 +241,33 @@ class Plan:
 
     # --- lookups ---------------------------------------------------------
     def objective(self, oid: str) -> Objective:
-        for obj in self.objectives:
-            if obj.id == oid:
-                return obj
-        raise KeyError(oid)
+        found = self.find_objective(oid)
+        if found is None:
+            raise KeyError(oid)
+        return found
 
     def find_objective(self, oid: str) -> Objective | None:
-        try:
-            return self.objective(oid)
-        except KeyError:
-            return None
+        """The first objective with id ``oid``: a dictionary lookup, checked against the list.
+
+        The index (id -> position and objective) is built on first use and rebuilt
+        when the entry it gives is no longer at its position with that id (an objective
+        added, removed, moved or renamed since): a change costs one rebuild, a lookup
+        in a loop costs O(1), so nothing that looks objectives up by id is quadratic.
+        """
+        objectives = self.objectives
+        index: dict[str, tuple[int, Objective]] | None = self.__dict__.get("_index")
+        if index is not None:
+            hit = index.get(oid)
+            if hit is not None:
+                at, obj = hit
+                if at < len(objectives) and objectives[at] is obj and obj.id == oid:
+                    return obj
+        index = {}
+        for at, obj in enumerate(objectives):
+            index.setdefault(obj.id, (at, obj))
+        self.__dict__["_index"] = index
+        hit = index.get(oid)
+        return None if hit is None else hit[1]
 
     def phase(self, pid: str) -> Phase:
         for phase in self.phases:

@@ -97,6 +97,7 @@ class BoardScreen(Screen[None]):
         header.contingencies = ", ".join(active)
         header.save_state = app.save_state
         header.git_state = app.git_state
+        header.read_only = app.read_only
 
     def on_board_view_shown(self, message: BoardView.Shown) -> None:
         self.header.shown = (message.matches, message.total) if self.board.filter_text else None

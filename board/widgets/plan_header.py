@@ -38,6 +38,7 @@ class PlanHeader(Widget):
     save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid
     shown: reactive[tuple[int, int] | None] = reactive(None)
     contingencies: reactive[str] = reactive("")
+    read_only: reactive[bool] = reactive(False)
 
     SAVE_MARKS = {
         "saved": ("✓ saved", "$text-muted"),
@@ -71,7 +72,7 @@ class PlanHeader(Widget):
         return line
 
     def _second_line(self, width: int) -> str:
-        mark, style = self.SAVE_MARKS.get(self.save_state, ("", ""))
+        mark, style = ("read-only", "$warning b") if self.read_only else self.SAVE_MARKS.get(self.save_state, ("", ""))
         git = f" ({self.git_state})" if self.git_state else ""
         matches = f"  filter: {self.shown[0]} of {self.shown[1]}" if self.shown is not None else ""
         room = width - cell_len(git) - 2 - cell_len(mark) - cell_len(matches)
