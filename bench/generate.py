@@ -176,8 +176,12 @@ def _notes(rng: random.Random) -> str:
     return ""
 
 
-def generate_plan(n: int, seed: int = 0, weeks: int = 8, phases: int = 4) -> Plan:
-    """A valid plan of ``n`` objectives over ``weeks`` weeks and ``phases`` phases, the same for a seed."""
+def generate_plan(n: int, seed: int = 0, weeks: int = 8, phases: int = 4, linked: bool = False) -> Plan:
+    """A valid plan of ``n`` objectives over ``weeks`` weeks and ``phases`` phases, the same for a seed.
+
+    ``linked``: every objective after the first week depends on one or two objectives of
+    the week before (a plan whose dependencies reach from its first week to its last).
+    """
     if n < 0 or weeks < 1 or not 1 <= phases <= weeks:
         raise ValueError(f"need n >= 0 and 1 <= phases <= weeks (got n={n}, weeks={weeks}, phases={phases})")
     rng = random.Random(seed)
@@ -192,14 +196,19 @@ def generate_plan(n: int, seed: int = 0, weeks: int = 8, phases: int = 4) -> Pla
     statuses = plan.statuses  # todo, in-progress, blocked, done
     weights = [5, 2, 1, 3][: len(statuses)] + [1] * max(0, len(statuses) - 4)
     taken: set[str] = set()
+    by_week: dict[int, list[str]] = {}
     for i in range(n):
         week = 1 + i * weeks // n  # objectives in week order, so every dependency is on an earlier week or the same one
         title = " ".join(part for part in (rng.choice(VERBS), rng.choice(THINGS), rng.choice(PLACES)) if part)
         oid = objective_id(title, taken)
         taken.add(oid)
+        by_week.setdefault(week, []).append(oid)
         status = rng.choices(statuses, weights=weights)[0]
         deps: list[str] = []
-        if i and rng.random() < 0.2:
+        if linked:
+            previous = by_week.get(week - 1, [])
+            deps = sorted({rng.choice(previous) for _ in range(rng.choice([1, 2]))}) if previous else []
+        elif i and rng.random() < 0.2:
             earlier = plan.objectives[max(0, i - 200) : i]  # near neighbours, as in a real plan
             deps = sorted({rng.choice(earlier).id for _ in range(rng.choice([1, 1, 1, 2]))})
         plan.objectives.append(
@@ -271,9 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--weeks", type=int, default=8)
     parser.add_argument("--phases", type=int, default=4)
+    parser.add_argument("--linked", action="store_true", help="each objective depends on the week before's")
     args = parser.parse_args(argv)
     try:
-        plan = generate_plan(args.n, args.seed, args.weeks, args.phases)
+        plan = generate_plan(args.n, args.seed, args.weeks, args.phases, linked=args.linked)
         if args.output == "-":
             sys.stdout.write(store.dumps(plan))
         else:

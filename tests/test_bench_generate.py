@@ -72,3 +72,15 @@ def test_command_line_writes_through_the_store(tmp_path: Path, capsys: pytest.Ca
     assert out.read_text(encoding="utf-8") == store.dumps(generate_plan(120, seed=4))
     assert main(["5", "--weeks", "2", "--phases", "3"]) == 2
     assert capsys.readouterr().err.startswith("error: ")
+
+
+def test_linked_plans_chain_every_week_to_the_one_before() -> None:
+    plan = generate_plan(400, seed=5, linked=True)
+    week = {o.id: o.week for o in plan.objectives}
+    for obj in plan.objectives:
+        if obj.week == 1:
+            assert obj.depends_on == []
+        else:
+            assert 1 <= len(obj.depends_on) <= 2
+            assert {week[d] for d in obj.depends_on} == {obj.week - 1}
+    assert check_plan(plan) == []

@@ -1,0 +1,203 @@
+"""The board and the CLI from 100 to 50,000 objectives, each figure beside its floor and its target.
+
+    python -m bench.scale [--sizes 100,5000,20000,50000] [--repeat 3] [--presses 5]
+
+Plans are generated with dependencies (``generate_plan(n, linked=True)``: every
+objective after week 1 waits on one or two of the week before). For each size:
+
+- first frame of the board, beside a trivial Textual app that only parses the
+  same file with the same TOML parser (the floor), and peak memory;
+- the time from a key to the next painted frame for space (and the save), L, H,
+  ``/`` and each typed filter letter, escape, the view switches and G;
+- each non-interactive command, beside reading the file with tomli in a fresh
+  Python process (the CLI floor).
+
+Medians of ``--repeat`` fresh processes (first frame, CLI) or ``--presses`` key
+presses. Nothing here runs under pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import ROOT, child_env, console_script, machine
+
+# A child process: the board (or the floor app) to its first painted frame; facts as JSON.
+FIRST_FRAME = r"""
+import json, resource, sys, time
+start = time.perf_counter()
+kind, path = sys.argv[1], sys.argv[2]
+if kind == "floor":
+    import tomli
+    from textual.app import App
+    from textual.widgets import Footer, Header, Static
+
+    with open(path, "rb") as handle:
+        data = tomli.load(handle)
+
+    class Floor(App):
+        def compose(self):
+            yield Header()
+            yield Static(f"{len(data.get('objectives', []))} objectives")
+            yield Footer()
+
+    app = Floor()
+else:
+    from pathlib import Path
+    from board.app import RolloutApp
+
+    app = RolloutApp(Path(path), watch_interval=0)
+facts = {}
+
+def first_frame():
+    facts["first_frame"] = time.perf_counter() - start
+    facts["widgets"] = sum(1 for _ in app.screen.walk_children())
+    app.exit()
+
+app.call_after_refresh(first_frame)
+app.run(headless=True, size=(160, 45))
+facts["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(facts))
+"""
+
+# A child process: real keys through Pilot, each timed to the next painted frame.
+KEYS = r"""
+import asyncio, json, statistics, sys, time
+from pathlib import Path
+from board.app import RolloutApp
+
+STEPS = [
+    ("space (shown + saved)", ["space"]),
+    ("L", ["L"]),
+    ("H", ["H"]),
+    ("/", ["slash"]),
+    ("typed filter letter", list("dep")),
+    ("escape (filter cleared)", ["escape"]),
+    ("2 (status board)", ["2"]),
+    ("3 (timeline)", ["3"]),
+    ("1 (phase board)", ["1"]),
+    ("G", ["G"]),
+    ("g", ["g"]),
+]
+
+async def main():
+    app = RolloutApp(Path(sys.argv[1]), watch_interval=0)
+    presses = int(sys.argv[2])
+    times = {name: [] for name, _ in STEPS}
+    unsaved = 0
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        for _ in range(presses):
+            for name, keys in STEPS:
+                for key in keys:
+                    drawn = asyncio.Event()
+                    start = time.perf_counter()
+                    app.simulate_key(key)  # as a terminal delivers it: no waiting for idle in between
+                    app.call_after_refresh(drawn.set)
+                    await drawn.wait()
+                    times[name].append(time.perf_counter() - start)
+                    if key == "space":
+                        unsaved += bool(app.session.unsaved)
+                await pilot.pause()
+    print(json.dumps({"keys": {k: statistics.median(v) for k, v in times.items()}, "unsaved": unsaved}))
+
+asyncio.run(main())
+"""
+
+FLOOR = "import sys, tomli\nwith open(sys.argv[1], 'rb') as f: tomli.load(f)"
+
+CLI = [
+    ("validate", ["validate", "{plan}"]),
+    ("list --json", ["list", "{plan}", "--json"]),
+    ("show", ["show", "{plan}"]),
+    ("standup", ["standup", "{plan}"]),
+    ("move", ["move", "{plan}", "{oid}", "in-progress"]),
+    ("export json", ["export", "{plan}", "--format", "json", "-o", "{out}.json", "--force"]),
+    ("export html", ["export", "{plan}", "--format", "html", "-o", "{out}.html", "--force"]),
+]
+
+
+def child(script: str, *args: str) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, cwd=ROOT, env=child_env()
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=False, cwd=ROOT, env=child_env())
+    return time.perf_counter() - start
+
+
+def cli_supports_force() -> bool:
+    text = subprocess.run(
+        [*console_script("rollout-board"), "export", "--help"], capture_output=True, text=True, check=False
+    ).stdout
+    return "--force" in text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", default="100,5000,20000,50000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--presses", type=int, default=5)
+    parser.add_argument("--skip-keys", action="store_true", help="leave out the key latency run")
+    args = parser.parse_args(argv)
+
+    from bench.generate import generate_plan
+    from board import store
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    force = cli_supports_force()
+    print(f"Scale run — {time.strftime('%Y-%m-%d %H:%M')}, {machine()}; medians of {args.repeat} runs")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = Path(folder) / f"plan-{size}.toml"
+            store.save(generate_plan(size, seed=1, linked=True), path)
+            print(f"\n{size:,} objectives ({path.stat().st_size / 1024:,.0f} KiB)")
+            child(FIRST_FRAME, "board", str(path))  # warm the bytecode caches
+            floors, frames, facts = [], [], {}
+            for _ in range(args.repeat):  # alternate, so drift on the machine affects both alike
+                floors.append(float(child(FIRST_FRAME, "floor", str(path))["first_frame"]))  # type: ignore[arg-type]
+                facts = child(FIRST_FRAME, "board", str(path))
+                frames.append(float(facts["first_frame"]))  # type: ignore[arg-type]
+            floor, frame = statistics.median(floors), statistics.median(frames)
+            target = {5000: "≤ ×1.6 of the floor", 50000: "≤ 1.5 s"}.get(size, "")
+            print(
+                f"  first frame            {frame * 1000:7.0f} ms   floor (parse + trivial app) {floor * 1000:6.0f} ms"
+                f"   ×{frame / floor:.2f}   {facts['widgets']} widgets, {facts['max_rss_mb']:.0f} MB peak  {target}"
+            )
+            if not args.skip_keys:
+                keys = child(KEYS, str(path), str(args.presses))
+                limit = 0.100 if size <= 20000 else 0.250
+                for name, seconds in keys["keys"].items():  # type: ignore[union-attr]
+                    verdict = "PASS" if seconds <= limit else "MISS"
+                    print(f"  key {name:<22} {seconds * 1000:7.1f} ms   (target ≤ {limit * 1000:.0f} ms) {verdict}")
+                print(f"  space left unsaved after its frame: {keys['unsaved']} of {args.presses}")
+            floor_cli = statistics.median(wall([sys.executable, "-c", FLOOR, str(path)]) for _ in range(args.repeat))
+            print(f"  CLI floor: tomli.load in a fresh Python {floor_cli * 1000:7.0f} ms")
+            oid = store.load(path).objectives[-1].id
+            for name, template in CLI:
+                words = [w.format(plan=path, oid=oid, out=Path(folder) / f"out-{size}") for w in template]
+                if not force and "--force" in words:
+                    words.remove("--force")
+                seconds = statistics.median(
+                    wall([*console_script("rollout-board"), *words]) for _ in range(args.repeat)
+                )
+                ratio = seconds / floor_cli
+                verdict = "PASS" if ratio <= 2.5 else "MISS"
+                print(f"  {name:<24} {seconds * 1000:7.0f} ms   ×{ratio:.2f} of the floor (target ≤ ×2.5) {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
