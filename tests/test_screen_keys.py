@@ -354,3 +354,39 @@ async def test_u_and_ctrl_r_on_the_objective_screen(plan_path: Path) -> None:
         assert "○ todo" in text
         await pilot.press("ctrl+r")
         assert store.load(plan_path).objective("monitoring-dashboards").status == "in-progress"
+
+
+async def test_a_burst_through_the_discard_question_reaches_the_board(plan_path: Path) -> None:
+    """escape, y and j typed in one burst (no pause between keys): the form is gone before j is read."""
+    from textual import events
+
+    app = make_app(plan_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e", "end", *" now")  # a change typed into the form
+        assert isinstance(app.screen, ObjectiveForm)
+        for key, char in (("escape", None), ("y", "y"), ("j", "j"), ("space", " ")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, BoardScreen)
+        assert board(app).board.selected == "gitleaks-secret"  # j moved on the board
+        saved = store.load(plan_path)
+        assert not saved.objective("opa-policy").title.endswith(" now")
+        assert saved.objective("gitleaks-secret").status == "done"  # space reached the board too (done stays done)
+
+
+async def test_escape_closes_an_open_status_list_before_the_form(plan_path: Path) -> None:
+    from textual.widgets import Select
+
+    app = make_app(plan_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ObjectiveForm)
+        status = form.query_one("#status", Select)
+        form.set_focus(status)
+        await pilot.press("enter")
+        assert status.expanded
+        await pilot.press("escape")
+        assert app.screen is form and not status.expanded
+        await pilot.press("escape")  # nothing changed: the form closes
+        assert isinstance(app.screen, BoardScreen)

@@ -35,12 +35,16 @@ class ConfirmScreen(ModalScreen[bool]):
         yes_label: str = "Yes",
         on_yes: Callable[[], None] | None = None,
         cancel_label: str = "Cancel",
+        after_yes: Callable[[], None] | None = None,
     ) -> None:
+        """``on_yes`` runs before the dialog closes; ``after_yes`` right after it has closed (to close
+        the screen below too, e.g. a form whose changes are discarded), before the next key is read."""
         super().__init__()
         self.question = question
         self.yes_label = yes_label
         self.on_yes = on_yes
         self.cancel_label = cancel_label
+        self.after_yes = after_yes
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -60,4 +64,6 @@ class ConfirmScreen(ModalScreen[bool]):
         # Act before closing, so a key typed right after `y` sees the result.
         if yes and self.on_yes is not None:
             self.on_yes()
-        self.dismiss(yes)
+        self.dismiss(yes)  # pops this dialog at once
+        if yes and self.after_yes is not None:
+            self.after_yes()

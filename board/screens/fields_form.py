@@ -39,7 +39,7 @@ class FieldsForm(ModalScreen[bool]):
     FieldsForm #form-error { color: $error; text-style: bold; display: none; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="fields.cancel"),
+        Binding("escape", "cancel", "Cancel", id="fields.cancel", priority=True),  # see ObjectiveForm
         Binding("ctrl+s", "submit", "Save", id="fields.save"),
     ]
 
@@ -88,8 +88,8 @@ class FieldsForm(ModalScreen[bool]):
             return
         from board.screens.confirm import ConfirmScreen
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(False)
-
-        self.app.push_screen(ConfirmScreen("Discard your changes?", "Discard", cancel_label="Keep editing"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard your changes?", "Discard", cancel_label="Keep editing", after_yes=lambda: self.dismiss(False)
+            )
+        )

@@ -27,7 +27,9 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
 
     CSS_PATH = "forms.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        # Priority: escape acts when it arrives, so a `y` typed right after it answers the question
+        # instead of landing in the title (an open status list is closed first, see action_cancel).
+        Binding("escape", "cancel", "Cancel", id="form.cancel", priority=True),
         Binding("ctrl+s", "submit", "Save", id="form.save"),
     ]
 
@@ -186,16 +188,20 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
 
     async def action_cancel(self) -> None:
         """escape: close; with changes typed, ask before throwing them away."""
+        status = self.query_one("#status", Select)
+        if status.expanded:
+            status.expanded = False
+            return
         if self.values() == getattr(self, "_initial", None):
             self.dismiss(None)
             return
         from board.screens.confirm import ConfirmScreen
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
         self.app.push_screen(
-            ConfirmScreen("Discard your changes to this objective?", "Discard", cancel_label="Keep editing"),
-            answered,
+            ConfirmScreen(
+                "Discard your changes to this objective?",
+                "Discard",
+                cancel_label="Keep editing",
+                after_yes=lambda: self.dismiss(None),
+            )
         )
