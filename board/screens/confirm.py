@@ -35,7 +35,7 @@ class ConfirmScreen(ModalScreen[bool]):
         yes_label: str = "Yes",
         on_yes: Callable[[], None] | None = None,
         cancel_label: str = "Cancel",
-        after_yes: Callable[[], None] | None = None,
+        after_yes: Callable[[], object] | None = None,
     ) -> None:
         """``on_yes`` runs before the dialog closes; ``after_yes`` right after it has closed (to close
         the screen below too, e.g. a form whose changes are discarded), before the next key is read."""
