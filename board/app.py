@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,11 +17,15 @@ from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.filter import LineFilter
+    from textual.notifications import SeverityLevel
     from textual.theme import Theme
 
 from board import store
 from board.model import Objective
 from board.session import DiskState, PlanSession
+from board.term import visible
+from board.widgets.control_filter import ControlCharacters
 
 DEFAULT_THEME = "rollout-dark"
 
@@ -71,6 +76,7 @@ class RolloutApp(App[Any]):
         self.save_state = "saved"
         self.git_state = ""
         self._resolving = False
+        self._control_filter = ControlCharacters()
         self.startup_problems = self._load_preferences()
 
     def _load_preferences(self) -> list[str]:
@@ -108,6 +114,23 @@ class RolloutApp(App[Any]):
             and (isinstance(self.focused, (Input, TextArea)) or isinstance(self.screen, ModalScreen))
         )
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Plan text is other people's data: its control characters are drawn as escapes, never raw.
+        return [self._control_filter, *super().get_line_filters()]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        # Notifications quote plan text (titles, error messages): always plain text, never markup
+        # (widgets and screens pass markup=True by default; no notification of the board uses markup).
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from board.themes import VARIABLE_DEFAULTS
 
@@ -120,7 +143,7 @@ class RolloutApp(App[Any]):
         return BoardScreen()
 
     def on_mount(self) -> None:
-        self.title = self.session.plan.title
+        self.title = visible(self.session.plan.title)
         if self.startup_problems:
             self.notify("\n".join(self.startup_problems), title="Settings and themes", severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -268,7 +291,7 @@ class RolloutApp(App[Any]):
 
         if fmt == "svg":
             target = self.session.path.with_suffix(".svg")
-            target.write_text(self.export_screenshot(title=self.session.plan.title), encoding="utf-8")
+            target.write_text(self.export_screenshot(title=visible(self.session.plan.title)), encoding="utf-8")
         else:
             try:
                 target = export_next_to_plan(self.session.path, fmt)
@@ -293,7 +316,7 @@ class RolloutApp(App[Any]):
             self.notify(f"Cannot open {path}:\n{lines}", severity="error", timeout=8)
             return
         self.session = session
-        self.title = session.plan.title
+        self.title = visible(session.plan.title)
         remember(Path(path))
         board = self.board_screen
         if board is not None:
@@ -418,8 +441,17 @@ def default_keys() -> dict[str, str]:
 
 
 def run_app(paths: list[Path], *, read_only: bool = False) -> int:
-    """Open the board on ``paths[0]`` (several paths: a picker first)."""
+    """Open the board on ``paths[0]`` (several paths: a picker first). Without a terminal: exit 2."""
     from board.recent import order_recent_first, remember
+
+    missing = no_terminal()
+    if missing:
+        print(
+            f"rollout-board: the board needs a terminal, and {missing}; for scripts use a command"
+            " (validate, list, show, standup, export: rollout-board --help)",
+            file=sys.stderr,
+        )
+        return 2
 
     path = paths[0]
     if len(paths) > 1:
@@ -433,6 +465,19 @@ def run_app(paths: list[Path], *, read_only: bool = False) -> int:
     app = RolloutApp(path, read_only=read_only)
     app.run()
     return app.return_code or 0
+
+
+def no_terminal() -> str:
+    """What keeps the board from a terminal ("stdin is not a terminal"), or "" when it has one.
+
+    A driver named in TEXTUAL_DRIVER (the web driver of textual-serve) brings its own screen."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return ""
+    for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)):
+        isatty = getattr(stream, "isatty", None)
+        if stream is None or not (isatty and isatty()):
+            return f"{name} is not a terminal"
+    return ""
 
 
 SVG_VIEW_KEYS = {"phase": "1", "status": "2", "timeline": "3", "standup": "s"}
@@ -450,7 +495,7 @@ def export_svg(
         await pilot.press(SVG_VIEW_KEYS[view])
         await app.workers.wait_for_complete()
         await pilot.pause()
-        app.exit(app.export_screenshot(title=f"{app.session.plan.title} — {view}"))
+        app.exit(app.export_screenshot(title=visible(f"{app.session.plan.title} — {view}")))
 
     svg = app.run(headless=True, size=size, auto_pilot=draw)
     if not isinstance(svg, str):

@@ -220,7 +220,9 @@ def _exit_code(code: object) -> int:
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    from board.term import visible
+
+    print(visible(message), file=sys.stderr)
 
 
 def _silence_stdout() -> None:

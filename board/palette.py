@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from board.term import visible
+from board.widgets.markup import escape
+
 if TYPE_CHECKING:
     from board.app import RolloutApp
 
@@ -80,7 +83,7 @@ class ObjectiveJump(Provider):
         app: RolloutApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         for obj in app.session.plan.objectives:
-            text = (
+            text = visible(  # plan text, shown with its control characters as escapes
                 f"{obj.title}  {obj.id}"
                 + (f"  @{obj.owner}" if obj.owner else "")
                 + "".join(f"  #{t}" for t in obj.tags)
@@ -116,13 +119,16 @@ class PlanSwitch(Provider):
     async def discover(self) -> Hits:
         app: RolloutApp = self.app  # type: ignore[assignment]
         for path in self._candidates():
-            yield DiscoveryHit(f"Open plan {path.name}", partial(app.switch_plan, path), help=str(path))
+            # The palette reads a plain string as markup: a file name is escaped.
+            yield DiscoveryHit(f"Open plan {escape(path.name)}", partial(app.switch_plan, path), help=escape(str(path)))
 
     async def search(self, query: str) -> Hits:
         app: RolloutApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         for path in self._candidates():
-            text = f"Open plan {path.name}"
-            score = matcher.match(f"{text} {path}")
+            text = f"Open plan {visible(path.name)}"
+            score = matcher.match(f"{text} {visible(str(path))}")
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(app.switch_plan, path), text=text, help=str(path))
+                yield Hit(
+                    score, matcher.highlight(text), partial(app.switch_plan, path), text=text, help=escape(str(path))
+                )

@@ -1,5 +1,10 @@
 """Plain-terminal output for the command line: ANSI colour when wanted, visible widths, truncation.
 
+Plan text is other people's data: :func:`visible` (one line) and :func:`visible_lines`
+(line breaks kept) show its control characters (C0, DEL, C1) and bidi overrides as
+escapes (``\\x1b``, ``\\u202e``) so that none reaches a terminal raw; every command
+and the board draw plan text through them (:func:`escape_strings` for a whole plan).
+
 Colour is used only when the stream is a terminal and ``NO_COLOR`` is unset;
 ``FORCE_COLOR`` (any value but ``""``, ``0`` or ``false``) turns it on anyway.
 """
@@ -10,7 +15,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -30,6 +35,91 @@ STATUS_SYMBOLS = {"todo": "○", "in-progress": "◐", "blocked": "✕", "done":
 STATUS_STYLES = {"todo": "grey", "in-progress": "blue", "blocked": "red", "done": "green"}
 OTHER_SYMBOL = "·"
 OTHER_STYLE = "magenta"
+
+
+# C0 controls, DEL, C1 controls, and the bidi embeddings, overrides and isolates that
+# reorder what is shown ("Trojan Source"): never written raw to a terminal.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # \t and \n kept
+# What JSON leaves raw in a string (it escapes C0 itself): escaped as \uXXXX, the same data.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MULTILINE_FIELDS = frozenset({"notes", "summary", "closing"})
+
+
+_SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT:
+        return _SHORT[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` for one line of a terminal: every control character shown as an escape (``\\x1b``)."""
+    return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
+
+
+def visible_lines(text: str) -> str:
+    """``text`` with its line breaks (and tabs) kept, every other control character shown as an escape.
+
+    CRLF is a line break; a lone CR (which would overwrite the line) is shown as ``\\r``."""
+    if not _CONTROL_BUT_LINES.search(text):
+        return text
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    return _CONTROL_BUT_LINES.sub(_escape, text)
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a character :func:`visible` would escape."""
+    return _CONTROL.search(text) is not None
+
+
+def control_names(text: str) -> list[str]:
+    """The distinct control characters of ``text`` as escapes, in order of first appearance."""
+    return list(dict.fromkeys(_escape(m) for m in _CONTROL.finditer(text)))
+
+
+def json_safe(text: str) -> str:
+    """JSON text with DEL, C1 and bidi controls written as ``\\uXXXX`` (the same JSON value)."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_RAW.search(text) else text
+
+
+def escape_strings(value: Any) -> Any:
+    """Every string field of ``value`` (a dataclass, e.g. a plan, or a list of them) made :func:`visible`,
+    in place (:func:`visible_lines` for notes, summary and closing); returns ``value``.
+
+    For commands that only print what they loaded: their layout then measures what is shown."""
+    search = _CONTROL.search
+    if type(value) is list:
+        for i, item in enumerate(value):
+            if type(item) is str:
+                if search(item):
+                    value[i] = visible(item)
+            elif type(item) is list or _is_record(item):
+                escape_strings(item)
+    elif _is_record(value):
+        fields = vars(value)
+        texts = [item for item in fields.values() if type(item) is str]
+        if search("".join(texts)):  # one search for the usual record with nothing to escape
+            for name, item in fields.items():
+                if type(item) is str and search(item):
+                    fields[name] = visible_lines(item) if name in MULTILINE_FIELDS else visible(item)
+        for item in fields.values():
+            if type(item) is list:
+                if item and (type(item[0]) is not str or search("".join(item))):
+                    escape_strings(item)
+            elif _is_record(item):
+                escape_strings(item)
+    return value
+
+
+def _is_record(value: Any) -> bool:
+    """A dataclass instance (not a class)."""
+    return hasattr(type(value), "__dataclass_fields__")
 
 
 def wants_colour(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
@@ -129,8 +219,9 @@ class Line:
                 self.add(part[0], *part[1:])
 
     def add(self, text: str, *styles: str) -> Line:
+        """Append ``text`` (its control characters as escapes: a line is measured as it is shown)."""
         if text:
-            self.segments.append((text, styles))
+            self.segments.append((visible(text), styles))
         return self
 
     def plain(self) -> str:

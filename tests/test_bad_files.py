@@ -33,6 +33,13 @@ EXPECTED: dict[str, list[str]] = {
     "unknown-dependency.toml": ["11:5: objective 'alpha': depends on unknown objective 'gamma'"],
     "dependency-cycle.toml": ["17:1: dependency cycle: alpha → gamma → beta → alpha"],
     "unknown-key.toml": ["10:1: objective 'alpha': unknown key 'assignee'"],
+    # An unknown array of tables is reported at its first header, not at 1:1.
+    "unknown-table.toml": ["11:1: plan: unknown key 'objectivesX'"],
+    # A plan key of the wrong type does not hide the objectives' problems: every problem in one run.
+    "type-error-and-unknown-dependency.toml": [
+        "3:1: plan: 'weeks' must be an integer, not a string",
+        "17:5: objective 'alpha': depends on unknown objective 'zeta'",
+    ],
     "overlapping-phases.toml": ["14:1: phase 'p2': week 2 is also in phase 'p1'"],
     "week-in-no-phase.toml": ["5:1: weeks 2, 3 belong to no phase"],
     "bad-duration.toml": [

@@ -131,6 +131,6 @@ async def test_E_edits_the_selected_cards_phase(plan_path: Path) -> None:
         assert isinstance(form, FieldsForm) and form.form_title.startswith("Phase p2")
         await fill(pilot, app, name="Components", risk="high")
         saved = store.load(plan_path).phase("p2")
-        assert (saved.name, saved.risk) == ("Components", "high")
+        assert (saved.name, saved.risk) == ("Components", "High")  # stored in one form, however typed
         await pilot.press("escape", "u")
         assert store.load(plan_path).phase("p2").name == "Component Architecture"

@@ -81,8 +81,9 @@ def phases(draw: st.DrawFn, weeks: int, risk_ids: list[str]) -> list[Phase]:
                 name=draw(words),
                 first_week=first,
                 last_week=last,
-                priority=draw(st.sampled_from(("", *PRIORITIES, "Critical", "High"))),
-                risk=draw(st.sampled_from(("", *RISK_LEVELS, "Low", "Medium"))),
+                # Levels in their one stored form (a typed "high" is loaded and saved as "High").
+                priority=draw(st.sampled_from(("", *(p.capitalize() for p in PRIORITIES)))),
+                risk=draw(st.sampled_from(("", *(r.capitalize() for r in RISK_LEVELS)))),
                 rollback_budget=draw(durations),
                 rollback_estimate=draw(durations),
                 rehearsed=draw(st.none() | days),

@@ -226,7 +226,7 @@ def test_add_phase_after_the_end_lengthens_the_plan(editor: Editor) -> None:
     plan = editor.plan
     assert plan.weeks == 10
     assert weeks_of(plan)[-1] == ("hypercare", 9, 10)
-    assert (plan.phases[-1].priority, plan.phases[-1].rollback_budget) == ("high", "1h")
+    assert (plan.phases[-1].priority, plan.phases[-1].rollback_budget) == ("High", "1h")  # one stored form
 
 
 def test_add_phase_taking_weeks_from_the_phases_holding_them(editor: Editor) -> None:
@@ -350,8 +350,8 @@ def test_edit_phase_fields(editor: Editor) -> None:
     phase = editor.plan.phase("p2")
     assert (phase.name, phase.priority, phase.risk, phase.rehearsed) == (
         "Components",
-        "critical",
-        "high",
+        "Critical",  # levels in their one stored form, however typed
+        "High",
         date(2026, 11, 20),
     )
     assert phase.rollback_over_budget()

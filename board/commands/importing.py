@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from board.term import visible
+
 HELP = "import a Markdown rollout strategy into a plan file"
 
 
@@ -20,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from board.interchange.markdown_import import import_markdown
     from board.model import check_plan
     from board.model.slugs import slugify
+    from board.model.words import counted
 
     source = Path(args.markdown)
     try:
@@ -34,23 +37,29 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         return _fail(f"{target} exists; add --force to overwrite it")
     result = import_markdown(text)
+    if not result.plan.phases and not result.plan.objectives:
+        return _fail(
+            f"{source}: no rollout plan found (no phases, weeks or objectives); expected headings like"
+            " 'Phase 1: Name (Weeks 1-2)' and 'Week 1 Objectives' checklists; nothing written"
+        )
     for number, message in result.warnings:
-        print(f"{source}:{number}: warning: {message}", file=sys.stderr)
+        print(visible(f"{source}:{number}: warning: {message}"), file=sys.stderr)
     issues = check_plan(result.plan)
     if issues:
         for issue in issues:
-            print(f"{source}: {issue.message}", file=sys.stderr)
+            print(visible(f"{source}: {issue.message}"), file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     store.save(result.plan, target)
     plan = result.plan
     print(
-        f"{target}: {len(plan.phases)} phases, {len(plan.objectives)} objectives, {len(plan.metrics)} metrics"
-        + (f", {len(result.warnings)} warning(s) kept in the plan's notes" if result.warnings else "")
+        f"{target}: {counted(len(plan.phases), 'phase')}, {counted(len(plan.objectives), 'objective')},"
+        f" {counted(len(plan.metrics), 'metric')}"
+        + (f", {counted(len(result.warnings), 'warning')} kept in the plan's notes" if result.warnings else "")
     )
     return 0
 
 
 def _fail(message: str) -> int:
-    print(f"rollout-board import: {message}", file=sys.stderr)
+    print(visible(f"rollout-board import: {message}"), file=sys.stderr)
     return 1

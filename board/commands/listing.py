@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from board.term import pad, truncate, width
+from board.term import escape_strings, json_safe, pad, truncate, width
 
 HELP = "list objectives: a table, or --json for scripts"
 
@@ -58,9 +58,9 @@ def run(args: argparse.Namespace) -> int:
         rows = [_as_json(o, phase_ids.get(o.week)) for o in objectives]
         # One object a line: readable, diffable, and written by the C encoder (indent=2 is ~4x slower).
         body = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
-        print(f"[\n{body}\n]" if rows else "[]")
+        print(json_safe(f"[\n{body}\n]" if rows else "[]"))
         return 0
-    for line in table(objectives, phase_ids, _columns()):
+    for line in table(escape_strings(objectives), phase_ids, _columns()):
         print(line)
     return 0
 

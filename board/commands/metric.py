@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from datetime import date
 
 from board.commands.show import _iso_date
+from board.term import visible
 
 HELP = "record a success-metric value (today, or --date)"
 
@@ -43,26 +43,26 @@ def run(args: argparse.Namespace) -> int:
     except PlanError as error:
         return _fail(str(error))
     store.save(plan, args.plan)
-    print(f"{metric.id}: {format_value(metric, value)} on {day.isoformat()} ({describe_target(metric)})")
+    print(visible(f"{metric.id}: {format_value(metric, value)} on {day.isoformat()} ({describe_target(metric)})"))
     return 0
 
 
 def parse_value(text: str, unit: str = "") -> float | int | str:
-    """The number in ``text`` (an int when written as one), or the message saying why it is not one."""
+    """The number in ``text`` (an int when whole), or the message saying why it is not one.
+
+    ASCII digits, one sign, one decimal point and an optional exponent, then the unit if any:
+    ``1_000``, Arabic-Indic or full-width digits, ``nan`` and ``1e999`` are refused."""
+    from board.model.numbers import number_problem, parse_number
+
     number = text.strip()
     if unit and number.endswith(unit):
         number = number[: -len(unit)].strip()
-    try:
-        value = float(number)
-    except ValueError:
-        return f"{text!r} is not a number"
-    if not math.isfinite(value):
-        return f"{text!r} is not a finite number"
-    if value.is_integer() and not any(c in number for c in ".eE"):
-        return int(value)
+    value = parse_number(number)
+    if value is None:
+        return number_problem(number) or f"{text!r} is not a number"
     return value
 
 
 def _fail(message: str) -> int:
-    print(f"rollout-board metric: {message}", file=sys.stderr)
+    print(visible(f"rollout-board metric: {message}"), file=sys.stderr)
     return 1

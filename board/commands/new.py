@@ -37,6 +37,8 @@ def monday_of(day: date) -> date:
 
 def run(args: argparse.Namespace) -> int:
     from board import locations, store
+    from board.model.words import counted
+    from board.term import visible
 
     name = args.name.removesuffix(".toml")
     if not NAME.match(name):
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     store.save(plan, target)
     moved = "" if plan.start == start or args.start is None else f" (the Monday of the week of {start:%Y-%m-%d})"
     print(
-        f"created {target}: {plan.title}, {len(plan.objectives)} objectives, week 1 starts {plan.start:%a %Y-%m-%d}{moved}"
+        f"created {target}: {visible(plan.title)}, {counted(len(plan.objectives), 'objective')}, week 1 starts {plan.start:%a %Y-%m-%d}{moved}"
     )
     print(f"next: rollout-board {target}")
     return 0

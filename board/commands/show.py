@@ -7,7 +7,18 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from board.term import Line, Painter, status_style, status_symbol, truncate, wants_colour, width
+from board.model.words import counted
+from board.term import (
+    Line,
+    Painter,
+    escape_strings,
+    status_style,
+    status_symbol,
+    truncate,
+    visible,
+    wants_colour,
+    width,
+)
 
 if TYPE_CHECKING:
     from board.model import Objective, Phase, Plan
@@ -37,9 +48,9 @@ def _iso_date(text: str) -> date:
 def run(args: argparse.Namespace) -> int:
     from board import store
 
-    plan = store.load(args.plan)
+    plan = escape_strings(store.load(args.plan))
     paint = Painter(wants_colour(sys.stdout))
-    for line in summary(plan, args.plan, args.today or date.today()):
+    for line in summary(plan, visible(args.plan), args.today or date.today()):
         print(line.render(paint, COLUMNS))
     return 0
 
@@ -64,7 +75,7 @@ def summary(plan: Plan, path: str, today: date) -> list[Line]:
 
 
 def _heading(plan: Plan, path: str, today: date, current: Phase | None) -> list[Line]:
-    facts = [path, f"{plan.weeks} week{'s' if plan.weeks != 1 else ''}"]
+    facts = [path, counted(plan.weeks, "week")]
     if plan.start is not None:
         facts.append(f"week 1 starts {plan.start:%a %Y-%m-%d}")
     lines = [Line((plan.title, "bold")), Line((" · ".join(facts), "dim"))]
@@ -75,7 +86,7 @@ def _heading(plan: Plan, path: str, today: date, current: Phase | None) -> list[
         )
     elif week is None:
         days = (plan.start - today).days
-        lines.append(Line(("Not started: ", "bold"), f"week 1 begins in {days} day{'s' if days != 1 else ''}"))
+        lines.append(Line(("Not started: ", "bold"), f"week 1 begins in {counted(days, 'day')}"))
     elif week > plan.weeks:
         ended = plan.start + timedelta(weeks=plan.weeks) - timedelta(days=1)
         lines.append(Line(("Finished: ", "bold"), f"week {plan.weeks} ended on {ended:%a %Y-%m-%d}"))
@@ -221,7 +232,9 @@ def _section(title: str, count: int, style: str = "") -> Line:
 
 
 def _label(pid: str, name: str) -> str:
-    return f"{pid} {name}" if pid else name
+    from board.model.plan import phase_label
+
+    return phase_label(pid, name)
 
 
 def _phase_cell(pid: str, name: str, current: bool, name_width: int) -> Line:
@@ -286,8 +299,6 @@ def _minutes(text: str) -> int | None:
 
 def _duration(text: str, minutes: int | None) -> str:
     """``90m (1 h 30 min)``: as written, with the long form when it says more."""
-    from board.model import format_minutes
+    from board.model.durations import describe_duration
 
-    if not text or minutes is None or minutes <= 60 or not minutes % 60:
-        return text
-    return f"{text} ({format_minutes(minutes)})"
+    return describe_duration(text) if text and minutes is not None else text

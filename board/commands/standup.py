@@ -31,10 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from board import store
     from board.standup import build_standup, render_markdown, render_text
-    from board.term import wants_colour
+    from board.term import escape_strings, wants_colour
 
-    plan = store.load(args.plan)
-    report = build_standup(plan, args.today or date.today(), args.since, committed_plan(args.plan))
+    committed = committed_plan(args.plan)
+    plan = escape_strings(store.load(args.plan))
+    report = build_standup(plan, args.today or date.today(), args.since, escape_strings(committed))
     if args.markdown:
         sys.stdout.write(render_markdown(report))
     else:

@@ -16,11 +16,12 @@ from datetime import date
 from html import escape
 
 from board.model import Objective, Phase, Plan
+from board.model.words import counted
 from board.standup import build_standup
 from board.standup.report import Standup
 from board.standup.wording import format_value
 
-from .report_charts import metric_chart, risk_grid, timeline
+from .report_charts import metric_chart, phase_name, risk_grid, timeline
 from .report_style import STYLE
 
 OPEN_DETAILS_UP_TO = 200
@@ -115,7 +116,7 @@ def _phases(plan: Plan, by_phase: dict[str, list[Objective]], late: list[Objecti
         rollback = f"{escape(phase.rollback_estimate or '?')} of {escape(phase.rollback_budget or '?')}"
         css = "bad" if phase.rollback_over_budget() else "ok"
         out.append(
-            f"<tr><td><b>{escape(phase.id.upper())}</b> {escape(phase.name)}{now}</td>"
+            f"<tr><td>{phase_name(phase)}{now}</td>"
             f"<td>{_weeks(phase)}</td>"
             f"<td>{_bar(pdone / len(items) if items else 0)} ({pdone}/{len(items)})</td>"
             f'<td class="num{" bad" if pblocked else ""}">{pblocked}</td>'
@@ -234,7 +235,7 @@ def _readiness(plan: Plan) -> list[str]:
         ticked = sum(1 for s in phase.rollback_steps if s.done)
         rehearsed = phase.rehearsed.isoformat() if phase.rehearsed else '<span class="warn">never</span>'
         out.append(
-            f"<tr><td><b>{escape(phase.id.upper())}</b> {escape(phase.name)}</td>"
+            f"<tr><td>{phase_name(phase)}</td>"
             f'<td class="{"bad" if over else "ok"}">{escape(phase.rollback_estimate or "?")}{" — over budget" if over else ""}</td>'
             f"<td>{escape(phase.rollback_budget or '?')}</td><td>{ticked} of {len(phase.rollback_steps)}</td>"
             f"<td>{rehearsed}</td></tr>"
@@ -266,15 +267,13 @@ def _objectives(
 ) -> list[str]:
     unfold = " open" if len(plan.objectives) <= OPEN_DETAILS_UP_TO else ""
     out = ["<h2>Objectives and success criteria</h2>"]
-    groups: list[tuple[str, Phase | None, list[Objective]]] = [
-        (f"{p.id.upper()} {p.name}", p, by_phase[p.id]) for p in plan.phases
-    ]
+    groups: list[tuple[str, Phase | None, list[Objective]]] = [(p.label(), p, by_phase[p.id]) for p in plan.phases]
     if unplaced:
         groups.append(("Unplaced (weeks no phase covers)", None, unplaced))
     for label, phase, items in groups:
         pdone = sum(1 for o in items if o.status == plan.done_status)
         out.append(
-            f"<details{unfold}><summary>{escape(label)} — {pdone} of {len(items)} objectives done"
+            f"<details{unfold}><summary>{escape(label)} — {pdone} of {counted(len(items), 'objective')} done"
             + (f", {phase.criteria_met()} of {len(phase.criteria)} criteria met" if phase else "")
             + "</summary>"
         )

@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any
 
 from board.model import Plan
+from board.model.numbers import canonical
+from board.term import json_safe
 
 
 def _plain(value: Any) -> Any:
@@ -21,6 +23,8 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float):
+        return canonical(value)
     return value
 
 
@@ -34,4 +38,4 @@ def plan_to_json_data(plan: Plan) -> dict[str, Any]:
 
 
 def export_json(plan: Plan) -> str:
-    return json.dumps(plan_to_json_data(plan), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(plan_to_json_data(plan), ensure_ascii=False, indent=2)) + "\n"

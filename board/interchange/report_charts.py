@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from html import escape
 
-from board.model import Metric, Plan, Risk
+from board.model import Metric, Phase, Plan, Risk
+
+
+def phase_name(phase: Phase) -> str:
+    """``<b>P1</b> Foundation``; only the name when the id just repeats it (:meth:`Phase.label`)."""
+    if phase.label() == phase.name:
+        return escape(phase.name)
+    return f"<b>{escape(phase.id.upper())}</b> {escape(phase.name)}"
+
 
 CHART_W, CHART_H = 220, 56
 
@@ -79,7 +87,7 @@ def timeline(plan: Plan, week: int | None) -> str:
         cells.append(
             f'<div class="band risk-{escape(phase.risk.lower() or "none")}{now}" '
             f'style="grid-column: {first} / {last + 1}; grid-row: {row}" title="{escape(phase.name)}">'
-            f"<b>{escape(phase.id.upper())}</b> {escape(phase.name)}</div>"
+            f"{phase_name(phase)}</div>"
         )
     if week is not None and 1 <= week <= weeks:
         cells.append(

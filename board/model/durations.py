@@ -39,3 +39,18 @@ def short_minutes(minutes: int) -> str:
     if minutes and minutes % 60 == 0:
         return f"{minutes // 60}h"
     return f"{minutes}m"
+
+
+def describe_duration(text: str) -> str:
+    """A duration as every screen and report shows it: as written, with the long form only when it
+    says something the short one does not: ``"90m (1 h 30 min)"``, but ``"4h"`` (not "4h (4 h)"),
+    ``"45m"``, ``"1h30m"``; ``"—"`` for none."""
+    if not text:
+        return "—"
+    try:
+        minutes = parse_duration(text)
+    except ValueError:
+        return text
+    if minutes <= 60 or minutes % 60 == 0 or "h" in text or "d" in text:
+        return text
+    return f"{text} ({format_minutes(minutes)})"

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .history import Change, History
+from .numbers import canonical
 from .plan import BLOCKED, Objective, Plan, Reading
 from .rules import cycle_problem, objective_issues
 from .structure import StructureOps
@@ -336,6 +337,7 @@ class Editor(StructureOps):
             raise PlanError(f"no metric with id {mid!r} (metrics: {known})") from None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise PlanError(f"a metric value must be a finite number, not {value!r}")
+        value = canonical(value)
         day = day or self.today()
         change = Change(f"{mid}: {value:g} on {day.isoformat()}")
         history = metric.history

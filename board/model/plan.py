@@ -23,6 +23,24 @@ DIRECTIONS = ("up", "down")
 RISK_STATES = ("open", "mitigated", "closed")
 
 
+def phase_label(pid: str, name: str) -> str:
+    """``"P1 Foundation & Security"``, or only the name when the id just repeats it (``"shadow"``,
+    ``"Shadow traffic"``: not "SHADOW Shadow traffic")."""
+    from .slugs import slugify
+
+    slug = slugify(name)
+    if not pid or slug == pid.lower() or slug.startswith(pid.lower() + "-"):
+        return name
+    return f"{pid} {name}"
+
+
+def canonical_level(value: str) -> str:
+    """A priority or risk level as a plan writes it, however it was typed: "Medium" for "medium"
+    or " MEDIUM "; text that is no known level is left as it is (the rules report it)."""
+    word = value.strip()
+    return word.capitalize() if word.lower() in PRIORITIES or word.lower() in RISK_LEVELS else value
+
+
 @dataclass
 class Criterion:
     """A phase's success criterion."""
@@ -102,6 +120,10 @@ class Phase:
 
     def criteria_met(self) -> int:
         return sum(1 for c in self.criteria if c.met)
+
+    def label(self) -> str:
+        """How screens and reports name the phase (:func:`phase_label`): ``"P1 Foundation & Security"``."""
+        return phase_label(self.id.upper(), self.name)
 
 
 @dataclass

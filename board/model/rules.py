@@ -364,9 +364,9 @@ def id_problem(value: str, taken: Iterable[str], what: str) -> str | None:
     return next((issue.message for issue in issues if issue.path == ("value",)), None)
 
 
-def weeks_label(first: int, last: int) -> str:
-    """``"week 3"`` or ``"weeks 3-4"``."""
-    return f"week {first}" if first == last else f"weeks {first}-{last}"
+def weeks_label(first: int, last: int, dash: str = "-") -> str:
+    """``"week 3"`` or ``"weeks 3-4"`` (never "weeks 3-3"); screens pass an en dash (``"weeks 3–4"``)."""
+    return f"week {first}" if first == last else f"weeks {first}{dash}{last}"
 
 
 def phase_overlap_problem(first: int, last: int, phases: Iterable[Phase]) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _LEADING_VERBS = {
     "add",
@@ -27,15 +28,28 @@ _LEADING_VERBS = {
 _SKIP = {"a", "an", "the", "and", "of", "into", "for", "to", "with", "in", "on", "new", "enhanced", "&"}
 
 
+# Letters that no Unicode decomposition turns into ASCII.
+_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def _words(text: str) -> list[str]:
+    """The ASCII words of ``text``, lowercased: accents dropped ("ünïcode" -> "unicode"), "ß" -> "ss",
+    full-width letters and digits folded to ASCII."""
+    if not text.isascii():
+        folded = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+        text = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
 def slugify(text: str, words: int | None = None) -> str:
     """Every word of ``text``, lowercased and joined by hyphens (or the first ``words`` of them)."""
-    parts = re.findall(r"[a-z0-9]+", text.lower())
+    parts = _words(text)
     return "-".join(parts[:words] if words else parts)
 
 
 def objective_id(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     """A two-word id for an objective: leading verbs and filler words dropped; longer or numbered if taken."""
-    parts = re.findall(r"[a-z0-9]+", title.lower())
+    parts = _words(title)
     start = 0
     while start < len(parts) - 1 and parts[start] in _LEADING_VERBS:
         start += 1

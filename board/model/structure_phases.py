@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from .history import Change
-from .plan import Objective, Phase
+from .plan import Objective, Phase, canonical_level
 from .rules import id_problem, phase_issues, phase_layout_issues, phase_overlap_problem, weeks_label
 from .structure_base import OpsBase, day, fail, fresh_id, no_unknown, one_line, refuse, refuse_issues, whole
 
@@ -39,6 +39,8 @@ class PhaseOps(OpsBase):
                 values[name] = whole(value, f"phase {pid!r}: {name}")
             elif name == "rehearsed":
                 values[name] = day(value, f"phase {pid!r}: the rehearsal date")
+            elif name in ("priority", "risk"):
+                values[name] = canonical_level(one_line(value, f"phase {pid!r}: {name}", required=False))
             else:
                 values[name] = one_line(value, f"phase {pid!r}: {name}", required=False)
         return values

@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label
 
+from board.term import visible_lines
+
 
 class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
@@ -48,7 +50,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, markup=False)  # the question quotes plan text
+            # The question quotes plan text: never read as markup, control characters shown as escapes.
+            yield Label(visible_lines(self.question), markup=False)
             with Horizontal():
                 yield Button(f"{self.cancel_label} (n)", id="no")
                 yield Button(f"{self.yes_label} (y)", variant="error", id="yes")

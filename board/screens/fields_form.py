@@ -14,9 +14,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
+
+from board.widgets.markup import escape
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class FieldsForm(ModalScreen[bool]):
         with VerticalScroll(can_focus=False):
             yield Static(f"[b]{escape(self.form_title)}[/b]  [$text-muted]enter saves · escape cancels[/]\n")
             for field in self.fields:
-                yield Label(field.label)
+                yield Label(field.label, markup=False)  # labels may quote plan text (a metric's unit)
                 yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.name}", compact=True)
             yield Label("", id="form-error")
         yield Footer()
@@ -76,7 +77,7 @@ class FieldsForm(ModalScreen[bool]):
         problem = self.submit(self.values())
         error = self.query_one("#form-error", Label)
         if problem:
-            error.update(problem)
+            error.update(escape(problem))  # a message may quote plan text
             error.display = True
             return
         self.dismiss(True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
+
+from board.widgets.markup import escape
 
 GROUPS: list[tuple[str, list[str]]] = [
     ("Move around", ["board.up", "board.down", "board.left", "board.right", "board.first", "board.last"]),

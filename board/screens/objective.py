@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from board.model import Objective, Plan
 from board.widgets.cards import status_symbol
+from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     from board.app import RolloutApp
@@ -28,7 +28,7 @@ def describe(plan: Plan, obj: Objective) -> str:
         f"Status     {status_symbol(obj.status)} {escape(obj.status)}"
         + (f"  [$text-muted](since {obj.changed.isoformat()})[/]" if obj.changed else ""),
         f"Week       {obj.week} of {plan.weeks}",
-        f"Phase      {escape(phase.id.upper() + ' ' + phase.name) if phase else '—'}",
+        f"Phase      {escape(phase.label()) if phase else '—'}",
         f"Owner      {escape(obj.owner) if obj.owner else '[$text-muted]nobody yet[/]'}",
         f"Tags       {escape(', '.join('#' + t for t in obj.tags)) if obj.tags else '[$text-muted]none[/]'}",
         "",

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 from board.model import Objective, Plan
 from board.model.rules import objective_issues
 from board.model.slugs import objective_id
+from board.widgets.markup import escape
 
 FIELDS = ("title", "id", "week", "status", "owner", "tags", "depends_on")
 
@@ -134,7 +135,7 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
     def show_problems(self, problems: dict[str, str]) -> None:
         for field in FIELDS:
             label = self.query_one(f"#{field}-error", Label)
-            label.update(problems.get(field, ""))
+            label.update(escape(problems.get(field, "")))  # a message may quote plan text
             label.display = field in problems
 
     @on(Input.Changed, "#title")

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from board import store
+from board.term import visible
+from board.widgets.control_filter import ControlCharacters
+from board.widgets.markup import escape
 
 
 def describe_plan(path: Path, today: date) -> str:
     try:
         plan = store.load(path)
     except store.LoadError as error:
-        return f"{path.name}  [$error]invalid: {len(error.problems)} problem(s)[/]"
+        return f"{escape(visible(path.name))}  [$error]invalid: {len(error.problems)} problem(s)[/]"
     done, total = plan.progress()
     week = plan.this_week(today)
     when = "not started" if week is None else (f"week {week} of {plan.weeks}" if week <= plan.weeks else "finished")
     changed = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    return f"[b]{plan.title}[/b]  {path.name}\n  {done}/{total} done · {when} · changed {changed}"
+    return f"[b]{escape(visible(plan.title))}[/b]  {escape(visible(path.name))}\n  {done}/{total} done · {when} · changed {changed}"
 
 
 class PickerApp(App[Path | None]):
@@ -41,6 +46,11 @@ class PickerApp(App[Path | None]):
     def __init__(self, paths: list[Path]) -> None:
         super().__init__()
         self.paths = paths
+        self._control_filter = ControlCharacters()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # As on the board: plan text never reaches the terminal with its control characters raw.
+        return [self._control_filter, *super().get_line_filters()]
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Choose a plan[/b] — enter opens it", id="picker-title")

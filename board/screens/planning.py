@@ -13,12 +13,15 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.binding import Binding
-from textual.markup import escape
 
 from board.model import Change, Phase
+from board.model.numbers import NUMBER_FORMS, parse_number
+from board.model.rules import weeks_label
+from board.model.words import counted
 from board.screens.confirm import ConfirmScreen
 from board.screens.fields_form import Field
 from board.screens.review import ReviewPanel, Row
+from board.widgets.markup import escape
 
 SECTIONS = {
     "statuses": "Statuses",
@@ -31,11 +34,6 @@ SECTIONS = {
 ITEM_KINDS = {"criteria": "criterion", "rollback": "rollback step", "checklist": "item", "actions": "action"}
 
 
-def counted(count: int, one: str, many: str = "") -> str:
-    """``1 action``, ``3 actions``."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 def whole_number(text: str, what: str) -> int:
     try:
         return int(text)
@@ -44,11 +42,10 @@ def whole_number(text: str, what: str) -> int:
 
 
 def a_number(text: str, what: str) -> float | int:
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"{what} must be a number, not {text!r}") from None
-    return int(value) if value.is_integer() and "." not in text else value
+    value = parse_number(text)
+    if value is None:
+        raise ValueError(f"{what} must be a number ({NUMBER_FORMS}), not {text!r}")
+    return value
 
 
 class PlanningScreen(ReviewPanel):
@@ -86,10 +83,12 @@ class PlanningScreen(ReviewPanel):
     def build_rows(self) -> list[Row]:
         plan = self.plan
         start = plan.start.isoformat() if plan.start else "no start date"
-        rows = [Row(f"[b $accent]Plan[/]  [b]{escape(plan.title)}[/b] · {plan.weeks} weeks · {start}", "plan")]
+        rows = [
+            Row(f"[b $accent]Plan[/]  [b]{escape(plan.title)}[/b] · {counted(plan.weeks, 'week')} · {start}", "plan")
+        ]
         rows.append(Row(f"[b $accent]{SECTIONS['statuses']}[/]", "section", ("statuses",)))
         rows += [
-            Row(f"  {escape(s)}  [$text-muted]{len(plan.in_status(s))} objectives[/]", "status", (s,), i)
+            Row(f"  {escape(s)}  [$text-muted]{counted(len(plan.in_status(s)), 'objective')}[/]", "status", (s,), i)
             for i, s in enumerate(plan.statuses)
         ]
         rows.append(Row(f"[b $accent]{SECTIONS['phases']}[/]", "section", ("phases",)))
@@ -140,7 +139,7 @@ class PlanningScreen(ReviewPanel):
             )
             if x
         )
-        return f"  [b]{escape(phase.id.upper())} {escape(phase.name)}[/b]  [$text-muted]{escape(facts)}[/]"
+        return f"  [b]{escape(phase.label())}[/b]  [$text-muted]{escape(facts)}[/]"
 
     # --- actions -----------------------------------------------------------
     def action_add(self) -> None:
@@ -374,7 +373,7 @@ class PlanningScreen(ReviewPanel):
             after = ordered[index + 1]
             spans[after.id] = (last + 1, after.last_week)
         return lambda: ed.combine(
-            f"phase {phase.id}: weeks {first}-{last}",
+            f"phase {phase.id}: {weeks_label(first, last)}",
             lambda: ed.set_phase_weeks(spans),
             lambda: ed.edit_phase(phase.id, **fields),
         )

@@ -13,22 +13,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from board.model import Change, Metric, Phase, Plan, format_minutes, parse_duration
+from board.model import Change, Metric, Phase, Plan
+from board.model.durations import describe_duration
+from board.model.numbers import number_problem, parse_number
 from board.model.plan import RISK_STATES
+from board.model.rules import weeks_label
 from board.screens.fields_form import Field, FieldsForm
-from board.standup.wording import describe_duration
+from board.term import visible
 from board.widgets.cards import progress_bar, truncate
+from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     from board.app import RolloutApp
@@ -66,7 +70,7 @@ def tick(done: bool) -> str:
 
 
 def duration(text: str) -> str:
-    return f"{escape(text)} ({format_minutes(parse_duration(text))})" if text else "—"
+    return escape(describe_duration(text)) if text else "—"
 
 
 def sparkline(values: list[float]) -> str:
@@ -278,23 +282,28 @@ class RiskPanel(ReviewPanel):
         return self.plan.phase(self.phase_id)
 
     def heading(self) -> str:
+        """Two lines; on a narrow screen in their short form, so neither wraps at 80 columns."""
         phase = self.phase
-        over = " [$error b]OVER BUDGET[/]" if phase.rollback_over_budget() else ""
-        weeks = f"W{phase.first_week}" + (f"–{phase.last_week}" if phase.last_week != phase.first_week else "")
-        facts = " · ".join(
-            x
-            for x in (
-                weeks,
-                phase.priority,
-                f"{phase.risk} risk" if phase.risk else "",
-            )
-            if x
+        width = (self.app.size.width or 160) - 2
+        name = f"Risk & rollback · {phase.label()}"
+        weeks = weeks_label(phase.first_week, phase.last_week, "–")
+        facts = f"{weeks} · priority {phase.priority or '—'} · risk {phase.risk or '—'}"
+        if cell_len(visible(f"{name}  {facts}")) > width:
+            facts = " · ".join(x for x in (weeks, phase.priority, f"{phase.risk} risk" if phase.risk else "") if x)
+        over = "  estimate over budget" if phase.rollback_over_budget() else ""
+        rollback = f"Rollback budget {describe_duration(phase.rollback_budget) if phase.rollback_budget else '—'}"
+        rollback += f" · estimate {describe_duration(phase.rollback_estimate) if phase.rollback_estimate else '—'}"
+        hint = next(
+            (
+                h
+                for h in ("  ← → other phases · t this week's", "  ← → phases", "")
+                if cell_len(rollback + over + h) <= width
+            ),
+            "",
         )
         return (
-            f"[b]Risk & rollback · {escape(phase.id.upper())} {escape(phase.name)}[/b]  {escape(facts)}\n"
-            f"Rollback estimate {escape(describe_duration(phase.rollback_estimate))}"
-            f" / budget {escape(describe_duration(phase.rollback_budget))}{over}"
-            "  [$text-muted]← → phases[/]"
+            f"[b]{escape(name)}[/b]  {escape(facts)}\n"
+            f"{escape(rollback)}[$error b]{escape(over)}[/][$text-muted]{escape(hint)}[/]"
         )
 
     def build_rows(self) -> list[Row]:
@@ -307,7 +316,7 @@ class RiskPanel(ReviewPanel):
         ]
         rows.append(Row(f"[b $accent]Success criteria[/]  {phase.criteria_met()}/{len(phase.criteria)} met"))
         rows += [Row(f"  {tick(c.met)} {escape(c.text)}", "criterion", (pid,), i) for i, c in enumerate(phase.criteria)]
-        rows.append(Row("[b $accent]Risk register[/]  [$text-muted]a adds · e edits · x deletes · space: state[/]"))
+        rows.append(Row("[b $accent]Risk register[/]  [$text-muted]a add · x delete · ? keys[/]"))
         if not phase.risks:
             rows.append(Row("  [$text-muted]no risks recorded for this phase[/]"))
         for risk in phase.risks:
@@ -639,10 +648,9 @@ class MetricsPanel(ReviewPanel):
         today = self.app.today()
 
         def make(v: dict[str, str]) -> Callable[[], Change]:
-            try:
-                value = float(v["value"])
-            except ValueError:
-                raise ValueError(f"{v['value']!r} is not a number") from None
+            value = parse_number(v["value"])
+            if value is None:
+                raise ValueError(number_problem(v["value"]) or f"{v['value']!r} is not a number")
             try:
                 day = date.fromisoformat(v["date"]) if v["date"] else today
             except ValueError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from board.model.words import counted
 from board.standup.report import Item, Readiness, Standup
 from board.standup.wording import describe_duration
 from board.term import Line, Painter, status_style, status_symbol, width
@@ -121,7 +122,7 @@ def _readiness_line(r: Readiness) -> list[Line]:
     return [
         Line("  ", (r.phase, "bold"), (f" · {r.role}" if r.role else "", "dim")),
         Line(f"     estimate {describe_duration(r.estimate)} / budget {describe_duration(r.budget)}", over),
-        Line("     rehearsed ", (f"{r.steps_done}/{r.steps} steps", complete), f", {rehearsed}"),
+        Line("     rehearsed ", (f"{r.steps_done}/{counted(r.steps, 'step')}", complete), f", {rehearsed}"),
     ]
 
 
@@ -201,7 +202,7 @@ def render_markdown(standup: Standup) -> str:
         rehearsed = f"last {r.rehearsed.isoformat()}" if r.rehearsed else "never rehearsed"
         readiness.append(
             f"{_md(r.phase)} ({r.role}): estimate {describe_duration(r.estimate)} / budget {describe_duration(r.budget)}, "
-            f"{budget}; rehearsed {r.steps_done}/{r.steps} steps, {rehearsed}"
+            f"{budget}; rehearsed {r.steps_done}/{counted(r.steps, 'step')}, {rehearsed}"
         )
     section("Rollback readiness", readiness, "")
     section("Active contingencies", [f"`{c.id}` {_md(c.title)} — {c.detail}" for c in s.contingencies])

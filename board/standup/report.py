@@ -98,7 +98,7 @@ def build_standup(plan: Plan, today: date, since: date | None = None, head_plan:
         report.phase_id = phase.id
     _objectives(plan, report, week)
     if phase is not None:
-        report.criteria_phase = f"{phase.id.upper()} {phase.name}"
+        report.criteria_phase = phase.label()
         report.criteria_met = [c.text for c in phase.criteria if c.met]
         report.criteria_open = [c.text for c in phase.criteria if not c.met]
         report.readiness.append(
@@ -179,7 +179,7 @@ def _blocked_reasons(plan: Plan, obj: Objective, titles: dict[str, str]) -> list
 
 def _readiness(phase: Phase, role: str) -> Readiness:
     return Readiness(
-        phase=f"{phase.id.upper()} {phase.name}",
+        phase=phase.label(),
         budget=phase.rollback_budget,
         estimate=phase.rollback_estimate,
         over_budget=phase.rollback_over_budget(),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from board.model import Metric, format_minutes, parse_duration
+from board.model import Metric
+from board.model.durations import describe_duration
+
+__all__ = ["describe_duration", "describe_target", "format_value"]
 
 
 def format_value(metric: Metric, value: float) -> str:
@@ -17,14 +20,3 @@ def describe_target(metric: Metric) -> str:
     if metric.relative or metric.baseline is None:
         return f"target {target}"
     return f"baseline {metric.baseline:g}{metric.unit} → target {target}"
-
-
-def describe_duration(text: str) -> str:
-    """``90m (1 h 30 min)``; the long form only when it says something the short one does not."""
-    if not text:
-        return "—"
-    try:
-        long = format_minutes(parse_duration(text))
-    except ValueError:
-        return text
-    return text if long.replace(" ", "") == text.replace(" ", "") else f"{text} ({long})"

@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the 
     import tomllib  # type: ignore[no-redef]
 
 from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
+from board.term import visible
 
 from .locate import Locator
 from .schema import PLAN_TABLES, Decoder, encode_head, encode_table
@@ -40,7 +41,7 @@ class Problem:
     file: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return visible(f"{self.file}:{self.line}:{self.column}: {self.message}")
 
 
 class LoadError(Exception):
@@ -153,7 +154,12 @@ def _validate(raw: dict[str, Any], text: str, filename: str) -> Plan:
         # A status set of the wrong type leaves the default set in its place: an objective's
         # status is then unknown to the check, not to the file.
         statuses_known = "statuses" not in decoder.unusable
-        for issue in check_plan(plan, decoder.dropped_ids, phase_gaps=not decoder.dropped_phase):
+        gaps = not decoder.dropped_phase and "weeks" not in decoder.stand_ins
+        for issue in check_plan(plan, decoder.dropped_ids, phase_gaps=gaps):
+            if issue.path[:1] and issue.path[0] in decoder.stand_ins:
+                continue  # already reported as missing or of the wrong type
+            if "weeks" in decoder.stand_ins and "outside the plan" in issue.message:
+                continue  # the plan's weeks are unknown
             if statuses_known or issue.path[:1] != ("objectives",) or issue.path[-1:] != ("status",):
                 issues.append(Issue(decoder.source_path(issue.path), issue.message, issue.item))
     if issues:

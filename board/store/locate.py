@@ -101,6 +101,8 @@ class Locator:
                 counts[base] = index + 1
                 current = (*base, index)
                 self.positions.setdefault(current, (number, len(match.group(1)) + 1))
+                # The array itself is where its first entry is (an unknown ``[[objectivesX]]`` is reported there).
+                self.positions.setdefault(base, (number, len(match.group(1)) + 1))
                 continue
             match = _TABLE.match(line)
             if match:

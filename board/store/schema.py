@@ -24,6 +24,8 @@ from board.model import (
     Reading,
     Risk,
 )
+from board.model.numbers import canonical
+from board.model.plan import canonical_level
 from board.model.rules import Path
 
 
@@ -46,6 +48,7 @@ TYPE_NAMES = {
     "date": "a date like 2026-11-02 (no quotes)",
     "number": "a number",
     "strings": "a list of strings",
+    "level": "a string",
 }
 
 TABLES: dict[str, tuple[type, list[Key]]] = {
@@ -71,8 +74,8 @@ TABLES: dict[str, tuple[type, list[Key]]] = {
             Key("name", "str", True),
             Key("first_week", "int", True),
             Key("last_week", "int", True),
-            Key("priority", "str"),
-            Key("risk", "str"),
+            Key("priority", "level"),
+            Key("risk", "level"),
             Key("rollback_budget", "str"),
             Key("rollback_estimate", "str"),
             Key("rehearsed", "date"),
@@ -157,7 +160,7 @@ ENTRY_NAMES = {
 
 
 def _type_ok(kind: str, value: Any) -> bool:
-    if kind == "str":
+    if kind in ("str", "level"):
         return isinstance(value, str)
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool)
@@ -200,6 +203,9 @@ def _toml_type(value: Any) -> str:
     return type(value).__name__
 
 
+WEEKS_STAND_IN_MAX = 520
+
+
 class Decoder:
     """Turns the parsed TOML into a Plan, collecting every problem on the way."""
 
@@ -213,6 +219,9 @@ class Decoder:
         """Plan keys present in the file but of the wrong type (their defaults are not the file's)."""
         self._kept: dict[str, list[int]] = {}
         """For each top-level table, the file index of each entry that was kept."""
+        self.stand_ins: set[str] = set()
+        """Required plan keys that were missing or unusable, given a stand-in so the rest is still checked."""
+        self._partial: dict[str, Any] = {}
 
     def source_path(self, path: Path) -> Path:
         """``path`` into the decoded plan, as a path into the file (entries may have been left out)."""
@@ -248,7 +257,13 @@ class Decoder:
                 continue
             if key.kind in TABLES:
                 value = self.entries(value, key.kind, (*path, key.name), what)
+            elif key.kind == "number":
+                value = canonical(value)  # 78.0 is 78, in the plan and in every file written from it
+            elif key.kind == "level":
+                value = canonical_level(value)  # "medium" is "Medium"
             values[key.name] = value
+        if not usable:
+            self._partial = values
         return values if usable else None
 
     def entries(self, items: list[dict[str, Any]], table: str, path: Path, owner: str = "") -> list[Any]:
@@ -280,6 +295,7 @@ class Decoder:
         values = self.fields(
             {k: v for k, v in data.items() if k not in {t.name for t in PLAN_TABLES}}, PLAN_KEYS, (), "plan"
         )
+        partial = dict(self._partial)
         tables: dict[str, Any] = {}
         for key in PLAN_TABLES:
             if key.name not in data:
@@ -290,8 +306,14 @@ class Decoder:
                 continue
             tables[key.name] = self.entries(value, key.kind, (key.name,))
         if values is None:
-            return None
+            # A bad title or weeks does not hide the objectives' problems: check the rest against stand-ins.
+            values = partial
+            self.stand_ins = {key.name for key in PLAN_KEYS if key.required and key.name not in values}
         self.unusable = {key.name for key in PLAN_KEYS if key.name in data and key.name not in values}
+        if self.stand_ins:
+            weeks = [o.week for o in tables.get("objectives", [])] + [p.last_week for p in tables.get("phases", [])]
+            stand_in = {"schema": 1, "title": "(untitled)", "weeks": min(max([1, *weeks]), WEEKS_STAND_IN_MAX)}
+            values = {**{k: v for k, v in stand_in.items() if k in self.stand_ins}, **values}
         values.pop("schema")
         return Plan(**values, **tables)
 
@@ -308,6 +330,10 @@ def encode_table(obj: Any, table: str) -> dict[str, Any]:
             value = [encode_table(item, key.kind) for item in value]
         elif key.kind == "strings":
             value = list(value)
+        elif key.kind == "number":
+            value = canonical(value)
+        elif key.kind == "level":
+            value = canonical_level(value)
         out[key.name] = value
     return out
 

@@ -1,12 +1,15 @@
 """How an objective reads on a card: status symbols, wrapped titles, the meta line.
 
 Plain functions over text and cell widths, shared by the columns, the timeline
-and the objective screen. Symbols read without colour.
+and the objective screen. Symbols read without colour. Text is measured and cut
+as shown: control characters as escapes (:func:`board.term.visible`).
 """
 
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
+
+from board.term import visible
 
 STATUS_SYMBOLS = {"todo": "○", "in-progress": "◐", "blocked": "✕", "done": "●"}
 OTHER_SYMBOL = "◇"
@@ -26,6 +29,7 @@ def truncate(text: str, width: int) -> str:
     """``text`` cut to ``width`` cells, ending in … when cut."""
     if width <= 0:
         return ""
+    text = visible(text)
     if cell_len(text) <= width:
         return text
     return set_cell_size(text, width - 1) + "…"
@@ -35,6 +39,7 @@ def wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
     """Word-wrap ``text`` into at most ``max_lines`` lines of ``width`` cells (the last one truncated)."""
     if width <= 0:
         return [""]
+    text = visible(text)
     if cell_len(text) <= width:
         return [text]
     lines: list[str] = []
@@ -59,7 +64,7 @@ def wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
 
 def title_lines(title: str, width: int) -> int:
     """How many lines the title takes on a card of ``width`` (1 or 2), without wrapping it."""
-    return 1 if cell_len(title) <= width else 2
+    return 1 if cell_len(visible(title)) <= width else 2
 
 
 def progress_bar(done: int, total: int, width: int) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.widgets import Static
 
 from board.model import Phase, Plan
+from board.model.words import counted
+from board.widgets.markup import escape
 
 from .card_list import CardList, Group
 from .cards import progress_bar, status_symbol, truncate
@@ -21,7 +22,7 @@ def phase_header(plan: Plan, phase: Phase, width: int) -> str:
     """Name, weeks, priority, risk badge, progress bar and rollback budget, in three lines of markup."""
     done, total = plan.phase_progress(phase)
     weeks = f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
-    lines = [f"[b]{escape(truncate(f'{phase.id.upper()} {phase.name}', width))}[/b]"]
+    lines = [f"[b]{escape(truncate(phase.label(), width))}[/b]"]
     facts = weeks
     if phase.risk:
         risk = phase.risk.lower()
@@ -56,7 +57,7 @@ def progress_line(phase: Phase, done: int, total: int, width: int) -> str:
 
 def status_header(status: str, count: int, width: int) -> str:
     label = escape(truncate(f"{status_symbol(status)} {status}", width))
-    return f"[b]{label}[/b]\n{count} objective{'s' if count != 1 else ''}"
+    return f"[b]{label}[/b]\n{counted(count, 'objective')}"
 
 
 class ColumnHeader(Static):

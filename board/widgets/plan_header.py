@@ -1,15 +1,18 @@
 """The header: plan title, this week, the file with its git and save state, the filter count.
 
 Two lines that never wrap: when the width is short, the plan title gives way first
-(then this week), so an active contingency, the file and the save state stay in view.
+(down to 24 cells), then this week, so an active contingency, the file and the save
+state stay in view.
 """
 
 from __future__ import annotations
 
 from rich.cells import cell_len
-from textual.markup import escape
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from board.term import visible
+from board.widgets.markup import escape
 
 from .cards import truncate
 
@@ -53,16 +56,18 @@ class PlanHeader(Widget):
         return f"{self._first_line(width)}\n{self._second_line(width)}"
 
     def _first_line(self, width: int) -> str:
-        flag = f"⚑ {self.contingencies}" if self.contingencies else ""
+        # Measured as shown: control characters as escapes (truncate does the same).
+        flag = f"⚑ {visible(self.contingencies)}" if self.contingencies else ""
         if flag:
             flag = truncate(flag, max(12, width * 2 // 3))
         room = width - (cell_len(flag) + 2 if flag else 0)
-        week = self.week_text
-        title = self.title_text
+        week = visible(self.week_text)
+        title = visible(self.title_text)
         if week and cell_len(title) + 2 + cell_len(week) > room:
-            # The title gives way first (down to 12 cells), then this week.
-            title = truncate(title, max(12, room - 2 - cell_len(week)))
-            week = truncate(week, max(0, room - 2 - cell_len(title)))
+            # The title gives way first, down to 24 cells, then this week (dropped below 8 cells).
+            title = truncate(title, max(min(24, room), room - 2 - cell_len(week)))
+            left = room - 2 - cell_len(title)
+            week = truncate(week, left) if left >= 8 else ""
         title = truncate(title, room)
         line = f"[b]{escape(title)}[/b]"
         if week:
@@ -76,7 +81,7 @@ class PlanHeader(Widget):
         git = f" ({self.git_state})" if self.git_state else ""
         matches = f"  filter: {self.shown[0]} of {self.shown[1]}" if self.shown is not None else ""
         room = width - cell_len(git) - 2 - cell_len(mark) - cell_len(matches)
-        path = truncate_left(self.file_text, max(8, room))
+        path = truncate_left(visible(self.file_text), max(8, room))
         line = escape(path)
         if git:
             line += f"[$text-muted]{escape(git)}[/]"

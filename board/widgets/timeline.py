@@ -232,7 +232,7 @@ class Timeline(ScrollView, can_focus=False):
                 segments.append(Segment(" " * (start - x), base))
             span = end - start
             style = self.get_component_rich_style(f"timeline--band-{index % 4}")
-            text = truncate(f"{phase.id.upper()} {phase.name}", span - 1) if span > 1 else ""
+            text = truncate(phase.label(), span - 1) if span > 1 else ""
             segments.append(Segment(text.ljust(span - 1)[: max(0, span - 1)] + (" " if span > 1 else "▌"), style))
             x = end
         return Strip(segments).adjust_cell_length(width, base)
@@ -282,7 +282,7 @@ class Timeline(ScrollView, can_focus=False):
             return Strip([Segment(truncate(text, width), style)]).adjust_cell_length(width, style)
         obj = self.rows[index]
         phase = self.plan.phase_of(obj)
-        where = f"W{obj.week}" + (f" · {phase.id.upper()} {phase.name}" if phase else "")
+        where = f"W{obj.week}" + (f" · {phase.label()}" if phase else "")
         parts = [f"{status_symbol(obj.status)} {obj.title}", obj.id, where, obj.status]
         if obj.changed:
             parts[-1] += f" since {obj.changed.isoformat()}"
