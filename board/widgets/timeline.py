@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from board.model import Objective, Plan
+from board.term import visible
 
 from .cards import status_class, status_symbol, truncate
 
@@ -112,7 +113,7 @@ class Timeline(ScrollView, can_focus=False):
         self.rows = [obj for items in self.weeks for obj in items]
         self._phase_starts = {p.first_week for p in plan.phases if p.first_week > 1}
         self._index = {o.id: i for i, o in enumerate(self.rows)}
-        self._longest = max((cell_len(o.title) for o in self.rows), default=0)
+        self._longest = max((cell_len(visible(o.title)) for o in self.rows), default=0)  # as shown
         self.selected = selected if selected in self._index else None
         self._relayout()
 
