@@ -13,17 +13,35 @@ from board.widgets.markup import escape
 
 from .card_list import CardList, Group
 from .cards import progress_bar, status_symbol, truncate
+from .control_marks import HEALTH_COLORS, Marks, gate_markup
+
+
+def audience_words(phase: Phase) -> str:
+    """``internal staff · 5%`` (empty when the phase names neither)."""
+    parts = [phase.audience] if phase.audience else []
+    if phase.exposure is not None:
+        parts.append(f"{phase.exposure:g}%")
+    return " · ".join(parts)
+
 
 RISK_MARKS = {"low": "▁", "medium": "▄", "high": "█", "critical": "█"}
 RISK_COLORS = {"low": "$success", "medium": "$warning", "high": "$error", "critical": "$error"}
 
 
-def phase_header(plan: Plan, phase: Phase, width: int) -> str:
-    """Name, weeks, priority, risk badge, progress bar and rollback budget, in three lines of markup."""
+def phase_header(plan: Plan, phase: Phase, width: int, marks: Marks | None = None) -> str:
+    """Name (and audience), weeks, gate, priority, risk badge, health, progress bar and rollback budget,
+    in three lines of markup."""
     done, total = plan.phase_progress(phase)
     weeks = f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
-    lines = [f"[b]{escape(truncate(phase.label(), width))}[/b]"]
+    name = f"[b]{escape(truncate(phase.label(), width))}[/b]"
+    audience = audience_words(phase)
+    if audience:
+        name += f" [$text-muted]· {escape(audience)}[/]"
+    lines = [name]
     facts = weeks
+    control = marks.phases.get(phase.id) if marks is not None else None
+    if control is not None:
+        facts += f" · {gate_markup(control[1])}"
     if phase.risk:
         risk = phase.risk.lower()
         color = RISK_COLORS.get(risk, "$foreground")
@@ -31,7 +49,15 @@ def phase_header(plan: Plan, phase: Phase, width: int) -> str:
     if phase.priority:
         facts += f" · {escape(phase.priority)}"
     lines.append(facts)
-    lines.append(progress_line(phase, done, total, width))
+    if control is not None:
+        # The health first: its word while the rollback figures still fit beside it, else its symbol.
+        health = control[0]
+        word = f"{health.symbol} {health.level}"
+        label = word if width - cell_len(word) - 1 >= 16 else health.symbol
+        colour = HEALTH_COLORS.get(health.level, "$foreground")
+        lines.append(f"[{colour}]{label}[/] " + progress_line(phase, done, total, width - cell_len(label) - 1))
+    else:
+        lines.append(progress_line(phase, done, total, width))
     return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ state stay in view.
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -38,9 +39,11 @@ class PlanHeader(Widget):
     week_text: reactive[str] = reactive("")
     file_text: reactive[str] = reactive("")
     git_state: reactive[str] = reactive("")
-    save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid
+    save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid | missing
     shown: reactive[tuple[int, int] | None] = reactive(None)
     contingencies: reactive[str] = reactive("")
+    health: reactive[str] = reactive("")
+    """The plan's health as markup (``▲ at risk`` in its colour)."""
     read_only: reactive[bool] = reactive(False)
 
     SAVE_MARKS = {
@@ -49,6 +52,7 @@ class PlanHeader(Widget):
         "error": ("✕ not saved", "$error b"),
         "conflict": ("⚠ changed on disk", "$error b"),
         "invalid": ("⚠ file invalid on disk", "$error b"),
+        "missing": ("⚠ file deleted", "$error b"),
     }
 
     def render(self) -> str:
@@ -80,12 +84,16 @@ class PlanHeader(Widget):
         mark, style = ("read-only", "$warning b") if self.read_only else self.SAVE_MARKS.get(self.save_state, ("", ""))
         git = f" ({self.git_state})" if self.git_state else ""
         matches = f"  filter: {self.shown[0]} of {self.shown[1]}" if self.shown is not None else ""
-        room = width - cell_len(git) - 2 - cell_len(mark) - cell_len(matches)
+        # The plan's health rides on this shorter line (the first holds the week and contingencies).
+        health = f"  plan {Content.from_markup(self.health).plain}" if self.health else ""
+        room = width - cell_len(git) - 2 - cell_len(mark) - cell_len(health) - cell_len(matches)
         path = truncate_left(visible(self.file_text), max(8, room))
         line = escape(path)
         if git:
             line += f"[$text-muted]{escape(git)}[/]"
         line += f"  [{style}]{escape(mark)}[/]" if mark else ""
+        if health:
+            line += f"  plan {self.health}"
         if matches:
             line += f"[$warning]{escape(matches)}[/]"
         return line

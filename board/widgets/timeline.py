@@ -94,6 +94,9 @@ class Timeline(ScrollView, can_focus=False):
         self._index: dict[str, int] = {}
         self._longest = 0
         self._phase_starts: set[int] = set()
+        self.critical: set[str] = set()
+        """Ids on the critical path, marked ◆ (set by the board)."""
+        self.linked: set[str] = set()
 
     def show(
         self,
@@ -115,7 +118,16 @@ class Timeline(ScrollView, can_focus=False):
         self._index = {o.id: i for i, o in enumerate(self.rows)}
         self._longest = max((cell_len(visible(o.title)) for o in self.rows), default=0)  # as shown
         self.selected = selected if selected in self._index else None
+        self._link()
         self._relayout()
+
+    def _link(self) -> None:
+        """The selected objective's links (what it waits on, what waits on it), drawn underlined."""
+        self.linked = set()
+        if self.plan is not None and self.selected is not None:
+            obj = self.plan.find_objective(self.selected)
+            if obj is not None:
+                self.linked = set(obj.depends_on) | {o.id for o in self.plan.dependents(obj.id)}
 
     def _relayout(self) -> None:
         self.virtual_size = self.virtual_size.with_height(HEADER_ROWS + max(len(self.rows), 1) + FOOTER_ROWS)
@@ -145,6 +157,7 @@ class Timeline(ScrollView, can_focus=False):
 
     def select(self, oid: str | None) -> None:
         self.selected = oid if oid in self._index else None
+        self._link()
         self.refresh()
         self._keep_visible()
 
@@ -255,7 +268,9 @@ class Timeline(ScrollView, can_focus=False):
             title = truncate(obj.title, max(1, room)) if room > 0 else ""
             room = max(0, geo.label - 3 - cell_len(mark))
             text = truncate(f" {title}", room).ljust(room)
-            segments.append(Segment(" ", row_style))
+            if obj.id in self.linked:  # what the selected objective waits on, and what waits on it
+                row_style = row_style + Style(underline=True, bold=True)
+            segments.append(Segment("◆" if obj.id in self.critical else " ", row_style))
             segments.append(Segment(status_symbol(obj.status), row_style + Style(color=status.color, bold=True)))
             segments.append(Segment(text, row_style))
             if mark:
