@@ -485,3 +485,19 @@ def test_random_edits_keep_the_plan_valid_and_undo_to_the_start(bundled: Plan, s
     while editor.undo() is not None:
         pass
     assert plan == start
+
+
+def test_a_rehearsal_tick_taken_back_leaves_no_date(editor: Editor) -> None:
+    phase = editor.plan.phase("p2")
+    assert phase.rehearsed is None
+    editor.tick_rollback_step("p2", 1)
+    assert phase.rehearsed == TODAY
+    editor.tick_rollback_step("p2", 1)  # a slip of the finger, taken back
+    assert phase.rehearsed is None
+    phase.rehearsed = date(2026, 11, 2)  # an earlier rehearsal stands after today's is taken back
+    editor.tick_rollback_step("p2", 0)
+    editor.tick_rollback_step("p2", 2)
+    editor.tick_rollback_step("p2", 0)
+    assert phase.rehearsed == TODAY  # one step still ticked: today's rehearsal happened
+    editor.tick_rollback_step("p2", 2)
+    assert phase.rehearsed == date(2026, 11, 2)

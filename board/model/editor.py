@@ -55,6 +55,8 @@ class Editor(StructureOps, ControlOps):
         self.history = History()
         self._before_blocked: dict[str, str] = {}
         """The status each objective had when it was last blocked (``b`` twice gives it back)."""
+        # The rehearsal date a phase had before today's first tick (an untick of every step restores it).
+        self._rehearsed_before: dict[str, date | None] = {}
         self.read_only = read_only
         """True refuses every operation (PlanError), leaving the plan as it was."""
 
@@ -303,8 +305,16 @@ class Editor(StructureOps, ControlOps):
         value = (not step.done) if done is None else done
         change = Change(f"{pid}: rollback step {index + 1} {'done' if value else 'not done'}")
         change.set(step, "done", value)
+        today = self.today()
         if value:
-            change.set(phase, "rehearsed", self.today())
+            if phase.rehearsed != today:
+                self._rehearsed_before[pid] = phase.rehearsed
+            change.set(phase, "rehearsed", today)
+        elif (
+            not any(s.done for s in phase.rollback_steps) and phase.rehearsed == today and pid in self._rehearsed_before
+        ):
+            # Every tick of today's rehearsal taken back: it did not happen, the last one stands.
+            change.set(phase, "rehearsed", self._rehearsed_before[pid])
         return self._commit(change)
 
     def reset_rollback_steps(self, pid: str) -> Change:

@@ -74,7 +74,7 @@ class BoardScreen(Screen[None]):
         session = self.app.session
         self.header = PlanHeader(id="plan-header")
         self.filter_input = Input(
-            placeholder="filter: title, id, owner, tag — enter keeps it, escape clears", id="filter"
+            placeholder="filter: title, id, owner, tag — enter keeps it, escape clears", id="filter", compact=True
         )
         self.board = BoardView(session.plan, today=self.app.today(), id="board")
         self._column_moves: dict[str, tuple[int, int]] = {}

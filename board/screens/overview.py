@@ -149,10 +149,6 @@ class OverviewScreen(ReviewPanel):
         Binding("enter", "open_row", "Open", id="overview.open", priority=True),
         Binding("u", "undo", "Undo", id="overview.undo"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="overview.redo"),
-        Binding("j", "cursor('down')", "Down", show=False, id="overview.down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="overview.up"),
-        Binding("g", "cursor('first')", "First", show=False, id="overview.first"),
-        Binding("G", "cursor('last')", "Last", show=False, id="overview.last"),
     ]
 
     def heading(self) -> str:
@@ -215,12 +211,3 @@ class OverviewScreen(ReviewPanel):
         if board is not None:
             board.action_redo()
             self.refresh_rows()
-
-    def action_cursor(self, where: str) -> None:
-        option_list = self.list
-        {
-            "down": option_list.action_cursor_down,
-            "up": option_list.action_cursor_up,
-            "first": option_list.action_first,
-            "last": option_list.action_last,
-        }[where]()

@@ -76,6 +76,7 @@ class BoardView(Widget, can_focus=True):
         self._keys: list[str] = []
         self._has_unplaced = False
         self._ready = False
+        self._before_filter: str | None = None
         self.marks = Marks()
 
     def compose(self) -> ComposeResult:
@@ -172,10 +173,10 @@ class BoardView(Widget, can_focus=True):
         timeline = self.view == "timeline"
         self.columns_box.display = not timeline
         self.timeline.display = timeline
-        if self.selected is not None and not any(o.id == self.selected for o in objectives):
-            self.selected = objectives[0].id if objectives else None
+        if self.selected is None or not any(o.id == self.selected for o in objectives):
+            self.selected = self._restore_selection(objectives)
         if timeline:
-            self.timeline.show(self.plan, objectives, self.selected, self.this_week())
+            self.timeline.show(self.plan, objectives, self.selected, self.this_week(), self.today)
         else:
             specs = self._column_specs(objectives)
             keys = [key for key, _, _ in specs]
@@ -186,6 +187,14 @@ class BoardView(Widget, can_focus=True):
                 column.show(self.plan, header, groups, self.selected, show_where=self.view == "status")
             self._sync_column_index()
         self.post_message(self.Shown(len(objectives), len(self.plan.objectives)))
+
+    def _restore_selection(self, objectives: list[Objective]) -> str | None:
+        """The card to select when the selected one is not shown: the one selected before the
+        filter hid it, when it is back; else the first shown."""
+        ids = {o.id for o in objectives}
+        if self._before_filter in ids:
+            return self._before_filter
+        return objectives[0].id if objectives else None
 
     def _make_columns(self, keys: list[str]) -> None:
         self.columns_box.remove_children()
@@ -251,8 +260,13 @@ class BoardView(Widget, can_focus=True):
         self.rebuild()
         self._scroll_selection()
 
-    def watch_filter_text(self, text: str) -> None:
+    def watch_filter_text(self, old: str, text: str) -> None:
+        if text and not old:
+            self._before_filter = self.selected
         self.rebuild()
+        if not text:
+            self._before_filter = None
+            self._scroll_selection()
 
     def watch_phase_filter(self, value: str) -> None:
         self.rebuild()
@@ -280,6 +294,19 @@ class BoardView(Widget, can_focus=True):
         # Read the selection when the callback runs: keys may have moved it in between.
         self.call_after_refresh(lambda: self.select(self.selected))
 
+    def neighbour(self, oid: str) -> str | None:
+        """The card to select once ``oid`` is gone: the next one where it is shown, else the one before."""
+        if self.view == "timeline":
+            order = [o.id for o in self.timeline.rows]
+        else:
+            column = next((c for c in self._columns if c.cards.has(oid)), None)
+            order = column.cards.order() if column is not None else []
+        if oid not in order or len(order) < 2:
+            others = [o.id for o in self.visible_objectives() if o.id != oid]
+            return others[0] if others else None
+        index = order.index(oid)
+        return order[index + 1] if index + 1 < len(order) else order[index - 1]
+
     def current_column(self) -> BoardColumn | None:
         if not self._columns:
             return None
@@ -303,6 +330,9 @@ class BoardView(Widget, can_focus=True):
 
     def action_card_edge(self, direction: int) -> None:
         if self.view == "timeline":
+            rows = self.timeline.rows
+            if rows:
+                self.select(rows[0].id if direction < 0 else rows[-1].id)
             return
         column = self.current_column()
         if column is not None and column.cards.order():
@@ -327,19 +357,24 @@ class BoardView(Widget, can_focus=True):
         self.select(order[min(position, len(order) - 1)])
 
     def _timeline_move(self, week_delta: int, row_delta: int) -> None:
-        where = self.timeline.position(self.selected)
-        week, row = where if where else (0, -1)
-        if week_delta:
-            week += week_delta
-            while 0 <= week < self.plan.weeks and not self.timeline.week_items(week + 1):
-                week += week_delta
-            if not 0 <= week < self.plan.weeks:
-                return
-        items = self.timeline.week_items(week + 1)
-        if not items:
+        """Timeline: j/k the next row (one objective a row), h/l the first objective of the next week with any."""
+        rows = self.timeline.rows
+        if not rows:
             return
-        row = max(0, min(len(items) - 1, row + row_delta))
-        self.select(items[row].id)
+        index = self.timeline.row_of(self.selected)
+        if index is None:
+            self.select(rows[0].id)
+            return
+        if row_delta:
+            self.select(rows[max(0, min(len(rows) - 1, index + row_delta))].id)
+            return
+        week = rows[index].week + week_delta
+        while 1 <= week <= self.plan.weeks:
+            items = self.timeline.week_items(week)
+            if items:
+                self.select(items[0].id)
+                return
+            week += week_delta
 
     def action_phase_filter(self) -> None:
         """Status board: cycle the phase filter all → P1 → P2 → … → all."""
