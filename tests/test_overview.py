@@ -25,11 +25,15 @@ def make_app(path: Path, today: date = TODAY) -> RolloutApp:
 
 def plain(prompt: object) -> str:
     """An option's text as shown: markup applied, the indent's no-break spaces dropped."""
-    return Content.from_markup(str(prompt)).plain.replace("\u00a0", " ").strip()
+    content = prompt if isinstance(prompt, Content) else Content.from_markup(str(prompt))
+    return content.plain.replace("\u00a0", " ").strip()
 
 
 def texts(screen: OverviewScreen) -> list[str]:
-    return [plain(screen.list.get_option_at_index(i).prompt) for i in range(screen.list.option_count)]
+    """Each row's text; a row the panel wrapped to its width (keeping its indent) read as one line."""
+    return [
+        " ".join(plain(screen.list.get_option_at_index(i).prompt).split()) for i in range(screen.list.option_count)
+    ]
 
 
 def row_of(screen: OverviewScreen, kind: str, ref: str, index: int = 0) -> int:
