@@ -1,4 +1,10 @@
-"""Shared fixtures: a fresh copy of the bundled plan. No autouse fixtures here."""
+"""Shared fixtures (a fresh copy of the bundled plan, the CLI in a subprocess) and the test tiers.
+
+Tests live in one folder per tier, and each test is marked with its folder's name:
+``unit`` (model and store, in-process), ``cli`` (commands, most in a subprocess),
+``tui`` (the app through Pilot, and snapshots), ``e2e`` (a real terminal, browser or
+pre-commit), ``hostile`` (concurrent writers, kills, mutants). No autouse fixtures here.
+"""
 
 from __future__ import annotations
 
@@ -57,3 +63,21 @@ def run_cli() -> CliRun:
         )
 
     return run
+
+
+TIERS = ("unit", "cli", "tui", "e2e", "hostile")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier, the folder under tests/ it lives in (``pytest -m unit``), and
+    property tests (hypothesis) as ``slow``: the fast run leaves them to the whole suite."""
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
+        try:
+            tier = Path(str(item.path)).resolve().relative_to(tests).parts[0]
+        except ValueError:
+            continue
+        if tier in TIERS:
+            item.add_marker(getattr(pytest.mark, tier))

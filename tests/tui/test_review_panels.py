@@ -1,0 +1,137 @@
+"""The review panels: ticks, the risk register and its grid, contingencies, metrics — model and file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.content import Content
+
+from board import store
+from board.app import RolloutApp
+from board.model import Risk
+from board.screens.board_screen import BoardScreen
+from board.screens.fields_form import FieldsForm
+from board.screens.review import ContingencyPanel, MetricsPanel, RiskPanel, risk_grid
+
+DATA = Path(__file__).parents[1] / "data"
+TODAY = date(2026, 11, 25)
+
+
+def make_app(path: Path) -> RolloutApp:
+    return RolloutApp(path, today=lambda: TODAY, watch_interval=0)
+
+
+def row_index(panel, kind: str, index: int = 0) -> int:  # type: ignore[no-untyped-def]
+    return [i for i, row in enumerate(panel.rows) if row.kind == kind][index]
+
+
+async def test_ticks_save_and_undo_on_the_board(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("r")
+        panel = app.screen
+        assert isinstance(panel, RiskPanel) and panel.phase_id == "p1"
+        panel.list.highlighted = row_index(panel, "step", 1)
+        await pilot.press("space")
+        saved = store.load(plan_path).phase("p1")
+        assert saved.rollback_steps[1].done and saved.rehearsed == TODAY
+        panel.list.highlighted = row_index(panel, "criterion", 0)
+        await pilot.press("space")
+        assert store.load(plan_path).phase("p1").criteria[0].met
+        panel.list.highlighted = row_index(panel, "check", 5)  # second risk-management section, 2nd item
+        await pilot.press("space")
+        assert store.load(plan_path).risk_management[1].items[1].done
+        await pilot.press("R")
+        assert not any(s.done for s in store.load(plan_path).phase("p1").rollback_steps)
+        await pilot.press("right")
+        assert panel.phase_id == "p2"
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("u", "u")
+        assert not store.load(plan_path).risk_management[1].items[1].done
+
+
+async def test_risk_register_add_edit_cycle_delete(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("r", "a")
+        form = app.screen
+        assert isinstance(form, FieldsForm)
+        form.query_one("#field-likelihood").value = "7"
+        await pilot.press(*"Secrets leak", "enter")
+        assert isinstance(app.screen, FieldsForm)  # refused inline
+        assert "1" in str(form.query_one("#form-error").render()) and "5" in str(form.query_one("#form-error").render())
+        form.query_one("#field-likelihood").value = "4"
+        form.query_one("#field-impact").value = "5"
+        await pilot.press("enter")
+        assert isinstance(app.screen, RiskPanel)
+        risk = store.load(plan_path).phase("p1").risks[0]
+        assert (risk.description, risk.likelihood, risk.impact, risk.state) == ("Secrets leak", 4, 5, "open")
+        panel = app.screen
+        panel.list.highlighted = row_index(panel, "risk")
+        await pilot.press("space")
+        assert store.load(plan_path).phase("p1").risks[0].state == "mitigated"
+        await pilot.press("x")
+        assert store.load(plan_path).phase("p1").risks == []
+
+
+def test_the_grid_places_open_risks_by_likelihood_and_impact() -> None:
+    plan = store.load(DATA / "board-plan.toml")
+    phase = plan.phase("p1")
+    phase.risks = [
+        Risk("a", "one", likelihood=5, impact=1),
+        Risk("b", "two", likelihood=5, impact=1),
+        Risk("c", "three", likelihood=1, impact=4),
+        Risk("d", "closed", likelihood=3, impact=3, state="closed"),
+    ]
+    lines = Content.from_markup(risk_grid(plan, phase)).plain.splitlines()
+
+    def cell(likelihood: int, impact: int) -> str:
+        row = lines[7 - likelihood]  # under the title and the axes' line
+        assert row.startswith(f" {likelihood} │")
+        start = 4 + 3 * (impact - 1)
+        return row[start : start + 3].strip()
+
+    assert cell(5, 1) == "2"
+    assert cell(1, 4) == "1"
+    assert cell(3, 3) == "·"  # the closed risk is not on the grid
+    filled = [(lk, im) for lk in range(1, 6) for im in range(1, 6) if cell(lk, im) != "·"]
+    assert filled == [(1, 4), (5, 1)]
+
+
+async def test_contingency_toggle_and_notes(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("c")
+        panel = app.screen
+        assert isinstance(panel, ContingencyPanel)
+        panel.list.highlighted = row_index(panel, "contingency", 1)
+        await pilot.press("space")
+        saved = store.load(plan_path).contingency("technical-issues")
+        assert saved.active and saved.activated == TODAY
+        board = app.board_screen
+        assert board is not None and board.header.contingencies == "Technical Issues"
+        await pilot.press("tab")
+        await pilot.press(*"Flags on")
+        assert store.load(plan_path).contingency("technical-issues").notes == ""  # not at every key
+        for _ in range(50):  # saved after a second of idle
+            await pilot.pause(0.1)
+            if store.load(plan_path).contingency("technical-issues").notes:
+                break
+        assert store.load(plan_path).contingency("technical-issues").notes == "Flags on"
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_metrics_record_a_value(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("m")
+        panel = app.screen
+        assert isinstance(panel, MetricsPanel)
+        panel.list.highlighted = row_index(panel, "metric", 0)
+        await pilot.press("v", *"78", "enter")
+        metric = store.load(plan_path).metric("security-score")
+        assert metric.current == 78 and metric.history[0].date == TODAY
+        assert "78%" in str(panel.list.get_option_at_index(row_index(panel, "metric", 0)).prompt)
