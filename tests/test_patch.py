@@ -336,3 +336,16 @@ def test_a_hand_written_number_or_level_in_another_form_keeps_the_entrys_comment
     out = patch_text(source, plan, after)
     assert "# as we say it" in out and "# the goal" in out
     assert loads(out) == after
+
+
+@pytest.mark.parametrize("notes", ["lone\rcr", "crlf\r\nin text", "both\r\r\nand\nlf\r"])
+def test_a_cr_in_a_changed_note_survives_a_patched_save_of_a_crlf_file(notes: str) -> None:
+    source = _commented_crlf()
+    plan = loads(source)
+    after = copy.deepcopy(plan)
+    after.objectives[5].notes = notes
+    out = patch_text(source, plan, after)
+    assert loads(out).objectives[5].notes == notes
+    assert loads(out) == after
+    assert out.count("# blocked on legal review") == source.count("# blocked on legal review")
+    assert "\r" not in out.replace("\r\n", "")  # the CRs of the text are written as escapes

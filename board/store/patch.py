@@ -81,12 +81,6 @@ def _normal(keys: list[Any], table: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _expected(value: Any) -> Any:
-    from . import _plain_breaks
-
-    return _plain_breaks(value)
-
-
 class _Mismatch(Exception):
     pass
 
@@ -105,7 +99,7 @@ def _check(text: str, name: str | None, expected: dict[str, Any]) -> None:
         if not isinstance(tables, list) or len(tables) != 1:
             raise _Mismatch(name)
         table, keys = tables[0], TABLES[_TABLE_KIND[name]][1]
-    if not same(_normal(keys, table), _expected(expected)):
+    if not same(_normal(keys, table), expected):
         raise _Mismatch(name or "head")
 
 
