@@ -221,11 +221,11 @@ class _Patcher:
         value: Any,
         current: dict[str, Any],
         replace: dict[int, tuple[int, list[str]]],
-        inserts: dict[int, list[str]],
+        added: dict[int, list[str]],
     ) -> bool:
         """Plan the change of key ``name`` of an entry when it is (or becomes) a sub-table of its own:
-        ``[entry.name]`` patched key by key, ``[[entry.name]]`` elements rewritten where they are, a new
-        one added after the entry's sub-tables; the rest of the entry keeps its lines. False: not followed."""
+        ``[entry.name]`` patched key by key, ``[[entry.name]]`` elements added after the last or rewritten
+        where they are, a new one added after the entry's sub-tables; the rest of the entry keeps its lines. False: not followed."""
         base = segment.start
         present = subs.get(name, [])
         if name in segment.keys:
@@ -254,6 +254,13 @@ class _Patcher:
                 body = _split_gap(patched).body
                 replace[first.start - base] = (end - base, body)
                 return True
+            held = current.get(name)
+            if isinstance(held, list) and len(held) == len(present) < len(value) and same(value[: len(held)], held):
+                # Tables added at the end of the list (a rehearsal logged): the ones there keep their lines.
+                added.setdefault(end - base, []).extend(
+                    [self.eol, *self._render_sub(segment, name, value[len(held) :], single)]
+                )
+                return True
             replace[first.start - base] = (end - base, self._render_sub(segment, name, value, single))
             return True
         if value is _MISSING:
@@ -269,10 +276,10 @@ class _Patcher:
             at = later[0].start - base
             while at > 0 and not lines[at - 1].strip():
                 at -= 1
-            inserts.setdefault(at, []).extend([self.eol, *rendered])
+            added.setdefault(at, []).extend([self.eol, *rendered])
             return True
         at = len(_split_gap(lines).body)
-        inserts.setdefault(at, []).extend([self.eol, *rendered])
+        added.setdefault(at, []).extend([self.eol, *rendered])
         return True
 
     def _render_sub(self, segment: textmap.Segment, name: str, value: Any, single: bool) -> list[str]:

@@ -123,7 +123,7 @@ def test_a_plan_with_a_byte_order_mark_keeps_it_through_a_move_and_a_merged_boar
 _P1_CONTROL = (
     "[[phases.rehearsals]]\r\n"
     "date = 2026-11-20\r\n"
-    'took = "75m"\r\n'
+    'took = "75m"   # timed by Bo\r\n'
     'outcome = "ok"\r\n'
     'note = "clean revert of the whole CI/CD configuration, the security policies and the monitoring setup, '
     'watched by on-call"\r\n'
@@ -173,7 +173,13 @@ def test_a_rehearsal_and_a_new_gate_keep_the_comments_of_the_phase_and_its_gate(
     result = run(tmp_path, "signoff", plan, "p2", "qa", "--by", "bo", "--date", "2026-11-26")
     assert result.returncode == 0, result.stderr
     after = plan.read_bytes()
-    for comment in (b"# reviewed by security", b"# agreed with the change board", b'"release manager",  # Ana'):
+    comments = (
+        b"# reviewed by security",
+        b"# timed by Bo",
+        b"# agreed with the change board",
+        b'"release manager",  # Ana',
+    )
+    for comment in comments:
         assert comment in after
     added = [line for line in changed_lines(before, after) if line.startswith("+")]
     assert not [line for line in changed_lines(before, after) if line.startswith("-")]
