@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
 from board import store
-from board.model import Objective
+from board.model import Objective, Plan
 from board.session import DiskState, PlanSession
 from board.term import visible
 from board.widgets.control_filter import ControlCharacters
@@ -387,11 +387,46 @@ class RolloutApp(App[Any]):
             board.action_clear_filter()
         board.board.select(oid)
 
+    # --- quitting ------------------------------------------------------------
+    UNSAVED_REASONS = {
+        "error": "the last save failed",
+        "conflict": "the file changed on disk",
+        "invalid": "the file on disk is invalid",
+        "missing": "the file was deleted",
+        "unsaved": "not written yet",
+    }
+
+    async def action_quit(self) -> None:
+        """q: quit at once when everything is saved; otherwise ask save / discard / cancel."""
+        if not self.session.unsaved:
+            self.exit()
+            return
+        self.ask_before_quitting()
+
+    @work(exclusive=True, group="quit")
+    async def ask_before_quitting(self) -> None:
+        from board.screens.quit import QuitScreen
+
+        reason = self.UNSAVED_REASONS.get(self.save_state, "not written yet")
+        choice = await self.push_screen_wait(QuitScreen(reason))
+        if choice == "discard":
+            self.exit()
+        elif choice == "save":
+            if self.save_state in ("conflict", "invalid"):
+                self.notify(
+                    "The file on disk changed: the save would overwrite it. Resolve it first (or discard).",
+                    severity="warning",
+                    timeout=6,
+                )
+                return
+            if self.save_now():
+                self.exit()
+
     # --- screens -----------------------------------------------------------
     def action_help(self) -> None:
         from board.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.screen))
 
     async def open_objective(self, oid: str) -> None:
         from board.screens.objective import ObjectiveScreen
@@ -427,20 +462,39 @@ class RolloutApp(App[Any]):
     async def confirm_delete(self, oid: str) -> None:
         from board.screens.confirm import ConfirmScreen
 
-        obj = self.session.plan.objective(oid)
         editor = self.session.editor
 
         def delete() -> None:
             board = self.board_screen
-            if board is not None and board.apply(lambda: editor.delete_objective(oid)) is not None:
+            if board is None:
+                return
+            neighbour = board.board.neighbour(oid)
+            if board.apply(lambda: editor.delete_objective(oid), select=neighbour) is not None:
                 board.notify(f"Deleted {oid} — u brings it back", timeout=3)
 
-        await self.push_screen(ConfirmScreen(f"Delete “{obj.title}” ({oid})?", "Delete", on_yes=delete))
+        await self.push_screen(ConfirmScreen(delete_question(self.session.plan, oid), "Delete", on_yes=delete))
 
     def open_panel(self, name: str, selected: str | None) -> None:
         from board.screens.panels import open_panel
 
         open_panel(self, name, selected)
+
+
+def delete_question(plan: Plan, oid: str) -> str:
+    """The question `x` asks (markup, the plan's text escaped), naming the objectives that depend on it."""
+    from board.widgets.markup import escape
+
+    obj = plan.objective(oid)
+    question = f"Delete “{escape(obj.title)}” ({escape(oid)})?"
+    dependents = plan.dependents(oid)
+    if dependents:
+        count = len(dependents)
+        names = ", ".join(escape(o.id) for o in dependents)
+        question += (
+            f"\n\n{count} objective{'s' if count > 1 else ''} depend{'' if count > 1 else 's'} on it: {names}; "
+            f"{'their links are' if count > 1 else 'its link is'} removed (u brings {'them' if count > 1 else 'it'} back)."
+        )
+    return question
 
 
 def default_keys() -> dict[str, str]:

@@ -79,7 +79,7 @@ async def test_b_toggles_blocked(plan_path: Path) -> None:
         assert board(app).board.selected == "automated-security"
         await pilot.press("b")
         assert on_disk(plan_path).objective("automated-security").status == "in-progress"
-        await pilot.press("b")
+        await pilot.press("b", "escape")  # b asks why; escape blocks without a reason
         assert on_disk(plan_path).objective("automated-security").status == "blocked"
 
 
@@ -181,7 +181,9 @@ async def test_form_validates_inline_and_escape_cancels(plan_path: Path) -> None
         form.query_one("#title").value = ""
         await pilot.pause()
         assert "must not be empty" in str(form.query_one("#title-error").render())
-        await pilot.press("escape")
+        await pilot.press("escape")  # changes typed: asks first
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
         assert isinstance(app.screen, BoardScreen)
     assert plan_path.read_bytes() == original
 

@@ -13,8 +13,6 @@ from board.commands.show import _iso_date
 if TYPE_CHECKING:
     from board.model import Plan
 
-HELP = "the standup: done since yesterday, in progress, blocked, rollback readiness"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="the plan file")
@@ -49,19 +47,24 @@ def run(args: argparse.Namespace) -> int:
 
 def committed_plan(path: str) -> Plan | None:
     """The plan as committed at HEAD, or None (not in git, not committed, or not loadable: one warning line)."""
+    plan, problem = load_committed(path)
+    if problem:
+        print(f"rollout-board standup: warning: {problem}", file=sys.stderr)
+    return plan
+
+
+def load_committed(path: str | Path) -> tuple[Plan | None, str]:
+    """(the plan as committed at HEAD, "") or (None, why not when it does not load); (None, "") outside git.
+    The board's standup panel uses it too, so both show the same report."""
     from board import store
     from board.gitstate import head_text
 
     committed = head_text(Path(path))
     if committed is None:
-        return None
+        return None, ""
     try:
-        return store.loads(committed, f"{path}@HEAD")
+        return store.loads(committed, f"{path}@HEAD"), ""
     except store.LoadError as error:
         more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
         first = error.problems[0] if error.problems else "unreadable"
-        print(
-            f"rollout-board standup: warning: the committed plan does not load, so no 'since the last commit': {first}{more}",
-            file=sys.stderr,
-        )
-        return None
+        return None, f"the committed plan does not load, so no 'since the last commit': {first}{more}"

@@ -1,5 +1,5 @@
 """Opening the panels from the board: risk & rollback (`r`), contingency (`c`), metrics (`m`),
-standup (`s`), planning (`P`); and the standup's read-only text panel.
+standup (`s`), the whole plan (`o`), planning (`P`); and the standup's read-only text panel.
 
 Each panel is a screen over the board; `escape` returns with the selection kept.
 """
@@ -9,48 +9,69 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from board.widgets.markup import escape
-
 if TYPE_CHECKING:
     from board.app import RolloutApp
 
 
 class TextPanel(Screen[None]):
+    """A read-only text (the standup): j / k scroll, g / G to the ends, escape back."""
+
     DEFAULT_CSS = """
-    TextPanel > VerticalScroll { padding: 1 2; }
+    TextPanel > VerticalScroll { padding: 0 2; }
+    TextPanel #panel-text { text-wrap: nowrap; }
     """
-    BINDINGS = [Binding("escape", "close", "Back", id="panel.back")]
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="panel.back"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="standup.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="standup.up"),
+        Binding("g,home", "edge(-1)", "Top", show=False, id="standup.first"),
+        Binding("G,end", "edge(1)", "Bottom", show=False, id="standup.last"),
+    ]
 
     app: RolloutApp
 
     def __init__(self, title: str, content: Callable[[], str]) -> None:
         super().__init__()
         self.panel_title = title
+        self.HELP_TITLE = title
         self.content = content
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(f"[b]{escape(self.panel_title)}[/b]\n")
-            yield Static(self.content(), id="panel-text")
+        with VerticalScroll(can_focus=False):
+            # Plain text: the plan's words are never read as markup.
+            yield Static(Text(self.content()), id="panel-text")
         yield Footer()
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
+
+    def action_edge(self, direction: int) -> None:
+        scroll = self.query_one(VerticalScroll)
+        if direction < 0:
+            scroll.scroll_home(animate=False)
+        else:
+            scroll.scroll_end(animate=False)
 
     def action_close(self) -> None:
         self.dismiss()
 
 
 def standup_text(app: RolloutApp) -> str:
-    plan = app.session.plan
-    try:
-        from board.standup import build_standup, render_text
-    except ImportError:
-        return "The standup report is not available."
-    return escape(render_text(build_standup(plan, app.today()), width=max(60, app.size.width - 4)))
+    """The same report as `rollout-board standup` (since the last commit included), laid out for the screen."""
+    from board.commands.standup import load_committed
+    from board.standup import build_standup, render_text
+
+    head, problem = load_committed(app.session.path)
+    report = build_standup(app.session.plan, app.today(), head_plan=head)
+    text = render_text(report, width=max(60, app.size.width - 6))  # padding and scrollbar
+    return text + (f"\n\n({problem})" if problem else "")
 
 
 def open_panel(app: RolloutApp, name: str, selected: str | None) -> None:
@@ -68,6 +89,10 @@ def open_panel(app: RolloutApp, name: str, selected: str | None) -> None:
         app.push_screen(RiskPanel(phase.id))
     elif name == "contingency":
         app.push_screen(ContingencyPanel())
+    elif name == "overview":
+        from board.screens.overview import OverviewScreen
+
+        app.push_screen(OverviewScreen())
     elif name == "metrics":
         app.push_screen(MetricsPanel())
     elif name == "planning":
