@@ -60,6 +60,8 @@ def test_new_suggests_a_readable_slug(tmp_path: Path) -> None:
          "rollout-board show: error: argument --today: 0001-01-01 is outside the years 1900-9000"),
         (("standup", str(PLAN), "--today", "0001-01-01"),
          "rollout-board standup: error: argument --today: 0001-01-01 is outside the years 1900-9000"),
+        (("list", str(PLAN), "--today", "0001-01-01"),
+         "rollout-board list: error: argument --today: 0001-01-01 is outside the years 1900-9000"),
         (("new", "q9", "--start", "0001-01-05"),
          "rollout-board new: error: argument --start: 0001-01-05 is outside the years 1900-9000"),
     ],
