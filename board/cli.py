@@ -14,6 +14,7 @@ import argparse
 import sys
 from importlib import import_module
 from types import ModuleType
+from typing import NoReturn
 
 from board import __version__
 from board.commands import COMMANDS
@@ -75,7 +76,7 @@ def run_command(name: str, args: list[str]) -> int:
     if module is None:
         _err(f"{PROG}: the {name!r} command is not available in this installation")
         return 2
-    parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=COMMANDS[name].help)
+    parser = _CommandParser(prog=f"{PROG} {name}", description=COMMANDS[name].help)
     module.add_arguments(parser)
     namespace = parser.parse_args(args)
     namespace.command = name
@@ -110,6 +111,16 @@ def commands_help() -> str:
     lines.append(f"Run '{PROG} COMMAND --help' for the options of a command.")
     lines.append("Exit codes: 0 ok, 1 invalid input or plan, 2 usage.")
     return "\n".join(lines)
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: a value refused (``--today 0001-01-01``) is one line on stderr, exit 2;
+    a missing or unknown argument still shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("argument ") and ": expected " not in message:
+            self.exit(2, f"{self.prog}: error: {message}\n")
+        super().error(message)
 
 
 class _BoardParser(argparse.ArgumentParser):

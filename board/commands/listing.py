@@ -41,10 +41,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _iso_date(text: str) -> date:
+    """A command-line date: ISO form, in the years a plan may use (as ``show --today`` takes it)."""
+    from board.model.rules import FIRST_YEAR, LAST_YEAR
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-06") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"{text} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+    return day
 
 
 def find_phase(plan: Plan, wanted: str) -> Phase | None:

@@ -296,27 +296,43 @@ def _objective_chunk(obj: Objective) -> str:
     return chunk
 
 
-_BREAKS = re.compile(r"\r\n?")
+# Control characters tomli-w writes as ``\\u00XX``: one absent from a table's text stands in for CR while
+# it is written, and its escape becomes ``\\r`` (tomli-w would turn CRLF into LF inside a multi-line string).
+_STAND_INS = "".join(chr(c) for c in (*range(0x01, 0x08), 0x0B, *range(0x0E, 0x20), 0x7F))
 
 
-def _plain_breaks(value: Any) -> Any:
-    """``value`` with every line break in its text as LF (CRLF and a lone CR alike).
-
-    tomli-w turns CRLF into LF inside multi-line strings but escapes a lone CR, so
-    ``"a\\r\\r\\nb"`` would come back as ``"a\\r\\nb"`` and re-save differently;
-    LF-only text keeps the canonical text stable.
-    """
+def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
-        return _BREAKS.sub("\n", value) if "\r" in value else value
+        return [value]
     if isinstance(value, list):
-        return [_plain_breaks(v) for v in value]
+        return [text for item in value for text in _strings(item)]
     if isinstance(value, dict):
-        return {k: _plain_breaks(v) for k, v in value.items()}
+        return [text for key, item in value.items() for text in (key, *_strings(item))]
+    return []
+
+
+def _replaced(value: Any, old: str, new: str) -> Any:
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, list):
+        return [_replaced(v, old, new) for v in value]
+    if isinstance(value, dict):
+        return {k: _replaced(v, old, new) for k, v in value.items()}
     return value
 
 
 def _dump(table: dict[str, Any]) -> str:
-    return tomli_w.dumps(_plain_breaks(table), multiline_strings=True)
+    """``table`` as TOML; a CR in its text is written as ``\\r`` wherever it is, so it reads back as it was."""
+    strings = _strings(table)
+    if not any("\r" in text for text in strings):
+        return tomli_w.dumps(table, multiline_strings=True)
+    joined = "".join(strings)
+    stand_in = next((c for c in _STAND_INS if c not in joined), None)
+    if stand_in is None:  # text holding every control character: one-line strings, every break escaped
+        return tomli_w.dumps(table)
+    text = tomli_w.dumps(_replaced(table, "\r", stand_in), multiline_strings=True)
+    escape = re.compile(r"(?<!\\)((?:\\\\)*)\\u" + f"{ord(stand_in):04x}")
+    return escape.sub(lambda match: match.group(1) + "\\r", text)
 
 
 def _fits_inline(items: list[Any]) -> bool:

@@ -42,10 +42,10 @@ def _dump(table: dict[str, Any]) -> str:
     return dump(table)
 
 
-def _render_entry(name: str, table: dict[str, Any]) -> str:
+def _render_entry(name: str, table: dict[str, Any], array: bool = True) -> str:
     from . import _render_entry as render
 
-    return render(name, table)
+    return render(name, table, array)
 
 
 def _fits_inline(value: Any) -> bool:
@@ -73,18 +73,14 @@ def _normal(keys: list[Any], table: dict[str, Any]) -> dict[str, Any]:
             continue
         if key.kind in TABLES and isinstance(value, list):
             value = [_normal(TABLES[key.kind][1], item) if isinstance(item, dict) else item for item in value]
+        elif key.kind in TABLES and isinstance(value, dict):
+            value = _normal(TABLES[key.kind][1], value)
         elif key.kind == "number" and isinstance(value, float):
             value = canonical(value)
         elif key.kind == "level" and isinstance(value, str):
             value = canonical_level(value)
         out[name] = value
     return out
-
-
-def _expected(value: Any) -> Any:
-    from . import _plain_breaks
-
-    return _plain_breaks(value)
 
 
 class _Mismatch(Exception):
@@ -105,7 +101,7 @@ def _check(text: str, name: str | None, expected: dict[str, Any]) -> None:
         if not isinstance(tables, list) or len(tables) != 1:
             raise _Mismatch(name)
         table, keys = tables[0], TABLES[_TABLE_KIND[name]][1]
-    if not same(_normal(keys, table), _expected(expected)):
+    if not same(_normal(keys, table), expected):
         raise _Mismatch(name or "head")
 
 
@@ -138,22 +134,41 @@ class _Patcher:
                 )
 
     def _keyed(
-        self, segment: textmap.Segment, keys: list[Any], header: int, changes: dict[str, Any]
+        self,
+        segment: textmap.Segment,
+        keys: list[Any],
+        header: int,
+        changes: dict[str, Any],
+        current: dict[str, Any] | None = None,
     ) -> list[str] | None:
-        """The segment's lines with ``changes`` made key by key; None when it must be rewritten whole."""
-        if segment.nested:
-            return None
+        """The segment's lines with ``changes`` made key by key; None when it must be rewritten whole.
+
+        ``current``: what the segment holds now (needed to patch its sub-tables, such as a phase's gate).
+        """
         textmap.scan(self.lines, segment)
+        if segment.deep or (segment.nested and current is None):
+            return None
         lines = self.lines[segment.start : segment.end]
         order = [key.name for key in keys]
         replace: dict[int, tuple[int, list[str]]] = {}
         inserts: dict[int, list[str]] = {}
+        added: dict[int, list[str]] = {}  # new sub-tables: after any key inserted at the same line
+        subs: dict[str, list[textmap.Segment]] = {}
+        for sub in segment.subtables:
+            subs.setdefault(sub.table or "", []).append(sub)
         for name, value in changes.items():
-            kind = next((key.kind for key in keys if key.name == name), "")
-            if kind in TABLES and (segment.nested or (value is not _MISSING and not _fits_inline(value))):
-                return None
-            if segment.nested:
-                return None
+            key = next((key for key in keys if key.name == name), None)
+            kind = key.kind if key is not None else ""
+            single = key is not None and key.single
+            table_like = single or (kind in TABLES and value is not _MISSING and not _fits_inline(value))
+            if name in subs or table_like:
+                if current is None or not self._subtable(
+                    segment, lines, subs, order, name, kind, single, value, current, replace, added
+                ):
+                    return None
+                continue
+            if kind in TABLES and segment.nested and name not in segment.keys and value is not _MISSING:
+                return None  # a list of tables that fits inline, new in an entry with sub-tables
             rendered = [] if value is _MISSING else _eol(_dump({name: value}), self.eol)
             span = segment.keys.get(name)
             if span is not None:
@@ -171,6 +186,8 @@ class _Patcher:
                     if earlier in segment.keys:
                         at = segment.keys[earlier][1]
                         break
+            inserts.setdefault(at, []).extend(rendered)
+        for at, rendered in added.items():
             inserts.setdefault(at, []).extend(rendered)
         out: list[str] = []
         i = 0
@@ -192,6 +209,85 @@ class _Patcher:
             i += 1
         return out
 
+    def _subtable(
+        self,
+        segment: textmap.Segment,
+        lines: list[str],
+        subs: dict[str, list[textmap.Segment]],
+        order: list[str],
+        name: str,
+        kind: str,
+        single: bool,
+        value: Any,
+        current: dict[str, Any],
+        replace: dict[int, tuple[int, list[str]]],
+        added: dict[int, list[str]],
+    ) -> bool:
+        """Plan the change of key ``name`` of an entry when it is (or becomes) a sub-table of its own:
+        ``[entry.name]`` patched key by key, ``[[entry.name]]`` elements added after the last or rewritten
+        where they are, a new one added after the entry's sub-tables; the rest of the entry keeps its lines. False: not followed."""
+        base = segment.start
+        present = subs.get(name, [])
+        if name in segment.keys:
+            return False  # a key in the entry's body turning into a sub-table: the entry is rewritten
+        if value is not _MISSING and not single and _fits_inline(value):
+            return False  # sub-tables turning into a key in the entry's body
+        if present:
+            if any(sub.array != (not single) for sub in present):
+                return False
+            first, last = present[0], present[-1]
+            if segment.subtables.index(last) - segment.subtables.index(first) != len(present) - 1:
+                return False  # the elements are not one after another
+            end = last.start + len(_split_gap(lines[last.start - base : last.end - base]).body)
+            if value is _MISSING:
+                start = first.start - base
+                while start > 0 and not lines[start - 1].strip():
+                    start -= 1
+                replace[start] = (end - base, [])
+                return True
+            if single and isinstance(current.get(name), dict):
+                sub_keys = TABLES[kind][1]
+                sub_changes, _ = _key_changes(current[name], value)
+                patched = self._keyed(first, sub_keys, 1, sub_changes)
+                if patched is None:
+                    return False
+                body = _split_gap(patched).body
+                replace[first.start - base] = (end - base, body)
+                return True
+            held = current.get(name)
+            if isinstance(held, list) and len(held) == len(present) < len(value) and same(value[: len(held)], held):
+                # Tables added at the end of the list (a rehearsal logged): the ones there keep their lines.
+                added.setdefault(end - base, []).extend(
+                    [self.eol, *self._render_sub(segment, name, value[len(held) :], single)]
+                )
+                return True
+            replace[first.start - base] = (end - base, self._render_sub(segment, name, value, single))
+            return True
+        if value is _MISSING:
+            return True
+        # A new sub-table: lists of tables before a single sub-table, in the canonical place when there is one.
+        rendered = self._render_sub(segment, name, value, single)
+        later = [sub for sub in segment.subtables if not sub.array] if not single else []
+        if any(
+            sub.array and sub.table in order and order.index(sub.table) > order.index(name) for sub in segment.subtables
+        ):
+            return False  # a list of tables that belongs before another
+        if later:
+            at = later[0].start - base
+            while at > 0 and not lines[at - 1].strip():
+                at -= 1
+            added.setdefault(at, []).extend([self.eol, *rendered])
+            return True
+        at = len(_split_gap(lines).body)
+        added.setdefault(at, []).extend([self.eol, *rendered])
+        return True
+
+    def _render_sub(self, segment: textmap.Segment, name: str, value: Any, single: bool) -> list[str]:
+        full = f"{segment.table}.{name}"
+        if single:
+            return _eol(_render_entry(full, value, array=False), self.eol)
+        return _eol("\n".join(f"[[{full}]]\n" + _dump(item) for item in value), self.eol)
+
     def head(self, changes: dict[str, Any], expected: dict[str, Any]) -> list[str]:
         segment = self.map.head
         if not changes:
@@ -202,10 +298,15 @@ class _Patcher:
         return lines
 
     def entry(
-        self, name: str, segment: textmap.Segment, changes: dict[str, Any], expected: dict[str, Any]
+        self,
+        name: str,
+        segment: textmap.Segment,
+        changes: dict[str, Any],
+        expected: dict[str, Any],
+        current: dict[str, Any],
     ) -> list[str]:
         keys = TABLES[_TABLE_KIND[name]][1]
-        lines = self._keyed(segment, keys, 1, changes)
+        lines = self._keyed(segment, keys, 1, changes, current)
         if lines is None:
             piece = _split_gap(self.lines[segment.start : segment.end])
             lines = _eol(_render_entry(name, expected), self.eol) + (piece.gap or [])
@@ -280,7 +381,7 @@ def _apply_mapped(
             order = [key.name for key in TABLES[_TABLE_KIND[name]][1]]
             expected = {key: expected[key] for key in order if key in expected}
             if kept:
-                rendered[ident] = patcher.entry(name, segments[i], kept, expected)
+                rendered[ident] = patcher.entry(name, segments[i], kept, expected, current)
                 rewritten[id(segments[i])] = rendered[ident]
         for ident in change.added:
             if ident in where:
@@ -413,10 +514,14 @@ def _moved_map(
         new = rewritten.get(id(segment))
         if new is None:
             segment.end = segment.start + size
+            for sub in segment.subtables:
+                sub.start += delta
+                sub.end += delta
             continue
         segment.end = segment.start + len(new)
         delta += len(new) - size
         segment.keys, segment.comments, segment.scanned = {}, {}, False
+        segment.subtables, segment.deep = [], False
         segment.nested = any(line.lstrip()[:1] == "[" for line in new[1:])
     if known.order[-1].end != len(lines) or any(
         lines[segment.start][:2] != "[[" and lines[segment.start].lstrip()[:1] != "[" for segment in known.order[1:]

@@ -4,7 +4,9 @@ A plan file is a head (the plan's own keys) followed by one segment per
 top-level ``[[table]]`` entry: its header line through the line before the next
 top-level header, comments and blank lines inside included. Within the head and
 each segment, every key has a span of lines (one line, or the lines of a
-multi-line string or array). The scan runs once the TOML parser has accepted
+multi-line string or array). An entry's sub-tables (``[phases.gate]``, each
+``[[phases.rehearsals]]``) are segments of their own inside it, from their
+header to the next header. The scan runs once the TOML parser has accepted
 the text, so it only needs to follow strings, brackets and comments.
 """
 
@@ -57,9 +59,16 @@ class Segment:
     comments: dict[str, str] = field(default_factory=dict)
     """Key name -> the text after a one-line value (spaces and a ``# comment``), without the line ending."""
     nested: bool = False
-    """True when the entry holds ``[[table.key]]`` sub-tables (it is then rewritten whole when it changes)."""
+    """True when the entry holds sub-tables (``[table.key]`` or ``[[table.key]]``)."""
     scanned: bool = False
     """True once :func:`scan` has found the keys."""
+    subtables: list[Segment] = field(default_factory=list)
+    """The entry's sub-tables in file order, found by :func:`scan`: each a span of its own (``table`` is the key,
+    ``start`` and ``end`` count from the file's start), from its header to the next header."""
+    array: bool = False
+    """A ``[[table.key]]`` sub-table (one element of a list of tables), not ``[table.key]``."""
+    deep: bool = False
+    """True when a sub-table has sub-tables of its own (the entry is then rewritten whole when it changes)."""
 
 
 @dataclass
@@ -213,7 +222,15 @@ def scan(lines: list[str], segment: Segment) -> None:
         if not stripped or stripped[0] == "#":
             continue
         if stripped[0] == "[":
-            nested = True  # a [[table.key]] sub-table: its keys are not the entry's
+            nested = True  # a sub-table: its keys are its own
+            header = _HEADER.match(line)
+            parts = _name(header.group(2)) if header is not None else ()
+            if segment.table is None or len(parts) != 2 or parts[0] != segment.table:
+                segment.deep = True
+                continue
+            if segment.subtables:
+                segment.subtables[-1].end = number
+            segment.subtables.append(Segment(parts[1], number, segment.end, array=bool(header.group(1))))  # type: ignore[union-attr]
             continue
         match = _KEY.match(line)
         if match is None:

@@ -118,3 +118,81 @@ def test_a_plan_with_a_byte_order_mark_keeps_it_through_a_move_and_a_merged_boar
     assert data.startswith(b'\xef\xbb\xbfschema = 1\ntitle = "Renamed here"\n')
     saved = store.load(plan)
     assert saved.objective("ci-cd").status == "done" and saved.objective("opa-policy").status == "done"
+
+
+_P1_CONTROL = (
+    "[[phases.rehearsals]]\r\n"
+    "date = 2026-11-20\r\n"
+    'took = "75m"   # timed by Bo\r\n'
+    'outcome = "ok"\r\n'
+    'note = "clean revert of the whole CI/CD configuration, the security policies and the monitoring setup, '
+    'watched by on-call"\r\n'
+    "\r\n"
+    "[phases.gate]\r\n"
+    "# agreed with the change board on 2026-11-02\r\n"
+    "signoffs = [\r\n"
+    '    "release manager",  # Ana\r\n'
+    '    "security",\r\n'
+    "]\r\n"
+    "\r\n"
+)
+
+
+def commented_with_a_gate(folder: Path) -> Path:
+    """The commented CRLF plan whose first phase has a rehearsal log of [[phases.rehearsals]] tables and a gate."""
+    path = commented_crlf(folder)
+    text = path.read_bytes().decode()
+    text = text.replace('risk = "Low"\r\n', 'risk = "Low"   # reviewed by security\r\n', 1)
+    at = text.index('[[phases]]\r\nid = "p2"')
+    path.write_bytes((text[:at] + _P1_CONTROL + text[at:]).encode())
+    return path
+
+
+def test_a_signoff_changes_only_the_gates_lines_and_keeps_the_phases_comments(tmp_path: Path) -> None:
+    plan = commented_with_a_gate(tmp_path)
+    before = plan.read_bytes()
+    result = run(tmp_path, "signoff", plan, "p1", "security", "--by", "ana", "--date", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    after = plan.read_bytes()
+    assert changed_lines(before, after) == [
+        "+signed = [",
+        '+    { role = "security", by = "ana", date = 2026-11-22 },',
+        "+]",
+    ]
+    assert after.count(b"\n") == after.count(b"\r\n")
+    signed = store.load(plan).phases[0].gate.signed  # type: ignore[union-attr]
+    assert [(s.role, s.by) for s in signed] == [("security", "ana")]
+
+
+def test_a_rehearsal_and_a_new_gate_keep_the_comments_of_the_phase_and_its_gate(tmp_path: Path) -> None:
+    plan = commented_with_a_gate(tmp_path)
+    before = plan.read_bytes()
+    note = "second run of the whole revert of the CI/CD configuration and the security policies, watched by on-call"
+    result = run(tmp_path, "rehearse", plan, "p1", "--took", "80m", "--note", note, "--date", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    result = run(tmp_path, "signoff", plan, "p2", "qa", "--by", "bo", "--date", "2026-11-26")
+    assert result.returncode == 0, result.stderr
+    after = plan.read_bytes()
+    comments = (
+        b"# reviewed by security",
+        b"# timed by Bo",
+        b"# agreed with the change board",
+        b'"release manager",  # Ana',
+    )
+    for comment in comments:
+        assert comment in after
+    added = [line for line in changed_lines(before, after) if line.startswith("+")]
+    assert not [line for line in changed_lines(before, after) if line.startswith("-")]
+    assert added[:6] == [
+        "+[[phases.rehearsals]]",
+        "+date = 2026-11-25",
+        '+took = "80m"',
+        '+outcome = "ok"',
+        f'+note = "{note}"',
+        "+",
+    ]
+    assert "+[phases.gate]" in added
+    assert after.count(b"\n") == after.count(b"\r\n")
+    loaded = store.load(plan)
+    assert [r.note for r in loaded.phases[0].rehearsals][-1] == note
+    assert loaded.phases[1].gate is not None and loaded.phases[1].gate.signoffs == ["qa"]

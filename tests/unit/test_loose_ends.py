@@ -51,3 +51,29 @@ def test_new_suggests_a_readable_slug(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "(try 'unicode')" in done.stderr
     assert not (tmp_path / "plans").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (("show", str(PLAN), "--today", "0001-01-01"),
+         "rollout-board show: error: argument --today: 0001-01-01 is outside the years 1900-9000"),
+        (("standup", str(PLAN), "--today", "0001-01-01"),
+         "rollout-board standup: error: argument --today: 0001-01-01 is outside the years 1900-9000"),
+        (("list", str(PLAN), "--today", "0001-01-01"),
+         "rollout-board list: error: argument --today: 0001-01-01 is outside the years 1900-9000"),
+        (("new", "q9", "--start", "0001-01-05"),
+         "rollout-board new: error: argument --start: 0001-01-05 is outside the years 1900-9000"),
+    ],
+)  # fmt: skip
+def test_a_date_no_plan_has_is_one_line_with_no_usage_block(tmp_path: Path, args: tuple[str, ...], line: str) -> None:
+    done = run(tmp_path, *args)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [line]
+    assert not (tmp_path / "plans").exists()
+
+
+def test_a_missing_argument_still_shows_the_usage(tmp_path: Path) -> None:
+    done = run(tmp_path, "show")
+    assert done.returncode == 2
+    assert done.stderr.startswith("usage: rollout-board show")

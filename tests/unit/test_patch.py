@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from board.model import Check, Checklist, Criterion, Editor, Objective, Plan, Reading
+from board.model import Check, Checklist, Criterion, Editor, Gate, Objective, Plan, Reading, Rehearsal, Signoff
 from board.store import dumps, loads
 from board.store.patch import merge_text, patch_text
 from tests.unit.test_roundtrip import plans, slugs, text, words
@@ -84,6 +84,21 @@ def edited(draw: st.DrawFn) -> tuple[Plan, Plan]:
                 entry.criteria.append(Criterion(draw(text), draw(st.booleans())))
                 if entry.criteria and draw(st.booleans()):
                     entry.criteria[0].met = not entry.criteria[0].met
+                control = draw(st.sampled_from(["", "sign", "no gate", "new gate", "rehearse"]))
+                if control == "sign":  # the gate sub-table patched key by key (or added)
+                    role = draw(slugs)
+                    entry.gate = entry.gate or Gate()
+                    if role not in entry.gate.signoffs:
+                        entry.gate.signoffs.append(role)
+                    entry.gate.signed = [s for s in entry.gate.signed if s.role != role]
+                    entry.gate.signed.append(Signoff(role, draw(slugs), date(2031, 1, 1)))
+                elif control == "no gate":
+                    entry.gate = None
+                elif control == "new gate":
+                    entry.gate = Gate(signoffs=[draw(slugs)])
+                elif control == "rehearse":  # a long note makes the log a list of [[phases.rehearsals]] tables
+                    note = draw(text) + draw(st.sampled_from(["", "x" * 120]))
+                    entry.rehearsals.append(Rehearsal(date(2031, 1, 2), "75m", "ok", note))
             elif hasattr(entry, "history"):
                 entry.history.append(Reading(date(2031, 1, 1), draw(st.integers(-5, 5) | st.floats(-1, 1))))
             elif hasattr(entry, "items"):
@@ -336,3 +351,16 @@ def test_a_hand_written_number_or_level_in_another_form_keeps_the_entrys_comment
     out = patch_text(source, plan, after)
     assert "# as we say it" in out and "# the goal" in out
     assert loads(out) == after
+
+
+@pytest.mark.parametrize("notes", ["lone\rcr", "crlf\r\nin text", "both\r\r\nand\nlf\r"])
+def test_a_cr_in_a_changed_note_survives_a_patched_save_of_a_crlf_file(notes: str) -> None:
+    source = _commented_crlf()
+    plan = loads(source)
+    after = copy.deepcopy(plan)
+    after.objectives[5].notes = notes
+    out = patch_text(source, plan, after)
+    assert loads(out).objectives[5].notes == notes
+    assert loads(out) == after
+    assert out.count("# blocked on legal review") == source.count("# blocked on legal review")
+    assert "\r" not in out.replace("\r\n", "")  # the CRs of the text are written as escapes
