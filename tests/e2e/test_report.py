@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from tests.browser import Browser, chromium_path
 
 from board import store
 from board.interchange.html_report import OPEN_DETAILS_UP_TO, export_html
 from board.model import Editor, Risk
+from tests.browser import Browser, chromium_path
 
 ROOT = Path(__file__).parents[2]
 DATA = Path(__file__).parents[1] / "data"

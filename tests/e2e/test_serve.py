@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.browser import Browser, chromium_path
 
 from board.commands.serve import board_command, is_local
 from board.model import Editor, Plan, PlanError
+from tests.browser import Browser, chromium_path
 
 ROOT = Path(__file__).parents[2]
 PHASE_WORDS = ["Foundation", "Component", "Performance", "Advanced"]
