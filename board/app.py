@@ -317,10 +317,8 @@ class RolloutApp(App[Any]):
 
     @work(thread=True, exclusive=True, group="git")
     def refresh_git_state(self) -> None:
-        try:
-            from board.gitstate import file_state
-        except ImportError:
-            return
+        from board.gitstate import file_state
+
         state = file_state(self.session.path)
         self.call_from_thread(self._show_git_state, state)
 

@@ -59,7 +59,6 @@ class PlanSession:
         self._map: TextMap | None = None
         """The map of those bytes' text, kept from one save to the next (None: the next save builds it)."""
         self.unsaved = False
-        self.last_error: str | None = None
         self.disk_problems: tuple[str, ...] = ()
 
     # --- disk ------------------------------------------------------------
@@ -116,12 +115,8 @@ class PlanSession:
         lock held too long), leaving ``unsaved`` set.
         """
         self.unsaved = True
-        try:
-            with store.locked(self.path):
-                return self._save_locked(force)
-        except store.SaveError as error:
-            self.last_error = str(error)
-            raise
+        with store.locked(self.path):
+            return self._save_locked(force)
 
     def _save_locked(self, force: bool) -> DiskState | None:
         state = self.check_disk()
@@ -157,7 +152,6 @@ class PlanSession:
         self._map = next_map
         self._known = fingerprint_of(data, self.path)
         self.unsaved = False
-        self.last_error = None
         self.disk_problems = ()
         if merged is not None:
             self.plan = merged

@@ -36,7 +36,6 @@ class _Lines:
     noun: str  # "success criterion"
     short: str  # "criterion", as in "phase 'p1' has no criterion 4"
     make: Callable[[str], Any]
-    text_of: Callable[[Any], str]
 
 
 def _article(noun: str) -> str:
@@ -48,20 +47,16 @@ class ListOps(OpsBase):
     def _lines(self, kind: str, owner_id: str) -> _Lines:
         if kind == "criteria":
             phase = self._phase(owner_id)
-            return _Lines(
-                phase.criteria, f"phase {owner_id!r}", "success criterion", "criterion", Criterion, lambda c: c.text
-            )
+            return _Lines(phase.criteria, f"phase {owner_id!r}", "success criterion", "criterion", Criterion)
         if kind == "rollback":
             phase = self._phase(owner_id)
-            return _Lines(
-                phase.rollback_steps, f"phase {owner_id!r}", "rollback step", "rollback step", Check, lambda c: c.text
-            )
+            return _Lines(phase.rollback_steps, f"phase {owner_id!r}", "rollback step", "rollback step", Check)
         if kind == "checklist":
             checklist = self._checklist(owner_id)[1]
-            return _Lines(checklist.items, f"checklist {owner_id!r}", "item", "item", Check, lambda c: c.text)
+            return _Lines(checklist.items, f"checklist {owner_id!r}", "item", "item", Check)
         if kind == "actions":
             plan = self._contingency_plan(owner_id)
-            return _Lines(plan.actions, f"contingency plan {owner_id!r}", "action", "action", str, str)
+            return _Lines(plan.actions, f"contingency plan {owner_id!r}", "action", "action", str)
         fail(f"unknown list {kind!r} (expected one of: {', '.join(LIST_KINDS)})")
 
     def _line_text(self, lines: _Lines, text: Any) -> str:
