@@ -188,3 +188,25 @@ def test_board_colours_fall_back_to_the_theme_colours(tmp_path: Path) -> None:
     assert theme.variables["board-selection"] == theme.primary
     assert theme.variables["board-current-week"] == theme.accent
     assert theme.variables["board-current-week-text"] == theme.background
+
+
+async def test_the_board_draws_the_selection_and_this_week_in_the_themes_board_colours(
+    platformdirs_isolated: object, plan_path: Path
+) -> None:
+    from board.app import RolloutApp
+    from board.widgets.card_list import CardList
+
+    folder = user_themes_dir()
+    folder.mkdir(parents=True)
+    text = named("mine").replace('selection = "#2a4d80"', 'selection = "#123456"')
+    text = text.replace('current-week = "#ffb347"', 'current-week = "#654321"')
+    (folder / "mine.toml").write_text(text, encoding="utf-8")
+    app = RolloutApp(plan_path, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "mine"
+        await pilot.pause()
+        cards = app.screen.query(CardList).first()
+        selected = cards.get_component_rich_style("card-list--selected")
+        current = cards.get_component_rich_style("card-list--group-current")
+        assert selected.bgcolor is not None and selected.bgcolor.name == "#123456"
+        assert current.bgcolor is not None and current.bgcolor.name == "#654321"
