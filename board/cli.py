@@ -16,6 +16,7 @@ from importlib import import_module
 from types import ModuleType
 
 from board import __version__
+from board.collector import freeze_next_load
 from board.commands import COMMANDS
 
 PROG = "rollout-board"
@@ -79,6 +80,7 @@ def run_command(name: str, args: list[str]) -> int:
     module.add_arguments(parser)
     namespace = parser.parse_args(args)
     namespace.command = name
+    freeze_next_load()  # the imports and the plan live until the command ends: out of the collector's way
     return _exit_code(module.run(namespace))
 
 
@@ -181,6 +183,8 @@ def open_board(args: list[str]) -> int:
         return _unknown_command(args[0])
     namespace = board_parser().parse_args(args)
     from board.discovery import discover
+
+    freeze_next_load()
 
     found = discover(namespace.plan)
     if found.copied_to is not None:
