@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
 from board import store
-from board.model import Objective
+from board.model import Objective, Plan
 from board.session import DiskState, PlanSession
 from board.term import visible
 from board.widgets.control_filter import ControlCharacters
@@ -66,12 +66,13 @@ class RolloutApp(App[Any]):
         today: Callable[[], date] | None = None,
         watch_interval: float = 1.0,
         read_only: bool = False,
+        loaded: tuple[bytes, Plan] | None = None,
     ) -> None:
         super().__init__()
         self.today: Callable[[], date] = today or date.today
         self.read_only = read_only
         """Every change is refused (``serve --read-only``): the board shows the plan, nothing else."""
-        self.session = PlanSession(Path(path), today=self.today, read_only=read_only)
+        self.session = PlanSession(Path(path), today=self.today, read_only=read_only, loaded=loaded)
         self.watch_interval = watch_interval
         self.save_state = "saved"
         self.git_state = ""
@@ -403,8 +404,10 @@ def default_keys() -> dict[str, str]:
     return keys
 
 
-def run_app(paths: list[Path], *, read_only: bool = False) -> int:
-    """Open the board on ``paths[0]`` (several paths: a picker first). Without a terminal: exit 2."""
+def run_app(paths: list[Path], *, read_only: bool = False, loaded: tuple[bytes, Plan] | None = None) -> int:
+    """Open the board on ``paths[0]`` (several paths: a picker first). Without a terminal: exit 2.
+
+    ``loaded``: the one plan's bytes and plan as discovery read them (never read twice)."""
     from board.recent import order_recent_first, remember
 
     missing = no_terminal()
@@ -425,9 +428,24 @@ def run_app(paths: list[Path], *, read_only: bool = False) -> int:
             return 0
         path = chosen
     remember(path)
-    app = RolloutApp(path, read_only=read_only)
+    app = open_app(path, read_only=read_only, loaded=loaded if len(paths) == 1 else None)
     app.run()
     return app.return_code or 0
+
+
+def open_app(
+    path: Path, *, read_only: bool = False, loaded: tuple[bytes, Plan] | None = None, watch_interval: float = 1.0
+) -> RolloutApp:
+    """The board on ``path`` as the command line opens it (``loaded``: as discovery read it).
+
+    Everything alive now (Textual and the board's imports, the app, the plan) lives as long as
+    the board: ``gc.freeze()`` takes it out of the garbage collector's passes, which would
+    otherwise walk a large plan again on every full collection."""
+    import gc
+
+    app = RolloutApp(path, read_only=read_only, loaded=loaded, watch_interval=watch_interval)
+    gc.freeze()
+    return app
 
 
 def no_terminal() -> str:

@@ -191,7 +191,7 @@ def open_board(args: list[str]) -> int:
         _err(f"{PROG}: copied the bundled plan to {found.copied_to}")
     from board.app import run_app
 
-    return _exit_code(run_app(found.paths, read_only=namespace.read_only))
+    return _exit_code(run_app(found.paths, read_only=namespace.read_only, loaded=found.loaded))
 
 
 def _looks_like_command(arg: str) -> bool:
