@@ -49,11 +49,15 @@ if kind == "floor":
             yield Footer()
 
     app = Floor()
-else:
-    from pathlib import Path
-    from board.app import RolloutApp
+else:  # as `rollout-board PLAN` opens it: discovery validates the plan and hands it on
+    from board.collector import freeze_next_load
+    from board.discovery import discover
 
-    app = RolloutApp(Path(path), watch_interval=0)
+    freeze_next_load()
+    found = discover(path)
+    from board.app import open_app
+
+    app = open_app(found.paths[0], loaded=found.loaded, watch_interval=0)
 facts = {}
 
 def first_frame():
