@@ -74,6 +74,8 @@ class BoardView(Widget, can_focus=True):
         self._columns: list[BoardColumn] = []
         self._keys: list[str] = []
         self._ready = False
+        self._built_for: int | None = None
+        """The column width the columns were last built for: a resize that keeps it rebuilds nothing."""
 
     def compose(self) -> ComposeResult:
         # The first view's columns are composed with the board, so the first frame already shows them.
@@ -87,7 +89,9 @@ class BoardView(Widget, can_focus=True):
     def on_mount(self) -> None:
         self._ready = True
         self._size_columns()
-        self.rebuild()
+        if self.size.width or not self._columns or self.view == "timeline":
+            self.rebuild()
+        # else the first resize builds the columns, once, at the width they are shown at
 
     # --- what the board shows --------------------------------------------
     def set_plan(self, plan: Plan) -> None:
@@ -156,6 +160,7 @@ class BoardView(Widget, can_focus=True):
             for column, (_key, header, groups) in zip(self._columns, specs, strict=False):
                 column.show(self.plan, header, groups, self.selected, show_where=self.view == "status")
             self._sync_column_index()
+            self._built_for = self._column_width()
         self.post_message(self.Shown(len(objectives), len(self.plan.objectives)))
 
     def _make_columns(self, keys: list[str]) -> None:
@@ -222,7 +227,14 @@ class BoardView(Widget, can_focus=True):
     def on_resize(self) -> None:
         if self._columns and self.view != "timeline":
             self._size_columns()
-            self.rebuild()
+            if self._built_for is None:
+                self.rebuild()
+            elif self._column_width() != self._built_for:
+                # Headers are cut to the column's width; each column lays its cards out on its own resize.
+                specs = self._column_specs(self.visible_objectives())
+                for column, (_key, header, _groups) in zip(self._columns, specs, strict=False):
+                    column.header.show(header)
+                self._built_for = self._column_width()
 
     # --- selection -------------------------------------------------------
     def select(self, oid: str | None) -> None:
