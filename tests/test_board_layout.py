@@ -77,7 +77,7 @@ def test_each_row_is_what_the_full_table_of_rows_said(spec: list[tuple[str, list
     cards = SizedList(width, gap)
     cards.groups = groups
     cards.cards = [card for group in groups for card in group.cards]
-    cards._layout()
+    cards._lay_out(width, gap)
     expected = reference_rows(groups, width, gap)
     assert [cards._row(i) for i in range(len(expected))] == expected
     assert cards._row(len(expected)) is None and cards._row(-1) is None
@@ -135,3 +135,26 @@ async def test_a_resize_that_keeps_the_columns_widths_lays_nothing_out(plan_path
         assert all(new != old for new, old in zip(narrower, headers, strict=True))
         plan = app.session.plan
         assert narrower[0] == phase_header(plan, plan.phases[0], view._column_width() - 2)
+
+
+async def test_cards_that_overflow_are_laid_out_once_for_the_scrollbar_they_bring(
+    tmp_path: Path, counted: Counter[str], platformdirs_isolated: object
+) -> None:
+    from bench.generate import generate_plan
+    from board import store
+
+    path = tmp_path / "plan.toml"
+    store.save(generate_plan(400, seed=2), path)
+    app = RolloutApp(path, today=lambda: TODAY, watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        view = app.board_screen.board if app.board_screen else None
+        assert view is not None
+        for column in view._columns:
+            assert counted[column.key] == 1
+            assert column.cards.show_vertical_scrollbar
+            assert column.cards._laid_out_for == (column.cards._text_width, True)
+        await pilot.press("2")  # new columns for the status board: each laid out once as well
+        await pilot.pause()
+        for column in view._columns:
+            assert counted[column.key] == 1, column.key

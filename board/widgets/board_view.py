@@ -182,7 +182,7 @@ class BoardView(Widget, can_focus=True):
 
     def _refresh_after_mount(self) -> None:
         for column in self._columns:
-            column.cards.relayout()
+            column.cards.lay_out_if_stale()
             column.cards.select(self.selected if column.cards.has(self.selected or "") else None)
 
     def _sync_column_index(self) -> None:

@@ -42,10 +42,14 @@ class Row(NamedTuple):
 
 
 def title_rows(title: str, width: int) -> int:
-    """The rows a card's title takes (1 or 2): measured only when it could need two (a character
-    takes at most two cells, unless it is shown as an escape)."""
-    if 2 * len(title) <= width and title.isprintable():
-        return 1
+    """The rows a card's title takes (1 or 2), as :func:`title_lines` counts them; printable ASCII
+    is a cell a character, and no title of fewer characters than half the width needs two rows
+    (a character takes at most two cells, unless it is shown as an escape)."""
+    if title.isprintable():
+        if title.isascii():
+            return 1 if len(title) <= width else 2
+        if 2 * len(title) <= width:
+            return 1
     return title_lines(title, width)
 
 
@@ -104,9 +108,11 @@ class CardList(ScrollView, can_focus=False):
         self._index = {card.id: i for i, card in enumerate(self.cards)}
         self.selected = selected if selected in self._index else None
         self.show_where = show_where
-        if self.size.width:  # before its first resize the list has no width: on_resize lays it out
+        if self.size.width:
             self._layout()
             self.refresh()
+        else:  # before its first resize the list has no width: on_resize lays it out
+            self._laid_out_for = None
 
     def order(self) -> list[str]:
         return [card.id for card in self.cards]
@@ -157,16 +163,40 @@ class CardList(ScrollView, can_focus=False):
     def _gap(self) -> bool:
         return self.size.height >= 14
 
+    @property
+    def _laid_out_width(self) -> int:
+        """The text width the rows were laid out for (the scrollbar they bring may not be shown yet)."""
+        return self._laid_out_for[0] if self._laid_out_for else self._text_width
+
     def _card_height(self, card: Objective) -> int:
-        return title_rows(card.title, self._text_width) + 1
+        return title_rows(card.title, self._laid_out_width) + 1
 
     def _layout(self) -> None:
-        """Where each card starts and where the group headers are: one number a card."""
+        """Where each card starts and where the group headers are: one number a card.
+
+        Cards that take more rows than the screen has bring a scrollbar, which narrows them: they
+        are laid out at that width at once, not once now and again when the scrollbar appears."""
+        width, gap = self._text_width, self._gap
+        fewest = sum(1 for group in self.groups if group.label) + len(self.cards) * (3 if gap else 2)
+        if self._scrollbar_coming(fewest, self.screen.size.height):
+            width -= self.styles.scrollbar_size_vertical
+        self._lay_out(width, gap)
+
+    def _scrollbar_coming(self, rows: int, height: int) -> bool:
+        """True when ``rows`` overflow ``height`` and bring a scrollbar that is not shown yet."""
+        bar = self.styles.scrollbar_size_vertical
+        return (
+            rows > height
+            and not self.show_vertical_scrollbar
+            and self.styles.overflow_y == "auto"
+            and 0 < bar < self._text_width
+        )
+
+    def _lay_out(self, width: int, gap: bool) -> int:
+        """Lay the cards out for a text ``width``; the number of rows."""
         starts: list[int] = []
         top: dict[str, int] = {}
         group_rows: dict[int, int] = {}
-        width = self._text_width
-        gap = self._gap
         below_title = 2 if gap else 1  # the meta line, and the gap after the card
         row = 0
         add = starts.append
@@ -187,7 +217,8 @@ class CardList(ScrollView, can_focus=False):
         self._row_count = row
         self._top = top
         self._laid_out_for = (width, gap)
-        self.virtual_size = Size(self.scrollable_content_region.width, row)
+        self.virtual_size = Size(self.scrollable_content_region.width - (self._text_width - width), row)
+        return row
 
     def _row(self, index: int) -> Row | None:
         """What content row ``index`` shows (None past the last), worked out from the layout."""
@@ -200,7 +231,7 @@ class CardList(ScrollView, can_focus=False):
             return Row("empty", 0)
         at = bisect_right(self._starts, index) - 1
         offset = index - self._starts[at]
-        titles = title_rows(self.cards[at].title, self._text_width)
+        titles = title_rows(self.cards[at].title, self._laid_out_width)
         if offset < titles:
             return Row("title", at, offset)
         return Row("meta" if offset == titles else "gap", at)
@@ -210,9 +241,23 @@ class CardList(ScrollView, can_focus=False):
         self._layout()
         self.refresh()
 
+    def lay_out_if_stale(self) -> None:
+        """Lay the rows out unless they already are, for these cards at this width and height
+        (not before the list has a size: its first resize lays it out)."""
+        width, gap = self._text_width, self._gap
+        if not self.size.width:
+            return
+        if self._laid_out_for == (width, gap):
+            return
+        bar = self.styles.scrollbar_size_vertical
+        if self._laid_out_for == (width - bar, gap) and self._scrollbar_coming(
+            self._row_count, self.container_size.height
+        ):
+            return  # laid out for the scrollbar they bring, which is not shown yet
+        self.relayout()
+
     def on_resize(self, event: events.Resize) -> None:
-        if (self._text_width, self._gap) != self._laid_out_for:
-            self.relayout()
+        self.lay_out_if_stale()
 
     # --- drawing ---------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -237,7 +282,7 @@ class CardList(ScrollView, can_focus=False):
         card_style = self.get_component_rich_style("card-list--selected" if selected else "card-list--card")
         status_style = self.get_component_rich_style(f"card-list--status-{status_class(card.status)}")
         bar = Segment("▌", Style(color=status_style.color, bgcolor=card_style.bgcolor))
-        text_width = self._text_width
+        text_width = self._laid_out_width
         if row.kind == "title":
             lines = wrap(card.title, text_width, 2)
             text = lines[row.line] if row.line < len(lines) else ""
