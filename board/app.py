@@ -77,6 +77,7 @@ class RolloutApp(App[Any]):
         self.save_state = "saved"
         self.git_state = ""
         self._resolving = False
+        self._missing_seen = False
         self._control_filter = ControlCharacters()
         self.startup_problems = self._load_preferences()
 
@@ -188,6 +189,15 @@ class RolloutApp(App[Any]):
                 timeout=8,
             )
             return False
+        if stopped is not None and stopped.kind == "merged":
+            # A change made on disk meanwhile (a script's move, a pull) was kept alongside this one.
+            self._set_save_state("saved")
+            board = self.board_screen
+            if board is not None:
+                board.plan_replaced()
+            self.notify("Saved, together with a change made to the file meanwhile", timeout=3)
+            self.refresh_git_state()
+            return True
         if stopped is not None:
             self._on_disk_change(stopped)
             return False
@@ -200,13 +210,20 @@ class RolloutApp(App[Any]):
             return
         state = self.session.check_disk()
         if state.kind == "same":
-            if self.save_state == "invalid":
+            self._missing_seen = False
+            if self.save_state in ("invalid", "missing"):
                 self._set_save_state("unsaved" if self.session.unsaved else "saved")
+            return
+        if state.kind == "missing" and not self._missing_seen:
+            self._missing_seen = True  # an editor saving by rename leaves a moment without the file: look again
             return
         self._on_disk_change(state)
 
     def _on_disk_change(self, state: DiskState) -> None:
         if state.kind == "missing":
+            self._set_save_state("missing")
+            self._resolving = True
+            self.resolve_missing()
             return
         if state.kind == "invalid":
             if self.save_state != "invalid" or state.problems != self.session.disk_problems:
@@ -260,6 +277,28 @@ class RolloutApp(App[Any]):
             self._resolving = False
             self.refresh_git_state()
 
+    @work(exclusive=True, group="conflict")
+    async def resolve_missing(self) -> None:
+        from board.screens.missing import MissingFileScreen
+
+        try:
+            choice = await self.push_screen_wait(MissingFileScreen(self.display_path))
+            if choice == "quit":
+                self.exit()
+                return
+            try:
+                self.session.save(force=True)
+            except store.SaveError as error:
+                self._set_save_state("error")
+                self.notify(str(error), severity="error", timeout=8)
+                return
+            self._missing_seen = False
+            self._set_save_state("saved")
+            self.notify(f"Saved {self.display_path} again", timeout=3)
+        finally:
+            self._resolving = False
+            self.refresh_git_state()
+
     @work(thread=True, exclusive=True, group="warm")
     def warm_store(self) -> None:
         store.dumps(self.session.plan)
@@ -288,17 +327,18 @@ class RolloutApp(App[Any]):
 
     def action_export_report(self, fmt: str) -> None:
         """Write an export next to the plan (from the command palette) and say where."""
-        from board.interchange import export_next_to_plan
+        from board.interchange import ExportRefused, export_next_to_plan, write_report
 
-        if fmt == "svg":
-            target = self.session.path.with_suffix(".svg")
-            target.write_text(self.export_screenshot(title=visible(self.session.plan.title)), encoding="utf-8")
-        else:
-            try:
+        try:
+            if fmt == "svg":
+                target = self.session.path.with_suffix(".svg")
+                svg = self.export_screenshot(title=visible(self.session.plan.title))
+                write_report(target, svg, self.session.path)
+            else:
                 target = export_next_to_plan(self.session.path, fmt)
-            except (OSError, store.LoadError) as error:
-                self.notify(f"Could not export: {error}", severity="error", timeout=6)
-                return
+        except (OSError, store.LoadError, ExportRefused) as error:
+            self.notify(f"Could not export: {error}", severity="error", timeout=6)
+            return
         self.notify(f"Wrote {os.path.relpath(target)}", title="Export", timeout=6)
 
     def switch_plan(self, path: Path) -> None:

@@ -35,7 +35,7 @@ def fingerprint_of(data: bytes, path: Path) -> Fingerprint:
 class DiskState:
     """What :meth:`PlanSession.check_disk` found."""
 
-    kind: str  # "same" | "changed" | "invalid" | "missing"
+    kind: str  # "same" | "changed" | "invalid" | "missing" | "merged"
     plan: Plan | None = None
     problems: tuple[str, ...] = ()
     data: bytes = b""
@@ -62,6 +62,10 @@ class PlanSession:
             data, self.plan = loaded
         self.editor = Editor(self.plan, today=today, read_only=read_only)
         self._known = fingerprint_of(data, self.path)
+        self._data = data
+        """The file's bytes as last read or written: a save patches them."""
+        self._base: store.Snapshot = store.snapshot(self.plan)
+        """The plan those bytes hold."""
         self.unsaved = False
         self.last_error: str | None = None
         self.disk_problems: tuple[str, ...] = ()
@@ -79,9 +83,11 @@ class PlanSession:
         if info.st_mtime_ns == known.mtime_ns and info.st_size == known.size:
             return DiskState("same")
         try:
-            data = self.path.read_bytes()
-        except OSError as error:
-            return DiskState("invalid", problems=(f"{self.path}: cannot read: {error.strerror or error}",))
+            data = store.read_bytes(self.path)
+        except store.LoadError as error:
+            if not self.path.exists():
+                return DiskState("missing")
+            return DiskState("invalid", problems=tuple(str(p) for p in error.problems))
         if hashlib.sha256(data).hexdigest() == known.digest:
             self._known = Fingerprint(info.st_mtime_ns, info.st_size, known.digest)
             return DiskState("same")
@@ -97,31 +103,77 @@ class PlanSession:
         self.plan = state.plan
         self.editor = Editor(self.plan, today=self.today, read_only=self.read_only)
         self._known = fingerprint_of(state.data, self.path)
+        self._data = state.data
+        self._base = store.snapshot(self.plan)
         self.unsaved = False
         self.disk_problems = ()
 
     def save(self, force: bool = False) -> DiskState | None:
-        """Write the plan unless the file changed on disk since we last saw it.
+        """Write the plan's change to the file, under the plan's lock.
 
-        Returns None when saved; otherwise the DiskState that stopped the save
-        (the change stays in memory and ``unsaved`` is set). ``force`` writes
-        over an outside change (keep-mine). Raises store.SaveError on a failed
-        write (read-only file, full disk), leaving ``unsaved`` set.
+        Only the lines of what changed are rewritten (comments and layout stay).
+        When the file changed on disk since we last saw it (a ``move`` from a
+        script, a ``git pull``), this board's change is applied to the file as it
+        is now: the result is saved and returned as a "merged" DiskState, whose
+        plan the session has taken. When both changed the same field
+        differently, or the file is invalid or gone, nothing is written and that
+        DiskState is returned (``unsaved`` stays set); ``force`` then writes this
+        board's plan over it (keep-mine; a deleted file is written again).
+        Raises store.SaveError on a failed write (read-only file, full disk, a
+        lock held too long), leaving ``unsaved`` set.
         """
         self.unsaved = True
-        if not force:
-            state = self.check_disk()
-            if state.kind in ("changed", "invalid"):
-                self.disk_problems = state.problems
-                return state
-        data = store.dumps(self.plan).encode("utf-8")
         try:
-            store.write_atomic(self.path, data)
+            with store.locked(self.path):
+                return self._save_locked(force)
         except store.SaveError as error:
             self.last_error = str(error)
             raise
+
+    def _save_locked(self, force: bool) -> DiskState | None:
+        state = self.check_disk()
+        if state.kind in ("invalid", "missing") and not force:
+            self.disk_problems = state.problems
+            return state
+        merged: Plan | None = None
+        mine = store.snapshot(self.plan)
+        if state.kind == "changed" and state.plan is not None:
+            theirs = state.data.decode("utf-8")
+            if force:
+                text = self._patch(theirs, store.snapshot(state.plan), mine, self.plan)
+            else:
+                try:
+                    text, conflicts = store.merge_text(theirs, state.plan, self._base, self.plan)
+                    merged = store.loads(text, str(self.path))
+                except (ValueError, store.LoadError):
+                    conflicts = [store.Conflict(None, "", "(the change cannot be applied to the file)")]
+                if conflicts:
+                    self.disk_problems = state.problems
+                    return state
+        elif state.kind in ("invalid", "missing"):
+            text = store.dumps(self.plan)
+        else:
+            text = self._patch(self._data.decode("utf-8"), self._base, mine, self.plan)
+        data = text.encode("utf-8")
+        store.write_atomic(self.path, data)
+        self._data = data
         self._known = fingerprint_of(data, self.path)
         self.unsaved = False
         self.last_error = None
         self.disk_problems = ()
+        if merged is not None:
+            self.plan = merged
+            self.editor = Editor(self.plan, today=self.today)
+            self._base = store.snapshot(self.plan)
+            return DiskState("merged", plan=merged, data=data)
+        self._base = mine
         return None
+
+    @staticmethod
+    def _patch(text: str, base: store.Snapshot, mine: store.Snapshot, plan: Plan) -> str:
+        """``text`` patched from ``base`` to ``mine``; the canonical text of ``plan`` when its layout is not followed."""
+        bom = "\ufeff" if text.startswith("\ufeff") else ""
+        try:
+            return bom + store.patch_text(text[len(bom) :], base, mine)
+        except ValueError:
+            return store.dumps(plan)

@@ -294,16 +294,17 @@ async def test_outside_change_is_reloaded_when_nothing_is_unsaved(plan_path: Pat
         assert app.session.plan.objective("opa-policy").title == "Implement OPA policies everywhere"
 
 
-async def test_outside_change_before_a_save_asks_keep_mine_or_take_theirs(plan_path: Path) -> None:
+async def test_outside_change_to_the_same_field_before_a_save_asks_keep_mine_or_take_theirs(plan_path: Path) -> None:
     app = make_app(plan_path)
     async with app.run_test() as pilot:
         theirs = on_disk(plan_path)
         theirs.objective("ci-cd").title = "Changed elsewhere"
+        theirs.objective("opa-policy").week = 4
         store.save(theirs, plan_path)
-        await pilot.press("right_square_bracket")  # a change here, before the watcher saw theirs
+        await pilot.press("right_square_bracket")  # week 2 here, before the watcher saw their week 4
         await pilot.pause()
         assert isinstance(app.screen, ConflictScreen)
-        assert on_disk(plan_path).objective("opa-policy").week == 1  # nothing overwritten yet
+        assert on_disk(plan_path).objective("opa-policy").week == 4  # nothing overwritten yet
         await pilot.press("k")  # keep mine
         await pilot.pause()
         assert on_disk(plan_path).objective("opa-policy").week == 2
@@ -312,14 +313,34 @@ async def test_outside_change_before_a_save_asks_keep_mine_or_take_theirs(plan_p
     async with app.run_test() as pilot:
         theirs = on_disk(plan_path)
         theirs.objective("ci-cd").title = "Changed elsewhere again"
+        theirs.objective("opa-policy").week = 5
         store.save(theirs, plan_path)
         await pilot.press("right_square_bracket")
         await pilot.pause()
         await pilot.press("t")  # take theirs
         await pilot.pause()
-        assert app.session.plan.objective("opa-policy").week == 2
+        assert app.session.plan.objective("opa-policy").week == 5
         assert app.session.plan.objective("ci-cd").title == "Changed elsewhere again"
     assert on_disk(plan_path).objective("ci-cd").title == "Changed elsewhere again"
+    assert on_disk(plan_path).objective("opa-policy").week == 5
+
+
+async def test_outside_change_to_other_fields_before_a_save_is_kept_with_ours(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test() as pilot:
+        theirs = on_disk(plan_path)
+        theirs.objective("ci-cd").title = "Changed elsewhere"
+        store.save(theirs, plan_path)
+        await pilot.press("right_square_bracket")  # a change here, before the watcher saw theirs
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictScreen)
+        assert board(app).header.save_state == "saved"
+        saved = on_disk(plan_path)
+        assert saved.objective("opa-policy").week == 2
+        assert saved.objective("ci-cd").title == "Changed elsewhere"
+        assert app.session.plan.objective("ci-cd").title == "Changed elsewhere"
+        await pilot.press("right_square_bracket")
+        assert on_disk(plan_path).objective("opa-policy").week == 3
 
 
 async def test_a_file_invalid_on_disk_is_never_overwritten(plan_path: Path) -> None:

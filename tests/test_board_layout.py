@@ -134,7 +134,7 @@ async def test_a_resize_that_keeps_the_columns_widths_lays_nothing_out(plan_path
         narrower = [column.header.markup_text for column in view._columns]
         assert all(new != old for new, old in zip(narrower, headers, strict=True))
         plan = app.session.plan
-        assert narrower[0] == phase_header(plan, plan.phases[0], view._column_width() - 2)
+        assert narrower[0] == phase_header(plan, plan.phases[0], view._column_width() - 2, view.marks)
 
 
 async def test_cards_that_overflow_are_laid_out_once_for_the_scrollbar_they_bring(

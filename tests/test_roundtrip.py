@@ -11,16 +11,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from board.model import (
+    OUTCOMES,
     Check,
     Checklist,
     Contingency,
     Criterion,
+    Gate,
     Metric,
     Objective,
     Phase,
     Plan,
     Reading,
+    Rehearsal,
     Risk,
+    Signoff,
     check_plan,
 )
 from board.model.plan import DIRECTIONS, METRIC_GROUPS, PRIORITIES, RISK_LEVELS, RISK_STATES
@@ -90,9 +94,34 @@ def phases(draw: st.DrawFn, weeks: int, risk_ids: list[str]) -> list[Phase]:
                 criteria=draw(st.lists(st.builds(Criterion, text, st.booleans()), max_size=3)),
                 rollback_steps=draw(st.lists(st.builds(Check, text, st.booleans()), max_size=3)),
                 risks=risks,
+                **draw(control_fields()),
             )
         )
     return result
+
+
+_role = line.filter(lambda s: s.strip() != "")
+
+
+@st.composite
+def control_fields(draw: st.DrawFn) -> dict[str, object]:
+    """A phase's rollout-control fields: audience, exposure, rehearsal limit and log, gate sign-offs."""
+    roles = draw(st.lists(_role, max_size=3, unique=True))
+    given = draw(st.lists(st.sampled_from(roles), unique=True)) if roles else []
+    signed = [Signoff(role, draw(_role), draw(days)) for role in given]
+    gate = Gate(signoffs=roles, signed=signed) if roles or draw(st.booleans()) else None
+    return {
+        "audience": draw(line),
+        "exposure": draw(st.none() | st.integers(0, 100) | st.floats(0, 100, allow_nan=False)),
+        "rehearsal_max_age": draw(st.none() | st.integers(1, 90)),
+        "rehearsals": draw(
+            st.lists(
+                st.builds(Rehearsal, days, st.sampled_from(["75m", "2h", "1h30m"]), st.sampled_from(OUTCOMES), text),
+                max_size=2,
+            )
+        ),
+        "gate": gate,
+    }
 
 
 @st.composite

@@ -151,7 +151,7 @@ def test_save_creates_a_new_file(tmp_path: Path) -> None:
     plan = Plan("Fresh", 2)
     save(plan, path)
     assert load(path) == plan
-    assert os.listdir(tmp_path) == ["fresh.toml"]
+    assert sorted(os.listdir(tmp_path)) == ["fresh.toml", "fresh.toml.lock"]  # the lock file stays
 
 
 def test_a_failure_between_write_and_rename_leaves_the_original_and_no_temp_file(
@@ -173,7 +173,7 @@ def test_a_failure_between_write_and_rename_leaves_the_original_and_no_temp_file
     assert str(caught.value) == f"could not save {plan_file}: Input/output error"
     assert len(renames) == 1 and Path(renames[0][0]).parent == plan_file.parent
     assert plan_file.read_bytes() == original
-    assert os.listdir(plan_file.parent) == ["plan.toml"]
+    assert sorted(os.listdir(plan_file.parent)) == ["plan.toml", "plan.toml.lock"]
 
 
 def test_a_full_disk_raises_save_error_and_leaves_the_original(
@@ -191,7 +191,7 @@ def test_a_full_disk_raises_save_error_and_leaves_the_original(
         save(plan, plan_file)
     assert str(caught.value) == f"could not save {plan_file}: No space left on device"
     assert plan_file.read_bytes() == original
-    assert os.listdir(plan_file.parent) == ["plan.toml"]
+    assert sorted(os.listdir(plan_file.parent)) == ["plan.toml", "plan.toml.lock"]
 
 
 def test_saving_into_a_missing_folder_is_one_clear_line(tmp_path: Path) -> None:

@@ -18,5 +18,10 @@ COMMANDS: dict[str, str] = {
     "standup": "board.commands.standup",
     "import": "board.commands.importing",
     "export": "board.commands.exporting",
+    "gate": "board.commands.gate",
+    "signoff": "board.commands.signoff",
+    "rehearse": "board.commands.rehearse",
+    "path": "board.commands.path",
+    "fmt": "board.commands.fmt",
     "serve": "board.commands.serve",
 }

@@ -41,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="where (default: stdout for markdown and json, next to the plan for html and svg)",
     )
+    parser.add_argument("--force", action="store_true", help="replace FILE when it exists (never the plan itself)")
     parser.add_argument(
         "--view", default="phase", choices=["phase", "status", "timeline", "standup"], help="svg: which view"
     )
@@ -60,7 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
-    from board.interchange import FORMATS, render
+    from board.interchange import FORMATS, ExportRefused, render, write_report
 
     width, height = args.size
     if width > SIZE_MAX[0] or height > SIZE_MAX[1]:
@@ -82,7 +83,12 @@ def run(args: argparse.Namespace) -> int:
     target = Path(args.output) if args.output else plan_path.with_suffix("." + FORMATS[args.format])
     if args.watch:
         return watch(plan_path, target, lambda: render(plan_path, args.format, args.view, args.size))
-    target.write_text(text, encoding="utf-8")
+    try:
+        # -o onto an existing file needs --force; the default file next to the plan is the previous report
+        write_report(target, text, plan_path, replace=args.force or args.output is None)
+    except ExportRefused as refused:
+        print(f"rollout-board export: {refused}", file=sys.stderr)
+        return 1
     print(f"wrote {target}")
     return 0
 

@@ -15,6 +15,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("markdown", metavar="FILE.md", help="the strategy document")
     parser.add_argument("-o", "--output", metavar="PLAN", help="the plan file to write (default: plans/<name>.toml)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing plan file")
+    parser.add_argument(
+        "--link-metrics",
+        action="store_true",
+        help="link each success criterion that names a metric and carries a number to that metric",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,6 +47,11 @@ def run(args: argparse.Namespace) -> int:
             f"{source}: no rollout plan found (no phases, weeks or objectives); expected headings like"
             " 'Phase 1: Name (Weeks 1-2)' and 'Week 1 Objectives' checklists; nothing written"
         )
+    linked = 0
+    if args.link_metrics:
+        from board.interchange.control_facts import link_criteria
+
+        linked = link_criteria(result.plan)
     for number, message in result.warnings:
         print(visible(f"{source}:{number}: warning: {message}"), file=sys.stderr)
     issues = check_plan(result.plan)
@@ -55,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{target}: {counted(len(plan.phases), 'phase')}, {counted(len(plan.objectives), 'objective')},"
         f" {counted(len(plan.metrics), 'metric')}"
+        + (f", {counted(linked, 'criterion', 'criteria')} linked to metrics" if linked else "")
         + (f", {counted(len(result.warnings), 'warning')} kept in the plan's notes" if result.warnings else "")
     )
     return 0

@@ -54,8 +54,12 @@ def run(args: argparse.Namespace) -> int:
             phase_ids.setdefault(week, phase.id)
     if args.json:
         import json
+        from datetime import date
 
-        rows = [_as_json(o, phase_ids.get(o.week)) for o in objectives]
+        from board.commands.list_control import control_fields
+
+        extra = control_fields(plan, date.today())
+        rows = [{**_as_json(o, phase_ids.get(o.week)), **extra(o)} for o in objectives]
         # One object a line: readable, diffable, and written by the C encoder (indent=2 is ~4x slower).
         body = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
         print(json_safe(f"[\n{body}\n]" if rows else "[]"))

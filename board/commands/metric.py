@@ -23,27 +23,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the day of the reading (default: today)")
 
 
+class _Refused(Exception):
+    """The reading cannot be recorded; the message is for stderr and the file is untouched."""
+
+
 def run(args: argparse.Namespace) -> int:
     from board import store
-    from board.model import Editor, PlanError
+    from board.model import Editor, Plan, PlanError
     from board.standup.wording import describe_target, format_value
 
-    plan = store.load(args.plan)
-    try:
-        metric = plan.metric(args.metric)
-    except KeyError:
-        known = ", ".join(m.id for m in plan.metrics) or "none"
-        return _fail(f"no metric with id {args.metric!r} in {args.plan} (metrics: {known})")
-    value = parse_value(args.value, metric.unit)
-    if isinstance(value, str):
-        return _fail(value)
     day = args.date or date.today()
+
+    def change(plan: Plan) -> str:
+        try:
+            metric = plan.metric(args.metric)
+        except KeyError:
+            known = ", ".join(m.id for m in plan.metrics) or "none"
+            raise _Refused(f"no metric with id {args.metric!r} in {args.plan} (metrics: {known})") from None
+        value = parse_value(args.value, metric.unit)
+        if isinstance(value, str):
+            raise _Refused(value)
+        try:
+            Editor(plan).record_metric(metric.id, value, day)
+        except PlanError as error:
+            raise _Refused(str(error)) from None
+        return f"{metric.id}: {format_value(metric, value)} on {day.isoformat()} ({describe_target(metric)})"
+
     try:
-        Editor(plan).record_metric(metric.id, value, day)
-    except PlanError as error:
-        return _fail(str(error))
-    store.save(plan, args.plan)
-    print(visible(f"{metric.id}: {format_value(metric, value)} on {day.isoformat()} ({describe_target(metric)})"))
+        said = store.update(args.plan, change)
+    except _Refused as refused:
+        return _fail(str(refused))
+    print(visible(said))
     return 0
 
 

@@ -16,23 +16,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("status", metavar="STATUS", help="the new status, e.g. todo, in-progress, blocked, done")
 
 
-def run(args: argparse.Namespace) -> int:
-    from board import store
-    from board.model import Editor
+class _Refused(Exception):
+    """The change cannot be made; the message is for stderr and the file is untouched."""
 
-    plan = store.load(args.plan)
-    obj = plan.find_objective(args.id)
-    if obj is None:
-        return _fail(_unknown_id(args.id, [o.id for o in plan.objectives], args.plan))
-    if args.status not in plan.statuses:
-        return _fail(f"unknown status {args.status!r} (statuses: {', '.join(plan.statuses)})")
-    before = obj.status
+
+def run(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from board import store
+    from board.model import Editor, Plan
+    from board.model.notices import gate_notice
+
+    def change(plan: Plan) -> tuple[str, str]:
+        obj = plan.find_objective(args.id)
+        if obj is None:
+            raise _Refused(_unknown_id(args.id, [o.id for o in plan.objectives], args.plan))
+        if args.status not in plan.statuses:
+            raise _Refused(f"unknown status {args.status!r} (statuses: {', '.join(plan.statuses)})")
+        before = obj.status
+        if before != args.status:
+            Editor(plan).set_status(obj.id, args.status)
+            warning = gate_notice(plan, obj.id, before, date.today())
+            if warning:
+                warnings.append(warning)
+        return obj.id, before
+
+    warnings: list[str] = []
+    try:
+        oid, before = store.update(args.plan, change)
+    except _Refused as refused:
+        return _fail(str(refused))
+    for warning in warnings:  # a warning, not a refusal: the change is made
+        print(f"rollout-board move: warning: {warning}", file=sys.stderr)
     if before == args.status:
-        print(f"{obj.id}: already {before} (file unchanged)")
-        return 0
-    Editor(plan).set_status(obj.id, args.status)
-    store.save(plan, args.plan)
-    print(f"{obj.id}: {before} → {args.status}")
+        print(f"{oid}: already {before} (file unchanged)")
+    else:
+        print(f"{oid}: {before} → {args.status}")
     return 0
 
 

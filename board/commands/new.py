@@ -25,10 +25,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _iso_date(text: str) -> date:
+    from board.model.rules import FIRST_YEAR, LAST_YEAR
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-06") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"{text} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+    return day
 
 
 def monday_of(day: date) -> date:

@@ -7,6 +7,7 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from board.commands.show_control import control_lines
 from board.model.words import counted
 from board.term import (
     Line,
@@ -39,10 +40,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _iso_date(text: str) -> date:
+    """A command-line date: ISO form, in the years a plan may use (dates stay computable)."""
+    from board.model.rules import FIRST_YEAR, LAST_YEAR
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-06") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"{text} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+    return day
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,6 +75,7 @@ def summary(plan: Plan, path: str, today: date) -> list[Line]:
     lines += _criteria(plan, current, name_width)
     lines += _rollback(plan, current, name_width)
     lines += _contingencies(plan)
+    lines += control_lines(plan, today, name_width)
     return lines
 
 
@@ -169,15 +177,18 @@ def _criteria(plan: Plan, current: Phase | None, name_width: int) -> list[Line]:
     if not plan.phases:
         lines.append(Line(("  no phases", "dim")))
     for phase in plan.phases:
-        met, total = phase.criteria_met(), len(phase.criteria)
+        met, total = plan.criteria_met(phase), len(phase.criteria)
         line = _phase_cell(phase.id, phase.name, phase is current, name_width)
         style = "green" if total and met == total else ""
         line.add("  ").add(f"{met}/{total} met", style)
         lines.append(line)
         if phase is current:
+            from board.model.gates import criterion_words
+
             for criterion in phase.criteria:
-                mark, mark_style = ("✓", "green") if criterion.met else ("○", "grey")
-                lines.append(Line("      ", (mark, mark_style), " ", criterion.text))
+                met_now = plan.criterion_met(criterion)
+                mark, mark_style = ("✓", "green") if met_now else ("○", "grey")
+                lines.append(Line("      ", (mark, mark_style), " ", criterion_words(plan, criterion)))
     return lines
 
 

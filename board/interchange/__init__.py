@@ -37,6 +37,34 @@ def render(
     raise ValueError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
 
 
+def write_report(target: Path, text: str, plan_path: Path, *, replace: bool = True) -> None:
+    """Write an export atomically; never over the plan it was made from, nor over another file unless ``replace``.
+
+    Raises ExportRefused (one line) and leaves every file as it was.
+    """
+    import os
+
+    from board import store
+
+    if target.exists():
+        try:
+            same = os.path.samefile(target, plan_path)
+        except OSError:
+            same = False
+        if same:
+            raise ExportRefused(f"{target} is the plan being exported: refusing to write the report over it")
+        if not replace:
+            raise ExportRefused(f"{target} exists; add --force to replace it")
+    try:
+        store.write_atomic(target, text.encode("utf-8"))
+    except store.SaveError as error:
+        raise ExportRefused(str(error)) from None
+
+
+class ExportRefused(Exception):
+    """An export that was not written; the message is one line."""
+
+
 def _committed(plan_path: Path) -> Plan | None:
     """The plan as committed at HEAD (for "since the last commit"), or None when there is none that loads."""
     from board import store
@@ -54,5 +82,5 @@ def _committed(plan_path: Path) -> Plan | None:
 def export_next_to_plan(plan_path: Path, fmt: str) -> Path:
     """Write the export beside the plan (``plan.html`` next to ``plan.toml``) and return where."""
     target = Path(plan_path).with_suffix("." + FORMATS[fmt])
-    target.write_text(render(Path(plan_path), fmt), encoding="utf-8")
+    write_report(target, render(Path(plan_path), fmt), Path(plan_path))
     return target

@@ -16,6 +16,7 @@ from datetime import date
 from html import escape
 
 from board.model import Objective, Phase, Plan
+from board.model.gates import criterion_words
 from board.model.words import counted
 from board.standup import build_standup
 from board.standup.report import Standup
@@ -116,16 +117,24 @@ def _phases(plan: Plan, by_phase: dict[str, list[Objective]], late: list[Objecti
         rollback = f"{escape(phase.rollback_estimate or '?')} of {escape(phase.rollback_budget or '?')}"
         css = "bad" if phase.rollback_over_budget() else "ok"
         out.append(
-            f"<tr><td>{phase_name(phase)}{now}</td>"
+            f"<tr><td>{phase_name(phase)}{_audience(phase)}{now}</td>"
             f"<td>{_weeks(phase)}</td>"
             f"<td>{_bar(pdone / len(items) if items else 0)} ({pdone}/{len(items)})</td>"
             f'<td class="num{" bad" if pblocked else ""}">{pblocked}</td>'
             f'<td class="num{" warn" if plate else ""}">{plate}</td>'
-            f"<td class=num>{phase.criteria_met()}/{len(phase.criteria)}</td>"
+            f"<td class=num>{plan.criteria_met(phase)}/{len(phase.criteria)}</td>"
             f'<td class="{css}">{rollback}{" — over budget" if phase.rollback_over_budget() else ""}</td></tr>'
         )
     out.append("</table>")
     return out
+
+
+def _audience(phase: Phase) -> str:
+    """`` <span class="sub">· internal staff · 5%</span>`` (empty when the phase names neither)."""
+    parts = [escape(phase.audience)] if phase.audience else []
+    if phase.exposure is not None:
+        parts.append(f"{phase.exposure:g}%")
+    return f' <span class="sub">· {" · ".join(parts)}</span>' if parts else ""
 
 
 def _weeks(phase: Phase) -> str:
@@ -274,13 +283,16 @@ def _objectives(
         pdone = sum(1 for o in items if o.status == plan.done_status)
         out.append(
             f"<details{unfold}><summary>{escape(label)} — {pdone} of {counted(len(items), 'objective')} done"
-            + (f", {phase.criteria_met()} of {len(phase.criteria)} criteria met" if phase else "")
+            + (f", {plan.criteria_met(phase)} of {len(phase.criteria)} criteria met" if phase else "")
             + "</summary>"
         )
         if phase is not None and phase.criteria:
             out.append(
                 '<ul class="checks">'
-                + "".join(f"<li>{'☑' if c.met else '☐'} {escape(c.text)}</li>" for c in phase.criteria)
+                + "".join(
+                    f"<li>{'☑' if plan.criterion_met(c) else '☐'} {escape(criterion_words(plan, c))}</li>"
+                    for c in phase.criteria
+                )
                 + "</ul>"
             )
         if items:

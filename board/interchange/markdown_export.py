@@ -17,6 +17,7 @@ from board.model import Checklist, Metric, Objective, Phase, Plan, parse_duratio
 from board.model.plan import DEFAULT_STATUSES
 from board.model.slugs import objective_id, slugify
 
+from .control_facts import criterion_meta, phase_meta
 from .facts import split_comment
 from .markdown_import import BULLET, KNOWN_SECTIONS, PHASE
 from .phase_reader import BOLD_FACT, ESTIMATE, HEADING
@@ -127,6 +128,7 @@ def _phase_lines(plan: Plan, phase: Phase, number: int, taken: set[str]) -> list
         meta["rollback_budget"] = phase.rollback_budget
     if phase.rollback_estimate and duration(_people(phase.rollback_estimate, False)) != phase.rollback_estimate:
         meta["rollback_estimate"] = phase.rollback_estimate
+    meta.update(phase_meta(phase))
     lines = [_phase_heading(phase, number, meta)]
     if phase.priority:
         lines.append(f"**Priority:** {phase.priority}")
@@ -140,7 +142,7 @@ def _phase_lines(plan: Plan, phase: Phase, number: int, taken: set[str]) -> list
             box = "x" if obj.status == plan.done_status else " "
             lines.append(_bullet(f"- [{box}] ", obj.title, _objective_meta(plan, obj, taken)))
     lines += ["", "#### Success Criteria"]
-    lines += [_bullet(f"- [{'x' if c.met else ' '}] ", c.text) for c in phase.criteria]
+    lines += [_bullet(f"- [{'x' if c.met else ' '}] ", c.text, criterion_meta(c)) for c in phase.criteria]
     lines += ["", "#### Rollback Plan"]
     for step in phase.rollback_steps:
         exact = {"text": step.text} if ESTIMATE.match(step.text) else {}  # not to be read as the estimate

@@ -13,6 +13,7 @@ from board.model.durations import is_duration
 from board.model.plan import PRIORITIES, RISK_LEVELS, RISK_STATES
 from board.model.slugs import objective_id, slugify
 
+from .control_facts import apply_criterion_meta, apply_phase_meta
 from .facts import SLUG, Facts
 from .specs import duration, duration_minutes
 
@@ -101,6 +102,7 @@ class PhaseReader:
             elif value:
                 self.warn(self.number, f"the comment's {key!r} is not a duration: {value!r}")
         self.overrides = {k for k in ("priority", "risk", "rollback_budget", "rollback_estimate") if getattr(phase, k)}
+        apply_phase_meta(phase, facts.data, lambda message: self.warn(self.number, message))
         self.plan.phases.append(phase)
         return phase
 
@@ -161,7 +163,9 @@ class PhaseReader:
         elif "objective" in sub:
             self._objective(phase.first_week, ticked, text, facts, phase)
         elif "criteria" in sub:
-            phase.criteria.append(Criterion(text, ticked))
+            criterion = Criterion(text, ticked)
+            apply_criterion_meta(criterion, facts.data, lambda message: self.warn(self.number, message))
+            phase.criteria.append(criterion)
         elif "rollback" in sub:
             self._rollback_item(phase, ticked, text, "text" in facts)
         elif "risk" in sub and facts:

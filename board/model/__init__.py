@@ -1,5 +1,6 @@
 """The plan model: dataclasses, derived facts, rules and the editing API. No Textual here."""
 
+from .control import DEFAULT_REHEARSAL_MAX_AGE, OUTCOMES, Gate, GateMetric, Rehearsal, Signoff
 from .durations import format_minutes, parse_duration, short_minutes
 from .editor import Editor, PlanError
 from .history import Change, History
@@ -22,7 +23,9 @@ from .rules import Issue, check_plan
 
 __all__ = [
     "BLOCKED",
+    "DEFAULT_REHEARSAL_MAX_AGE",
     "DEFAULT_STATUSES",
+    "OUTCOMES",
     "SCHEMA_VERSION",
     "Change",
     "Check",
@@ -30,6 +33,8 @@ __all__ = [
     "Contingency",
     "Criterion",
     "Editor",
+    "Gate",
+    "GateMetric",
     "History",
     "Issue",
     "Metric",
@@ -38,7 +43,9 @@ __all__ = [
     "Plan",
     "PlanError",
     "Reading",
+    "Rehearsal",
     "Risk",
+    "Signoff",
     "check_plan",
     "format_minutes",
     "parse_duration",

@@ -13,6 +13,7 @@ from dataclasses import fields, replace
 from datetime import date, datetime
 from typing import Any
 
+from .control_ops import ControlOps
 from .history import Change, History
 from .numbers import canonical
 from .plan import BLOCKED, Objective, Plan, Reading
@@ -47,7 +48,7 @@ def _field_problem(name: str, value: Any) -> str | None:
 READ_ONLY = "this board is read-only: nothing can be changed"
 
 
-class Editor(StructureOps):
+class Editor(StructureOps, ControlOps):
     def __init__(self, plan: Plan, today: Callable[[], date] = date.today, *, read_only: bool = False) -> None:
         self.plan = plan
         self.today = today
@@ -257,6 +258,11 @@ class Editor(StructureOps):
     def tick_criterion(self, pid: str, index: int, met: bool | None = None) -> Change:
         phase = self._phase(pid)
         criterion = _item(phase.criteria, index, f"phase {pid!r} has no criterion {index + 1}")
+        if criterion.metric:
+            raise PlanError(
+                f"criterion {index + 1} of {pid} is linked to metric {criterion.metric!r}: "
+                "it is met from the metric's current value (record one with v on the metrics panel)"
+            )
         value = (not criterion.met) if met is None else met
         change = Change(f"{pid}: criterion {index + 1} {'met' if value else 'not met'}")
         change.set(criterion, "met", value)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from .control import Gate, Rehearsal
 from .durations import parse_duration
 
 SCHEMA_VERSION = 1
@@ -47,6 +48,14 @@ class Criterion:
 
     text: str
     met: bool = False
+    metric: str = ""
+    """A linked metric: the criterion is then met from the metric's current value."""
+    at_least: float | None = None
+    at_most: float | None = None
+
+    @property
+    def linked(self) -> bool:
+        return bool(self.metric)
 
 
 @dataclass
@@ -91,14 +100,21 @@ class Phase:
     name: str
     first_week: int
     last_week: int
+    audience: str = ""
+    exposure: float | None = None
+    """Percent of users the phase reaches (``5`` for 5 %)."""
     priority: str = ""
     risk: str = ""
     rollback_budget: str = ""
     rollback_estimate: str = ""
+    rehearsal_max_age: int | None = None
+    """Days a rehearsal stays fresh (default 14, see board.model.rehearsals)."""
     rehearsed: date | None = None
     criteria: list[Criterion] = field(default_factory=list)
     rollback_steps: list[Check] = field(default_factory=list)
+    rehearsals: list[Rehearsal] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
+    gate: Gate | None = None
 
     @property
     def weeks(self) -> range:
@@ -199,6 +215,15 @@ class Metric:
             return 1.0 if self.current == self.target else 0.0
         fraction = (self.current - start) / span
         return max(0.0, min(1.0, fraction))
+
+
+def bound_holds(value: float | None, at_least: float | None, at_most: float | None) -> bool | None:
+    """Whether ``value`` keeps the bounds (None when there is no value to judge)."""
+    if value is None:
+        return None
+    if at_least is not None and value < at_least:
+        return False
+    return not (at_most is not None and value > at_most)
 
 
 def _num(value: float) -> str:
@@ -385,6 +410,20 @@ class Plan:
     def next_phase(self, phase: Phase) -> Phase | None:
         later = [p for p in self.phases if p.first_week > phase.last_week]
         return min(later, key=lambda p: p.first_week) if later else None
+
+    # --- criteria linked to metrics --------------------------------------
+    def find_metric(self, mid: str) -> Metric | None:
+        return next((m for m in self.metrics if m.id == mid), None)
+
+    def criterion_met(self, criterion: Criterion) -> bool:
+        """Met as ticked, or, for a criterion linked to a metric, from the metric's current value."""
+        if not criterion.metric:
+            return criterion.met
+        metric = self.find_metric(criterion.metric)
+        return metric is not None and bound_holds(metric.current, criterion.at_least, criterion.at_most) is True
+
+    def criteria_met(self, phase: Phase) -> int:
+        return sum(1 for c in phase.criteria if self.criterion_met(c))
 
     def iter_checklists(self) -> Iterator[Checklist]:
         yield from self.risk_management

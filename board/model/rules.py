@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 
-from .durations import is_duration
+from .control_rules import control_issues
+from .durations import is_duration, parse_duration
 from .plan import (
     DIRECTIONS,
     METRIC_GROUPS,
@@ -45,6 +46,24 @@ def slug_problem(value: str, what: str) -> str | None:
     return None
 
 
+MAX_WEEKS = 520
+"""The most weeks a plan may have (ten years): nothing per week is ever built beyond it."""
+FIRST_YEAR, LAST_YEAR = 1900, 9000
+"""The years a plan's start (and a command's --today, --since, --start) may be in: dates stay computable."""
+MAX_DURATION_MINUTES = 366 * 24 * 60
+"""The longest rollback budget or estimate (a year)."""
+MAX_METRIC_VALUE = 1e15
+"""The largest size of a metric value: progress and exports stay finite."""
+
+
+def number_text(value: int | float) -> str:
+    """``value`` as a message shows it: a number too long to read is cut, with its length."""
+    text = str(value)
+    if len(text) <= 24:
+        return text
+    return f"{text[:12]}… (a number of {len(text)} characters)"
+
+
 def check_plan(plan: Plan, other_ids: Iterable[str] = (), phase_gaps: bool = True) -> list[Issue]:
     """Every broken rule of ``plan``, in file order.
 
@@ -56,7 +75,15 @@ def check_plan(plan: Plan, other_ids: Iterable[str] = (), phase_gaps: bool = Tru
     if not plan.title.strip():
         issues.append(Issue(("title",), "the plan's title must not be empty"))
     if plan.weeks < 1:
-        issues.append(Issue(("weeks",), f"weeks must be at least 1, not {plan.weeks}"))
+        issues.append(Issue(("weeks",), f"weeks must be at least 1, not {number_text(plan.weeks)}"))
+    elif plan.weeks > MAX_WEEKS:
+        issues.append(
+            Issue(("weeks",), f"weeks must be at most {MAX_WEEKS} (ten years), not {number_text(plan.weeks)}")
+        )
+    if plan.start is not None and not FIRST_YEAR <= plan.start.year <= LAST_YEAR:
+        issues.append(
+            Issue(("start",), f"start {plan.start.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+        )
     issues.extend(_check_statuses(plan.statuses))
     issues.extend(_check_phases(plan, phase_gaps))
     issues.extend(check_objectives(plan, set(other_ids)))
@@ -123,12 +150,20 @@ def phase_issues(plan: Plan, phase: Phase, path: Path) -> list[Issue]:
         issues.append(Issue((*path, "name"), f"{name}: the name must not be empty"))
     if phase.first_week > phase.last_week:
         issues.append(
-            Issue((*path, "first_week"), f"{name}: first_week {phase.first_week} is after last_week {phase.last_week}")
+            Issue(
+                (*path, "first_week"),
+                f"{name}: first_week {number_text(phase.first_week)} is after last_week {number_text(phase.last_week)}",
+            )
         )
     for key in ("first_week", "last_week"):
         week = getattr(phase, key)
         if not 1 <= week <= plan.weeks:
-            issues.append(Issue((*path, key), f"{name}: {key} {week} is outside the plan (weeks 1-{plan.weeks})"))
+            issues.append(
+                Issue(
+                    (*path, key),
+                    f"{name}: {key} {number_text(week)} is outside the plan (weeks 1-{number_text(plan.weeks)})",
+                )
+            )
     if phase.priority and phase.priority.lower() not in PRIORITIES:
         issues.append(
             Issue(
@@ -146,15 +181,19 @@ def phase_issues(plan: Plan, phase: Phase, path: Path) -> list[Issue]:
     for key in ("rollback_budget", "rollback_estimate"):
         value = getattr(phase, key)
         if value and not is_duration(value):
+            shown = value if len(value) <= 24 else value[:12] + f"… ({len(value)} characters)"
             issues.append(
-                Issue((*path, key), f'{name}: {key} {value!r} is not a duration (write it like "90m", "2h" or "1h30m")')
+                Issue((*path, key), f'{name}: {key} {shown!r} is not a duration (write it like "90m", "2h" or "1h30m")')
             )
+        elif value and parse_duration(value) > MAX_DURATION_MINUTES:
+            shown = value if len(value) <= 24 else value[:12] + f"… ({len(value)} characters)"
+            issues.append(Issue((*path, key), f"{name}: {key} {shown!r} is longer than a year"))
     for j, risk in enumerate(phase.risks):
         rpath = (*path, "risks", j)
         for key in ("likelihood", "impact"):
             value = getattr(risk, key)
             if not 1 <= value <= 5:
-                issues.append(Issue(rpath, f"risk {risk.id!r}: {key} must be 1-5, not {value}"))
+                issues.append(Issue(rpath, f"risk {risk.id!r}: {key} must be 1-5, not {number_text(value)}"))
         if risk.state not in RISK_STATES:
             issues.append(
                 Issue(
@@ -163,6 +202,7 @@ def phase_issues(plan: Plan, phase: Phase, path: Path) -> list[Issue]:
             )
         if not risk.description.strip():
             issues.append(Issue(rpath, f"risk {risk.id!r}: the description must not be empty"))
+    issues.extend(control_issues(plan, phase, path))
     return issues
 
 
@@ -229,7 +269,12 @@ def objective_issues(plan: Plan, obj: Objective, path: Path, ids: set[str] | Non
     if not obj.title.strip():
         issues.append(Issue((*path, "title"), f"{name}: the title must not be empty"))
     if not 1 <= obj.week <= plan.weeks:
-        issues.append(Issue((*path, "week"), f"{name}: week {obj.week} is outside the plan (weeks 1-{plan.weeks})"))
+        issues.append(
+            Issue(
+                (*path, "week"),
+                f"{name}: week {number_text(obj.week)} is outside the plan (weeks 1-{number_text(plan.weeks)})",
+            )
+        )
     if obj.status not in plan.statuses:
         issues.append(
             Issue(
@@ -376,7 +421,16 @@ def _check_metrics(plan: Plan) -> list[Issue]:
             value = getattr(metric, key)
             if value is not None and not math.isfinite(value):
                 issues.append(Issue((*path, key), f"metric {metric.id!r}: {key} must be a finite number, not {value}"))
+            elif value is not None and abs(value) > MAX_METRIC_VALUE:
+                issues.append(Issue((*path, key), f"metric {metric.id!r}: {key} {number_text(value)} is beyond ±1e15"))
         for j, reading in enumerate(metric.history):
+            if math.isfinite(reading.value) and abs(reading.value) > MAX_METRIC_VALUE:
+                issues.append(
+                    Issue(
+                        (*path, "history", j),
+                        f"metric {metric.id!r}: the reading of {reading.date.isoformat()} is beyond ±1e15",
+                    )
+                )
             if not math.isfinite(reading.value):
                 issues.append(
                     Issue(

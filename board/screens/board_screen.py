@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input
 
 from board.model import Change, Objective, Plan, PlanError
 from board.widgets.board_view import BoardView
+from board.widgets.control_marks import health_markup
 from board.widgets.plan_header import PlanHeader
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class BoardScreen(Screen[None]):
         Binding("n", "objective('new')", "New", id="objective.new", priority=True),
         Binding("e", "objective('edit')", "Edit", id="objective.edit", priority=True),
         Binding("x", "objective('delete')", "Delete", show=False, id="objective.delete", priority=True),
+        Binding("d", "objective('depend')", "Add dependency", show=False, id="objective.depend", priority=True),
         Binding("1", "view('phase')", "Phases", show=False, id="view.phase", priority=True),
         Binding("2", "view('status')", "Statuses", show=False, id="view.status", priority=True),
         Binding("3", "view('timeline')", "Timeline", show=False, id="view.timeline", priority=True),
@@ -95,6 +97,7 @@ class BoardScreen(Screen[None]):
         header.week_text = week_text(plan, app.today())
         active = [c.name for c in plan.contingencies if c.active]
         header.contingencies = ", ".join(active)
+        header.health = health_markup(self.board.marks.health)
         header.save_state = app.save_state
         header.git_state = app.git_state
         header.read_only = app.read_only
@@ -220,11 +223,14 @@ class BoardScreen(Screen[None]):
         if name == "open":
             await self.app.open_objective(oid)
         elif name == "advance":
-            self.apply(lambda: editor.advance(oid))
+            before = plan.objective(oid).status
+            if self.apply(lambda: editor.advance(oid)) is not None:
+                self.warn_gate(oid, before)
         elif name == "block":
             self.apply(lambda: editor.toggle_blocked(oid))
         elif name == "week":
-            self.apply(lambda: editor.shift_week(oid, argument), select=oid)
+            if self.apply(lambda: editor.shift_week(oid, argument), select=oid) is not None and argument > 0:
+                self.warn_slips(oid)
         elif name == "reorder":
             obj = plan.objective(oid)
             same: Callable[[Objective], bool] | None = None
@@ -237,6 +243,44 @@ class BoardScreen(Screen[None]):
             await self.app.open_form(oid)
         elif name == "delete":
             await self.app.confirm_delete(oid)
+        elif name == "depend":
+            await self.pick_dependency(oid)
+
+    async def pick_dependency(self, oid: str, after: Callable[[], None] | None = None) -> None:
+        """d: pick an objective for ``oid`` to wait on; a link that would close a cycle is refused, named."""
+        from board.screens.dependency_picker import DependencyPicker
+
+        plan = self.app.session.plan
+        obj = plan.objective(oid)
+        candidates = [o for o in plan.objectives if o.id != oid and o.id not in obj.depends_on]
+        if not candidates:
+            self.notify(f"{oid} already waits on every other objective", timeout=3)
+            return
+
+        def chosen(dep: str | None) -> None:
+            if dep is None:
+                return
+            editor = self.app.session.editor
+            if self.apply(lambda: editor.add_dependency(oid, dep), select=oid) is not None:
+                self.notify(f"{oid} now waits on {dep} — u undoes it", timeout=3)
+            if after is not None:
+                after()
+
+        await self.app.push_screen(DependencyPicker(obj, candidates), chosen)
+
+    def warn_slips(self, oid: str) -> None:
+        from board.model.notices import slip_notice
+
+        notice = slip_notice(self.app.session.plan, oid)
+        if notice:
+            self.notify(notice, severity="warning", timeout=5)
+
+    def warn_gate(self, oid: str, before: str) -> None:
+        from board.model.notices import gate_notice
+
+        notice = gate_notice(self.app.session.plan, oid, before, self.app.today())
+        if notice:
+            self.notify(notice, severity="warning", timeout=5)
 
     def _default_week(self, oid: str | None) -> int:
         plan = self.app.session.plan
@@ -256,7 +300,9 @@ class BoardScreen(Screen[None]):
                 self.notify("No column there", timeout=2)
                 return
             status = plan.statuses[index]
-            self.apply(lambda: editor.set_status(oid, status), select=oid)
+            before = obj.status
+            if self.apply(lambda: editor.set_status(oid, status), select=oid) is not None:
+                self.warn_gate(oid, before)
             return
         phases = sorted(plan.phases, key=lambda p: p.first_week)
         phase = plan.phase_of(obj)
@@ -268,7 +314,8 @@ class BoardScreen(Screen[None]):
             return
         target = phases[index]
         week = min(target.last_week, target.first_week + (obj.week - phase.first_week))
-        self.apply(lambda: editor.move_to_week(oid, week), select=oid)
+        if self.apply(lambda: editor.move_to_week(oid, week), select=oid) is not None and delta > 0:
+            self.warn_slips(oid)
 
     # --- the file on disk --------------------------------------------------
     def plan_replaced(self) -> None:

@@ -27,6 +27,7 @@ GROUPS: list[tuple[str, list[str]]] = [
             "objective.new",
             "objective.edit",
             "objective.delete",
+            "objective.depend",
         ],
     ),
     ("Undo", ["edit.undo", "edit.redo"]),
@@ -57,6 +58,7 @@ DESCRIPTIONS = {
     "objective.new": "new objective",
     "objective.edit": "edit the objective",
     "objective.delete": "delete the objective (asks first; u brings it back)",
+    "objective.depend": "add a dependency: pick what it waits on (a cycle is refused)",
     "edit.undo": "undo the last change",
     "edit.redo": "redo",
     "view.phase": "phase board: columns are phases, cards grouped by week",
@@ -114,6 +116,12 @@ def help_text(app: object) -> str:
             key = f"{label:<14}".replace("[", "\\[")
             lines.append(f"  [b]{key}[/b] {escape(DESCRIPTIONS[binding_id])}")
         lines.append("")
+    lines.append("[b $accent]Marks[/]")
+    lines.append("  ○ todo  ◐ in progress  ✕ blocked  ● done  ·  ⚠n dependencies not done")
+    lines.append("  ≫ waits on work scheduled later (a slip)  ·  ◆ on the critical path")
+    lines.append("  headers: gate ✓ GO / ✕ n open · health ● on track ▲ at risk ✕ off track")
+    lines.append("  risk panel: g signs off or withdraws · the last rollback tick logs a rehearsal")
+    lines.append("")
     lines.append("[$text-muted]Every change is saved at once. escape or ? closes this help.[/]")
     return "\n".join(lines)
 

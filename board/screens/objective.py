@@ -18,8 +18,19 @@ if TYPE_CHECKING:
     from board.app import RolloutApp
 
 
-def describe(plan: Plan, obj: Objective) -> str:
-    """The objective as markup, for the screen (and for its snapshot)."""
+def links(plan: Plan, obj: Objective) -> list[tuple[str, str]]:
+    """The objective's links in screen order: ("waits", id) for what it depends on, then
+    ("needed", id) for what depends on it."""
+    return [("waits", dep) for dep in obj.depends_on] + [("needed", o.id) for o in plan.dependents(obj.id)]
+
+
+def describe(plan: Plan, obj: Objective, cursor: int | None = None) -> str:
+    """The objective as markup, for the screen (and for its snapshot); ``cursor`` marks one link."""
+    marked = links(plan, obj)[cursor] if cursor is not None and cursor < len(links(plan, obj)) else None
+
+    def mark(kind: str, oid: str, line: str) -> str:
+        return f"[reverse]▸{line[1:]}[/reverse]" if marked == (kind, oid) else line
+
     phase = plan.phase_of(obj)
     lines = [
         f"[b]{escape(obj.title)}[/b]",
@@ -32,22 +43,27 @@ def describe(plan: Plan, obj: Objective) -> str:
         f"Owner      {escape(obj.owner) if obj.owner else '[$text-muted]nobody yet[/]'}",
         f"Tags       {escape(', '.join('#' + t for t in obj.tags)) if obj.tags else '[$text-muted]none[/]'}",
         "",
-        "[b]Depends on[/b]",
+        "[b]Depends on[/b]  [$text-muted](j / k choose a link · x removes it · d adds one)[/]",
     ]
     if obj.depends_on:
         for dep in obj.depends_on:
             other = plan.find_objective(dep)
             if other is None:
-                lines.append(f"  [$error]? {escape(dep)} (missing)[/]")
+                lines.append(mark("waits", dep, f"  [$error]? {escape(dep)} (missing)[/]"))
             else:
-                mark = "" if plan.is_done(other) else "  [$warning]⚠ not done[/]"
-                lines.append(f"  {status_symbol(other.status)} {escape(other.id)} — {escape(other.title)}{mark}")
+                flags = "" if plan.is_done(other) else "  [$warning]⚠ not done[/]"
+                if other.week > obj.week and not plan.is_done(other) and not plan.is_done(obj):
+                    flags += f"  [$warning]≫ scheduled later (week {other.week})[/]"
+                line = f"  {status_symbol(other.status)} {escape(other.id)} — {escape(other.title)}{flags}"
+                lines.append(mark("waits", dep, line))
     else:
         lines.append("  [$text-muted]nothing[/]")
     lines += ["", "[b]Needed by[/b]"]
     dependents = plan.dependents(obj.id)
     if dependents:
-        lines.extend(f"  {status_symbol(o.status)} {escape(o.id)} — {escape(o.title)}" for o in dependents)
+        lines.extend(
+            mark("needed", o.id, f"  {status_symbol(o.status)} {escape(o.id)} — {escape(o.title)}") for o in dependents
+        )
     else:
         lines.append("  [$text-muted]nothing[/]")
     lines += ["", "[b]Notes[/b]", escape(obj.notes) if obj.notes else "[$text-muted]no notes — e to add some[/]"]
@@ -64,6 +80,10 @@ class ObjectiveScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="objective.edit-open"),
         Binding("space", "advance", "Advance", id="objective.advance-open"),
         Binding("b", "block", "Blocked", id="objective.block-open"),
+        Binding("j", "link(1)", "Next link", show=False, id="objective.next-link"),
+        Binding("k", "link(-1)", "Previous link", show=False, id="objective.previous-link"),
+        Binding("x", "remove_link", "Remove link", id="objective.remove-link"),
+        Binding("d", "add_link", "Add dependency", id="objective.add-link"),
     ]
 
     app: RolloutApp
@@ -71,6 +91,7 @@ class ObjectiveScreen(Screen[None]):
     def __init__(self, oid: str) -> None:
         super().__init__()
         self.oid = oid
+        self.cursor = 0
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="objective-body"):
@@ -94,7 +115,42 @@ class ObjectiveScreen(Screen[None]):
         if obj is None:
             self.dismiss()
             return
-        self.query_one("#objective-text", Static).update(describe(plan, obj))
+        count = len(links(plan, obj))
+        self.cursor = max(0, min(self.cursor, count - 1))
+        self.query_one("#objective-text", Static).update(describe(plan, obj, self.cursor if count else None))
+
+    def action_link(self, delta: int) -> None:
+        obj = self.app.session.plan.find_objective(self.oid)
+        if obj is not None:
+            count = len(links(self.app.session.plan, obj))
+            self.cursor = max(0, min(self.cursor + delta, count - 1))
+            self.show()
+
+    def action_remove_link(self) -> None:
+        """x: remove the marked link (either direction), one undoable step."""
+        plan = self.app.session.plan
+        board = self.app.board_screen
+        obj = plan.find_objective(self.oid)
+        if obj is None or board is None:
+            return
+        found = links(plan, obj)
+        if not found:
+            self.notify("No dependency to remove", timeout=2)
+            return
+        kind, other = found[self.cursor]
+        editor = self.app.session.editor
+        if kind == "waits":
+            change = board.apply(lambda: editor.remove_dependency(self.oid, other), select=self.oid)
+        else:
+            change = board.apply(lambda: editor.remove_dependency(other, self.oid), select=self.oid)
+        if change is not None:
+            self.notify(f"{change.label} — u undoes it", timeout=3)
+        self.show()
+
+    async def action_add_link(self) -> None:
+        board = self.app.board_screen
+        if board is not None:
+            await board.pick_dependency(self.oid, after=self.show)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -24,10 +24,12 @@ from textual.widgets.option_list import Option
 
 from board.model import Change, Phase, Plan
 from board.model.durations import describe_duration
+from board.model.gates import criterion_words
 from board.model.numbers import number_problem, parse_number
 from board.model.plan import RISK_STATES
 from board.model.rules import weeks_label
 from board.screens.fields_form import Field, FieldsForm
+from board.screens.gate_rows import gate_rows, rehearsal_rows
 from board.widgets.cards import progress_bar
 from board.widgets.markup import escape
 
@@ -204,6 +206,7 @@ class RiskPanel(ReviewPanel):
         Binding("right", "phase(1)", "Phase ▶", id="risk.next-phase"),
         Binding("t", "this_phase", "This week's phase", id="risk.this-phase"),
         Binding("R", "reset", "Reset rehearsal", id="risk.reset"),
+        Binding("g", "signoff", "Sign off", id="risk.signoff"),
         Binding("a", "add_risk", "Add risk", id="risk.add"),
         Binding("e", "edit", "Edit", id="risk.edit"),
         Binding("x", "delete_risk", "Delete risk", id="risk.delete"),
@@ -241,8 +244,14 @@ class RiskPanel(ReviewPanel):
         rows += [
             Row(f"  {tick(s.done)} {escape(s.text)}", "step", (pid,), i) for i, s in enumerate(phase.rollback_steps)
         ]
-        rows.append(Row(f"[b $accent]Success criteria[/]  {phase.criteria_met()}/{len(phase.criteria)} met"))
-        rows += [Row(f"  {tick(c.met)} {escape(c.text)}", "criterion", (pid,), i) for i, c in enumerate(phase.criteria)]
+        today = self.app.today()
+        rows += [Row(*row) for row in rehearsal_rows(plan, phase, today)]
+        rows.append(Row(f"[b $accent]Success criteria[/]  {plan.criteria_met(phase)}/{len(phase.criteria)} met"))
+        rows += [
+            Row(f"  {tick(plan.criterion_met(c))} {escape(criterion_words(plan, c))}", "criterion", (pid,), i)
+            for i, c in enumerate(phase.criteria)
+        ]
+        rows += [Row(*row) for row in gate_rows(plan, phase, today)]
         rows.append(
             Row(
                 "[b $accent]Risk register[/]  [$text-muted](a adds · e edits · x deletes · space: open → mitigated → closed)[/]"
@@ -280,7 +289,11 @@ class RiskPanel(ReviewPanel):
         if row is None or not row.kind:
             return
         if row.kind == "step":
-            self.apply(lambda: editor.tick_rollback_step(row.ref[0], row.index))
+            phase = self.phase
+            finished_before = all(s.done for s in phase.rollback_steps)
+            ticked = self.apply(lambda: editor.tick_rollback_step(row.ref[0], row.index))
+            if ticked and not finished_before and all(s.done for s in phase.rollback_steps):
+                self.ask_rehearsal_time()
         elif row.kind == "criterion":
             self.apply(lambda: editor.tick_criterion(row.ref[0], row.index))
         elif row.kind == "check":
@@ -309,6 +322,46 @@ class RiskPanel(ReviewPanel):
     def action_reset(self) -> None:
         editor = self.app.session.editor
         self.apply(lambda: editor.reset_rollback_steps(self.phase_id))
+
+    def ask_rehearsal_time(self) -> None:
+        """The tick list is finished: log the rehearsal with the time it took (escape: not logged)."""
+        editor = self.app.session.editor
+        pid = self.phase_id
+        budget = self.phase.rollback_budget
+        fields = [
+            Field("took", "How long did the rollback take?", placeholder=f"e.g. 75m (budget {budget or 'none'})"),
+            Field("outcome", "Outcome (ok or failed)", "ok"),
+            Field("note", "Note"),
+        ]
+        self.form(
+            "Rehearsal finished: log it",
+            fields,
+            lambda v: lambda: editor.record_rehearsal(pid, v["took"], v["outcome"] or "ok", v["note"]),
+        )
+
+    def action_signoff(self) -> None:
+        """g: on a sign-off row, withdraw it when given, else record it (asks who); elsewhere, ask for the role too."""
+        editor = self.app.session.editor
+        pid = self.phase_id
+        row = self.current()
+        gate = self.phase.gate
+        if row is not None and row.kind == "signoff":
+            role = row.ref[1]
+            if gate is not None and gate.signoff_of(role) is not None:
+                self.apply(lambda: editor.withdraw_signoff(pid, role))
+                return
+            self.form(
+                f"Sign off {role}",
+                [Field("by", "Signed off by", placeholder="name")],
+                lambda v: lambda: editor.record_signoff(pid, role, v["by"]),
+            )
+            return
+        missing = [r for r in (gate.signoffs if gate else []) if gate is not None and gate.signoff_of(r) is None]
+        fields = [
+            Field("role", "Role", missing[0] if missing else "", placeholder="release manager"),
+            Field("by", "Signed off by", placeholder="name"),
+        ]
+        self.form("Record a sign-off", fields, lambda v: lambda: editor.record_signoff(pid, v["role"], v["by"]))
 
     def action_add_risk(self) -> None:
         editor = self.app.session.editor

@@ -40,7 +40,7 @@ def render_text(standup: Standup, width: int = 120, color: bool = False) -> str:
     if standup.since_commit is not None:
         top.append(_heading("Since the last commit", len(standup.since_commit)))
         top += [Line("  • ", str(change)) for change in standup.since_commit]
-    left = _criteria_block(standup) + _contingency_block(standup)
+    left = _criteria_block(standup) + _contingency_block(standup) + _control_block(standup)
     right = _readiness_block(standup) + _readings_block(standup)
     lines = [line.render(paint, width) for line in top]
     lines.append("")
@@ -115,15 +115,40 @@ def _contingency_block(s: Standup) -> list[Line]:
     return lines
 
 
+HEALTH_STYLES = {"on track": "green", "at risk": "yellow", "off track": "red"}
+
+
+def _control_block(s: Standup) -> list[Line]:
+    c = s.control
+    if not c.phases:
+        return []
+    lines = [_heading("Gates & health").add(" · plan ").add(f"{c.symbol} {c.health}", "bold", HEALTH_STYLES[c.health])]
+    for g in c.phases:
+        gate = g.gate.split(": ", 1)[1] if ": " in g.gate else g.gate
+        style = "green" if gate == "GO" else "red"
+        lines.append(
+            Line("  ", (f"{g.symbol} ", HEALTH_STYLES[g.health]), (g.gate.split(":")[0], "bold"), ": ", (gate, style))
+        )
+        if g.reasons:
+            lines.append(Line("      ↳ ", (f"{g.health}: " + ", ".join(g.reasons), "dim")))
+    if c.slips:
+        lines.append(_heading("Slipped dependencies", len(c.slips)))
+        lines += [Line("  ", ("⇄ ", "yellow"), slip) for slip in c.slips]
+    return lines
+
+
 def _readiness_line(r: Readiness) -> list[Line]:
     over = ("  OVER BUDGET", "bold", "red") if r.over_budget else ("  within budget", "green")
     rehearsed = f"last {r.rehearsed.isoformat()}" if r.rehearsed else "never rehearsed"
     complete = "green" if r.steps and r.steps_done == r.steps else "yellow"
-    return [
+    lines = [
         Line("  ", (r.phase, "bold"), (f" · {r.role}" if r.role else "", "dim")),
         Line(f"     estimate {describe_duration(r.estimate)} / budget {describe_duration(r.budget)}", over),
         Line("     rehearsed ", (f"{r.steps_done}/{counted(r.steps, 'step')}", complete), f", {rehearsed}"),
     ]
+    if r.logged:
+        lines[-1] = Line("     last rehearsal ", r.logged, ("  STALE", "bold", "red") if r.stale else "")
+    return lines
 
 
 def _readiness_block(s: Standup) -> list[Line]:
@@ -200,12 +225,23 @@ def render_markdown(standup: Standup) -> str:
     for r in s.readiness:
         budget = "**over budget**" if r.over_budget else "within budget"
         rehearsed = f"last {r.rehearsed.isoformat()}" if r.rehearsed else "never rehearsed"
+        if r.logged:
+            rehearsed = f"last rehearsal {r.logged}" + (", **stale**" if r.stale else "")
         readiness.append(
             f"{_md(r.phase)} ({r.role}): estimate {describe_duration(r.estimate)} / budget {describe_duration(r.budget)}, "
             f"{budget}; rehearsed {r.steps_done}/{counted(r.steps, 'step')}, {rehearsed}"
         )
     section("Rollback readiness", readiness, "")
     section("Active contingencies", [f"`{c.id}` {_md(c.title)} — {c.detail}" for c in s.contingencies])
+    control = s.control
+    if control.phases:
+        gates = []
+        for g in control.phases:
+            why = f" ({g.health}: {_md(', '.join(g.reasons))})" if g.reasons else f" ({g.health})"
+            gates.append(_md(g.gate) + why)
+        section("Gates & health", gates, f" · plan {control.health}")
+    if control.slips:
+        section("Slipped dependencies", [_md(slip) for slip in control.slips])
     section(f"Metrics recorded since {_day(s.since)}", [f"`{r.id}` {_md(r.name)}: {r.detail}" for r in s.readings])
     if s.since_commit is not None:
         section("Since the last commit", [_md(str(change)) for change in s.since_commit])

@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from board.model import Objective, Phase, Plan
+from board.model.gates import criterion_words
+from board.model.rehearsals import readiness
 from board.standup.changes import Difference, compare
+from board.standup.control import Control, build_control
 from board.standup.wording import describe_target, format_value
 
 
@@ -63,6 +66,9 @@ class Readiness:
     rehearsed: date | None
     role: str = ""
     phase_id: str = ""
+    logged: str = ""
+    """The rehearsal log's latest entry: ``2026-11-04 in 40m (ok)``, or ``""`` when the log is empty."""
+    stale: bool = False
 
 
 @dataclass
@@ -85,6 +91,7 @@ class Standup:
     contingencies: list[Item] = field(default_factory=list)
     readings: list[Recorded] = field(default_factory=list)
     since_commit: list[Difference] | None = None
+    control: Control = field(default_factory=Control)
 
 
 # --- building ----------------------------------------------------------------
@@ -99,17 +106,17 @@ def build_standup(plan: Plan, today: date, since: date | None = None, head_plan:
     _objectives(plan, report, week)
     if phase is not None:
         report.criteria_phase = phase.label()
-        report.criteria_met = [c.text for c in phase.criteria if c.met]
-        report.criteria_open = [c.text for c in phase.criteria if not c.met]
+        report.criteria_met = [criterion_words(plan, c) for c in phase.criteria if plan.criterion_met(c)]
+        report.criteria_open = [criterion_words(plan, c) for c in phase.criteria if not plan.criterion_met(c)]
         report.readiness.append(
-            _readiness(phase, "this phase" if week is not None and phase.covers(week) else "last phase")
+            _readiness(plan, phase, "this phase" if week is not None and phase.covers(week) else "last phase", today)
         )
         following = plan.next_phase(phase)
         if following is not None:
-            report.readiness.append(_readiness(following, "next phase"))
+            report.readiness.append(_readiness(plan, following, "next phase", today))
     elif plan.phases:
         first = min(plan.phases, key=lambda p: p.first_week)
-        report.readiness.append(_readiness(first, "first phase"))
+        report.readiness.append(_readiness(plan, first, "first phase", today))
     for item in plan.contingencies:
         if item.active:
             when = item.activated.isoformat() if item.activated else "date unknown"
@@ -124,6 +131,7 @@ def build_standup(plan: Plan, today: date, since: date | None = None, head_plan:
     report.readings.sort(key=lambda r: r.day)
     if head_plan is not None:
         report.since_commit = compare(head_plan, plan)
+    report.control = build_control(plan, today)
     return report
 
 
@@ -177,7 +185,10 @@ def _blocked_reasons(plan: Plan, obj: Objective, titles: dict[str, str]) -> list
     return ["no reason noted"]
 
 
-def _readiness(phase: Phase, role: str) -> Readiness:
+def _readiness(plan: Plan, phase: Phase, role: str, today: date) -> Readiness:
+    ready = readiness(plan, phase, today)
+    last = ready.last
+    logged = f"{last.date.isoformat()} in {last.took} ({last.outcome})" if last is not None else ""
     return Readiness(
         phase=phase.label(),
         budget=phase.rollback_budget,
@@ -188,4 +199,6 @@ def _readiness(phase: Phase, role: str) -> Readiness:
         rehearsed=phase.rehearsed,
         role=role,
         phase_id=phase.id,
+        logged=logged,
+        stale=ready.stale,
     )

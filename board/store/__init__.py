@@ -4,18 +4,18 @@
 lines (:class:`LoadError`); it never lets a traceback through for bad input.
 ``dumps`` gives the canonical text (saving an unchanged plan writes identical
 bytes); ``save`` writes it atomically (temporary file, flush, fsync, rename).
+``patch_text(old_text, old_plan, new_plan)`` applies a plan change to a file's
+text, touching only the lines of what changed (comments, blank lines and CRLF
+elsewhere stay); ``merge_text`` applies one side's change onto another text.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import stat
-import tempfile
-from contextlib import suppress
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli_w
 
@@ -28,10 +28,34 @@ from board.collector import collector_paused
 from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
 from board.term import visible
 
+from .errors import SaveError
+from .files import MAX_PLAN_BYTES, NotAPlanFile, WriteRefused, read_regular, write_safely
 from .locate import Locator
+from .lock import LockBusy, locked
+from .patch import Conflict, Snapshot, merge_text, patch_text, snapshot
 from .schema import PLAN_TABLES, Decoder, encode_head, encode_table
 
-__all__ = ["LoadError", "Problem", "SaveError", "dumps", "load", "loads", "read_bytes", "save", "write_atomic"]
+__all__ = [
+    "MAX_PLAN_BYTES",
+    "Conflict",
+    "LoadError",
+    "LockBusy",
+    "Problem",
+    "SaveError",
+    "Snapshot",
+    "dumps",
+    "load",
+    "loads",
+    "locate",
+    "locked",
+    "merge_text",
+    "patch_text",
+    "read_bytes",
+    "save",
+    "snapshot",
+    "update",
+    "write_atomic",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -53,21 +77,18 @@ class LoadError(Exception):
         self.problems = problems
 
 
-class SaveError(Exception):
-    """A plan that could not be written; the file on disk is unchanged."""
-
-
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a plan file: a regular file of at most MAX_PLAN_BYTES (a FIFO is refused, never waited on)."""
     try:
-        return FilePath(path).read_bytes()
+        return read_regular(path)
     except FileNotFoundError:
         raise LoadError([Problem(1, 1, "no such file", str(path))]) from None
-    except IsADirectoryError:
-        raise LoadError([Problem(1, 1, "is a folder, not a plan file", str(path))]) from None
+    except NotAPlanFile as error:
+        raise LoadError([Problem(1, 1, str(error), str(path))]) from None
     except OSError as error:
         raise LoadError([Problem(1, 1, f"cannot read: {error.strerror or error}", str(path))]) from None
 
@@ -102,11 +123,79 @@ def _loads(data: bytes | str, filename: str) -> Plan:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        markers = conflict_markers(text)
+        if markers:
+            lines = ", ".join(str(n) for n in markers)
+            what = "line" if len(markers) == 1 else "lines"
+            message = f"git conflict markers at {what} {lines}: finish the merge first"
+            raise LoadError([Problem(markers[0], 1, message, filename)]) from None
         raise LoadError([_syntax_problem(str(error), text, filename)]) from None
+    except RecursionError:
+        raise LoadError([_nesting_problem(text, filename)]) from None
+    except ValueError:  # an integer longer than Python converts (over 4,300 digits)
+        raise LoadError([_long_number_problem(text, filename)]) from None
     if not raw:
         what = "the file is empty" if not text.strip() else "the file holds only comments"
         raise LoadError([Problem(1, 1, f"{what}: a plan needs at least schema, title and weeks", filename)])
     return _validate(raw, text, filename)
+
+
+_CONFLICT_START = re.compile(r"^<{7}(?:[ \t]|\r?$)", re.M)
+_CONFLICT_END = re.compile(r"^>{7}(?:[ \t]|\r?$)", re.M)
+
+
+def conflict_markers(text: str) -> list[int]:
+    """The line of each git conflict (its ``<<<<<<<`` line) in ``text``; empty when it has none."""
+    if "<<<<<<<" not in text or _CONFLICT_END.search(text) is None:
+        return []
+    return [text.count("\n", 0, match.start()) + 1 for match in _CONFLICT_START.finditer(text)]
+
+
+MAX_NESTING = 100
+_LONG_NUMBER = re.compile(r"[0-9_]{1000,}")
+
+
+def _long_number_problem(text: str, filename: str) -> Problem:
+    match = _LONG_NUMBER.search(text)
+    if match is None:
+        return Problem(1, 1, "invalid TOML: a value this reader cannot hold", filename)
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return Problem(line, column, f"a number of {match.end() - match.start()} digits: far beyond any plan", filename)
+
+
+def _nesting_problem(text: str, filename: str) -> Problem:
+    """Where the text nests deeper than any plan does (arrays, inline tables or dotted keys)."""
+    depth = 0
+    line, column = 1, 1
+    quote = ""
+    at_line_start = 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line += 1
+            at_line_start = i + 1
+            if quote in ('"', "'"):
+                quote = ""
+            continue
+        if quote:
+            if ch == quote and (quote != '"' or text[i - 1] != "\\"):
+                quote = ""
+            continue
+        if ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                column = i - at_line_start + 1
+                break
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "." and text.count(".", at_line_start, i) > MAX_NESTING:
+            column = i - at_line_start + 1
+            break
+    else:
+        line, column = 1, 1
+    return Problem(line, column, f"nested deeper than a plan file may be (over {MAX_NESTING} levels)", filename)
 
 
 _TOML_HINTS = {
@@ -174,6 +263,16 @@ def _validate(raw: dict[str, Any], text: str, filename: str) -> Plan:
     return plan
 
 
+def locate(text: str, filename: str, issues: list[Issue]) -> list[Problem]:
+    """``issues`` (found on a plan read from ``text``) as ``FILE:LINE:COL`` problems, in file order."""
+    locator = Locator(text)
+    found = [
+        Problem(*locator.find(issue.path if issue.item is None else (*issue.path, issue.item)), issue.message, filename)
+        for issue in issues
+    ]
+    return sorted(found, key=lambda p: (p.line, p.column))
+
+
 # --- saving ---------------------------------------------------------------
 
 _chunks: dict[tuple[Any, ...], str] = {}
@@ -229,19 +328,26 @@ def _fits_inline(items: list[Any]) -> bool:
     return all(isinstance(item, dict) for item in items) and _dump({"x": items}).startswith("x = [")
 
 
-def _render_entry(name: str, table: dict[str, Any]) -> str:
-    """One ``[[name]]`` entry. Every entry is a table of its own whatever its length, so one
-    entry's edit never reformats its neighbours; nested lists of tables are inline when they fit."""
+def _render_entry(name: str, table: dict[str, Any], array: bool = True) -> str:
+    """One ``[[name]]`` entry (``[name]`` for a sub-table). Every entry is a table of its own whatever
+    its length, so one entry's edit never reformats its neighbours; nested lists of tables are inline
+    when they fit; a sub-table (a phase's gate) comes last, as ``[name.key]``."""
     literals: dict[str, Any] = {}
     nested: list[tuple[str, list[dict[str, Any]]]] = []
+    tables: list[tuple[str, dict[str, Any]]] = []
     for key, value in table.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict) and not _fits_inline(value):
+        if isinstance(value, dict):
+            tables.append((key, value))
+        elif isinstance(value, list) and value and isinstance(value[0], dict) and not _fits_inline(value):
             nested.append((key, value))
         else:
             literals[key] = value
-    parts = [f"[[{name}]]\n" + _dump(literals)]
+    header = f"[[{name}]]\n" if array else f"[{name}]\n"
+    parts = [header + _dump(literals)]
     for key, items in nested:
         parts.extend(f"[[{name}.{key}]]\n" + _dump(item) for item in items)
+    for key, sub in tables:
+        parts.append(_render_entry(f"{name}.{key}", sub, array=False))
     return "\n".join(parts)
 
 
@@ -259,35 +365,65 @@ def dumps(plan: Plan) -> str:
     return "\n".join(parts)
 
 
-def save(plan: Plan, path: str | os.PathLike[str]) -> bytes:
-    """Write ``plan`` to ``path`` atomically; returns the bytes written. Raises SaveError."""
-    data = dumps(plan).encode("utf-8")
-    write_atomic(path, data)
-    return data
-
-
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Temp file in the same folder, flush, fsync, rename over ``path``; the file's mode is kept."""
-    target = FilePath(path)
+    """Write ``data`` to ``path`` safely: through a symlink to its target, keeping hard links, atomically.
+
+    A file without write permission is refused. Raises SaveError (one line); the file is then unchanged.
+    """
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = 0o644
-    except OSError as error:
-        raise SaveError(f"could not save {target}: {error.strerror or error}") from None
-    tmp = ""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-        tmp = ""
-    except OSError as error:
-        raise SaveError(f"could not save {target}: {error.strerror or error}") from None
-    finally:
-        if tmp:
-            with suppress(OSError):
-                os.unlink(tmp)
+        write_safely(path, data)
+    except WriteRefused as error:
+        raise SaveError(str(error)) from None
+
+
+def _decoded(data: bytes) -> str:
+    return data.decode("utf-8")
+
+
+def save(plan: Plan, path: str | os.PathLike[str]) -> bytes:
+    """Write all of ``plan`` to ``path`` under the plan's lock; returns the bytes written. Raises SaveError.
+
+    When ``path`` holds a valid plan, only what differs is rewritten (its
+    comments and layout stay, as with :func:`update`); otherwise the file gets
+    the canonical text.
+    """
+    with locked(path):
+        text = dumps(plan)
+        if os.path.lexists(path):
+            try:
+                data = read_bytes(path)
+                old = loads(data, str(path))
+                text = _patched(data, snapshot(old), plan)
+            except LoadError:
+                pass
+        encoded = text.encode("utf-8")
+        write_atomic(path, encoded)
+        return encoded
+
+
+def _patched(data: bytes, before: Snapshot, plan: Plan) -> str:
+    text = _decoded(data)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    return bom + patch_text(text[len(bom) :], before, plan)
+
+
+T = TypeVar("T")
+
+
+def update(path: str | os.PathLike[str], change: Callable[[Plan], T], *, timeout: float | None = None) -> T:
+    """Change the plan at ``path`` safely: the one way every writer saves.
+
+    Takes the plan's lock (``PLAN.lock`` beside it; SaveError after ``timeout``
+    seconds, default 5, with nothing changed), reads and validates the plan as
+    it is on disk now, calls ``change(plan)``, and when the plan changed writes
+    only the lines of what changed (atomically). Returns what ``change``
+    returned. If ``change`` raises, nothing is written.
+    """
+    with locked(path, timeout):
+        data = read_bytes(path)
+        plan = loads(data, str(path))
+        before = snapshot(plan)
+        result = change(plan)
+        if snapshot(plan) != before:
+            write_atomic(path, _patched(data, before, plan).encode("utf-8"))
+        return result

@@ -16,13 +16,17 @@ from board.model import (
     Checklist,
     Contingency,
     Criterion,
+    Gate,
+    GateMetric,
     Issue,
     Metric,
     Objective,
     Phase,
     Plan,
     Reading,
+    Rehearsal,
     Risk,
+    Signoff,
 )
 from board.model.numbers import canonical
 from board.model.plan import canonical_level
@@ -35,6 +39,7 @@ class Key:
     kind: str  # str, int, bool, date, number, strings, or a table name for a list of tables
     required: bool = False
     always: bool = False  # written even when empty (required keys always are)
+    single: bool = False  # one sub-table (``[phases.gate]``), not a list of tables
 
     @property
     def written_always(self) -> bool:
@@ -52,7 +57,34 @@ TYPE_NAMES = {
 }
 
 TABLES: dict[str, tuple[type, list[Key]]] = {
-    "criterion": (Criterion, [Key("text", "str", True), Key("met", "bool", always=True)]),
+    "criterion": (
+        Criterion,
+        [
+            Key("text", "str", True),
+            Key("met", "bool", always=True),
+            Key("metric", "str"),
+            Key("at_least", "number"),
+            Key("at_most", "number"),
+        ],
+    ),
+    "gate_metric": (
+        GateMetric,
+        [Key("metric", "str", True), Key("at_least", "number"), Key("at_most", "number")],
+    ),
+    "signoff": (Signoff, [Key("role", "str", True), Key("by", "str", True), Key("date", "date", True)]),
+    "gate": (
+        Gate,
+        [Key("metrics", "gate_metric"), Key("signoffs", "strings"), Key("signed", "signoff")],
+    ),
+    "rehearsal": (
+        Rehearsal,
+        [
+            Key("date", "date", True),
+            Key("took", "str", True),
+            Key("outcome", "str", always=True),
+            Key("note", "str"),
+        ],
+    ),
     "check": (Check, [Key("text", "str", True), Key("done", "bool", always=True)]),
     "reading": (Reading, [Key("date", "date", True), Key("value", "number", True)]),
     "risk": (
@@ -74,14 +106,19 @@ TABLES: dict[str, tuple[type, list[Key]]] = {
             Key("name", "str", True),
             Key("first_week", "int", True),
             Key("last_week", "int", True),
+            Key("audience", "str"),
+            Key("exposure", "number"),
             Key("priority", "level"),
             Key("risk", "level"),
             Key("rollback_budget", "str"),
             Key("rollback_estimate", "str"),
+            Key("rehearsal_max_age", "int"),
             Key("rehearsed", "date"),
             Key("criteria", "criterion"),
             Key("rollback_steps", "check"),
+            Key("rehearsals", "rehearsal"),
             Key("risks", "risk"),
+            Key("gate", "gate", single=True),
         ],
     ),
     "objective": (
@@ -156,6 +193,10 @@ ENTRY_NAMES = {
     "criterion": "criterion",
     "check": "item",
     "reading": "reading",
+    "gate_metric": "gate metric",
+    "signoff": "sign-off",
+    "gate": "gate",
+    "rehearsal": "rehearsal",
 }
 
 
@@ -281,6 +322,14 @@ class Decoder:
                     usable = False
                 continue
             value = data[key.name]
+            if key.single:
+                if not isinstance(value, dict):
+                    self.fail((*path, key.name), f"{what}: {key.name!r} must be a table, not {_toml_type(value)}")
+                    continue
+                value = self.one(value, key.kind, (*path, key.name), what)
+                if value is not None:
+                    values[key.name] = value
+                continue
             if not _type_ok(key.kind, value):
                 self.fail(
                     (*path, key.name), f"{what}: {key.name!r} must be {_kind_name(key.kind)}, not {_toml_type(value)}"
@@ -320,6 +369,13 @@ class Decoder:
         if len(path) == 1:
             self._kept[str(path[0])] = kept
         return result
+
+    def one(self, data: dict[str, Any], table: str, path: Path, owner: str) -> Any:
+        """One sub-table (a phase's ``gate``); None when a required key is unusable."""
+        cls, keys = TABLES[table]
+        what = f"{owner}, {ENTRY_NAMES[table]}" if owner else ENTRY_NAMES[table]
+        values = self.fields(data, keys, path, what)
+        return None if values is None else cls(**values)
 
     @staticmethod
     def describe(table: str, data: dict[str, Any], index: int, owner: str) -> str:
@@ -363,7 +419,9 @@ def encode_table(obj: Any, table: str) -> dict[str, Any]:
         value = getattr(obj, key.name)
         if not key.written_always and (value is None or value == "" or value == [] or value is False):
             continue
-        if key.kind in TABLES:
+        if key.single:
+            value = encode_table(value, key.kind)
+        elif key.kind in TABLES:
             value = [encode_table(item, key.kind) for item in value]
         elif key.kind == "strings":
             value = list(value)

@@ -21,6 +21,7 @@ from board.model import Change, Objective, Plan
 
 from .card_list import CardList, Group
 from .column import BoardColumn, phase_header, status_header
+from .control_marks import Marks, control_marks
 from .timeline import Timeline
 
 
@@ -76,6 +77,7 @@ class BoardView(Widget, can_focus=True):
         self._ready = False
         self._built_for: int | None = None
         """The column width the columns were last built for: a resize that keeps it rebuilds nothing."""
+        self.marks = Marks()
 
     def compose(self) -> ComposeResult:
         # The first view's columns are composed with the board, so the first frame already shows them.
@@ -124,7 +126,7 @@ class BoardView(Widget, can_focus=True):
                 for week in phase.weeks:
                     label = f"Week {week}" + (" · this week" if week == current else "")
                     groups.append(Group(label, by_week.get(week, []), current == week))
-                specs.append((phase.id, phase_header(plan, phase, width), groups))
+                specs.append((phase.id, phase_header(plan, phase, width, self.marks), groups))
             return specs
         only = plan.phase(self.phase_filter) if self.phase_filter else None
         by_status: dict[str, list[Objective]] = {s: [] for s in plan.statuses}
@@ -140,10 +142,20 @@ class BoardView(Widget, can_focus=True):
         count = max(1, len(self.plan.phases) if self.view == "phase" else len(self.plan.statuses))
         return max(18, (self.size.width or 80) // count)
 
+    def _mark(self) -> bool:
+        """Work out the rollout-control marks again; True when cards must be redrawn for them."""
+        old = self.marks
+        self.marks = control_marks(self.plan, self.today or date.today())
+        self.timeline.critical = self.marks.critical
+        for column in self._columns:
+            column.cards.marks = self.marks
+        return old.critical != self.marks.critical or old.slipped != self.marks.slipped
+
     def rebuild(self) -> None:
         """Lay out every column (or the timeline) from the plan."""
         if not self._ready:
             return
+        self._mark()
         objectives = self.visible_objectives()
         timeline = self.view == "timeline"
         self.columns_box.display = not timeline
@@ -166,6 +178,8 @@ class BoardView(Widget, can_focus=True):
     def _make_columns(self, keys: list[str]) -> None:
         self.columns_box.remove_children()
         self._columns = [BoardColumn(key) for key in keys]
+        for column in self._columns:
+            column.cards.marks = self.marks
         self._keys = keys
         self.columns_box.mount_all(self._columns)
         self._size_columns()
@@ -201,12 +215,16 @@ class BoardView(Widget, can_focus=True):
             self._scroll_selection()
             return
         width = max(10, self._column_width() - 2)
+        redraw = self._mark()
         for column in self._columns:
             touched = [oid for oid in change.objectives if column.cards.has(oid)]
-            for oid in touched:
-                column.cards.refresh_card(oid)
-            if touched:
-                column.header.show(phase_header(self.plan, self.plan.phase(column.key), width))
+            if redraw:
+                column.cards.refresh()
+            else:
+                for oid in touched:
+                    column.cards.refresh_card(oid)
+            # Health and gates can change in any phase: each header redraws only when its text changed.
+            column.header.show(phase_header(self.plan, self.plan.phase(column.key), width, self.marks))
         # A status change can clear or raise the dependency warning of dependents.
         for oid in change.objectives:
             for dependent in self.plan.dependents(oid):

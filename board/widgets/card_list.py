@@ -24,6 +24,7 @@ from textual.strip import Strip
 from board.model import Objective, Plan
 
 from .cards import WARNING, status_class, status_symbol, title_lines, truncate, wrap
+from .control_marks import CRITICAL, SLIP, Marks
 
 
 @dataclass
@@ -89,6 +90,8 @@ class CardList(ScrollView, can_focus=False):
         self.selected: str | None = None
         self.show_where = False
         self.empty_text = "no objectives"
+        self.marks = Marks()
+        """The critical path and the slipped objectives, marked on the cards (set by the board)."""
         self._starts: list[int] = []
         """The first row of each card, in visual order."""
         self._group_rows: dict[int, int] = {}
@@ -300,6 +303,10 @@ class CardList(ScrollView, can_focus=False):
             self.plan.unfinished_dependencies(card) if card.depends_on and card.status != self.plan.done_status else []
         )
         warning = f" {WARNING}{len(waiting)}" if waiting else ""
+        if card.id in self.marks.slipped:
+            warning += f" {SLIP}"
+        if card.id in self.marks.critical:
+            warning += f" {CRITICAL}"
         label = card.status if width >= 22 else ""
         parts: list[str] = []
         if self.show_where:

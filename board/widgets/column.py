@@ -12,17 +12,35 @@ from board.widgets.markup import escape
 
 from .card_list import CardList, Group
 from .cards import progress_bar, status_symbol, truncate
+from .control_marks import Marks, gate_markup, health_markup
+
+
+def audience_words(phase: Phase) -> str:
+    """``internal staff · 5%`` (empty when the phase names neither)."""
+    parts = [phase.audience] if phase.audience else []
+    if phase.exposure is not None:
+        parts.append(f"{phase.exposure:g}%")
+    return " · ".join(parts)
+
 
 RISK_MARKS = {"low": "▁", "medium": "▄", "high": "█", "critical": "█"}
 RISK_COLORS = {"low": "$success", "medium": "$warning", "high": "$error", "critical": "$error"}
 
 
-def phase_header(plan: Plan, phase: Phase, width: int) -> str:
-    """Name, weeks, priority, risk badge, progress bar and rollback budget, in three lines of markup."""
+def phase_header(plan: Plan, phase: Phase, width: int, marks: Marks | None = None) -> str:
+    """Name (and audience), weeks, gate, priority, risk badge, health, progress bar and rollback budget,
+    in three lines of markup."""
     done, total = plan.phase_progress(phase)
     weeks = f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
-    lines = [f"[b]{escape(truncate(phase.label(), width))}[/b]"]
+    name = f"[b]{escape(truncate(phase.label(), width))}[/b]"
+    audience = audience_words(phase)
+    if audience:
+        name += f" [$text-muted]· {escape(audience)}[/]"
+    lines = [name]
     facts = weeks
+    control = marks.phases.get(phase.id) if marks is not None else None
+    if control is not None:
+        facts += f" · {gate_markup(control[1])}"
     if phase.risk:
         risk = phase.risk.lower()
         color = RISK_COLORS.get(risk, "$foreground")
@@ -33,6 +51,8 @@ def phase_header(plan: Plan, phase: Phase, width: int) -> str:
     count = f" {done}/{total}"
     bar_width = max(3, min(12, width - len(count) - 14))
     progress = f"[$success]{progress_bar(done, total, bar_width)}[/]{count}"
+    if control is not None:
+        progress = f"{health_markup(control[0])} {progress}"
     if phase.rollback_budget:
         estimate = escape(phase.rollback_estimate or "?")
         if phase.rollback_over_budget():

@@ -14,9 +14,11 @@ class PlanHeader(Widget):
     week_text: reactive[str] = reactive("")
     file_text: reactive[str] = reactive("")
     git_state: reactive[str] = reactive("")
-    save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid
+    save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid | missing
     shown: reactive[tuple[int, int] | None] = reactive(None)
     contingencies: reactive[str] = reactive("")
+    health: reactive[str] = reactive("")
+    """The plan's health as markup (``▲ at risk`` in its colour)."""
     read_only: reactive[bool] = reactive(False)
 
     SAVE_MARKS = {
@@ -25,6 +27,7 @@ class PlanHeader(Widget):
         "error": "[$error b]✕ not saved[/]",
         "conflict": "[$error b]⚠ changed on disk[/]",
         "invalid": "[$error b]⚠ file invalid on disk[/]",
+        "missing": "[$error b]⚠ file deleted[/]",
     }
 
     def render(self) -> str:
@@ -37,6 +40,8 @@ class PlanHeader(Widget):
         if self.git_state:
             second += f" [$text-muted]({escape(self.git_state)})[/]"
         second += "  " + ("[$warning b]read-only[/]" if self.read_only else self.SAVE_MARKS.get(self.save_state, ""))
+        if self.health:  # on the shorter line: the first one holds the week and active contingencies
+            second += f"  plan {self.health}"
         if self.shown is not None:
             matches, total = self.shown
             second += f"  [$warning]filter: {matches} of {total}[/]"

@@ -52,6 +52,9 @@ class Timeline(ScrollView, can_focus=False):
         self.weeks: list[list[Objective]] = []
         self.selected: str | None = None
         self.current_week: int | None = None
+        self.critical: set[str] = set()
+        """Ids on the critical path, marked ◆ (set by the board)."""
+        self.linked: set[str] = set()
         self._where: dict[str, tuple[int, int]] = {}
 
     def show(self, plan: Plan, objectives: list[Objective], selected: str | None, current_week: int | None) -> None:
@@ -63,7 +66,16 @@ class Timeline(ScrollView, can_focus=False):
                 self.weeks[obj.week - 1].append(obj)
         self._where = {o.id: (w, i) for w, items in enumerate(self.weeks) for i, o in enumerate(items)}
         self.selected = selected if selected in self._where else None
+        self._link()
         self._relayout()
+
+    def _link(self) -> None:
+        """The selected objective's links (what it waits on, what waits on it), drawn underlined."""
+        self.linked = set()
+        if self.plan is not None and self.selected is not None:
+            obj = self.plan.find_objective(self.selected)
+            if obj is not None:
+                self.linked = set(obj.depends_on) | {o.id for o in self.plan.dependents(obj.id)}
 
     def _relayout(self) -> None:
         depth = max((len(w) for w in self.weeks), default=0)
@@ -82,6 +94,7 @@ class Timeline(ScrollView, can_focus=False):
 
     def select(self, oid: str | None) -> None:
         self.selected = oid if oid in self._where else None
+        self._link()
         self.refresh()
         where = self.position(self.selected)
         if where is not None:
@@ -145,10 +158,12 @@ class Timeline(ScrollView, can_focus=False):
         obj = items[row]
         selected = obj.id == self.selected
         style = self.get_component_rich_style("timeline--selected" if selected else "timeline--item")
+        if obj.id in self.linked:
+            style += Style(underline=True, bold=True)
         status = self.get_component_rich_style(f"timeline--status-{status_class(obj.status)}")
         text = truncate(obj.title, cell - 3)
         return [
-            Segment(" ", style),
+            Segment("◆" if obj.id in self.critical else " ", style),
             Segment(status_symbol(obj.status), style + Style(color=status.color, bold=True)),
             Segment(" " + text.ljust(cell - 3), style),
         ]

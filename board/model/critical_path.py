@@ -1,0 +1,107 @@
+"""The critical path: the longest chain of not-done objectives through their dependencies.
+
+Each objective is a week's work that can start once what it depends on is done,
+so the chain with the most not-done objectives is the one that decides whether
+the plan ends on time. Its length is the number of objectives (so also the
+weeks it needs at the least); of chains of one length the one that ends in the
+latest week wins, then the one met first in the plan. Done objectives and
+unknown ids are no links. One pass in dependency order: O(objectives +
+dependencies).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .plan import Objective, Plan
+
+
+@dataclass(frozen=True)
+class Chain:
+    objectives: list[Objective]
+    """From the first to wait on to the last, each depending on the one before."""
+
+    @property
+    def ids(self) -> list[str]:
+        return [o.id for o in self.objectives]
+
+    @property
+    def first_week(self) -> int | None:
+        return self.objectives[0].week if self.objectives else None
+
+    @property
+    def last_week(self) -> int | None:
+        return self.objectives[-1].week if self.objectives else None
+
+    def __len__(self) -> int:
+        return len(self.objectives)
+
+
+class _Longest:
+    """For every not-done objective, the longest chain ending at it: its rank and predecessor.
+
+    Objectives are numbered in plan order; a chain's rank is (length, week of its last objective,
+    minus that objective's number), so the larger rank is the better chain of the two."""
+
+    def __init__(self, plan: Plan) -> None:
+        done = plan.done_status
+        self.objectives = [o for o in plan.objectives if o.status != done]
+        index = {o.id: i for i, o in enumerate(self.objectives)}
+        self.index = index
+        count = len(self.objectives)
+        deps: list[list[int]] = [
+            [index[d] for d in dict.fromkeys(o.depends_on) if d in index and d != o.id] if o.depends_on else []
+            for o in self.objectives
+        ]
+        waiting = [len(ds) for ds in deps]
+        dependents: list[list[int]] = [[] for _ in range(count)]
+        for i, ds in enumerate(deps):
+            for d in ds:
+                dependents[d].append(i)
+        self.rank: list[tuple[int, int, int] | None] = [None] * count
+        self.prev = [-1] * count
+        rank, prev, objectives = self.rank, self.prev, self.objectives
+        ready = [i for i in range(count) if not waiting[i]]
+        while ready:  # Kahn's order: an objective after everything it depends on (a cycle is left out)
+            i = ready.pop()
+            best: tuple[int, int, int] = (0, 0, 0)
+            via = -1
+            for d in deps[i]:
+                candidate = rank[d]
+                assert candidate is not None
+                if candidate > best:
+                    best, via = candidate, d
+            rank[i] = (best[0] + 1, objectives[i].week, -i)
+            prev[i] = via
+            for nxt in dependents[i]:
+                waiting[nxt] -= 1
+                if not waiting[nxt]:
+                    ready.append(nxt)
+
+    def chain(self, end: int) -> Chain:
+        found: list[Objective] = []
+        node = end
+        while node >= 0:
+            found.append(self.objectives[node])
+            node = self.prev[node]
+        return Chain(found[::-1])
+
+
+def critical_path(plan: Plan) -> Chain:
+    """The longest chain of not-done objectives (empty when every objective is done)."""
+    longest = _Longest(plan)
+    ranked = [(rank, i) for i, rank in enumerate(longest.rank) if rank is not None]
+    if not ranked:
+        return Chain([])
+    return longest.chain(max(ranked)[1])
+
+
+def chain_to(plan: Plan, oid: str) -> Chain:
+    """The longest chain of not-done objectives ending at ``oid``; KeyError for an unknown or done id."""
+    longest = _Longest(plan)
+    i = longest.index.get(oid)
+    if i is None or longest.rank[i] is None:
+        raise KeyError(oid)
+    return longest.chain(i)

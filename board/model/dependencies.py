@@ -1,0 +1,53 @@
+"""Dependencies between objectives seen in time: slips, and who slips when an objective moves.
+
+A slip: an objective waits on a dependency scheduled in a later week (neither of
+them done), so it cannot finish in its own week.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .plan import Objective, Plan
+
+
+@dataclass(frozen=True)
+class Slip:
+    objective: Objective
+    dependency: Objective
+
+    def words(self) -> str:
+        return (
+            f"{self.objective.id} (week {self.objective.week}) depends on "
+            f"{self.dependency.id}, scheduled in week {self.dependency.week}"
+        )
+
+
+def slips(plan: Plan) -> list[Slip]:
+    """Every slip of the plan, in plan order of the waiting objective and its list of dependencies."""
+    done = plan.done_status
+    by_id = {o.id: o for o in plan.objectives}
+    found = []
+    for obj in plan.objectives:
+        if obj.status == done:
+            continue
+        for dep_id in obj.depends_on:
+            dep = by_id.get(dep_id)
+            if dep is not None and dep.week > obj.week and dep.status != done:
+                found.append(Slip(obj, dep))
+    return found
+
+
+def slipped_ids(plan: Plan) -> set[str]:
+    """Ids of the objectives that wait on a dependency scheduled later."""
+    return {slip.objective.id for slip in slips(plan)}
+
+
+def slipping_dependents(plan: Plan, oid: str) -> list[Objective]:
+    """The objectives waiting on ``oid`` that are scheduled before it (they slip because of it)."""
+    obj = plan.objective(oid)
+    if obj.status == plan.done_status:
+        return []
+    return [o for o in plan.dependents(oid) if o.week < obj.week and o.status != plan.done_status]

@@ -1,0 +1,42 @@
+"""The standup's rollout-control facts: each phase's health and gate, and slipped dependencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from board.model import Plan
+from board.model.dependencies import slips
+from board.model.gates import verdict
+from board.model.health import plan_health
+from board.textsafe import safe
+
+
+@dataclass
+class GateLine:
+    phase_id: str
+    health: str
+    symbol: str
+    reasons: list[str] = field(default_factory=list)
+    gate: str = ""
+    """``Gate P1 → P2: NO-GO, 3 open: …``."""
+
+
+@dataclass
+class Control:
+    health: str = ""
+    symbol: str = ""
+    phases: list[GateLine] = field(default_factory=list)
+    slips: list[str] = field(default_factory=list)
+
+
+def build_control(plan: Plan, today: date) -> Control:
+    overall, healths = plan_health(plan, today)
+    control = Control(overall.level, overall.symbol)
+    for phase in plan.phases:
+        health = healths[phase.id]
+        control.phases.append(
+            GateLine(phase.id, health.level, health.symbol, health.reasons, safe(verdict(plan, phase, today).summary()))
+        )
+    control.slips = [slip.words() for slip in slips(plan)]
+    return control

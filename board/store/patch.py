@@ -1,0 +1,576 @@
+"""Apply a plan change to a file's text, touching only the lines of what changed.
+
+``patch_text(old_text, old_plan, new_plan)`` is the save that keeps hand edits:
+comments, blank lines, line endings (LF or CRLF) and a non-canonical order stay
+wherever nothing changed. Entries are keyed by ``id``; a changed key's line is
+rewritten in canonical form (a one-line value keeps its trailing comment), a
+missing key is inserted at its canonical place, an added entry is inserted as a
+canonical table after its neighbour, a removed entry's lines go. A canonical
+file comes out byte-identical to :func:`board.store.dumps` of the new plan.
+
+``merge_text(text, text_plan, old_plan, new_plan)`` applies the change
+old -> new to a text holding ``text_plan`` (another writer's version): the
+fields both sides changed to different values come back as conflicts.
+
+Every rewritten part is parsed again and checked against what it must hold; a
+text the map cannot follow, or a check that fails, gives the canonical text of
+the result instead (the plan is never wrong, only its layout is lost).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from board.model import SCHEMA_VERSION, Objective, Plan
+
+from . import textmap
+from .schema import PLAN_KEYS, PLAN_TABLES, TABLES, encode_head, encode_table
+
+__all__ = ["Conflict", "Snapshot", "merge_text", "patch_text", "snapshot"]
+
+_TABLE_KIND = {key.name: key.kind for key in PLAN_TABLES}
+_TABLE_NAMES = frozenset(_TABLE_KIND)
+_MISSING: Any = object()
+
+
+# --- what a plan holds, cheaply comparable ----------------------------------
+
+
+def _objective_state(obj: Objective) -> tuple[Any, ...]:
+    return (
+        obj.id,
+        obj.title,
+        obj.week,
+        obj.status,
+        obj.changed,
+        obj.owner,
+        tuple(obj.tags),
+        tuple(obj.depends_on),
+        obj.notes,
+    )
+
+
+def _objective_encoded(state: tuple[Any, ...]) -> dict[str, Any]:
+    oid, title, week, status, changed, owner, tags, depends_on, notes = state
+    obj = Objective(oid, title, week, status, changed, owner, list(tags), list(depends_on), notes)
+    return encode_table(obj, "objective")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A plan's content as plain values, independent of later edits to the plan."""
+
+    head: dict[str, Any]
+    tables: dict[str, list[tuple[Hashable, Any]]]
+    """Table name -> [(identity, state)]: identity is (id, occurrence); state a tuple (objectives) or the encoded table."""
+
+    def encoded(self, table: str, state: Any) -> dict[str, Any]:
+        return _objective_encoded(state) if table == "objectives" else state  # type: ignore[no-any-return]
+
+
+def snapshot(plan: Plan) -> Snapshot:
+    head = encode_head(plan)
+    head = {"schema": SCHEMA_VERSION, **{k: v for k, v in head.items() if k != "schema"}}
+    tables: dict[str, list[tuple[Hashable, Any]]] = {}
+    for key in PLAN_TABLES:
+        seen: dict[str, int] = {}
+        rows: list[tuple[Hashable, Any]] = []
+        for entry in getattr(plan, key.name):
+            ident = entry.id
+            count = seen.get(ident, 0)
+            seen[ident] = count + 1
+            state = _objective_state(entry) if key.name == "objectives" else encode_table(entry, key.kind)
+            rows.append(((ident, count), state))
+        tables[key.name] = rows
+    return Snapshot(head, tables)
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal values of the same types (``1``, ``1.0`` and ``True`` are three different TOML values)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+# --- the change between two snapshots ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field both sides changed, to different values: ``table`` None for the plan's own keys."""
+
+    table: str | None
+    ident: str
+    key: str
+
+
+@dataclass
+class _TableChange:
+    changed: dict[Hashable, dict[str, Any]] = field(default_factory=dict)
+    """identity -> {key: new value or _MISSING} for entries in both."""
+    old_values: dict[Hashable, dict[str, Any]] = field(default_factory=dict)
+    removed: set[Hashable] = field(default_factory=set)
+    placed: list[tuple[Hashable, Hashable | None]] = field(default_factory=list)
+    """(identity, predecessor in the new order or None) of added and moved entries, in the new order."""
+    added: dict[Hashable, dict[str, Any]] = field(default_factory=dict)
+    moved: set[Hashable] = field(default_factory=set)
+
+
+def _key_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    changes: dict[str, Any] = {}
+    before: dict[str, Any] = {}
+    for key in {**old, **new}:
+        a, b = old.get(key, _MISSING), new.get(key, _MISSING)
+        if a is _MISSING or b is _MISSING:
+            if a is not b:
+                changes[key], before[key] = b, a
+        elif not same(a, b):
+            changes[key], before[key] = b, a
+    return changes, before
+
+
+def _stable(sequence: list[int]) -> set[int]:
+    """The longest increasing subsequence of ``sequence`` (its values): what keeps its place."""
+    from bisect import bisect_left
+
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent: list[int] = [-1] * len(sequence)
+    for i, value in enumerate(sequence):
+        j = bisect_left(tails, value)
+        if j == len(tails):
+            tails.append(value)
+            tail_at.append(i)
+        else:
+            tails[j] = value
+            tail_at[j] = i
+        parent[i] = tail_at[j - 1] if j else -1
+    result: set[int] = set()
+    i = tail_at[-1] if tail_at else -1
+    while i >= 0:
+        result.add(sequence[i])
+        i = parent[i]
+    return result
+
+
+def _table_change(name: str, old: Snapshot, new: Snapshot) -> _TableChange:
+    change = _TableChange()
+    old_rows, new_rows = old.tables[name], new.tables[name]
+    old_at = {ident: i for i, (ident, _) in enumerate(old_rows)}
+    new_idents = {ident for ident, _ in new_rows}
+    change.removed = {ident for ident, _ in old_rows if ident not in new_idents}
+    kept_positions = [old_at[ident] for ident, _ in new_rows if ident in old_at]
+    stable = _stable(kept_positions)
+    previous: Hashable | None = None
+    for ident, state in new_rows:
+        if ident not in old_at:
+            change.added[ident] = new.encoded(name, state)
+            change.placed.append((ident, previous))
+        else:
+            i = old_at[ident]
+            old_state = old_rows[i][1]
+            # objectives' fields have one type each: == is enough; other tables may hold 1 and 1.0
+            if old_state != state or (name != "objectives" and not same(old_state, state)):
+                keys, before = _key_changes(old.encoded(name, old_state), new.encoded(name, state))
+                if keys:
+                    change.changed[ident] = keys
+                    change.old_values[ident] = before
+            if i not in stable:
+                change.moved.add(ident)
+                change.placed.append((ident, previous))
+        previous = ident
+    return change
+
+
+# --- rendering -------------------------------------------------------------
+
+
+def _dump(table: dict[str, Any]) -> str:
+    from . import _dump as dump
+
+    return dump(table)
+
+
+def _render_entry(name: str, table: dict[str, Any]) -> str:
+    from . import _render_entry as render
+
+    return render(name, table)
+
+
+def _fits_inline(value: Any) -> bool:
+    from . import _fits_inline as fits
+
+    return fits(value)
+
+
+def _eol(text: str, eol: str) -> list[str]:
+    lines = textmap.split_lines(text)
+    return [line[:-1] + eol for line in lines] if eol != "\n" else lines
+
+
+def _normal(keys: list[Any], table: dict[str, Any]) -> dict[str, Any]:
+    """``table`` as the encoder writes it: empty optional values left out, nested tables alike."""
+    out: dict[str, Any] = {}
+    known = {key.name: key for key in keys}
+    for name, value in table.items():
+        key = known.get(name)
+        if key is None:
+            out[name] = value
+            continue
+        if not key.written_always and (value is None or value == "" or value == [] or value is False):
+            continue
+        if key.kind in TABLES and isinstance(value, list):
+            value = [_normal(TABLES[key.kind][1], item) if isinstance(item, dict) else item for item in value]
+        out[name] = value
+    return out
+
+
+def _expected(value: Any) -> Any:
+    from . import _plain_breaks
+
+    return _plain_breaks(value)
+
+
+class _Mismatch(Exception):
+    pass
+
+
+def _check(text: str, name: str | None, expected: dict[str, Any]) -> None:
+    from . import tomllib
+
+    try:
+        parsed = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        raise _Mismatch(str(error)) from None
+    if name is None:
+        table, keys = parsed, PLAN_KEYS
+    else:
+        tables = parsed.get(name)
+        if not isinstance(tables, list) or len(tables) != 1:
+            raise _Mismatch(name)
+        table, keys = tables[0], TABLES[_TABLE_KIND[name]][1]
+    if not same(_normal(keys, table), _expected(expected)):
+        raise _Mismatch(name or "head")
+
+
+# --- applying a change to a text -------------------------------------------
+
+
+@dataclass
+class _Piece:
+    body: list[str]
+    gap: list[str] | None  # trailing blank lines; None: one blank line when something follows
+
+
+def _split_gap(lines: list[str]) -> _Piece:
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    return _Piece(lines[:end], lines[end:])
+
+
+class _Patcher:
+    def __init__(self, text: str, base: Snapshot) -> None:
+        self.map = textmap.build(text, _TABLE_NAMES)
+        self.lines = self.map.lines
+        self.eol = textmap.line_ending(self.lines)
+        self.base = base
+        for name, segments in self.map.entries.items():
+            if len(segments) != len(base.tables[name]):
+                raise textmap.Unmappable(
+                    f"{name}: {len(segments)} tables in the text, {len(base.tables[name])} entries"
+                )
+        self.conflicts: list[Conflict] = []
+
+    def _keyed(
+        self, segment: textmap.Segment, keys: list[Any], header: int, changes: dict[str, Any]
+    ) -> list[str] | None:
+        """The segment's lines with ``changes`` made key by key; None when it must be rewritten whole."""
+        if segment.nested:
+            return None
+        textmap.scan(self.lines, segment)
+        lines = self.lines[segment.start : segment.end]
+        start = segment.start
+        order = [key.name for key in keys]
+        replace: dict[int, tuple[int, list[str]]] = {}
+        inserts: dict[int, list[str]] = {}
+        for name, value in changes.items():
+            kind = next((key.kind for key in keys if key.name == name), "")
+            if kind in TABLES and (segment.nested or (value is not _MISSING and not _fits_inline(value))):
+                return None
+            if segment.nested:
+                return None
+            rendered = [] if value is _MISSING else _eol(_dump({name: value}), self.eol)
+            span = segment.keys.get(name)
+            if span is not None:
+                first, end = span[0] - start, span[1] - start
+                if rendered and end - first == 1 and len(rendered) == 1 and name in segment.comments:
+                    ending = rendered[0][len(rendered[0].rstrip("\r\n")) :]
+                    rendered = [rendered[0].rstrip("\r\n") + segment.comments[name] + ending]
+                replace[first] = (end, rendered)
+                continue
+            if not rendered:
+                continue
+            at = header
+            if name in order:
+                for earlier in reversed(order[: order.index(name)]):
+                    if earlier in segment.keys:
+                        at = segment.keys[earlier][1] - start
+                        break
+            inserts.setdefault(at, []).extend(rendered)
+        out: list[str] = []
+        i = 0
+        while i <= len(lines):
+            if i in inserts:
+                if out and not out[-1].endswith("\n"):
+                    out[-1] += self.eol
+                out.extend(inserts[i])
+            if i == len(lines):
+                break
+            if i in replace:
+                end, rendered = replace[i]
+                if rendered and end == len(lines) and not lines[end - 1].endswith("\n"):
+                    rendered = [*rendered[:-1], rendered[-1].rstrip("\r\n")]
+                out.extend(rendered)
+                i = end
+                continue
+            out.append(lines[i])
+            i += 1
+        return out
+
+    def head(self, changes: dict[str, Any], expected: dict[str, Any]) -> list[str]:
+        segment = self.map.head
+        if not changes:
+            return self.lines[segment.start : segment.end]
+        lines = self._keyed(segment, PLAN_KEYS, 0, changes)
+        assert lines is not None  # the head has no nested tables
+        _check("".join(lines), None, expected)
+        return lines
+
+    def entry(
+        self, name: str, segment: textmap.Segment, changes: dict[str, Any], expected: dict[str, Any]
+    ) -> list[str]:
+        keys = TABLES[_TABLE_KIND[name]][1]
+        lines = self._keyed(segment, keys, 1, changes)
+        if lines is None:
+            piece = _split_gap(self.lines[segment.start : segment.end])
+            lines = _eol(_render_entry(name, expected), self.eol) + (piece.gap or [])
+        _check("".join(_split_gap(lines).body), name, expected)
+        return lines
+
+
+def _apply(text: str, base: Snapshot, old: Snapshot, new: Snapshot) -> tuple[str, list[Conflict]]:
+    """The change old -> new made to ``text`` (which holds ``base``)."""
+    patcher = _Patcher(text, base)
+    conflicts: list[Conflict] = []
+    head_changes, head_before = _key_changes(old.head, new.head)
+    for name in list(head_changes):
+        theirs = base.head.get(name, _MISSING)
+        if not (theirs is head_before[name] or same(theirs, head_before[name])) and not (
+            theirs is head_changes[name] or same(theirs, head_changes[name])
+        ):
+            conflicts.append(Conflict(None, "", name))
+            del head_changes[name]
+    head_expected = {**base.head}
+    for name, value in head_changes.items():
+        if value is _MISSING:
+            head_expected.pop(name, None)
+        else:
+            head_expected[name] = value
+    head_lines = patcher.head(head_changes, head_expected)
+
+    # Each table: its segments in the text, the change to make, what each entry must hold after it.
+    pieces_by_segment: dict[int, list[_Piece]] = {}
+    leading: dict[str, list[_Piece]] = {}
+    for name in _TABLE_KIND:
+        change = _table_change(name, old, new)
+        segments = patcher.map.entries[name]
+        rows = base.tables[name]
+        where = {ident: i for i, (ident, _) in enumerate(rows)}
+        rendered: dict[Hashable, list[str]] = {}
+        for ident, keys in change.changed.items():
+            if ident not in where:
+                conflicts.append(Conflict(name, str(ident[0]), "(removed on disk)"))  # type: ignore[index]
+                continue
+            i = where[ident]
+            current = base.encoded(name, rows[i][1])
+            before = change.old_values[ident]
+            kept: dict[str, Any] = {}
+            for key, value in keys.items():
+                theirs = current.get(key, _MISSING)
+                if theirs is before[key] or same(theirs, before[key]) or theirs is value or same(theirs, value):
+                    kept[key] = value
+                else:
+                    conflicts.append(Conflict(name, str(ident[0]), key))  # type: ignore[index]
+            expected = {**current}
+            for key, value in kept.items():
+                if value is _MISSING:
+                    expected.pop(key, None)
+                else:
+                    expected[key] = value
+            order = [key.name for key in TABLES[_TABLE_KIND[name]][1]]
+            expected = {key: expected[key] for key in order if key in expected}
+            if kept:
+                rendered[ident] = patcher.entry(name, segments[i], kept, expected)
+        for ident in change.added:
+            if ident in where:
+                conflicts.append(Conflict(name, str(ident[0]), "(added on both sides)"))  # type: ignore[index]
+        gone = change.removed | change.moved
+        last_segment = patcher.map.order[-1]
+
+        def piece_of(
+            ident: Hashable,
+            segments: list[textmap.Segment] = segments,
+            where: dict[Hashable, int] = where,
+            rendered: dict[Hashable, list[str]] = rendered,
+            last_segment: textmap.Segment = last_segment,
+        ) -> _Piece:
+            segment = segments[where[ident]]
+            lines = rendered.get(ident)
+            piece = _split_gap(lines if lines is not None else patcher.lines[segment.start : segment.end])
+            if segment is last_segment:  # the file's end: its trailing blank lines are the file's
+                piece.gap = None
+            return piece
+
+        # Entries placed anew (added or moved) follow the nearest entry before them that kept its place.
+        after: dict[Hashable | None, list[_Piece]] = {}
+        if change.placed:
+            placed = {ident for ident, _ in change.placed}
+            anchor: Hashable | None = None
+            for ident, _ in new.tables[name]:
+                if ident in where and ident not in gone:
+                    anchor = ident
+                elif ident in placed:
+                    if ident in change.added:
+                        if ident in where:
+                            continue
+                        piece = _Piece(_eol(_render_entry(name, change.added[ident]), patcher.eol), None)
+                    elif ident in where:
+                        piece = piece_of(ident)
+                    else:
+                        continue
+                    after.setdefault(anchor, []).append(piece)
+        leading[name] = after.get(None, [])
+        special = set(rendered) | gone | {ident for ident in after if ident is not None}
+        if segments and segments[-1] is last_segment:
+            special.add(rows[-1][0])
+        for ident in special:
+            if ident in where:
+                here = [] if ident in gone else [piece_of(ident), *after.get(ident, [])]
+                pieces_by_segment[id(segments[where[ident]])] = here
+
+    # Assemble: the head, then every segment in file order with what follows it (a span: its lines as they are).
+    names = list(_TABLE_KIND)
+    pieces: list[_Piece | tuple[int, int]] = [_split_gap(head_lines)]
+    # The file's last part ends the file: its trailing blank lines are the file's, not a gap.
+    if patcher.map.order[-1].table is None:
+        head_piece = pieces[0]
+        assert isinstance(head_piece, _Piece)
+        head_piece.gap = None
+    owners: list[str | None] = [None]
+    first_at: dict[str, int] = {}
+    for segment in patcher.map.order[1:]:
+        table = segment.table
+        assert table is not None
+        first_at.setdefault(table, len(pieces))
+        parts: list[_Piece | tuple[int, int]] = list(pieces_by_segment.get(id(segment), [(segment.start, segment.end)]))
+        if parts and leading[table]:
+            pieces.extend(leading[table])
+            owners.extend([table] * len(leading[table]))
+            leading[table] = []
+        pieces.extend(parts)
+        owners.extend([table] * len(parts))
+    # Tables whose entries all went (or that had none): new entries where the table was, or after the tables before it.
+    for name in names:
+        if not leading[name]:
+            continue
+        if name in first_at:
+            position = first_at[name]
+        else:
+            position = 1
+            for index, owner in enumerate(owners):
+                if owner is not None and names.index(owner) <= names.index(name):
+                    position = index + 1
+        pieces[position:position] = leading[name]
+        owners[position:position] = [name] * len(leading[name])
+        for other in first_at:
+            if first_at[other] > position or (first_at[other] == position and other != name):
+                first_at[other] += len(leading[name])
+        leading[name] = []
+    if pieces and isinstance(pieces[-1], tuple):
+        start, end = pieces[-1]
+        pieces[-1] = _split_gap(patcher.lines[start:end])
+    last_gap = (_split_gap(patcher.lines).gap or []) if patcher.lines else []
+    out: list[str] = []
+    lines = patcher.lines
+    for index, part in enumerate(pieces):
+        if isinstance(part, tuple):  # an entry as it is, followed by more
+            out.extend(lines[part[0] : part[1]])
+            continue
+        body = list(part.body)
+        if not body:
+            continue
+        last = index == len(pieces) - 1
+        if not body[-1].endswith("\n") and not last:
+            body[-1] += patcher.eol
+        out.extend(body)
+        if last:
+            out.extend(last_gap)
+        else:
+            out.extend(part.gap if part.gap is not None else [patcher.eol])
+    result = "".join(out)
+    if text and not text.endswith("\n"):
+        result = result.rstrip("\r\n")
+    return result, conflicts
+
+
+def patch_text(old_text: str, old_plan: Plan | Snapshot, new_plan: Plan | Snapshot) -> str:
+    """``old_text`` (which holds ``old_plan``) changed to hold ``new_plan``, touching only what changed.
+
+    Comments, blank lines, CRLF and the order of everything unchanged stay; the
+    changed keys and entries are written canonically. A canonical ``old_text``
+    gives exactly ``dumps(new_plan)``. Plans may be given as snapshots
+    (:func:`snapshot`, taken before an edit in place).
+    """
+    old = old_plan if isinstance(old_plan, Snapshot) else snapshot(old_plan)
+    new = new_plan if isinstance(new_plan, Snapshot) else snapshot(new_plan)
+    try:
+        text, _ = _apply(old_text, old, old, new)
+        return text
+    except (textmap.Unmappable, _Mismatch):
+        return _canonical(new_plan)
+
+
+def merge_text(
+    text: str, text_plan: Plan | Snapshot, old_plan: Plan | Snapshot, new_plan: Plan | Snapshot
+) -> tuple[str, list[Conflict]]:
+    """The change ``old_plan`` -> ``new_plan`` made to ``text`` (which holds ``text_plan``).
+
+    A field that ``text`` changed too, to another value, keeps the text's value
+    and is returned as a :class:`Conflict`; so is an entry changed on one side and
+    removed on the other. Raises ValueError when the text's layout cannot be followed.
+    """
+    base = text_plan if isinstance(text_plan, Snapshot) else snapshot(text_plan)
+    old = old_plan if isinstance(old_plan, Snapshot) else snapshot(old_plan)
+    new = new_plan if isinstance(new_plan, Snapshot) else snapshot(new_plan)
+    try:
+        return _apply(text, base, old, new)
+    except (textmap.Unmappable, _Mismatch) as error:
+        raise ValueError(f"cannot follow the file's layout: {error}") from None
+
+
+def _canonical(plan: Plan | Snapshot) -> str:
+    from . import dumps
+
+    if isinstance(plan, Plan):
+        return dumps(plan)
+    raise textmap.Unmappable("a snapshot cannot be written canonically")
+
+
+Renderer = Callable[[str, dict[str, Any]], str]
