@@ -158,3 +158,31 @@ async def test_cards_that_overflow_are_laid_out_once_for_the_scrollbar_they_brin
         await pilot.pause()
         for column in view._columns:
             assert counted[column.key] == 1, column.key
+
+
+async def test_the_control_marks_are_worked_out_once_per_change_of_the_plan(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import board.widgets.board_view as board_view
+
+    calls: list[str] = []
+    real = board_view.control_marks
+
+    def counting(plan: Any, today: date) -> Any:
+        calls.append("marks")
+        return real(plan, today)
+
+    monkeypatch.setattr(board_view, "control_marks", counting)
+    app = RolloutApp(plan_path, today=lambda: TODAY, watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert calls == ["marks"]
+        await pilot.press("2", "3", "1", "slash", "o", "p", "a", "escape")  # views and a filter: no change
+        await pilot.pause()
+        assert calls == ["marks"]
+        await pilot.press("space")  # a status change: the critical path and health may move
+        await pilot.pause()
+        assert calls == ["marks", "marks"]
+        await pilot.press("2")
+        await pilot.pause()
+        assert len(calls) == 2

@@ -78,6 +78,8 @@ class BoardView(Widget, can_focus=True):
         self._built_for: int | None = None
         """The column width the columns were last built for: a resize that keeps it rebuilds nothing."""
         self.marks = Marks()
+        self._marked_on: date | None = None
+        """The day the marks were worked out for; None once the plan has changed since."""
 
     def compose(self) -> ComposeResult:
         # The first view's columns are composed with the board, so the first frame already shows them.
@@ -93,7 +95,8 @@ class BoardView(Widget, can_focus=True):
         self._size_columns()
         if self.size.width or not self._columns or self.view == "timeline":
             self.rebuild()
-        # else the first resize builds the columns, once, at the width they are shown at
+        else:  # the first resize builds the columns, once, at the width they are shown at
+            self._mark()  # the screen's header shows the plan's health from the first frame
 
     # --- what the board shows --------------------------------------------
     def set_plan(self, plan: Plan) -> None:
@@ -101,6 +104,7 @@ class BoardView(Widget, can_focus=True):
         self.plan = plan
         if self.selected is not None and plan.find_objective(self.selected) is None:
             self.selected = None
+        self._marked_on = None
         self.rebuild()
 
     def visible_objectives(self) -> list[Objective]:
@@ -145,7 +149,9 @@ class BoardView(Widget, can_focus=True):
     def _mark(self) -> bool:
         """Work out the rollout-control marks again; True when cards must be redrawn for them."""
         old = self.marks
-        self.marks = control_marks(self.plan, self.today or date.today())
+        today = self.today or date.today()
+        self.marks = control_marks(self.plan, today)
+        self._marked_on = today
         self.timeline.critical = self.marks.critical
         for column in self._columns:
             column.cards.marks = self.marks
@@ -155,7 +161,8 @@ class BoardView(Widget, can_focus=True):
         """Lay out every column (or the timeline) from the plan."""
         if not self._ready:
             return
-        self._mark()
+        if self._marked_on != (self.today or date.today()):  # a view switch or a filter changes no mark
+            self._mark()
         objectives = self.visible_objectives()
         timeline = self.view == "timeline"
         self.columns_box.display = not timeline
@@ -210,6 +217,7 @@ class BoardView(Widget, can_focus=True):
         """Redraw after a change: only the touched cards, unless cards moved between places."""
         if change is None:
             return
+        self._marked_on = None
         if change.structural or self.view != "phase" or self.filter_text:
             self.rebuild()
             self._scroll_selection()
