@@ -157,3 +157,62 @@ def test_the_objective_table_takes_the_fast_path() -> None:
     assert schema._plainly_fine(entry, *schema._PLAIN["objective"])
     assert not schema._plainly_fine({**entry, "week": True}, *schema._PLAIN["objective"])
     assert not schema._plainly_fine({**entry, "tags": ["x", 1]}, *schema._PLAIN["objective"])
+
+
+# --- the critical path ----------------------------------------------------------------------
+
+
+def _reference_path(plan: Plan) -> list[str]:
+    """The longest chain by its definition: each not-done objective's best chain is one more than the
+    best (length, week of its last, earliest in the plan) chain among what it depends on."""
+    from functools import cache
+
+    done = plan.done_status
+    live = [o for o in plan.objectives if o.status != done]
+    index = {o.id: i for i, o in enumerate(live)}
+
+    @cache
+    def rank(i: int, trail: frozenset[int] = frozenset()) -> tuple[tuple[int, int, int], tuple[int, ...]] | None:
+        obj = live[i]
+        best: tuple[tuple[int, int, int], tuple[int, ...]] = ((0, 0, 0), ())
+        for dep in dict.fromkeys(obj.depends_on):
+            d = index.get(dep)
+            if d is None or d == i:
+                continue
+            if d in trail:
+                return None  # in a cycle (or waiting on one): left out
+            found = rank(d, trail | {i})
+            if found is None:
+                return None
+            if found[0] > best[0]:
+                best = found
+        return (best[0][0] + 1, obj.week, -i), (*best[1], i)
+
+    ranked = [found for i in range(len(live)) if (found := rank(i)) is not None]
+    return [live[i].id for i in max(ranked)[1]] if ranked else []
+
+
+link_ids = [f"o{i}" for i in range(7)]
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 4), st.sampled_from(["todo", "done"]), st.lists(st.sampled_from(link_ids), max_size=3)
+        ),
+        min_size=1,
+        max_size=7,
+    ),
+    st.booleans(),
+)
+def test_the_critical_path_is_the_longest_chain(rows: list[tuple[int, str, list[str]]], backwards: bool) -> None:
+    from board.model.critical_path import critical_path
+
+    objectives = []
+    for i, (week, status, deps) in enumerate(rows):
+        if backwards:  # links only to objectives before it: plan order is a dependency order
+            deps = [d for d in deps if int(d[1:]) < i]
+        objectives.append(Objective(f"o{i}", f"O{i}", week, status=status, depends_on=deps))
+    plan = Plan(title="t", weeks=4, objectives=objectives)
+    assert critical_path(plan).ids == _reference_path(plan)
