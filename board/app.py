@@ -13,7 +13,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -111,10 +111,7 @@ class RolloutApp(App[Any]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # q and ? are letters in a text field, and a dialog's keys in a dialog.
-        return not (
-            action in ("quit", "help")
-            and (isinstance(self.focused, (Input, TextArea)) or isinstance(self.screen, ModalScreen))
-        )
+        return not (action in ("quit", "help") and (_typing_into(self.focused) or isinstance(self.screen, ModalScreen)))
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         # Plan text is other people's data: its control characters are drawn as escapes, never raw.
@@ -429,6 +426,17 @@ class RolloutApp(App[Any]):
         from board.screens.panels import open_panel
 
         open_panel(self, name, selected)
+
+
+def _typing_into(widget: object) -> bool:
+    """True for a text field (an Input, or a TextArea of a form): its keys are letters.
+
+    TextArea is looked up only once a form has imported it: the first screen has none, and
+    importing it (with textual.document) for this check alone slowed every start."""
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 def default_keys() -> dict[str, str]:
