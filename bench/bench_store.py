@@ -8,10 +8,14 @@ temporary file, then timed in this process after one warm-up run:
 - load: ``board.store.load`` (read, decode, parse, validate into the model)
 - validate: ``board.model.check_plan`` on the loaded plan
 - save (first in process): ``board.store.save`` in a fresh process, right
-  after loading; the store caches each objective's text, so this renders all
+  after loading (takes the lock, re-reads the file, writes what differs)
 - save: later saves of the same plan in this process
-- status change + save: ``Editor.advance`` on a random objective not yet done,
-  then ``board.store.save``
+- status change + save: what the board does on a key press: ``Editor.advance``
+  on a random objective not yet done, then ``PlanSession.save`` (lock, look at
+  the file, patch the changed lines, atomic write); "of which: text map" is
+  the scan of the file's headers that patching starts from
+- move (store.update): what ``rollout-board move`` does once started: lock,
+  read and validate the file, change one status, patch, write
 
 Medians and minimums, with the targets of PRODUCT.md beside the 5,000 figures.
 Peak memory of loading the 5,000 plan is measured in a fresh process (its
@@ -31,10 +35,19 @@ from pathlib import Path
 from bench.common import ROOT, child_env, console_script, machine, median, timed
 from bench.generate import generate_plan
 from board import store
-from board.model import Editor, check_plan
+from board.model import Editor, Plan, check_plan
+from board.session import PlanSession
+from board.store import textmap
+from board.store.diff import _TABLE_NAMES
 
 TARGET_SIZE = 5000
-TARGETS = {"load": 0.250, "save (first in process)": 0.150, "save": 0.150, "status change + save": 0.050}
+TARGETS = {
+    "load": 0.250,
+    "save (first in process)": 0.150,
+    "save": 0.150,
+    "status change + save": 0.050,
+    "move (store.update)": 0.250 + 0.150,
+}
 LIST_TARGET = 0.150
 
 SAVE_ONCE = (
@@ -84,17 +97,29 @@ def bench_size(size: int, folder: Path, repeat: int) -> None:
     print(row("save (first in process)", firsts, size))
     store.save(plan, out)  # warm-up
     print(row("save", timed(lambda: store.save(plan, out), repeat), size))
-    editor = Editor(plan)
+    session = PlanSession(out)
     rng = random.Random(size)
     last = plan.flow()[-1]
 
     def change_and_save() -> None:
-        oid = rng.choice([o.id for o in plan.objectives if o.status != last] or [plan.objectives[0].id])
-        editor.advance(oid)
-        store.save(plan, out)
+        live = session.plan
+        oid = rng.choice([o.id for o in live.objectives if o.status != last] or [live.objectives[0].id])
+        session.editor.advance(oid)
+        session.save()
 
     # the choice of objective is inside the timing; it costs ~0.3 ms at 5,000
     print(row("status change + save", timed(change_and_save, repeat), size))
+    map_times = timed(lambda: textmap.build(out.read_text(encoding="utf-8"), _TABLE_NAMES), repeat)
+    print(row("  of which: text map", map_times, size))
+
+    def move() -> None:
+        def change(live: Plan) -> None:
+            oid = rng.choice([o.id for o in live.objectives if o.status != last] or [live.objectives[0].id])
+            Editor(live).advance(oid)
+
+        store.update(out, change)
+
+    print(row("move (store.update)", timed(move, repeat), size))
     if size == TARGET_SIZE:
         base = int(python(PEAK_MEMORY)) / 1024
         peak = int(python(PEAK_MEMORY, str(path))) / 1024

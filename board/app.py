@@ -188,12 +188,7 @@ class RolloutApp(App[Any]):
             return False
         if stopped is not None and stopped.kind == "merged":
             # A change made on disk meanwhile (a script's move, a pull) was kept alongside this one.
-            self._set_save_state("saved")
-            board = self.board_screen
-            if board is not None:
-                board.plan_replaced()
-            self.notify("Saved, together with a change made to the file meanwhile", timeout=3)
-            self.refresh_git_state()
+            self._show_plan_from_disk("Saved, together with a change made to the file meanwhile")
             return True
         if stopped is not None:
             self._on_disk_change(stopped)
@@ -216,6 +211,15 @@ class RolloutApp(App[Any]):
             return
         self._on_disk_change(state)
 
+    def _show_plan_from_disk(self, message: str) -> None:
+        """The session holds the plan as it now is on disk: show it, saved, and say why it changed."""
+        self._set_save_state("saved")
+        board = self.board_screen
+        if board is not None:
+            board.plan_replaced()
+        self.notify(message, timeout=3)
+        self.refresh_git_state()
+
     def _on_disk_change(self, state: DiskState) -> None:
         if state.kind == "missing":
             self._set_save_state("missing")
@@ -235,12 +239,7 @@ class RolloutApp(App[Any]):
             return
         if not self.session.unsaved:
             self.session.take(state)
-            self._set_save_state("saved")
-            board = self.board_screen
-            if board is not None:
-                board.plan_replaced()
-            self.notify("Reloaded: the plan changed on disk", timeout=3)
-            self.refresh_git_state()
+            self._show_plan_from_disk("Reloaded: the plan changed on disk")
             return
         self._set_save_state("conflict")
         self._resolving = True
@@ -262,17 +261,22 @@ class RolloutApp(App[Any]):
                     board.plan_replaced()
                 self.notify("Took the version on disk", timeout=3)
             else:
-                try:
-                    self.session.save(force=True)
-                except store.SaveError as error:
-                    self._set_save_state("error")
-                    self.notify(str(error), severity="error", timeout=8)
-                    return
-                self._set_save_state("saved")
-                self.notify("Kept your version (saved over the file)", timeout=3)
+                self._force_save("Kept your version (saved over the file)")
         finally:
             self._resolving = False
             self.refresh_git_state()
+
+    def _force_save(self, message: str) -> bool:
+        """Write this board's plan whatever is on disk (keep mine, save a deleted file again); say how it went."""
+        try:
+            self.session.save(force=True)
+        except store.SaveError as error:
+            self._set_save_state("error")
+            self.notify(str(error), severity="error", timeout=8)
+            return False
+        self._set_save_state("saved")
+        self.notify(message, timeout=3)
+        return True
 
     @work(exclusive=True, group="conflict")
     async def resolve_missing(self) -> None:
@@ -283,15 +287,8 @@ class RolloutApp(App[Any]):
             if choice == "quit":
                 self.exit()
                 return
-            try:
-                self.session.save(force=True)
-            except store.SaveError as error:
-                self._set_save_state("error")
-                self.notify(str(error), severity="error", timeout=8)
-                return
-            self._missing_seen = False
-            self._set_save_state("saved")
-            self.notify(f"Saved {self.display_path} again", timeout=3)
+            if self._force_save(f"Saved {self.display_path} again"):
+                self._missing_seen = False
         finally:
             self._resolving = False
             self.refresh_git_state()

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from board import store
 from board.model import Editor, Plan
+from board.store.patch import patch_known
+from board.store.textmap import TextMap
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class PlanSession:
         """The file's bytes as last read or written: a save patches them."""
         self._base: store.Snapshot = store.snapshot(self.plan)
         """The plan those bytes hold."""
+        self._map: TextMap | None = None
+        """The map of those bytes' text, kept from one save to the next (None: the next save builds it)."""
         self.unsaved = False
         self.last_error: str | None = None
         self.disk_problems: tuple[str, ...] = ()
@@ -105,6 +109,7 @@ class PlanSession:
         self._known = fingerprint_of(state.data, self.path)
         self._data = state.data
         self._base = store.snapshot(self.plan)
+        self._map = None
         self.unsaved = False
         self.disk_problems = ()
 
@@ -137,13 +142,17 @@ class PlanSession:
             return state
         merged: Plan | None = None
         mine = store.snapshot(self.plan)
+        known, self._map = self._map, None  # used up by the patch below, whatever happens
+        next_map: TextMap | None = None
         if state.kind == "changed" and state.plan is not None:
             theirs = state.data.decode("utf-8")
             if force:
                 text = self._patch(theirs, store.snapshot(state.plan), mine, self.plan)
             else:
+                bom = "\ufeff" if theirs.startswith("\ufeff") else ""
                 try:
-                    text, conflicts = store.merge_text(theirs, state.plan, self._base, self.plan)
+                    text, conflicts = store.merge_text(theirs[len(bom) :], state.plan, self._base, mine)
+                    text = bom + text
                     merged = store.loads(text, str(self.path))
                 except (ValueError, store.LoadError):
                     conflicts = [store.Conflict(None, "", "(the change cannot be applied to the file)")]
@@ -153,21 +162,31 @@ class PlanSession:
         elif state.kind in ("invalid", "missing"):
             text = store.dumps(self.plan)
         else:
-            text = self._patch(self._data.decode("utf-8"), self._base, mine, self.plan)
+            text, next_map = self._patch_known(self._data.decode("utf-8"), known, mine)
         data = text.encode("utf-8")
         store.write_atomic(self.path, data)
         self._data = data
+        self._map = next_map
         self._known = fingerprint_of(data, self.path)
         self.unsaved = False
         self.last_error = None
         self.disk_problems = ()
         if merged is not None:
             self.plan = merged
-            self.editor = Editor(self.plan, today=self.today)
+            self.editor = Editor(self.plan, today=self.today, read_only=self.read_only)
             self._base = store.snapshot(self.plan)
             return DiskState("merged", plan=merged, data=data)
         self._base = mine
         return None
+
+    def _patch_known(self, text: str, known: TextMap | None, mine: store.Snapshot) -> tuple[str, TextMap | None]:
+        """Our last text patched to ``mine``, and the map of the result (kept for the next save)."""
+        bom = "\ufeff" if text.startswith("\ufeff") else ""
+        try:
+            patched, next_map = patch_known(text[len(bom) :], known, self._base, mine)
+        except ValueError:
+            return store.dumps(self.plan), None
+        return bom + patched, next_map
 
     @staticmethod
     def _patch(text: str, base: store.Snapshot, mine: store.Snapshot, plan: Plan) -> str:

@@ -84,6 +84,8 @@ def workdir(tmp_path: Path) -> Path:
         (["move", "plan.toml", "nope", "done"], 1),
         (["show", "plan.toml", "--today", "2025-01-14"], 0),
         (["new", "q3-rollout", "--start", "2025-01-06"], 0),
+        (["fmt", "--check", "plan.toml"], 0),
+        (["fmt", "plan.toml"], 0),
         (["gate", "plan.toml", "p1"], 1),
         (["signoff", "plan.toml", "p1", "security", "--by", "ana"], 0),
         (["rehearse", "plan.toml", "p1", "--took", "75m"], 0),

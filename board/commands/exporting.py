@@ -81,14 +81,14 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(_for_stdout(text, args.format))
         return 0
     target = Path(args.output) if args.output else plan_path.with_suffix("." + FORMATS[args.format])
-    if args.watch:
-        return watch(plan_path, target, lambda: render(plan_path, args.format, args.view, args.size))
     try:
         # -o onto an existing file needs --force; the default file next to the plan is the previous report
         write_report(target, text, plan_path, replace=args.force or args.output is None)
     except ExportRefused as refused:
         print(f"rollout-board export: {refused}", file=sys.stderr)
         return 1
+    if args.watch:
+        return watch(plan_path, target, lambda: render(plan_path, args.format, args.view, args.size))
     print(f"wrote {target}")
     return 0
 

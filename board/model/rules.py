@@ -56,6 +56,13 @@ MAX_METRIC_VALUE = 1e15
 """The largest size of a metric value: progress and exports stay finite."""
 
 
+def listed(items: list[str], limit: int = 6) -> str:
+    """``items`` joined with commas; past ``limit`` the rest are counted, so no message grows with the file."""
+    if len(items) <= limit:
+        return ", ".join(items)
+    return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+
+
 def number_text(value: int | float) -> str:
     """``value`` as a message shows it: a number too long to read is cut, with its length."""
     text = str(value)
@@ -237,7 +244,7 @@ def phase_layout_issues(plan: Plan, gaps: bool = True) -> list[Issue]:
             missing.append((week, plan.weeks))
         if missing:
             count = sum(last - first + 1 for first, last in missing)
-            weeks = ", ".join(_week_run(first, last) for first, last in missing)
+            weeks = listed([_week_run(first, last) for first, last in missing])
             # Point at the phase the gap follows (or the first phase when week 1 is missing).
             before = [i for i, p in enumerate(plan.phases) if p.last_week < missing[0][0]]
             at = max(before, key=lambda i: plan.phases[i].last_week) if before else 0
@@ -279,7 +286,7 @@ def objective_issues(plan: Plan, obj: Objective, path: Path, ids: set[str] | Non
         issues.append(
             Issue(
                 (*path, "status"),
-                f"{name}: unknown status {obj.status!r} (expected one of: {', '.join(plan.statuses)})",
+                f"{name}: unknown status {obj.status!r} (expected one of: {listed(plan.statuses)})",
             )
         )
     known = ids if ids is not None else {o.id for o in plan.objectives}

@@ -28,12 +28,13 @@ from board.collector import collector_paused
 from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
 from board.term import visible
 
+from .diff import Conflict, Snapshot, objective_state, snapshot
 from .errors import SaveError
 from .files import MAX_PLAN_BYTES, NotAPlanFile, WriteRefused, read_regular, write_safely
 from .locate import Locator
 from .lock import LockBusy, locked
-from .patch import Conflict, Snapshot, merge_text, patch_text, snapshot
-from .schema import PLAN_TABLES, Decoder, encode_head, encode_table
+from .patch import merge_text, patch_text
+from .schema import PLAN_TABLES, Decoder, canonical_head, encode_table
 
 __all__ = [
     "MAX_PLAN_BYTES",
@@ -281,17 +282,7 @@ _CHUNK_LIMIT = 50_000
 
 def _objective_chunk(obj: Objective) -> str:
     """The ``[[objectives]]`` table of one objective, cached by its content (saves stay fast at 5,000)."""
-    key = (
-        obj.id,
-        obj.title,
-        obj.week,
-        obj.status,
-        obj.changed,
-        obj.owner,
-        tuple(obj.tags),
-        tuple(obj.depends_on),
-        obj.notes,
-    )
+    key = objective_state(obj)
     chunk = _chunks.get(key)
     if chunk is None:
         if len(_chunks) >= _CHUNK_LIMIT:
@@ -353,9 +344,7 @@ def _render_entry(name: str, table: dict[str, Any], array: bool = True) -> str:
 
 def dumps(plan: Plan) -> str:
     """The canonical text of ``plan``: tomli-w, multi-line strings, fixed key and entry order."""
-    head = encode_head(plan)
-    head = {"schema": SCHEMA_VERSION, **{k: v for k, v in head.items() if k != "schema"}}
-    parts = [_dump(head)]
+    parts = [_dump(canonical_head(plan))]
     for key in PLAN_TABLES:
         entries = getattr(plan, key.name)
         if key.name == "objectives":

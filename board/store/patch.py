@@ -19,174 +19,19 @@ the result instead (the plan is never wrong, only its layout is lost).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any
 
-from board.model import SCHEMA_VERSION, Objective, Plan
+from board.model import Plan
+from board.model.numbers import canonical
+from board.model.plan import canonical_level
 
 from . import textmap
-from .schema import PLAN_KEYS, PLAN_TABLES, TABLES, encode_head, encode_table
+from .diff import _MISSING, _TABLE_KIND, _TABLE_NAMES, Conflict, Snapshot, _key_changes, _table_change, same, snapshot
+from .schema import PLAN_KEYS, TABLES
 
 __all__ = ["Conflict", "Snapshot", "merge_text", "patch_text", "snapshot"]
-
-_TABLE_KIND = {key.name: key.kind for key in PLAN_TABLES}
-_TABLE_NAMES = frozenset(_TABLE_KIND)
-_MISSING: Any = object()
-
-
-# --- what a plan holds, cheaply comparable ----------------------------------
-
-
-def _objective_state(obj: Objective) -> tuple[Any, ...]:
-    return (
-        obj.id,
-        obj.title,
-        obj.week,
-        obj.status,
-        obj.changed,
-        obj.owner,
-        tuple(obj.tags),
-        tuple(obj.depends_on),
-        obj.notes,
-    )
-
-
-def _objective_encoded(state: tuple[Any, ...]) -> dict[str, Any]:
-    oid, title, week, status, changed, owner, tags, depends_on, notes = state
-    obj = Objective(oid, title, week, status, changed, owner, list(tags), list(depends_on), notes)
-    return encode_table(obj, "objective")
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """A plan's content as plain values, independent of later edits to the plan."""
-
-    head: dict[str, Any]
-    tables: dict[str, list[tuple[Hashable, Any]]]
-    """Table name -> [(identity, state)]: identity is (id, occurrence); state a tuple (objectives) or the encoded table."""
-
-    def encoded(self, table: str, state: Any) -> dict[str, Any]:
-        return _objective_encoded(state) if table == "objectives" else state  # type: ignore[no-any-return]
-
-
-def snapshot(plan: Plan) -> Snapshot:
-    head = encode_head(plan)
-    head = {"schema": SCHEMA_VERSION, **{k: v for k, v in head.items() if k != "schema"}}
-    tables: dict[str, list[tuple[Hashable, Any]]] = {}
-    for key in PLAN_TABLES:
-        seen: dict[str, int] = {}
-        rows: list[tuple[Hashable, Any]] = []
-        for entry in getattr(plan, key.name):
-            ident = entry.id
-            count = seen.get(ident, 0)
-            seen[ident] = count + 1
-            state = _objective_state(entry) if key.name == "objectives" else encode_table(entry, key.kind)
-            rows.append(((ident, count), state))
-        tables[key.name] = rows
-    return Snapshot(head, tables)
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equal values of the same types (``1``, ``1.0`` and ``True`` are three different TOML values)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
-
-
-# --- the change between two snapshots ---------------------------------------
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A field both sides changed, to different values: ``table`` None for the plan's own keys."""
-
-    table: str | None
-    ident: str
-    key: str
-
-
-@dataclass
-class _TableChange:
-    changed: dict[Hashable, dict[str, Any]] = field(default_factory=dict)
-    """identity -> {key: new value or _MISSING} for entries in both."""
-    old_values: dict[Hashable, dict[str, Any]] = field(default_factory=dict)
-    removed: set[Hashable] = field(default_factory=set)
-    placed: list[tuple[Hashable, Hashable | None]] = field(default_factory=list)
-    """(identity, predecessor in the new order or None) of added and moved entries, in the new order."""
-    added: dict[Hashable, dict[str, Any]] = field(default_factory=dict)
-    moved: set[Hashable] = field(default_factory=set)
-
-
-def _key_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    changes: dict[str, Any] = {}
-    before: dict[str, Any] = {}
-    for key in {**old, **new}:
-        a, b = old.get(key, _MISSING), new.get(key, _MISSING)
-        if a is _MISSING or b is _MISSING:
-            if a is not b:
-                changes[key], before[key] = b, a
-        elif not same(a, b):
-            changes[key], before[key] = b, a
-    return changes, before
-
-
-def _stable(sequence: list[int]) -> set[int]:
-    """The longest increasing subsequence of ``sequence`` (its values): what keeps its place."""
-    from bisect import bisect_left
-
-    tails: list[int] = []
-    tail_at: list[int] = []
-    parent: list[int] = [-1] * len(sequence)
-    for i, value in enumerate(sequence):
-        j = bisect_left(tails, value)
-        if j == len(tails):
-            tails.append(value)
-            tail_at.append(i)
-        else:
-            tails[j] = value
-            tail_at[j] = i
-        parent[i] = tail_at[j - 1] if j else -1
-    result: set[int] = set()
-    i = tail_at[-1] if tail_at else -1
-    while i >= 0:
-        result.add(sequence[i])
-        i = parent[i]
-    return result
-
-
-def _table_change(name: str, old: Snapshot, new: Snapshot) -> _TableChange:
-    change = _TableChange()
-    old_rows, new_rows = old.tables[name], new.tables[name]
-    old_at = {ident: i for i, (ident, _) in enumerate(old_rows)}
-    new_idents = {ident for ident, _ in new_rows}
-    change.removed = {ident for ident, _ in old_rows if ident not in new_idents}
-    kept_positions = [old_at[ident] for ident, _ in new_rows if ident in old_at]
-    stable = _stable(kept_positions)
-    previous: Hashable | None = None
-    for ident, state in new_rows:
-        if ident not in old_at:
-            change.added[ident] = new.encoded(name, state)
-            change.placed.append((ident, previous))
-        else:
-            i = old_at[ident]
-            old_state = old_rows[i][1]
-            # objectives' fields have one type each: == is enough; other tables may hold 1 and 1.0
-            if old_state != state or (name != "objectives" and not same(old_state, state)):
-                keys, before = _key_changes(old.encoded(name, old_state), new.encoded(name, state))
-                if keys:
-                    change.changed[ident] = keys
-                    change.old_values[ident] = before
-            if i not in stable:
-                change.moved.add(ident)
-                change.placed.append((ident, previous))
-        previous = ident
-    return change
-
 
 # --- rendering -------------------------------------------------------------
 
@@ -215,7 +60,8 @@ def _eol(text: str, eol: str) -> list[str]:
 
 
 def _normal(keys: list[Any], table: dict[str, Any]) -> dict[str, Any]:
-    """``table`` as the encoder writes it: empty optional values left out, nested tables alike."""
+    """``table`` as the encoder writes it: empty optional values left out, numbers and levels in their
+    canonical form (``78.0`` is 78, ``"medium"`` is "Medium", as the plan holds them), nested tables alike."""
     out: dict[str, Any] = {}
     known = {key.name: key for key in keys}
     for name, value in table.items():
@@ -227,6 +73,10 @@ def _normal(keys: list[Any], table: dict[str, Any]) -> dict[str, Any]:
             continue
         if key.kind in TABLES and isinstance(value, list):
             value = [_normal(TABLES[key.kind][1], item) if isinstance(item, dict) else item for item in value]
+        elif key.kind == "number" and isinstance(value, float):
+            value = canonical(value)
+        elif key.kind == "level" and isinstance(value, str):
+            value = canonical_level(value)
         out[name] = value
     return out
 
@@ -276,8 +126,8 @@ def _split_gap(lines: list[str]) -> _Piece:
 
 
 class _Patcher:
-    def __init__(self, text: str, base: Snapshot) -> None:
-        self.map = textmap.build(text, _TABLE_NAMES)
+    def __init__(self, text: str, base: Snapshot, known: textmap.TextMap | None = None) -> None:
+        self.map = known if known is not None else textmap.build(text, _TABLE_NAMES)
         self.lines = self.map.lines
         self.eol = textmap.line_ending(self.lines)
         self.base = base
@@ -286,7 +136,6 @@ class _Patcher:
                 raise textmap.Unmappable(
                     f"{name}: {len(segments)} tables in the text, {len(base.tables[name])} entries"
                 )
-        self.conflicts: list[Conflict] = []
 
     def _keyed(
         self, segment: textmap.Segment, keys: list[Any], header: int, changes: dict[str, Any]
@@ -296,7 +145,6 @@ class _Patcher:
             return None
         textmap.scan(self.lines, segment)
         lines = self.lines[segment.start : segment.end]
-        start = segment.start
         order = [key.name for key in keys]
         replace: dict[int, tuple[int, list[str]]] = {}
         inserts: dict[int, list[str]] = {}
@@ -309,7 +157,7 @@ class _Patcher:
             rendered = [] if value is _MISSING else _eol(_dump({name: value}), self.eol)
             span = segment.keys.get(name)
             if span is not None:
-                first, end = span[0] - start, span[1] - start
+                first, end = span
                 if rendered and end - first == 1 and len(rendered) == 1 and name in segment.comments:
                     ending = rendered[0][len(rendered[0].rstrip("\r\n")) :]
                     rendered = [rendered[0].rstrip("\r\n") + segment.comments[name] + ending]
@@ -321,7 +169,7 @@ class _Patcher:
             if name in order:
                 for earlier in reversed(order[: order.index(name)]):
                     if earlier in segment.keys:
-                        at = segment.keys[earlier][1] - start
+                        at = segment.keys[earlier][1]
                         break
             inserts.setdefault(at, []).extend(rendered)
         out: list[str] = []
@@ -365,9 +213,24 @@ class _Patcher:
         return lines
 
 
-def _apply(text: str, base: Snapshot, old: Snapshot, new: Snapshot) -> tuple[str, list[Conflict]]:
-    """The change old -> new made to ``text`` (which holds ``base``)."""
-    patcher = _Patcher(text, base)
+def _apply(
+    text: str, base: Snapshot, old: Snapshot, new: Snapshot, known: textmap.TextMap | None = None
+) -> tuple[str, list[Conflict]]:
+    """The change old -> new made to ``text`` (which holds ``base``; ``known``: its map, if at hand)."""
+    result, conflicts, _ = _apply_mapped(text, base, old, new, known)
+    return result, conflicts
+
+
+def _apply_mapped(
+    text: str, base: Snapshot, old: Snapshot, new: Snapshot, known: textmap.TextMap | None = None
+) -> tuple[str, list[Conflict], textmap.TextMap | None]:
+    """:func:`_apply`, and the map of the result when only keys of existing entries changed (else None).
+
+    ``known`` is consumed: its segments are moved to describe the result.
+    """
+    patcher = _Patcher(text, base, known)
+    structural = False
+    rewritten: dict[int, list[str]] = {}
     conflicts: list[Conflict] = []
     head_changes, head_before = _key_changes(old.head, new.head)
     for name in list(head_changes):
@@ -418,10 +281,12 @@ def _apply(text: str, base: Snapshot, old: Snapshot, new: Snapshot) -> tuple[str
             expected = {key: expected[key] for key in order if key in expected}
             if kept:
                 rendered[ident] = patcher.entry(name, segments[i], kept, expected)
+                rewritten[id(segments[i])] = rendered[ident]
         for ident in change.added:
             if ident in where:
                 conflicts.append(Conflict(name, str(ident[0]), "(added on both sides)"))  # type: ignore[index]
         gone = change.removed | change.moved
+        structural = structural or bool(gone or change.placed or change.added)
         last_segment = patcher.map.order[-1]
 
         def piece_of(
@@ -527,7 +392,53 @@ def _apply(text: str, base: Snapshot, old: Snapshot, new: Snapshot) -> tuple[str
     result = "".join(out)
     if text and not text.endswith("\n"):
         result = result.rstrip("\r\n")
-    return result, conflicts
+        structural = True
+    if structural or conflicts or old is not base:
+        return result, conflicts, None
+    return result, conflicts, _moved_map(patcher.map, out, head_lines, rewritten)
+
+
+def _moved_map(
+    known: textmap.TextMap, lines: list[str], head_lines: list[str], rewritten: dict[int, list[str]]
+) -> textmap.TextMap | None:
+    """``known`` moved to describe ``lines``: the same entries, some rewritten (their keys found again later)."""
+    head = known.head
+    delta = len(head_lines) - (head.end - head.start)
+    if delta or head_lines is not lines[: len(head_lines)]:
+        head.keys, head.comments, head.scanned = {}, {}, False
+    head.end = len(head_lines)
+    for segment in known.order[1:]:
+        size = segment.end - segment.start
+        segment.start += delta
+        new = rewritten.get(id(segment))
+        if new is None:
+            segment.end = segment.start + size
+            continue
+        segment.end = segment.start + len(new)
+        delta += len(new) - size
+        segment.keys, segment.comments, segment.scanned = {}, {}, False
+        segment.nested = any(line.lstrip()[:1] == "[" for line in new[1:])
+    if known.order[-1].end != len(lines) or any(
+        lines[segment.start][:2] != "[[" and lines[segment.start].lstrip()[:1] != "[" for segment in known.order[1:]
+    ):
+        return None
+    return textmap.TextMap(lines, head, known.entries, known.order)
+
+
+def patch_known(
+    text: str, known: textmap.TextMap | None, old: Snapshot, new: Snapshot
+) -> tuple[str, textmap.TextMap | None]:
+    """:func:`patch_text` for a caller that keeps the text's map between saves (the board's session).
+
+    ``known`` is the map of ``text`` (or None) and is used up; returns the new
+    text and its map (None when the next call must build one). Raises
+    ValueError when the layout cannot be followed.
+    """
+    try:
+        result, _, moved = _apply_mapped(text, old, old, new, known)
+    except _Mismatch as error:
+        raise textmap.Unmappable(str(error)) from None
+    return result, moved
 
 
 def patch_text(old_text: str, old_plan: Plan | Snapshot, new_plan: Plan | Snapshot) -> str:
@@ -571,6 +482,3 @@ def _canonical(plan: Plan | Snapshot) -> str:
     if isinstance(plan, Plan):
         return dumps(plan)
     raise textmap.Unmappable("a snapshot cannot be written canonically")
-
-
-Renderer = Callable[[str, dict[str, Any]], str]

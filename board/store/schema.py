@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from board.model import (
+    SCHEMA_VERSION,
     Check,
     Checklist,
     Contingency,
@@ -441,3 +442,9 @@ def encode_head(plan: Plan) -> dict[str, Any]:
             continue
         out[key.name] = list(value) if key.kind == "strings" else value
     return out
+
+
+def canonical_head(plan: Plan) -> dict[str, Any]:
+    """The plan's own keys as the file holds them: ``schema`` first (always this version), then the rest in order."""
+    head = encode_head(plan)
+    return {"schema": SCHEMA_VERSION, **{k: v for k, v in head.items() if k != "schema"}}

@@ -53,7 +53,7 @@ class Segment:
     start: int
     end: int
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """Key name -> (first line, end line exclusive) of the key and its value."""
+    """Key name -> (first line, end line exclusive) of the key and its value, counted from the segment's start."""
     comments: dict[str, str] = field(default_factory=dict)
     """Key name -> the text after a one-line value (spaces and a ``# comment``), without the line ending."""
     nested: bool = False
@@ -198,6 +198,7 @@ def scan(lines: list[str], segment: Segment) -> None:
     open_key = ""
     open_start = 0
     nested = False
+    base = segment.start
     first = segment.start + (0 if segment.table is None else 1)
     for number in range(first, segment.end):
         line = lines[number]
@@ -205,7 +206,7 @@ def scan(lines: list[str], segment: Segment) -> None:
             _advance(line, state)
             if not state.string and state.depth <= 0:
                 if not nested:
-                    segment.keys.setdefault(open_key, (open_start, number + 1))
+                    segment.keys.setdefault(open_key, (open_start - base, number + 1 - base))
                 open_key = ""
             continue
         stripped = line.strip()
@@ -221,7 +222,7 @@ def scan(lines: list[str], segment: Segment) -> None:
         rest = line[match.end() :]
         if _quick(rest):
             if not nested:
-                segment.keys.setdefault(name, (number, number + 1))
+                segment.keys.setdefault(name, (number - base, number + 1 - base))
             continue
         comment_at = _advance(rest, state)
         if state.string or state.depth > 0:
@@ -229,7 +230,7 @@ def scan(lines: list[str], segment: Segment) -> None:
             continue
         if nested:
             continue
-        segment.keys.setdefault(name, (number, number + 1))
+        segment.keys.setdefault(name, (number - base, number + 1 - base))
         if comment_at < len(rest):
             body = rest[:comment_at].rstrip()
             segment.comments[name] = rest[len(body) :].rstrip("\r\n")

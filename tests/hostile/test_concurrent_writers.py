@@ -143,3 +143,58 @@ def test_a_move_racing_the_open_board_loses_nothing(tmp_path: Path, delay: float
         assert on_disk.objective("opa-policy").status == status
         assert on_disk.objective("ci-cd").status == status
         assert session.plan.objective("ci-cd").status == status
+
+
+def test_kill_9_during_moves_leaves_the_old_file_or_the_new_whole(tmp_path: Path) -> None:
+    import random
+
+    from bench.generate import generate_plan
+
+    plan = tmp_path / "plan.toml"
+    store.save(generate_plan(1000, seed=3), plan)
+    rng = random.Random(9)
+    for _ in range(12):
+        before = store.load(plan)
+        target = rng.choice([o for o in before.objectives if o.status != "done"])
+        process = subprocess.Popen(
+            [sys.executable, "-m", "board", "move", str(plan), target.id, "done"],
+            cwd=tmp_path,
+            env=env_for(tmp_path),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.0, 0.6))
+        process.send_signal(signal.SIGKILL)
+        process.wait(30)
+        after = store.load(plan)  # whole: it loads
+        got = after.objective(target.id)
+        assert got.status in (target.status, "done")  # the old status or the new
+        got.status, got.changed = target.status, target.changed
+        assert after == before  # and nothing but that objective changed
+
+
+@pytest.mark.parametrize("command", ["import", "metric", "fmt"])
+def test_every_cli_writer_waits_for_the_lock_and_changes_nothing_without_it(tmp_path: Path, command: str) -> None:
+    plan = bundled_copy(tmp_path)
+    plan.write_text(plan.read_text(encoding="utf-8") + "# a hand comment\n", encoding="utf-8")  # fmt has work
+    args: list[str | Path]
+    if command == "import":
+        strategy = tmp_path / "strategy.md"
+        exported = run(tmp_path, "export", plan, "--format", "markdown", "-o", strategy)
+        assert exported.returncode == 0, exported.stderr
+        strategy.write_text(strategy.read_text(encoding="utf-8").replace("Phased Rollout", "Renamed Rollout", 1))
+        args = ["import", strategy, "-o", plan, "--force"]
+    elif command == "metric":
+        args = ["metric", plan, store.load(plan).metrics[0].id, "80", "--date", "2026-11-30"]
+    else:
+        args = ["fmt", plan]
+    before = plan.read_bytes()
+    with store.locked(plan):
+        result = run(tmp_path, *args, ROLLOUT_BOARD_LOCK_TIMEOUT="0.3")
+    assert "being saved by another process" in one_line_error(result)
+    assert plan.read_bytes() == before
+    assert run(tmp_path, *args).returncode == 0  # and once the lock is free, it writes
+    after = plan.read_bytes()
+    assert after != before
+    if command != "fmt":  # the hand comment stays through a change
+        assert after.endswith(b"# a hand comment\n")

@@ -100,3 +100,21 @@ def test_fmt_reports_a_bad_plan_as_file_line_col_and_leaves_it(tmp_path: Path) -
     line = one_line_error(run(tmp_path, "fmt", plan))
     assert line.startswith(f"{plan}:2:")
     assert plan.read_text() == 'schema = 1\ntitle = "x\n'
+
+
+def test_a_plan_with_a_byte_order_mark_keeps_it_through_a_move_and_a_merged_board_save(tmp_path: Path) -> None:
+    from board.model import Editor
+    from board.session import PlanSession
+
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(b"\xef\xbb\xbf" + BUNDLED.read_bytes())
+    session = PlanSession(plan, today=lambda: date(2026, 11, 30))
+    store.update(plan, lambda p: Editor(p).set_status("ci-cd", "done"))  # another writer, first
+    session.editor.set_status("opa-policy", "done")
+    session.plan.title = "Renamed here"  # a change to the head, whose first line holds the mark
+    stopped = session.save()
+    assert stopped is not None and stopped.kind == "merged"
+    data = plan.read_bytes()
+    assert data.startswith(b'\xef\xbb\xbfschema = 1\ntitle = "Renamed here"\n')
+    saved = store.load(plan)
+    assert saved.objective("ci-cd").status == "done" and saved.objective("opa-policy").status == "done"

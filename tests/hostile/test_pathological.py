@@ -112,3 +112,18 @@ def test_new_with_a_start_in_year_1_is_refused_and_writes_nothing(tmp_path: Path
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1].endswith("--start: 0001-01-01 is outside the years 1900-9000")
     assert not (tmp_path / "plans" / "q1.toml").exists()
+
+
+def test_messages_list_a_handful_of_items_however_many_the_file_has() -> None:
+    statuses = "\n".join(f'    "s{i}",' for i in range(300))
+    phases = "".join(
+        f'\n[[phases]]\nid = "p{w}"\nname = "P{w}"\nfirst_week = {w}\nlast_week = {w}\n' for w in range(1, 500, 2)
+    )
+    text = (
+        f'schema = 1\ntitle = "Many"\nweeks = 500\nstatuses = [\n{statuses}\n]\n{phases}'
+        '\n[[objectives]]\nid = "a"\ntitle = "A"\nweek = 1\nstatus = "nope"\n'
+    )
+    problems = problems_of(text)
+    assert any("weeks 2, 4, 6, 8, 10, 12 and 244 more belong to no phase" in p for p in problems), problems
+    assert any("(expected one of: s0, s1, s2, s3, s4, s5 and 294 more)" in p for p in problems), problems
+    assert all(len(p) < 300 for p in problems)
