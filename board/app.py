@@ -151,6 +151,21 @@ class RolloutApp(App[Any]):
         self.call_after_refresh(self.warm_store)
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_file)
+        self.show_merge_conflicts()
+
+    def show_merge_conflicts(self) -> None:
+        """A plan with a ``[[conflicts]]`` table (a merge left it) opens on its conflicts."""
+        from board.screens.merge_conflicts import MergeConflictsScreen
+
+        if self.session.plan.conflicts and not isinstance(self.screen, MergeConflictsScreen):
+            self.push_screen(MergeConflictsScreen())
+
+    def action_merge_conflicts(self) -> None:
+        """From the command palette: back to the conflicts a merge left."""
+        if not self.session.plan.conflicts:
+            self.notify("No merge conflicts in this plan", timeout=3)
+            return
+        self.show_merge_conflicts()
 
     def _remember_theme(self, theme: Theme) -> None:
         from board.settings import remember_theme
@@ -219,6 +234,7 @@ class RolloutApp(App[Any]):
             board.plan_replaced()
         self.notify(message, timeout=3)
         self.refresh_git_state()
+        self.show_merge_conflicts()  # a merge written under the board: its conflicts first
 
     def _on_disk_change(self, state: DiskState) -> None:
         if state.kind == "missing":

@@ -46,6 +46,11 @@ ACTIONS: list[tuple[str, str, str]] = [
     ("Clear filter", "clear_filter", "Show every objective again (escape)"),
     ("Edit this phase", "edit_phase", "Name, weeks, priority, risk, rollback of the selected card's phase (E)"),
     ("Help", "help", "Every key (?)"),
+    (
+        "Merge conflicts",
+        "app.merge_conflicts",
+        "Resolve what a git merge left in [[conflicts]]: o ours, t theirs, e edit",
+    ),
     ("Export HTML report", "app.export_report('html')", "A one-page status report for stakeholders, next to the plan"),
     (
         "Export Markdown",

@@ -184,6 +184,6 @@ def test_standup_since_the_last_commit_escapes_the_committed_plan(tmp_path: Path
     store.save(plan, path)
     done = run(tmp_path, "standup", "plans/plan.toml", "--today", "2026-11-18", *(["--markdown"] if markdown else []))
     assert done.returncode == 0, done.stderr
-    removed = [line for line in done.stdout.splitlines() if f"{gone.id}: removed (" in line]
+    removed = [line for line in done.stdout.splitlines() if f"objective removed: {gone.id} (" in line]
     assert len(removed) == 1 and "x1b]0;PWNED" in removed[0]  # the committed title, escaped
     assert raw_controls(done.stdout) == [] and raw_controls(done.stderr) == []

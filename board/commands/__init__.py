@@ -24,4 +24,9 @@ COMMANDS: dict[str, str] = {
     "path": "board.commands.path",
     "fmt": "board.commands.fmt",
     "serve": "board.commands.serve",
+    "diff": "board.commands.plandiff",
+    "log": "board.commands.planlog",
+    "merge": "board.commands.merge",
+    "resolve": "board.commands.resolve",
+    "git-setup": "board.commands.git_setup",
 }

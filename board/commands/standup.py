@@ -30,12 +30,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
-    from board.standup import build_standup, render_markdown, render_text
+    from board.standup import build_standup, previous_working_day, render_markdown, render_text
     from board.term import escape_strings, wants_colour
+    from board.vcs.history import plan_before
 
     committed = committed_plan(args.plan)
     plan = escape_strings(store.load(args.plan))
-    report = build_standup(plan, args.today or date.today(), args.since, escape_strings(committed))
+    today = args.today or date.today()
+    since = args.since or previous_working_day(today)
+    before = escape_strings(plan_before(Path(args.plan), since))  # "done since" from the plan diff, in git
+    report = build_standup(plan, today, since, escape_strings(committed), since_plan=before)
     if args.markdown:
         sys.stdout.write(render_markdown(report))
     else:

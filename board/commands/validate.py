@@ -32,6 +32,12 @@ def run(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
             code = 1
             continue
+        unresolved = store.conflict_problems(plan, data, path)
+        if unresolved:
+            for problem in unresolved:
+                print(problem, file=sys.stderr)
+            code = 1
+            continue
         for warning in slip_warnings(plan, data, path):
             print(visible(warning), file=sys.stderr)
         # The file is known to be a readable plan now: read it again for what loads but should not.

@@ -43,6 +43,9 @@ def _plain(value: Any) -> Any:
 def plan_to_json_data(plan: Plan) -> dict[str, Any]:
     data = _plain(plan)
     schema = data.pop("schema")
+    data.pop(
+        "conflicts", None
+    )  # a merge's unresolved [[conflicts]] are git state, not the plan (validate reports them)
     for obj, raw in zip(plan.objectives, data["objectives"], strict=False):
         phase = plan.phase_of(obj)
         raw["phase"] = phase.id if phase else None

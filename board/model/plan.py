@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .control import Gate, Rehearsal
 from .durations import parse_duration
@@ -245,6 +246,28 @@ class Contingency:
 
 
 @dataclass
+class Conflict:
+    """A field a merge could not decide: both sides changed it to different values.
+
+    ``entity`` names the entity in words (``xss-prevention``, ``phase p2``); the plan holds
+    ``ours`` until the conflict is resolved. None stands for "no value" (an entity added on
+    both sides has no base). ``field`` ``removed`` is an entity one side removed and the other
+    changed: the plan keeps it, and the values say ``kept`` or ``removed``.
+    """
+
+    entity: str
+    field: str
+    base: Any = None
+    ours: Any = None
+    theirs: Any = None
+
+    @property
+    def id(self) -> str:
+        """The entry's identity among the plan's tables (a save patches entries by id)."""
+        return f"{self.entity} · {self.field}"
+
+
+@dataclass
 class Plan:
     title: str
     weeks: int
@@ -259,6 +282,7 @@ class Plan:
     metrics: list[Metric] = field(default_factory=list)
     contingencies: list[Contingency] = field(default_factory=list)
     final_validation: list[Checklist] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
     schema: int = SCHEMA_VERSION
 
     # --- the status set -------------------------------------------------

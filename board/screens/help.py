@@ -37,6 +37,10 @@ GROUPS: list[tuple[str, list[str]]] = [
     ),
     ("Panels", ["panel.risk", "panel.contingency", "panel.metrics", "panel.standup", "panel.planning", "phase.edit"]),
     ("App", ["app.help", "app.palette", "app.quit"]),
+    (
+        "Merge conflicts (a plan git merged with conflicts opens on them)",
+        ["conflicts.ours", "conflicts.theirs", "conflicts.edit"],
+    ),
 ]
 
 DESCRIPTIONS = {
@@ -76,6 +80,9 @@ DESCRIPTIONS = {
     "app.help": "this help",
     "app.palette": "command palette: every action, jump to an objective, themes",
     "app.quit": "quit",
+    "conflicts.ours": "keep ours for the selected conflict (u undoes, j/k select)",
+    "conflicts.theirs": "take theirs for the selected conflict",
+    "conflicts.edit": "type the value of the selected conflict",
 }
 
 KEY_NAMES = {
@@ -100,8 +107,12 @@ def key_label(keys: str) -> str:
 def bindings_by_id(app: object) -> dict[str, str]:
     """Binding id -> keys in force (the user's remaps applied)."""
     from board.app import default_keys
+    from board.screens.merge_conflicts import MergeConflictsScreen
 
     keys = {"app.palette": "ctrl+p", **default_keys()}
+    for binding in MergeConflictsScreen.BINDINGS:
+        if isinstance(binding, Binding) and binding.id:
+            keys.setdefault(binding.id, binding.key)
     keys.update(getattr(app, "keymap_in_force", {}) or {})
     return keys
 

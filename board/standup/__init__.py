@@ -7,13 +7,12 @@ shared terminal and :func:`render_markdown` for a chat message. No Textual here.
 
 from __future__ import annotations
 
-from board.standup.changes import Difference, compare
+from board.standup.changes import compare
 from board.standup.render import render_markdown, render_text
 from board.standup.report import Item, Readiness, Recorded, Standup, build_standup, previous_working_day
 from board.standup.wording import describe_duration, describe_target, format_value
 
 __all__ = [
-    "Difference",
     "Item",
     "Readiness",
     "Recorded",

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from board.model import Objective, Phase, Plan
 from board.model.gates import criterion_words
 from board.model.rehearsals import readiness
-from board.standup.changes import Difference, compare
+from board.standup.changes import compare, done_since
 from board.standup.control import Control, build_control
 from board.standup.wording import describe_target, format_value
 
@@ -90,20 +90,32 @@ class Standup:
     readiness: list[Readiness] = field(default_factory=list)
     contingencies: list[Item] = field(default_factory=list)
     readings: list[Recorded] = field(default_factory=list)
-    since_commit: list[Difference] | None = None
+    since_commit: list[str] | None = None
     control: Control = field(default_factory=Control)
 
 
 # --- building ----------------------------------------------------------------
-def build_standup(plan: Plan, today: date, since: date | None = None, head_plan: Plan | None = None) -> Standup:
-    """The standup of ``today``: what moved since ``since`` (default: the previous working day)."""
+def build_standup(
+    plan: Plan,
+    today: date,
+    since: date | None = None,
+    head_plan: Plan | None = None,
+    since_plan: Plan | None = None,
+) -> Standup:
+    """The standup of ``today``: what moved since ``since`` (default: the previous working day).
+
+    ``head_plan``: the plan as last committed, for "since the last commit". ``since_plan``: the
+    plan as it was on ``since`` (its last commit before that day), for "done since": then an
+    objective is done since when the plan diff from it says its status became done (and the day
+    it changed, when it has one, is not before ``since``); without it, by the day alone."""
     since = since or previous_working_day(today)
     week = plan.this_week(today)
     report = Standup(plan.title, today, since, _week_line(plan, week), week=week, starts=plan.start)
     phase = _phase_in_view(plan, week)
     if phase is not None:
         report.phase_id = phase.id
-    _objectives(plan, report, week)
+    became_done = done_since(since_plan, plan) if since_plan is not None else None
+    _objectives(plan, report, week, became_done)
     if phase is not None:
         report.criteria_phase = phase.label()
         report.criteria_met = [criterion_words(plan, c) for c in phase.criteria if plan.criterion_met(c)]
@@ -155,13 +167,16 @@ def _phase_in_view(plan: Plan, week: int | None) -> Phase | None:
     return plan.phase_of_week(week)
 
 
-def _objectives(plan: Plan, report: Standup, week: int | None) -> None:
+def _objectives(plan: Plan, report: Standup, week: int | None, became_done: set[str] | None = None) -> None:
     titles = {o.id: o.title for o in plan.objectives}
     for obj in plan.objectives:
         item = Item(obj.id, obj.title, owner=obj.owner, status=obj.status, week=obj.week, day=obj.changed)
         if obj.status == plan.done_status:
-            if obj.changed is not None and report.since <= obj.changed <= report.today:
-                item.detail = obj.changed.isoformat()
+            in_range = obj.changed is not None and report.since <= obj.changed <= report.today
+            if became_done is not None:
+                in_range = obj.id in became_done and (obj.changed is None or in_range)
+            if in_range:
+                item.detail = obj.changed.isoformat() if obj.changed else "date not recorded"
                 report.done.append(item)
         elif obj.status == plan.blocked_status:
             item.reasons = _blocked_reasons(plan, obj, titles)

@@ -33,6 +33,7 @@ from .errors import SaveError
 from .files import MAX_PLAN_BYTES, NotAPlanFile, WriteRefused, read_regular, write_safely
 from .locate import Locator
 from .lock import LockBusy, locked
+from .markers import conflict_marker_lines, markers_message
 from .patch import merge_text, patch_text
 from .schema import PLAN_TABLES, Decoder, canonical_head, encode_table
 
@@ -44,6 +45,7 @@ __all__ = [
     "Problem",
     "SaveError",
     "Snapshot",
+    "conflict_problems",
     "dumps",
     "load",
     "loads",
@@ -124,12 +126,9 @@ def _loads(data: bytes | str, filename: str) -> Plan:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        markers = conflict_markers(text)
+        markers = conflict_marker_lines(text)
         if markers:
-            lines = ", ".join(str(n) for n in markers)
-            what = "line" if len(markers) == 1 else "lines"
-            message = f"git conflict markers at {what} {lines}: finish the merge first"
-            raise LoadError([Problem(markers[0], 1, message, filename)]) from None
+            raise LoadError([Problem(markers[0], 1, markers_message(markers, filename), filename)]) from None
         raise LoadError([_syntax_problem(str(error), text, filename)]) from None
     except RecursionError:
         raise LoadError([_nesting_problem(text, filename)]) from None
@@ -139,17 +138,6 @@ def _loads(data: bytes | str, filename: str) -> Plan:
         what = "the file is empty" if not text.strip() else "the file holds only comments"
         raise LoadError([Problem(1, 1, f"{what}: a plan needs at least schema, title and weeks", filename)])
     return _validate(raw, text, filename)
-
-
-_CONFLICT_START = re.compile(r"^<{7}(?:[ \t]|\r?$)", re.M)
-_CONFLICT_END = re.compile(r"^>{7}(?:[ \t]|\r?$)", re.M)
-
-
-def conflict_markers(text: str) -> list[int]:
-    """The line of each git conflict (its ``<<<<<<<`` line) in ``text``; empty when it has none."""
-    if "<<<<<<<" not in text or _CONFLICT_END.search(text) is None:
-        return []
-    return [text.count("\n", 0, match.start()) + 1 for match in _CONFLICT_START.finditer(text)]
 
 
 MAX_NESTING = 100
@@ -272,6 +260,29 @@ def locate(text: str, filename: str, issues: list[Issue]) -> list[Problem]:
         for issue in issues
     ]
     return sorted(found, key=lambda p: (p.line, p.column))
+
+
+def conflict_problems(plan: Plan, data: bytes | str, filename: str = "<plan>") -> list[Problem]:
+    """One problem per entry of the plan's unresolved ``[[conflicts]]`` table, at its header."""
+    if not plan.conflicts:
+        return []
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    locator = Locator(text)
+    found = []
+    for index, conflict in enumerate(plan.conflicts):
+        line, column = locator.find(("conflicts", index))
+        what = f"{conflict.entity}, {conflict.field}" if conflict.field else conflict.entity
+        message = f"unresolved merge conflict: {_printable(what)} (ours {_shown(conflict.ours)}, theirs {_shown(conflict.theirs)}); resolve it on the board"
+        found.append(Problem(line, column, message, filename))
+    return found
+
+
+def _shown(value: Any) -> str:
+    return "(none)" if value is None else _printable(repr(value) if isinstance(value, str) else str(value))
+
+
+def _printable(text: str) -> str:
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
 # --- saving ---------------------------------------------------------------

@@ -15,6 +15,7 @@ from board.model import (
     SCHEMA_VERSION,
     Check,
     Checklist,
+    Conflict,
     Contingency,
     Criterion,
     Gate,
@@ -165,6 +166,17 @@ TABLES: dict[str, tuple[type, list[Key]]] = {
     ),
 }
 
+TABLES["conflict"] = (
+    Conflict,
+    [
+        Key("entity", "str", True),
+        Key("field", "str", True),
+        Key("base", "value"),
+        Key("ours", "value"),
+        Key("theirs", "value"),
+    ],
+)
+
 PLAN_KEYS = [
     Key("schema", "int", True),
     Key("title", "str", True),
@@ -182,6 +194,7 @@ PLAN_TABLES = [
     Key("metrics", "metric"),
     Key("contingencies", "contingency"),
     Key("final_validation", "checklist"),
+    Key("conflicts", "conflict"),
 ]
 
 ENTRY_NAMES = {
@@ -194,6 +207,7 @@ ENTRY_NAMES = {
     "criterion": "criterion",
     "check": "item",
     "reading": "reading",
+    "conflict": "conflict",
     "gate_metric": "gate metric",
     "signoff": "sign-off",
     "gate": "gate",
@@ -202,6 +216,8 @@ ENTRY_NAMES = {
 
 
 def _type_ok(kind: str, value: Any) -> bool:
+    if kind == "value":  # a merge conflict's side: any TOML value
+        return True
     if kind in ("str", "level"):
         return isinstance(value, str)
     if kind == "int":
@@ -418,6 +434,10 @@ def encode_table(obj: Any, table: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in keys:
         value = getattr(obj, key.name)
+        if key.kind == "value":
+            if value is not None:
+                out[key.name] = list(value) if isinstance(value, tuple) else value
+            continue
         if not key.written_always and (value is None or value == "" or value == [] or value is False):
             continue
         if key.single:

@@ -89,7 +89,8 @@ def test_git_conflict_markers_are_named_with_every_conflict(tmp_path: Path) -> N
     plan.write_text("\n".join(lines))
     line = one_line_error(run(tmp_path, "validate", plan))
     assert (
-        line == f"{plan}:{first + 1}:1: git conflict markers at lines {first + 1}, {second + 1}: finish the merge first"
+        line
+        == f"{plan}:{first + 1}:1: git conflict markers at lines {first + 1}, {second + 1}; run `rollout-board resolve {plan}`"
     )
 
 

@@ -1,0 +1,209 @@
+"""A plan merged with conflicts: each one with base / ours / theirs side by side, resolved with one key.
+
+`o` keeps ours, `t` takes theirs, `e` edits the value; each is one undoable
+step (`u`, `ctrl+r`) saved at once. When none is left the ``[[conflicts]]``
+table is gone from the file and the board says "resolved: git add FILE".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from board.model import Conflict
+from board.model.conflicts import parse_value, resolve
+from board.model.diff import printable, show_value
+
+
+def _cell(conflict: Conflict, value: Any) -> str:
+    if conflict.field == "removed":
+        return str(value or "(none)")
+    return "(none)" if value is None else show_value(value)
+
+
+class MergeConflictsScreen(Screen[None]):
+    DEFAULT_CSS = """
+    MergeConflictsScreen { background: $background; }
+    MergeConflictsScreen #conflicts-title { height: auto; padding: 0 1; background: $panel; }
+    MergeConflictsScreen VerticalScroll { height: 1fr; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("o", "resolve('ours')", "Keep ours", id="conflicts.ours"),
+        Binding("t", "resolve('theirs')", "Take theirs", id="conflicts.theirs"),
+        Binding("e", "edit", "Edit", id="conflicts.edit"),
+        Binding("j,down", "step(1)", "Next", show=False, id="conflicts.down"),
+        Binding("k,up", "step(-1)", "Previous", show=False, id="conflicts.up"),
+        Binding("g", "first", "First", show=False, id="conflicts.first"),
+        Binding("G", "last", "Last", show=False, id="conflicts.last"),
+        Binding("u", "undo", "Undo", id="conflicts.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="conflicts.redo"),
+        Binding("escape", "close", "Board", id="conflicts.close"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="conflicts-title")
+        with VerticalScroll(can_focus=False):
+            yield Static(id="conflicts-table")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_conflicts()
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return list(self.app.session.plan.conflicts)  # type: ignore[attr-defined]
+
+    def refresh_conflicts(self) -> None:
+        conflicts = self.conflicts
+        self.index = max(0, min(self.index, len(conflicts) - 1))
+        count = len(conflicts)
+        title = Text()
+        title.append("Merge conflicts", style="bold")
+        title.append(f" · {printable(self.app.display_path)} · {count} left")  # type: ignore[attr-defined]
+        self.query_one("#conflicts-title", Static).update(title)
+        table = Table(expand=True, show_lines=True, header_style="bold", row_styles=[""])
+        table.add_column("", width=1)
+        table.add_column("conflict", ratio=2)
+        table.add_column("base", ratio=2)
+        table.add_column("ours (kept)", ratio=2)
+        table.add_column("theirs", ratio=2)
+        for n, conflict in enumerate(conflicts):
+            selected = n == self.index
+            what = f"{printable(conflict.entity)} · {printable(conflict.field)}"
+            table.add_row(
+                Text("▶" if selected else " "),
+                Text(what, style="bold" if selected else ""),
+                Text(_cell(conflict, conflict.base), style="dim"),
+                Text(_cell(conflict, conflict.ours)),
+                Text(_cell(conflict, conflict.theirs)),
+                style="reverse" if selected else None,
+            )
+        self.query_one("#conflicts-table", Static).update(table)
+
+    # --- keys --------------------------------------------------------------
+    def action_step(self, delta: int) -> None:
+        self.index = max(0, min(self.index + delta, len(self.conflicts) - 1))
+        self.refresh_conflicts()
+
+    def action_first(self) -> None:
+        self.index = 0
+        self.refresh_conflicts()
+
+    def action_last(self) -> None:
+        self.index = len(self.conflicts) - 1
+        self.refresh_conflicts()
+
+    def action_resolve(self, choice: str, value: Any = None) -> None:
+        if not self.conflicts:
+            return
+        board = self.app.board_screen  # type: ignore[attr-defined]
+        editor = self.app.session.editor  # type: ignore[attr-defined]
+        index = self.index
+        if board is None or board.apply(lambda: resolve(editor, index, choice, value)) is None:
+            return
+        self.after_change()
+
+    def after_change(self) -> None:
+        if self.conflicts:
+            self.refresh_conflicts()
+            return
+        self.app.pop_screen()
+        path = printable(self.app.display_path)  # type: ignore[attr-defined]
+        self.app.notify(f"resolved: git add {path}", timeout=8, markup=False)
+
+    def action_edit(self) -> None:
+        conflicts = self.conflicts
+        if not conflicts:
+            return
+        conflict = conflicts[self.index]
+        if conflict.field == "removed":
+            self.notify("keep it (o) or take the other side (t)", severity="warning", timeout=4)
+            return
+        like = conflict.ours if conflict.ours is not None else conflict.theirs
+        start = "" if conflict.ours is None else _editable(conflict.ours)
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                value = parse_value(text, like)
+            except ValueError as error:
+                self.notify(printable(f"{conflict.field}: {error}"), severity="warning", timeout=4, markup=False)
+                return
+            self.action_resolve("edit", value)
+
+        self.app.push_screen(ValueInput(f"{conflict.entity} · {conflict.field}", start), done)
+
+    def action_undo(self) -> None:
+        board = self.app.board_screen  # type: ignore[attr-defined]
+        if board is not None:
+            board.action_undo()
+        self.refresh_conflicts()
+
+    def action_redo(self) -> None:
+        board = self.app.board_screen  # type: ignore[attr-defined]
+        if board is not None:
+            board.action_redo()
+        if self.conflicts:
+            self.refresh_conflicts()
+        else:
+            self.after_change()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+        count = len(self.conflicts)
+        if count:
+            self.app.notify(
+                f"{count} merge conflict{'' if count == 1 else 's'} left: ctrl+p → Merge conflicts", timeout=6
+            )
+
+
+def _editable(value: Any) -> str:
+    """The value as a person types it; control characters shown, never sent to the terminal raw."""
+    if isinstance(value, list):
+        return printable(", ".join(str(v) for v in value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return printable(str(value))
+
+
+class ValueInput(ModalScreen[str | None]):
+    """One line to type a conflict's value: enter keeps it, escape cancels."""
+
+    DEFAULT_CSS = """
+    ValueInput { align: center middle; }
+    ValueInput > Vertical { width: 70; max-width: 95%; height: auto; padding: 1 2; border: thick $accent; background: $surface; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="conflicts.edit-cancel")]
+
+    def __init__(self, what: str, value: str) -> None:
+        super().__init__()
+        self.what = what
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(f"The value of {printable(self.what)} (enter keeps it, escape cancels)"))
+            yield Input(self.value, id="conflict-value")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(Input))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

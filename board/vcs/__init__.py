@@ -1,0 +1,1 @@
+"""The plan in git: the merge driver, its setup, the plan at a revision, history. No Textual here."""
