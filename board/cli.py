@@ -23,7 +23,12 @@ PROG = "rollout-board"
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; ``argv`` None: this process is the command (``sys.argv``)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        # The imports and the plan live until the command ends: out of the garbage collector's way.
+        # Only in the command's own process: a caller's objects (a test run) are never frozen.
+        freeze_next_load()
     try:
         return _dispatch(args)
     except SystemExit as exit:  # argparse: --help, --version and usage errors
@@ -80,7 +85,6 @@ def run_command(name: str, args: list[str]) -> int:
     module.add_arguments(parser)
     namespace = parser.parse_args(args)
     namespace.command = name
-    freeze_next_load()  # the imports and the plan live until the command ends: out of the collector's way
     return _exit_code(module.run(namespace))
 
 
@@ -183,8 +187,6 @@ def open_board(args: list[str]) -> int:
         return _unknown_command(args[0])
     namespace = board_parser().parse_args(args)
     from board.discovery import discover
-
-    freeze_next_load()
 
     found = discover(namespace.plan)
     if found.copied_to is not None:

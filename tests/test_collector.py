@@ -90,12 +90,27 @@ def test_only_the_next_load_freezes_and_only_when_asked(large_text: str) -> None
         gc.unfreeze()
 
 
+def test_a_command_run_in_process_freezes_nothing(tmp_path: Path) -> None:
+    from board import cli
+
+    path = tmp_path / "plan.toml"
+    store.save(generate_plan(50, seed=1), path)
+    gc.unfreeze()
+    try:
+        assert cli.main(["validate", str(path)]) == 0
+        assert gc.get_freeze_count() == 0  # a test run's objects are not the command's to freeze
+    finally:
+        collector.freeze_next_load(False)
+        gc.unfreeze()
+
+
 def test_a_command_freezes_its_imports_and_plan(tmp_path: Path) -> None:
     path = tmp_path / "plan.toml"
     store.save(generate_plan(50, seed=1), path)
     script = (
         "import gc, sys\nfrom board.cli import main\n"
-        "code = main(['validate', sys.argv[1]])\nprint(code, gc.get_freeze_count() > 1000)"
+        "sys.argv = ['rollout-board', 'validate', sys.argv[1]]\n"
+        "code = main()\nprint(code, gc.get_freeze_count() > 1000)"
     )
     out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
     assert out.stdout.split()[-2:] == ["0", "True"]

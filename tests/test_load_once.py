@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +14,13 @@ from board import cli, store
 
 
 @pytest.fixture
-def opened(monkeypatch: pytest.MonkeyPatch) -> list[board_app.RolloutApp]:
+def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[board_app.RolloutApp]]:
     """The apps the command line builds, kept instead of run."""
     apps: list[board_app.RolloutApp] = []
     monkeypatch.setattr(board_app, "no_terminal", lambda: "")
     monkeypatch.setattr(board_app.RolloutApp, "run", lambda self, *a, **k: apps.append(self))
-    return apps
+    yield apps
+    gc.unfreeze()  # open_app froze this test process's objects as it would the board's
 
 
 @pytest.fixture
