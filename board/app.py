@@ -425,7 +425,6 @@ class RolloutApp(App[Any]):
     async def confirm_delete(self, oid: str) -> None:
         from board.screens.confirm import ConfirmScreen
 
-        obj = self.session.plan.objective(oid)
         editor = self.session.editor
 
         def delete() -> None:
@@ -433,7 +432,7 @@ class RolloutApp(App[Any]):
             if board is not None and board.apply(lambda: editor.delete_objective(oid)) is not None:
                 board.notify(f"Deleted {oid} — u brings it back", timeout=3)
 
-        await self.push_screen(ConfirmScreen(f"Delete “{obj.title}” ({oid})?", "Delete", on_yes=delete))
+        await self.push_screen(ConfirmScreen(delete_question(self.session.plan, oid), "Delete", on_yes=delete))
 
     def open_panel(self, name: str, selected: str | None) -> None:
         from board.screens.panels import open_panel
@@ -450,6 +449,23 @@ def _typing_into(widget: object) -> bool:
         return True
     text_area = sys.modules.get("textual.widgets._text_area")
     return text_area is not None and isinstance(widget, text_area.TextArea)
+
+
+def delete_question(plan: Plan, oid: str) -> str:
+    """The question `x` asks (markup, the plan's text escaped), naming the objectives that depend on it."""
+    from board.widgets.markup import escape
+
+    obj = plan.objective(oid)
+    question = f"Delete “{escape(obj.title)}” ({escape(oid)})?"
+    dependents = plan.dependents(oid)
+    if dependents:
+        count = len(dependents)
+        names = ", ".join(escape(o.id) for o in dependents)
+        question += (
+            f"\n\n{count} objective{'s' if count > 1 else ''} depend{'' if count > 1 else 's'} on it: {names}; "
+            f"{'their links are' if count > 1 else 'its link is'} removed (u brings {'them' if count > 1 else 'it'} back)."
+        )
+    return question
 
 
 def default_keys() -> dict[str, str]:

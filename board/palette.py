@@ -27,6 +27,11 @@ ACTIONS: list[tuple[str, str, str]] = [
     ("Metrics", "panel('metrics')", "Success metrics (m)"),
     ("Plan structure", "panel('planning')", "Phases, weeks, statuses, criteria, rollback, checklists, metrics (P)"),
     ("Standup", "panel('standup')", "What moved, what is blocked, are we safe to deploy (s)"),
+    (
+        "Overview",
+        "panel('overview')",
+        "The whole plan: summary, phases, contingencies, metrics, acceptance criteria, post-implementation (o)",
+    ),
     ("New objective", "objective('new')", "Add an objective (n)"),
     ("Edit objective", "objective('edit')", "Edit the selected objective (e)"),
     ("Open objective", "objective('open')", "Details, dependencies, notes (enter)"),

@@ -55,6 +55,14 @@ OPERATIONS: list[tuple[str, Callable[[Editor], Change]]] = [
     ("tick_final_check", lambda e: e.tick_check("post-implementation", 0, True)),
     ("set_contingency_active", lambda e: e.set_contingency_active("technical-issues", True)),
     ("set_contingency_notes", lambda e: e.set_contingency_notes("technical-issues", "Flags ready.")),
+    (
+        "tick_contingency_action",
+        lambda e: e.combine(
+            "activate and tick",
+            lambda: e.set_contingency_active("technical-issues", True),
+            lambda: e.tick_contingency_action("technical-issues", 2),
+        ),
+    ),
     ("record_metric", lambda e: e.record_metric("test-coverage", 41.5)),
 ]
 

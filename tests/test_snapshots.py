@@ -27,6 +27,7 @@ SCREENS = {
     "contingency-panel": ["c"],
     "metrics-panel": ["m"],
     "standup-panel": ["s"],
+    "overview": ["o"],
     "planning": ["P"],
     "planning-phase-form": ["P", "down", "down", "down", "down", "down", "down", "down", "e"],
 }

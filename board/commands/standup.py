@@ -13,8 +13,6 @@ from board.commands.show import _iso_date
 if TYPE_CHECKING:
     from board.model import Plan
 
-HELP = "the standup: done since yesterday, in progress, blocked, rollback readiness"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="the plan file")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from board.model import Objective, Phase, Plan
+from board.model import Contingency, Objective, Phase, Plan
 from board.model.gates import criterion_words
 from board.model.words import counted
 from board.standup import build_standup
@@ -34,11 +34,6 @@ def _bar(fraction: float) -> str:
     return f'<span class="bar" title="{percent}%"><span style="width:{percent}%"></span></span> {percent}%'
 
 
-def _late(plan: Plan, obj: Objective, week: int | None) -> bool:
-    """Scheduled in a week that has passed and not done."""
-    return week is not None and obj.week < week and obj.status != plan.done_status
-
-
 def export_html(plan: Plan, today: date | None = None, head_plan: Plan | None = None) -> str:
     """The report of ``plan`` on ``today``; ``head_plan`` (the plan as committed) adds "since the last commit"."""
     today = today or date.today()
@@ -50,7 +45,7 @@ def export_html(plan: Plan, today: date | None = None, head_plan: Plan | None = 
     for obj in plan.objectives:
         pid = week_phase.get(obj.week)
         (by_phase[pid] if pid is not None else unplaced).append(obj)
-    late = [o for o in plan.objectives if _late(plan, o, week)]
+    late = [o for o in plan.objectives if plan.is_late(o, week)]
     blocked = plan.blocked()
     done, total = plan.progress()
     out: list[str] = [
@@ -263,12 +258,21 @@ def _contingencies(plan: Plan) -> list[str]:
         since = f" since {item.activated.isoformat()}" if item.activated else ""
         out.append(f'<h3 class="bad">Active{since}: {escape(item.name)}</h3>')
         if item.actions:
-            out.append("<ul>" + "".join(f"<li>{escape(a)}</li>" for a in item.actions) + "</ul>")
+            out.append("<ul>" + "".join(_action(item, a) for a in item.actions) + "</ul>")
         if item.notes:
             out.append(f"<p>{escape(item.notes)}</p>")
     if standby:
         out.append('<p class="muted">On standby: ' + escape(", ".join(c.name for c in standby)) + "</p>")
     return out
+
+
+def _action(item: Contingency, action: str) -> str:
+    """An action of an active contingency plan: ☑ with the day it was done, or ☐."""
+    tick = item.tick_of(action)
+    if tick is None:
+        return f"<li>☐ {escape(action)}</li>"
+    day = f' <span class="muted">done {tick.date.isoformat()}</span>' if tick.date else ""
+    return f"<li>☑ {escape(action)}{day}</li>"
 
 
 def _objectives(
@@ -298,7 +302,7 @@ def _objectives(
         if items:
             out.append("<table><tr><th>Week</th><th>Objective</th><th>Status</th><th>Owner</th></tr>")
             for obj in items:
-                flag = ' <span class="warn">late</span>' if _late(plan, obj, week) else ""
+                flag = ' <span class="warn">late</span>' if plan.is_late(obj, week) else ""
                 out.append(
                     f"<tr><td class=num>{obj.week}</td><td>{escape(obj.title)}{flag}</td>"
                     f"<td>{escape(obj.status)}</td><td>{escape(obj.owner)}</td></tr>"

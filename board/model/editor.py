@@ -16,7 +16,7 @@ from typing import Any
 from .control_ops import ControlOps
 from .history import Change, History
 from .numbers import canonical
-from .plan import BLOCKED, Objective, Plan, Reading
+from .plan import BLOCKED, ActionTick, Objective, Plan, Reading
 from .rules import cycle_problem, objective_issues
 from .structure import StructureOps
 
@@ -53,6 +53,8 @@ class Editor(StructureOps, ControlOps):
         self.plan = plan
         self.today = today
         self.history = History()
+        self._before_blocked: dict[str, str] = {}
+        """The status each objective had when it was last blocked (``b`` twice gives it back)."""
         self.read_only = read_only
         """True refuses every operation (PlanError), leaving the plan as it was."""
 
@@ -92,24 +94,46 @@ class Editor(StructureOps, ControlOps):
         obj = self._objective(oid)
         if status not in self.plan.statuses:
             raise PlanError(f"unknown status {status!r} (expected one of: {', '.join(self.plan.statuses)})")
-        change = Change(f"{oid}: {obj.status} → {status}", objectives={oid})
+        return self._commit(self._status_change(obj, status))
+
+    def _status_change(self, obj: Objective, status: str, reason: str | None = None) -> Change:
+        """The status set to ``status`` as one Change; the reason is kept only while blocked
+        (``reason`` None: the objective's own, when it stays blocked)."""
+        change = Change(f"{obj.id}: {obj.status} → {status}", objectives={obj.id})
         if obj.status != status:
+            if status == BLOCKED:
+                self._before_blocked[obj.id] = obj.status
             change.set(obj, "status", status)
             change.set(obj, "changed", self.today())
-        return self._commit(change)
+        if reason is None:
+            reason = obj.blocked_reason if obj.status == BLOCKED else ""
+        change.set(obj, "blocked_reason", reason if status == BLOCKED else "")
+        return change
 
     def advance(self, oid: str) -> Change:
         """todo → in-progress → done; blocked → in-progress."""
         obj = self._objective(oid)
         return self.set_status(oid, self.plan.next_status(obj.status))
 
-    def toggle_blocked(self, oid: str) -> Change:
+    def toggle_blocked(self, oid: str, reason: str = "") -> Change:
+        """Block an objective (with an optional one-line ``reason``), or unblock it.
+
+        Unblocking gives back the status it had before it was blocked (in-progress
+        when that is not known, e.g. it was blocked in the file) and clears the reason.
+        """
         obj = self._objective(oid)
         if self.plan.blocked_status is None:
             raise PlanError("this plan has no 'blocked' status")
         if obj.status == BLOCKED:
-            return self.set_status(oid, self.plan.next_status(BLOCKED))
-        return self.set_status(oid, BLOCKED)
+            before = self._before_blocked.get(oid)
+            if before not in self.plan.statuses or before == BLOCKED:
+                before = self.plan.next_status(BLOCKED)
+            return self._commit(self._status_change(obj, before))
+        problem = _field_problem("blocked_reason", reason)
+        if problem:
+            raise PlanError(problem)
+        text = " ".join(reason.split())
+        return self._commit(self._status_change(obj, BLOCKED, text))
 
     # --- weeks and order -------------------------------------------------
     def move_to_week(self, oid: str, week: int) -> Change:
@@ -208,6 +232,10 @@ class Editor(StructureOps, ControlOps):
         for name, value in values.items():
             if name not in ("week", "changed"):
                 change.set(obj, name, list(value) if isinstance(value, (list, tuple)) else value)
+        if status_changed and candidate.status != BLOCKED and "blocked_reason" not in values:
+            change.set(obj, "blocked_reason", "")
+        if status_changed and candidate.status == BLOCKED:
+            self._before_blocked[obj.id] = obj.status
         if status_changed and "changed" not in values:
             change.set(obj, "changed", self.today())
         elif "changed" in values:
@@ -313,6 +341,23 @@ class Editor(StructureOps, ControlOps):
             change.set(plan, "active", active)
             if active:
                 change.set(plan, "activated", self.today())
+        return self._commit(change)
+
+    def tick_contingency_action(self, cid: str, index: int, done: bool | None = None) -> Change:
+        """Tick (with today's date) or untick an action of an active contingency plan."""
+        plan = self._contingency(cid)
+        action = _item(plan.actions, index, f"contingency plan {cid!r} has no action {index + 1}")
+        tick = plan.tick_of(action)
+        value = (tick is None) if done is None else done
+        if value and not plan.active:
+            raise PlanError(f"contingency plan {cid!r} is on standby: make it active before ticking its actions")
+        change = Change(f"{cid}: action {index + 1} {'done' if value else 'not done'}")
+        if value and tick is None:
+            # Ticks keep the order of the actions, so the file does not depend on the order of ticking.
+            position = sum(1 for t in plan.ticked if t.action in plan.actions[:index])
+            change.insert(plan.ticked, position, ActionTick(action, self.today()))
+        elif not value and tick is not None:
+            change.remove(plan.ticked, plan.ticked.index(tick))
         return self._commit(change)
 
     def set_contingency_notes(self, cid: str, notes: str) -> Change:

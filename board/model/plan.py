@@ -154,6 +154,8 @@ class Objective:
     tags: list[str] = field(default_factory=list)
     depends_on: list[str] = field(default_factory=list)
     notes: str = ""
+    blocked_reason: str = ""
+    """Why the objective is blocked (one line), kept while its status is ``blocked``."""
 
     def matches(self, text: str) -> bool:
         """Case-insensitive match of ``text`` against title, id, owner and tags."""
@@ -236,6 +238,14 @@ def _signed(value: float) -> str:
 
 
 @dataclass
+class ActionTick:
+    """A contingency action done: the action's text (its key) and the day it was ticked."""
+
+    action: str
+    date: date | None = None
+
+
+@dataclass
 class Contingency:
     id: str
     name: str
@@ -243,6 +253,14 @@ class Contingency:
     notes: str = ""
     active: bool = False
     activated: date | None = None
+    ticked: list[ActionTick] = field(default_factory=list)
+    """The actions done, in the order of ``actions``; empty (and not written) until one is ticked."""
+
+    def tick_of(self, action: str) -> ActionTick | None:
+        return next((tick for tick in self.ticked if tick.action == action), None)
+
+    def done_count(self) -> int:
+        return sum(1 for action in self.actions if self.tick_of(action) is not None)
 
 
 @dataclass
@@ -394,6 +412,15 @@ class Plan:
 
     def blocked(self) -> list[Objective]:
         return [o for o in self.objectives if o.status == BLOCKED]
+
+    def is_late(self, obj: Objective, this_week: int | None) -> bool:
+        """Late: an objective of a week before ``this_week`` that is not done (no week known: never late)."""
+        return this_week is not None and obj.week < this_week and obj.status != self.done_status
+
+    def late(self, today: date | None = None) -> list[Objective]:
+        """The objectives of past weeks that are not done, in plan order (``today`` injectable for tests)."""
+        week = self.this_week(today)
+        return [o for o in self.objectives if self.is_late(o, week)]
 
     def in_status(self, status: str) -> list[Objective]:
         return [o for o in self.objectives if o.status == status]

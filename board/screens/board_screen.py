@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from board.model import Change, Objective, Plan, PlanError
+from board.model import BLOCKED, Change, Objective, Phase, Plan, PlanError
 from board.widgets.board_view import BoardView
+from board.widgets.column import UNPLACED
 from board.widgets.control_marks import health_markup
 from board.widgets.plan_header import PlanHeader
 
@@ -61,6 +62,7 @@ class BoardScreen(Screen[None]):
         Binding("c", "panel('contingency')", "Contingency", show=False, id="panel.contingency", priority=True),
         Binding("m", "panel('metrics')", "Metrics", show=False, id="panel.metrics", priority=True),
         Binding("s", "panel('standup')", "Standup", show=False, id="panel.standup", priority=True),
+        Binding("o", "panel('overview')", "Overview", show=False, id="panel.overview", priority=True),
         Binding("P", "panel('planning')", "Plan structure", show=False, id="panel.planning", priority=True),
         Binding("E", "edit_phase", "Edit phase", show=False, id="phase.edit", priority=True),
     ]
@@ -75,6 +77,8 @@ class BoardScreen(Screen[None]):
             placeholder="filter: title, id, owner, tag — enter keeps it, escape clears", id="filter"
         )
         self.board = BoardView(session.plan, today=self.app.today(), id="board")
+        self._column_moves: dict[str, tuple[int, int]] = {}
+        """The last H / L of each card: (the week it left, the week it landed in), so the opposite key returns it."""
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -104,6 +108,7 @@ class BoardScreen(Screen[None]):
 
     def on_board_view_shown(self, message: BoardView.Shown) -> None:
         self.header.shown = (message.matches, message.total) if self.board.filter_text else None
+        self.header.phase_filter = phase_filter_text(self.app.session.plan, self.board)
 
     # --- views and filter ------------------------------------------------
     def action_view(self, view: str) -> None:
@@ -163,7 +168,7 @@ class BoardScreen(Screen[None]):
         obj = plan.find_objective(self.board.selected) if self.board.selected else None
         phase = plan.phase_of(obj) if obj else None
         column = self.board.current_column()
-        if phase is None and column is not None and self.board.view == "phase":
+        if phase is None and column is not None and self.board.view == "phase" and column.key != UNPLACED:
             phase = plan.phase(column.key)
         if phase is None:
             self.notify("Select a card of the phase to edit (or use P for the whole plan)", timeout=3)
@@ -227,7 +232,7 @@ class BoardScreen(Screen[None]):
             if self.apply(lambda: editor.advance(oid)) is not None:
                 self.warn_gate(oid, before)
         elif name == "block":
-            self.apply(lambda: editor.toggle_blocked(oid))
+            await self.toggle_blocked(oid)
         elif name == "week":
             if self.apply(lambda: editor.shift_week(oid, argument), select=oid) is not None and argument > 0:
                 self.warn_slips(oid)
@@ -282,6 +287,23 @@ class BoardScreen(Screen[None]):
         if notice:
             self.notify(notice, severity="warning", timeout=5)
 
+    async def toggle_blocked(self, oid: str) -> None:
+        """b: block the objective, asking why in one line; on a blocked one, give back its status."""
+        from board.screens.block_reason import BlockReasonScreen
+
+        editor = self.app.session.editor
+        obj = self.app.session.plan.objective(oid)
+        if obj.status == BLOCKED or self.app.session.plan.blocked_status is None:
+            self.apply(lambda: editor.toggle_blocked(oid))
+            return
+
+        def block(reason: str) -> None:
+            self.apply(lambda: editor.toggle_blocked(oid, reason))
+
+        prompt = BlockReasonScreen(obj.title, block)
+        await self.app.push_screen(prompt)
+        prompt.focus_input()
+
     def _default_week(self, oid: str | None) -> int:
         plan = self.app.session.plan
         if oid is not None and (obj := plan.find_objective(oid)) is not None:
@@ -307,15 +329,19 @@ class BoardScreen(Screen[None]):
         phases = sorted(plan.phases, key=lambda p: p.first_week)
         phase = plan.phase_of(obj)
         if phase is None:
+            self.notify(f"Week {obj.week} is in no phase: give it a phase in planning (P) or move its week", timeout=3)
             return
         index = phases.index(phase) + delta
         if not 0 <= index < len(phases):
             self.notify("No column there", timeout=2)
             return
         target = phases[index]
-        week = min(target.last_week, target.first_week + (obj.week - phase.first_week))
-        if self.apply(lambda: editor.move_to_week(oid, week), select=oid) is not None and delta > 0:
-            self.warn_slips(oid)
+        week = column_week(target, delta, obj.week, self._column_moves.get(oid))
+        left = obj.week
+        if self.apply(lambda: editor.move_to_week(oid, week), select=oid) is not None:
+            self._column_moves[oid] = (left, week)
+            if delta > 0:
+                self.warn_slips(oid)
 
     # --- the file on disk --------------------------------------------------
     def plan_replaced(self) -> None:
@@ -325,12 +351,40 @@ class BoardScreen(Screen[None]):
         self.board.select(self.board.selected)
 
 
+def phase_filter_text(plan: Plan, board: BoardView) -> str:
+    """ "P1 Foundation & Security" while the status board shows one phase (``p``), else ""."""
+    if board.view != "status" or not board.phase_filter:
+        return ""
+    try:
+        phase = plan.phase(board.phase_filter)
+    except KeyError:
+        return ""
+    return f"{phase.id.upper()} {phase.name}"
+
+
+def column_week(target: Phase, delta: int, week: int, last_move: tuple[int, int] | None) -> int:
+    """The week H (``delta`` -1) or L (+1) moves a card of ``week`` to in the phase ``target``.
+
+    The nearest week of the neighbouring phase: its last week going left, its first
+    going right; but a card that has just come from ``target`` (``last_move``, the
+    week it left and the week it landed in) goes back to the week it came from.
+    """
+    if last_move is not None:
+        came_from, landed = last_move
+        if landed == week and target.covers(came_from):
+            return came_from
+    return target.last_week if delta < 0 else target.first_week
+
+
+NO_START = "No start date: P, then e on Plan, sets week 1's Monday"
+
+
 def week_text(plan: Plan, today: date) -> str:
-    """ "Week 3 of 8 · Component Architecture", or "" with no start date."""
+    """ "Week 3 of 8 · Component Architecture", or how to set the start date when there is none."""
     week = plan.this_week(today)
     if week is None:
         if plan.start is None:
-            return ""
+            return NO_START
         return f"Starts {plan.start.isoformat()}"
     if week > plan.weeks:
         return f"Finished (week {week} since the start, plan of {plan.weeks})"

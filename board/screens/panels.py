@@ -1,5 +1,5 @@
 """Opening the panels from the board: risk & rollback (`r`), contingency (`c`), metrics (`m`),
-standup (`s`), planning (`P`); and the standup's read-only text panel.
+standup (`s`), the whole plan (`o`), planning (`P`); and the standup's read-only text panel.
 
 Each panel is a screen over the board; `escape` returns with the selection kept.
 """
@@ -68,6 +68,10 @@ def open_panel(app: RolloutApp, name: str, selected: str | None) -> None:
         app.push_screen(RiskPanel(phase.id))
     elif name == "contingency":
         app.push_screen(ContingencyPanel())
+    elif name == "overview":
+        from board.screens.overview import OverviewScreen
+
+        app.push_screen(OverviewScreen())
     elif name == "metrics":
         app.push_screen(MetricsPanel())
     elif name == "planning":

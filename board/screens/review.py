@@ -270,14 +270,14 @@ class RiskPanel(ReviewPanel):
                     (risk.id,),
                 )
             )
-        for title, lists in (("Risk management", plan.risk_management), ("Final validation", plan.final_validation)):
-            rows.append(Row(f"[b $accent]{title}[/]"))
-            for checklist in lists:
-                rows.append(Row(f" [b]{escape(checklist.name)}[/b]  {checklist.done_count()}/{len(checklist.items)}"))
-                rows += [
-                    Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i)
-                    for i, item in enumerate(checklist.items)
-                ]
+        # The plan-wide final validation (acceptance criteria, post-implementation) is on the overview (o).
+        rows.append(Row("[b $accent]Risk management[/]"))
+        for checklist in plan.risk_management:
+            rows.append(Row(f" [b]{escape(checklist.name)}[/b]  {checklist.done_count()}/{len(checklist.items)}"))
+            rows += [
+                Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i)
+                for i, item in enumerate(checklist.items)
+            ]
         return rows
 
     def refresh_side(self) -> None:
@@ -440,7 +440,7 @@ class ContingencyPanel(ReviewPanel):
 
     TITLE_TEXT = "Contingency plans"
     BINDINGS = [
-        Binding("space", "switch_active", "Active / standby", id="contingency.toggle"),
+        Binding("space", "activate_or_tick", "Activate / tick", id="contingency.toggle"),
         Binding("tab", "notes", "Notes", id="contingency.notes"),
     ]
     DEFAULT_CSS = """
@@ -467,9 +467,17 @@ class ContingencyPanel(ReviewPanel):
                 state = f"[$error b]ACTIVE since {plan.activated.isoformat() if plan.activated else '?'}[/]"
             else:
                 state = "[$text-muted]standby[/]"
+            if plan.active and plan.actions:
+                state += f"  {plan.done_count()}/{len(plan.actions)} done"
             rows.append(Row(f"[b]{escape(plan.name)}[/b]  {state}", "contingency", (plan.id,)))
-            rows += [Row(f"   • {escape(action)}") for action in plan.actions]
+            for i, action in enumerate(plan.actions):
+                done = plan.tick_of(action)
+                when = f"  [$text-muted]{done.date.isoformat()}[/]" if done is not None and done.date else ""
+                rows.append(Row(f"   {tick(done is not None)} {escape(action)}{when}", "action", (plan.id,), i))
         return rows or [Row("No contingency plans in this plan.")]
+
+    def heading(self) -> str:
+        return "[b]Contingency plans[/b]  [$text-muted]space: activate a plan · tick an action of an active one[/]"
 
     def highlighted_plan(self) -> str | None:
         index = self.list.highlighted
@@ -491,11 +499,15 @@ class ContingencyPanel(ReviewPanel):
         with self.notes.prevent(TextArea.Changed):
             self.notes.text = plan.notes
 
-    def action_switch_active(self) -> None:
+    def action_activate_or_tick(self) -> None:
         cid = self.highlighted_plan()
         if cid is None:
             return
         editor = self.app.session.editor
+        row = self.current()
+        if row is not None and row.kind == "action":
+            self.apply(lambda: editor.tick_contingency_action(cid, row.index))
+            return
         active = not self.plan.contingency(cid).active
         self.apply(lambda: editor.set_contingency_active(cid, active))
 

@@ -40,11 +40,16 @@ def render_text(standup: Standup, width: int = 120, color: bool = False) -> str:
     if standup.since_commit is not None:
         top.append(_heading("Since the last commit", len(standup.since_commit)))
         top += [Line("  • ", str(change)) for change in standup.since_commit]
-    left = _criteria_block(standup) + _contingency_block(standup) + _control_block(standup)
-    right = _readiness_block(standup) + _readings_block(standup)
+    two = width >= TWO_COLUMNS_FROM
+    left = (
+        _criteria_block(standup)
+        + _contingency_block(standup, (width - GAP) // 2 if two else width)
+        + _control_block(standup)
+    )
+    right = _late_block(standup) + _readiness_block(standup) + _readings_block(standup)
     lines = [line.render(paint, width) for line in top]
     lines.append("")
-    if width >= TWO_COLUMNS_FROM:
+    if two:
         lines += _side_by_side(left, right, width, paint)
     else:
         lines += [line.render(paint, width) for line in left + right]
@@ -59,7 +64,7 @@ def _title_line(s: Standup) -> Line:
 
 
 def _objective_block(s: Standup, columns: int) -> list[Line]:
-    everything = s.done + s.in_progress + s.blocked + s.not_started
+    everything = s.done + s.in_progress + s.blocked + s.late + s.not_started
     id_width = min(MAX_ID, max((len(i.id) for i in everything), default=0))
     title_room = max(10, columns - 4 - id_width - 4 - OWNER_ROOM)
     title_width = min(title_room, max((width(i.title) for i in everything), default=0))
@@ -94,6 +99,24 @@ def _objective_block(s: Standup, columns: int) -> list[Line]:
     return lines
 
 
+def _late_block(s: Standup) -> list[Line]:
+    """Late: past weeks, not done (beside the criteria, so the standup keeps to one screen)."""
+    lines = [_heading("Late", len(s.late))]
+    id_width = min(MAX_ID, max((len(i.id) for i in s.late), default=0))
+    lines += [
+        Line(
+            "  ",
+            (status_symbol(i.status), status_style(i.status)),
+            " ",
+            (i.id.ljust(id_width), "bold"),
+            "  ",
+            (i.detail, "dim"),
+        )
+        for i in s.late
+    ]
+    return lines
+
+
 def _progress(item: Item) -> str:
     status = "" if item.status == "in-progress" else f"{item.status} "
     return f"{status}since {item.day.isoformat()}" if item.day else item.status
@@ -109,9 +132,16 @@ def _criteria_block(s: Standup) -> list[Line]:
     return lines
 
 
-def _contingency_block(s: Standup) -> list[Line]:
+def _contingency_block(s: Standup, columns: int) -> list[Line]:
+    """One line a plan; how many of its actions are done when that fits whole (the Markdown lists them)."""
     lines = [_heading("Active contingencies", len(s.contingencies))]
-    lines += [Line("  ", ("!", "bold", "yellow"), f" {c.title}", (f" · {c.detail}", "dim")) for c in s.contingencies]
+    for c in s.contingencies:
+        line = Line("  ", ("!", "bold", "yellow"), f" {c.title}", (f" · {c.detail}", "dim"))
+        if c.checks:
+            done = f" · {sum(1 for checked, _, _ in c.checks if checked)}/{len(c.checks)} done"
+            if line.width() + width(done) <= columns:  # a detail is shown whole or not at all
+                line.add(done, "dim")
+        lines.append(line)
     return lines
 
 
@@ -216,6 +246,7 @@ def render_markdown(standup: Standup) -> str:
     section(f"Done since {_day(s.since)}", [objective(i, i.day.isoformat() if i.day else "") for i in s.done])
     section("In progress", [objective(i, i.detail) for i in s.in_progress])
     section("Blocked", [objective(i) + " — " + "; ".join(_md(r) for r in i.reasons) for i in s.blocked])
+    section("Late", [objective(i, i.detail) for i in s.late])
     section("This week, not started", [objective(i) for i in s.not_started])
     if s.criteria_phase:
         met, total = len(s.criteria_met), len(s.criteria_met) + len(s.criteria_open)
@@ -232,7 +263,17 @@ def render_markdown(standup: Standup) -> str:
             f"{budget}; rehearsed {r.steps_done}/{counted(r.steps, 'step')}, {rehearsed}"
         )
     section("Rollback readiness", readiness, "")
-    section("Active contingencies", [f"`{c.id}` {_md(c.title)} — {c.detail}" for c in s.contingencies])
+    section(
+        "Active contingencies",
+        [
+            f"`{c.id}` {_md(c.title)} — {c.detail}"
+            + "".join(
+                f"\n  - [{'x' if done else ' '}] {_md(text)}" + (f" ({when})" if when else "")
+                for done, text, when in c.checks
+            )
+            for c in s.contingencies
+        ],
+    )
     control = s.control
     if control.phases:
         gates = []

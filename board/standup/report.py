@@ -35,6 +35,8 @@ class Item:
     week: int | None = None
     day: date | None = None
     reasons: list[str] = field(default_factory=list)
+    checks: list[tuple[bool, str, str]] = field(default_factory=list)
+    """A contingency plan's actions: (done, text, "done 2026-11-25" or "")."""
 
 
 @dataclass
@@ -83,6 +85,8 @@ class Standup:
     done: list[Item] = field(default_factory=list)
     in_progress: list[Item] = field(default_factory=list)
     blocked: list[Item] = field(default_factory=list)
+    late: list[Item] = field(default_factory=list)
+    """Objectives of past weeks that are not done (blocked or in progress ones too)."""
     not_started: list[Item] = field(default_factory=list)
     criteria_phase: str = ""
     criteria_met: list[str] = field(default_factory=list)
@@ -132,7 +136,13 @@ def build_standup(
     for item in plan.contingencies:
         if item.active:
             when = item.activated.isoformat() if item.activated else "date unknown"
-            report.contingencies.append(Item(item.id, item.name, f"active since {when}", day=item.activated))
+            detail = f"active since {when}"
+            checks = []
+            for action in item.actions:
+                tick = item.tick_of(action)
+                done_on = f"done {tick.date.isoformat()}" if tick is not None and tick.date else ""
+                checks.append((tick is not None, action, done_on))
+            report.contingencies.append(Item(item.id, item.name, detail, day=item.activated, checks=checks))
     for metric in plan.metrics:
         for reading in metric.history:
             if since <= reading.date <= today:
@@ -171,6 +181,10 @@ def _objectives(plan: Plan, report: Standup, week: int | None, became_done: set[
     titles = {o.id: o.title for o in plan.objectives}
     for obj in plan.objectives:
         item = Item(obj.id, obj.title, owner=obj.owner, status=obj.status, week=obj.week, day=obj.changed)
+        if plan.is_late(obj, week):
+            report.late.append(
+                Item(obj.id, obj.title, f"week {obj.week}, {obj.status}", obj.owner, obj.status, obj.week, obj.changed)
+            )
         if obj.status == plan.done_status:
             in_range = obj.changed is not None and report.since <= obj.changed <= report.today
             if became_done is not None:
@@ -192,12 +206,10 @@ def _objectives(plan: Plan, report: Standup, week: int | None, became_done: set[
 
 
 def _blocked_reasons(plan: Plan, obj: Objective, titles: dict[str, str]) -> list[str]:
-    waiting = plan.unfinished_dependencies(obj)
-    if waiting:
-        return [f"waits for {d} ({titles.get(d, 'no such objective')})" for d in waiting]
-    if obj.notes.strip():
-        return [obj.notes.strip().splitlines()[0].strip()]
-    return ["no reason noted"]
+    """The reason given when it was blocked (``blocked_reason``), then the dependencies it waits for."""
+    reasons = [obj.blocked_reason] if obj.blocked_reason.strip() else []
+    reasons += [f"waits for {d} ({titles.get(d, 'no such objective')})" for d in plan.unfinished_dependencies(obj)]
+    return reasons or ["no reason noted"]
 
 
 def _readiness(plan: Plan, phase: Phase, role: str, today: date) -> Readiness:

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from board.model import Change, Objective, Plan
 
 from .card_list import CardList, Group
-from .column import BoardColumn, phase_header, status_header
+from .column import UNPLACED, BoardColumn, phase_header, status_header, unplaced_header
 from .control_marks import Marks, control_marks
 from .timeline import Timeline
 
@@ -74,6 +74,7 @@ class BoardView(Widget, can_focus=True):
         self.timeline = Timeline(id="timeline")
         self._columns: list[BoardColumn] = []
         self._keys: list[str] = []
+        self._has_unplaced = False
         self._ready = False
         self._built_for: int | None = None
         """The column width the columns were last built for: a resize that keeps it rebuilds nothing."""
@@ -118,20 +119,32 @@ class BoardView(Widget, can_focus=True):
 
     def _column_specs(self, objectives: list[Objective]) -> list[tuple[str, str, list[Group]]]:
         plan = self.plan
-        width = max(10, self._column_width() - 2)
         current = self.this_week()
         if self.view == "phase":
             by_week: dict[int, list[Objective]] = {}
             for obj in objectives:
                 by_week.setdefault(obj.week, []).append(obj)
+            # Weeks no phase covers (a plan with no phases, a file edited by hand): their objectives
+            # get a column of their own rather than no place on the board.
+            unplaced = sorted(week for week in by_week if plan.phase_of_week(week) is None)
+            self._has_unplaced = bool(unplaced) or not plan.phases
+            width = max(10, self._column_width() - 2)
             specs = []
             for phase in plan.phases:
                 groups = []
                 for week in phase.weeks:
                     label = f"Week {week}" + (" · this week" if week == current else "")
                     groups.append(Group(label, by_week.get(week, []), current == week))
-                specs.append((phase.id, phase_header(plan, phase, width, self.marks), groups))
+                specs.append((phase.id, phase_header(plan, phase, width, self.marks, current), groups))
+            if self._has_unplaced:
+                groups = [
+                    Group(f"Week {week}" + (" · this week" if week == current else ""), by_week[week], current == week)
+                    for week in unplaced
+                ]
+                count = sum(len(by_week[week]) for week in unplaced)
+                specs.append((UNPLACED, unplaced_header(count, width), groups))
             return specs
+        width = max(10, self._column_width() - 2)
         only = plan.phase(self.phase_filter) if self.phase_filter else None
         by_status: dict[str, list[Objective]] = {s: [] for s in plan.statuses}
         for obj in objectives:
@@ -143,7 +156,10 @@ class BoardView(Widget, can_focus=True):
         ]
 
     def _column_width(self) -> int:
-        count = max(1, len(self.plan.phases) if self.view == "phase" else len(self.plan.statuses))
+        if self.view == "phase":
+            count = max(1, len(self.plan.phases) + (1 if self._has_unplaced else 0))
+        else:
+            count = max(1, len(self.plan.statuses))
         return max(18, (self.size.width or 80) // count)
 
     def _mark(self) -> bool:
@@ -177,6 +193,7 @@ class BoardView(Widget, can_focus=True):
             if keys != self._keys:
                 self._make_columns(keys)
             for column, (_key, header, groups) in zip(self._columns, specs, strict=False):
+                column.cards.this_week = self.this_week()
                 column.show(self.plan, header, groups, self.selected, show_where=self.view == "status")
             self._sync_column_index()
             self._built_for = self._column_width()
@@ -232,7 +249,10 @@ class BoardView(Widget, can_focus=True):
                 for oid in touched:
                     column.cards.refresh_card(oid)
             # Health and gates can change in any phase: each header redraws only when its text changed.
-            column.header.show(phase_header(self.plan, self.plan.phase(column.key), width, self.marks))
+            if column.key != UNPLACED:
+                column.header.show(
+                    phase_header(self.plan, self.plan.phase(column.key), width, self.marks, self.this_week())
+                )
         # A status change can clear or raise the dependency warning of dependents.
         for oid in change.objectives:
             for dependent in self.plan.dependents(oid):
