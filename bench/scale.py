@@ -49,11 +49,15 @@ if kind == "floor":
             yield Footer()
 
     app = Floor()
-else:
-    from pathlib import Path
-    from board.app import RolloutApp
+else:  # as `rollout-board PLAN` opens it: discovery validates the plan and hands it on
+    from board.collector import freeze_next_load
+    from board.discovery import discover
 
-    app = RolloutApp(Path(path), watch_interval=0)
+    freeze_next_load()
+    found = discover(path)
+    from board.app import open_app
+
+    app = open_app(found.paths[0], loaded=found.loaded, watch_interval=0)
 facts = {}
 
 def first_frame():
@@ -70,8 +74,9 @@ print(json.dumps(facts))
 # A child process: real keys through Pilot, each timed to the next painted frame.
 KEYS = r"""
 import asyncio, json, statistics, sys, time
-from pathlib import Path
-from board.app import RolloutApp
+from board.app import open_app
+from board.collector import freeze_next_load
+from board.discovery import discover
 
 STEPS = [
     ("space (shown + saved)", ["space"]),
@@ -88,7 +93,9 @@ STEPS = [
 ]
 
 async def main():
-    app = RolloutApp(Path(sys.argv[1]), watch_interval=0)
+    freeze_next_load()
+    found = discover(sys.argv[1])  # as `rollout-board PLAN` opens it (the start-up frozen)
+    app = open_app(found.paths[0], loaded=found.loaded, watch_interval=0)
     presses = int(sys.argv[2])
     times = {name: [] for name, _ in STEPS}
     unsaved = 0

@@ -13,7 +13,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -66,12 +66,13 @@ class RolloutApp(App[Any]):
         today: Callable[[], date] | None = None,
         watch_interval: float = 1.0,
         read_only: bool = False,
+        loaded: tuple[bytes, Plan] | None = None,
     ) -> None:
         super().__init__()
         self.today: Callable[[], date] = today or date.today
         self.read_only = read_only
         """Every change is refused (``serve --read-only``): the board shows the plan, nothing else."""
-        self.session = PlanSession(Path(path), today=self.today, read_only=read_only)
+        self.session = PlanSession(Path(path), today=self.today, read_only=read_only, loaded=loaded)
         self.watch_interval = watch_interval
         self.save_state = "saved"
         self.git_state = ""
@@ -110,10 +111,7 @@ class RolloutApp(App[Any]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # q and ? are letters in a text field, and a dialog's keys in a dialog.
-        return not (
-            action in ("quit", "help")
-            and (isinstance(self.focused, (Input, TextArea)) or isinstance(self.screen, ModalScreen))
-        )
+        return not (action in ("quit", "help") and (_typing_into(self.focused) or isinstance(self.screen, ModalScreen)))
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         # Plan text is other people's data: its control characters are drawn as escapes, never raw.
@@ -478,6 +476,17 @@ class RolloutApp(App[Any]):
         open_panel(self, name, selected)
 
 
+def _typing_into(widget: object) -> bool:
+    """True for a text field (an Input, or a TextArea of a form): its keys are letters.
+
+    TextArea is looked up only once a form has imported it: the first screen has none, and
+    importing it (with textual.document) for this check alone slowed every start."""
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
+
+
 def delete_question(plan: Plan, oid: str) -> str:
     """The question `x` asks (markup, the plan's text escaped), naming the objectives that depend on it."""
     from board.widgets.markup import escape
@@ -508,8 +517,10 @@ def default_keys() -> dict[str, str]:
     return keys
 
 
-def run_app(paths: list[Path], *, read_only: bool = False) -> int:
-    """Open the board on ``paths[0]`` (several paths: a picker first). Without a terminal: exit 2."""
+def run_app(paths: list[Path], *, read_only: bool = False, loaded: tuple[bytes, Plan] | None = None) -> int:
+    """Open the board on ``paths[0]`` (several paths: a picker first). Without a terminal: exit 2.
+
+    ``loaded``: the one plan's bytes and plan as discovery read them (never read twice)."""
     from board.recent import order_recent_first, remember
 
     missing = no_terminal()
@@ -530,9 +541,24 @@ def run_app(paths: list[Path], *, read_only: bool = False) -> int:
             return 0
         path = chosen
     remember(path)
-    app = RolloutApp(path, read_only=read_only)
+    app = open_app(path, read_only=read_only, loaded=loaded if len(paths) == 1 else None)
     app.run()
     return app.return_code or 0
+
+
+def open_app(
+    path: Path, *, read_only: bool = False, loaded: tuple[bytes, Plan] | None = None, watch_interval: float = 1.0
+) -> RolloutApp:
+    """The board on ``path`` as the command line opens it (``loaded``: as discovery read it).
+
+    Everything alive now (Textual and the board's imports, the app, the plan) lives as long as
+    the board: ``gc.freeze()`` takes it out of the garbage collector's passes, which would
+    otherwise walk a large plan again on every full collection."""
+    import gc
+
+    app = RolloutApp(path, read_only=read_only, loaded=loaded, watch_interval=watch_interval)
+    gc.freeze()
+    return app
 
 
 def no_terminal() -> str:

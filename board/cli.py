@@ -17,13 +17,19 @@ from types import ModuleType
 from typing import NoReturn
 
 from board import __version__
+from board.collector import freeze_next_load
 from board.commands import COMMANDS
 
 PROG = "rollout-board"
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; ``argv`` None: this process is the command (``sys.argv``)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if argv is None:
+        # The imports and the plan live until the command ends: out of the garbage collector's way.
+        # Only in the command's own process: a caller's objects (a test run) are never frozen.
+        freeze_next_load()
     try:
         return _dispatch(args)
     except SystemExit as exit:  # argparse: --help, --version and usage errors
@@ -161,7 +167,7 @@ def open_board(args: list[str]) -> int:
         _err(f"{PROG}: copied the bundled plan to {found.copied_to}")
     from board.app import run_app
 
-    return _exit_code(run_app(found.paths, read_only=namespace.read_only))
+    return _exit_code(run_app(found.paths, read_only=namespace.read_only, loaded=found.loaded))
 
 
 def _looks_like_command(arg: str) -> bool:

@@ -14,6 +14,10 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from board.model import Plan
 
 PLANS_DIR = "plans"
 
@@ -25,6 +29,8 @@ class Discovery:
     paths: list[Path]
     source: str  # "argument", "plans-dir" or "default"
     copied_to: Path | None = None
+    loaded: tuple[bytes, Plan] | None = None
+    """The one plan's bytes and the plan read from them, validated: handed on, never read twice."""
 
 
 def plans_in(folder: Path) -> list[Path]:
@@ -67,21 +73,24 @@ def discover(plan: str | os.PathLike[str] | None, cwd: Path | None = None) -> Di
     """The plans to open for ``rollout-board [PLAN]`` run in ``cwd`` (default: the current folder).
 
     A single plan is validated (``board.store.load``) so a bad file is reported
-    on the command line, as ``FILE:LINE:COL: message`` lines, before the board opens.
+    on the command line, as ``FILE:LINE:COL: message`` lines, before the board opens;
+    what was read is handed on in ``loaded``.
     """
-    from board import store
-
     if plan is not None:
         path = Path(plan)
-        store.load(path)
-        return Discovery([path], "argument")
+        return Discovery([path], "argument", loaded=_load(path))
     folder = (cwd or Path.cwd()) / PLANS_DIR
     found = plans_in(folder)
     if len(found) == 1:
-        store.load(found[0])
-        return Discovery(found, "plans-dir")
+        return Discovery(found, "plans-dir", loaded=_load(found[0]))
     if found:
         return Discovery(found, "plans-dir")
     path, created = ensure_default_plan()
-    store.load(path)
-    return Discovery([path], "default", copied_to=path if created else None)
+    return Discovery([path], "default", copied_to=path if created else None, loaded=_load(path))
+
+
+def _load(path: Path) -> tuple[bytes, Plan]:
+    from board import store
+
+    data = store.read_bytes(path)
+    return data, store.loads(data, str(path))

@@ -44,12 +44,24 @@ class DiskState:
 
 
 class PlanSession:
-    def __init__(self, path: Path, today: Callable[[], date] = date.today, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        today: Callable[[], date] = date.today,
+        *,
+        read_only: bool = False,
+        loaded: tuple[bytes, Plan] | None = None,
+    ) -> None:
+        """Open the plan at ``path``; ``loaded`` is its bytes and the plan already read from them
+        (discovery validated it), so a large plan is not read and checked a second time."""
         self.path = Path(path)
         self.today = today
         self.read_only = read_only
-        data = store.read_bytes(self.path)
-        self.plan: Plan = store.loads(data, str(self.path))
+        if loaded is None:
+            data = store.read_bytes(self.path)
+            self.plan: Plan = store.loads(data, str(self.path))
+        else:
+            data, self.plan = loaded
         self.editor = Editor(self.plan, today=today, read_only=read_only)
         self._known = fingerprint_of(data, self.path)
         self._data = data

@@ -11,6 +11,7 @@ Colour is used only when the stream is a terminal and ``NO_COLOR`` is unset;
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Mapping
@@ -158,6 +159,7 @@ def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
+@functools.cache
 def char_width(char: str) -> int:
     if char.isascii():
         return 1 if char.isprintable() else 0
@@ -168,12 +170,17 @@ def char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+# Every character but printable ASCII: the only ones whose width is not 1.
+_NOT_PRINTABLE_ASCII = re.compile("[^\x20-\x7e]")
+
+
 def width(text: str) -> int:
     """Columns ``text`` takes on a terminal (ANSI codes take none; wide characters take two)."""
     plain = strip_ansi(text) if "\x1b" in text else text
     if plain.isascii():
         return len(plain)
-    return sum(char_width(c) for c in plain)
+    others = _NOT_PRINTABLE_ASCII.findall(plain)  # a symbol or two in a line of ASCII: measure those alone
+    return len(plain) - len(others) + sum(map(char_width, others))
 
 
 def truncate(text: str, columns: int) -> str:

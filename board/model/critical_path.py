@@ -55,17 +55,14 @@ class _Longest:
             [index[d] for d in dict.fromkeys(o.depends_on) if d in index and d != o.id] if o.depends_on else []
             for o in self.objectives
         ]
-        waiting = [len(ds) for ds in deps]
-        dependents: list[list[int]] = [[] for _ in range(count)]
-        for i, ds in enumerate(deps):
-            for d in ds:
-                dependents[d].append(i)
         self.rank: list[tuple[int, int, int] | None] = [None] * count
         self.prev = [-1] * count
         rank, prev, objectives = self.rank, self.prev, self.objectives
-        ready = [i for i in range(count) if not waiting[i]]
-        while ready:  # Kahn's order: an objective after everything it depends on (a cycle is left out)
-            i = ready.pop()
+        # An objective's rank depends only on the ranks of what it depends on: any order that puts it
+        # after those gives the same ranks. Plan order does when every link points back, as plans are
+        # mostly written; else Kahn's order (an objective in a cycle is left out).
+        order = range(count) if all(d < i for i, ds in enumerate(deps) for d in ds) else _kahn(deps)
+        for i in order:
             best: tuple[int, int, int] = (0, 0, 0)
             via = -1
             for d in deps[i]:
@@ -75,10 +72,6 @@ class _Longest:
                     best, via = candidate, d
             rank[i] = (best[0] + 1, objectives[i].week, -i)
             prev[i] = via
-            for nxt in dependents[i]:
-                waiting[nxt] -= 1
-                if not waiting[nxt]:
-                    ready.append(nxt)
 
     def chain(self, end: int) -> Chain:
         found: list[Objective] = []
@@ -87,6 +80,25 @@ class _Longest:
             found.append(self.objectives[node])
             node = self.prev[node]
         return Chain(found[::-1])
+
+
+def _kahn(deps: list[list[int]]) -> list[int]:
+    """The objectives in an order where each comes after everything it depends on (cycles left out)."""
+    waiting = [len(ds) for ds in deps]
+    dependents: list[list[int]] = [[] for _ in deps]
+    for i, ds in enumerate(deps):
+        for d in ds:
+            dependents[d].append(i)
+    ready = [i for i, count in enumerate(waiting) if not count]
+    order = []
+    while ready:
+        i = ready.pop()
+        order.append(i)
+        for nxt in dependents[i]:
+            waiting[nxt] -= 1
+            if not waiting[nxt]:
+                ready.append(nxt)
+    return order
 
 
 def critical_path(plan: Plan) -> Chain:

@@ -387,7 +387,8 @@ class Plan:
         return self.phase_of_week(obj.week)
 
     def objectives_in(self, phase: Phase) -> list[Objective]:
-        return [o for o in self.objectives if phase.covers(o.week)]
+        first, last = phase.first_week, phase.last_week  # phase.covers, without a call an objective
+        return [o for o in self.objectives if first <= o.week <= last]
 
     def objectives_in_week(self, week: int) -> list[Objective]:
         return [o for o in self.objectives if o.week == week]
@@ -403,8 +404,8 @@ class Plan:
     def progress(self, objectives: Iterable[Objective] | None = None) -> tuple[int, int]:
         """(done, total) over ``objectives`` (default: the whole plan)."""
         items = self.objectives if objectives is None else list(objectives)
-        done = sum(1 for o in items if o.status == self.done_status)
-        return done, len(items)
+        done = self.done_status
+        return sum(1 for o in items if o.status == done), len(items)
 
     def phase_progress(self, phase: Phase) -> tuple[int, int]:
         return self.progress(self.objectives_in(phase))

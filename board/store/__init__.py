@@ -24,6 +24,7 @@ try:  # the compiled tomli parses about 3x faster than the standard library's to
 except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the same parser in pure Python
     import tomllib  # type: ignore[no-redef]
 
+from board.collector import collector_paused
 from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
 from board.term import visible
 
@@ -102,6 +103,11 @@ def load(path: str | os.PathLike[str]) -> Plan:
 
 def loads(data: bytes | str, filename: str = "<plan>") -> Plan:
     """Parse and validate plan text (bytes are decoded as UTF-8)."""
+    with collector_paused():
+        return _loads(data, filename)
+
+
+def _loads(data: bytes | str, filename: str) -> Plan:
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8")

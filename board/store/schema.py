@@ -266,6 +266,38 @@ def _toml_type(value: Any) -> str:
     return type(value).__name__
 
 
+_EXACT_TYPES = {"str": str, "int": int, "bool": bool, "date": date, "strings": list}
+
+
+def _plain_spec(keys: list[Key]) -> tuple[dict[str, type], frozenset[str]] | None:
+    """For a table whose values are taken as they are (no nested tables, numbers or levels): each key's
+    exact type as the TOML parser builds it, and the required keys; None for any other table."""
+    if any(key.kind not in _EXACT_TYPES for key in keys):
+        return None
+    return {key.name: _EXACT_TYPES[key.kind] for key in keys}, frozenset(k.name for k in keys if k.required)
+
+
+_PLAIN = {name: spec for name, (_cls, keys) in TABLES.items() if (spec := _plain_spec(keys)) is not None}
+
+
+def _plainly_fine(data: dict[str, Any], types: dict[str, type], required: frozenset[str]) -> bool:
+    """True when ``data`` has every required key, no unknown key, and each value of exactly its type
+    (lists holding strings only): the common case, decided without building a message. False sends
+    the entry through :meth:`Decoder.fields`, which says what is wrong (or accepts what is merely unusual)."""
+    if not required <= data.keys():
+        return False
+    for name, value in data.items():
+        kind = types.get(name)
+        if kind is None or type(value) is not kind:
+            return False
+        if isinstance(value, list):
+            try:
+                "".join(value)  # a TypeError names any item that is not a string
+            except TypeError:
+                return False
+    return True
+
+
 WEEKS_STAND_IN_MAX = 520
 
 
@@ -339,9 +371,14 @@ class Decoder:
 
     def entries(self, items: list[dict[str, Any]], table: str, path: Path, owner: str = "") -> list[Any]:
         cls, keys = TABLES[table]
+        plain = _PLAIN.get(table)
         result = []
         kept = []
         for i, data in enumerate(items):
+            if plain is not None and _plainly_fine(data, *plain):
+                result.append(cls(**data))  # every key known and of its type: nothing to check or convert
+                kept.append(i)
+                continue
             what = self.describe(table, data, i, owner)
             values = self.fields(data, keys, (*path, i), what)
             if values is not None:

@@ -77,7 +77,11 @@ class BoardView(Widget, can_focus=True):
         self._has_unplaced = False
         self._ready = False
         self._before_filter: str | None = None
+        self._built_for: int | None = None
+        """The column width the columns were last built for: a resize that keeps it rebuilds nothing."""
         self.marks = Marks()
+        self._marked_on: date | None = None
+        """The day the marks were worked out for; None once the plan has changed since."""
 
     def compose(self) -> ComposeResult:
         # The first view's columns are composed with the board, so the first frame already shows them.
@@ -91,7 +95,10 @@ class BoardView(Widget, can_focus=True):
     def on_mount(self) -> None:
         self._ready = True
         self._size_columns()
-        self.rebuild()
+        if self.size.width or not self._columns or self.view == "timeline":
+            self.rebuild()
+        else:  # the first resize builds the columns, once, at the width they are shown at
+            self._mark()  # the screen's header shows the plan's health from the first frame
 
     # --- what the board shows --------------------------------------------
     def set_plan(self, plan: Plan) -> None:
@@ -99,6 +106,7 @@ class BoardView(Widget, can_focus=True):
         self.plan = plan
         if self.selected is not None and plan.find_objective(self.selected) is None:
             self.selected = None
+        self._marked_on = None
         self.rebuild()
 
     def visible_objectives(self) -> list[Objective]:
@@ -158,7 +166,9 @@ class BoardView(Widget, can_focus=True):
     def _mark(self) -> bool:
         """Work out the rollout-control marks again; True when cards must be redrawn for them."""
         old = self.marks
-        self.marks = control_marks(self.plan, self.today or date.today())
+        today = self.today or date.today()
+        self.marks = control_marks(self.plan, today)
+        self._marked_on = today
         self.timeline.critical = self.marks.critical
         for column in self._columns:
             column.cards.marks = self.marks
@@ -168,7 +178,8 @@ class BoardView(Widget, can_focus=True):
         """Lay out every column (or the timeline) from the plan."""
         if not self._ready:
             return
-        self._mark()
+        if self._marked_on != (self.today or date.today()):  # a view switch or a filter changes no mark
+            self._mark()
         objectives = self.visible_objectives()
         timeline = self.view == "timeline"
         self.columns_box.display = not timeline
@@ -186,6 +197,7 @@ class BoardView(Widget, can_focus=True):
                 column.cards.this_week = self.this_week()
                 column.show(self.plan, header, groups, self.selected, show_where=self.view == "status")
             self._sync_column_index()
+            self._built_for = self._column_width()
         self.post_message(self.Shown(len(objectives), len(self.plan.objectives)))
 
     def _restore_selection(self, objectives: list[Objective]) -> str | None:
@@ -217,7 +229,7 @@ class BoardView(Widget, can_focus=True):
 
     def _refresh_after_mount(self) -> None:
         for column in self._columns:
-            column.cards.relayout()
+            column.cards.lay_out_if_stale()
             column.cards.select(self.selected if column.cards.has(self.selected or "") else None)
 
     def _sync_column_index(self) -> None:
@@ -231,6 +243,7 @@ class BoardView(Widget, can_focus=True):
         """Redraw after a change: only the touched cards, unless cards moved between places."""
         if change is None:
             return
+        self._marked_on = None
         if change.structural or self.view != "phase" or self.filter_text:
             self.rebuild()
             self._scroll_selection()
@@ -274,7 +287,14 @@ class BoardView(Widget, can_focus=True):
     def on_resize(self) -> None:
         if self._columns and self.view != "timeline":
             self._size_columns()
-            self.rebuild()
+            if self._built_for is None:
+                self.rebuild()
+            elif self._column_width() != self._built_for:
+                # Headers are cut to the column's width; each column lays its cards out on its own resize.
+                specs = self._column_specs(self.visible_objectives())
+                for column, (_key, header, _groups) in zip(self._columns, specs, strict=False):
+                    column.header.show(header)
+                self._built_for = self._column_width()
 
     # --- selection -------------------------------------------------------
     def select(self, oid: str | None) -> None:

@@ -1,12 +1,14 @@
 """The cards of one column, drawn line by line.
 
-One widget per column whatever the number of cards: the list keeps a table of
-rows (group headers and card lines) and renders only the rows on screen, so a
-column of 1,250 objectives costs what a column of ten does.
+One widget per column whatever the number of cards: the list keeps the first
+row of each card and the rows of the group headers (one int a card), works out
+what a row shows only for the rows on screen, and renders only those, so a
+column of 12,500 objectives costs little more than a column of ten.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -38,6 +40,18 @@ class Row(NamedTuple):
     kind: str  # "group" | "title" | "meta" | "gap" | "empty"
     at: int  # group index, or card index in visual order
     line: int = 0
+
+
+def title_rows(title: str, width: int) -> int:
+    """The rows a card's title takes (1 or 2), as :func:`title_lines` counts them; printable ASCII
+    is a cell a character, and no title of fewer characters than half the width needs two rows
+    (a character takes at most two cells, unless it is shown as an escape)."""
+    if title.isprintable():
+        if title.isascii():
+            return 1 if len(title) <= width else 2
+        if 2 * len(title) <= width:
+            return 1
+    return title_lines(title, width)
 
 
 class CardList(ScrollView, can_focus=False):
@@ -81,9 +95,16 @@ class CardList(ScrollView, can_focus=False):
         """This week of the plan: cards of earlier weeks that are not done are marked late."""
         self.marks = Marks()
         """The critical path and the slipped objectives, marked on the cards (set by the board)."""
-        self._rows: list[Row] = []
+        self._starts: list[int] = []
+        """The first row of each card, in visual order."""
+        self._group_rows: dict[int, int] = {}
+        """Row -> group index, for the rows that are group headers."""
+        self._empty_row = -1
+        self._row_count = 0
         self._top: dict[str, int] = {}
         self._index: dict[str, int] = {}
+        self._laid_out_for: tuple[int, bool] | None = None
+        """The text width and gap the rows were laid out for: a resize that keeps both keeps them."""
 
     # --- content ---------------------------------------------------------
     def show(self, plan: Plan, groups: list[Group], selected: str | None, show_where: bool = False) -> None:
@@ -93,9 +114,11 @@ class CardList(ScrollView, can_focus=False):
         self._index = {card.id: i for i, card in enumerate(self.cards)}
         self.selected = selected if selected in self._index else None
         self.show_where = show_where
-        if self.size.width:  # before its first resize the list has no width: on_resize lays it out
+        if self.size.width:
             self._layout()
             self.refresh()
+        else:  # before its first resize the list has no width: on_resize lays it out
+            self._laid_out_for = None
 
     def order(self) -> list[str]:
         return [card.id for card in self.cards]
@@ -127,15 +150,14 @@ class CardList(ScrollView, can_focus=False):
             return
         height = self._card_height(self.cards[self._index[oid]])
         # Keep the group header in view when the card is the first of its group.
-        start = top - 1 if top > 0 and self._rows[top - 1].kind == "group" else top
+        start = top - 1 if top - 1 in self._group_rows else top
         self.scroll_to_region(Region(0, start, 1, top + height - start), animate=False, force=True)
 
     def card_at(self, y: int) -> str | None:
         """The id of the card drawn at content row ``y`` (scroll included)."""
-        if 0 <= y < len(self._rows):
-            row = self._rows[y]
-            if row.kind in ("title", "meta"):
-                return self.cards[row.at].id
+        row = self._row(y)
+        if row is not None and row.kind in ("title", "meta"):
+            return self.cards[row.at].id
         return None
 
     # --- layout ----------------------------------------------------------
@@ -147,50 +169,110 @@ class CardList(ScrollView, can_focus=False):
     def _gap(self) -> bool:
         return self.size.height >= 14
 
+    @property
+    def _laid_out_width(self) -> int:
+        """The text width the rows were laid out for (the scrollbar they bring may not be shown yet)."""
+        return self._laid_out_for[0] if self._laid_out_for else self._text_width
+
     def _card_height(self, card: Objective) -> int:
-        return title_lines(card.title, self._text_width) + 1
+        return title_rows(card.title, self._laid_out_width) + 1
 
     def _layout(self) -> None:
-        rows: list[Row] = []
+        """Where each card starts and where the group headers are: one number a card.
+
+        Cards that take more rows than the screen has bring a scrollbar, which narrows them: they
+        are laid out at that width at once, not once now and again when the scrollbar appears."""
+        width, gap = self._text_width, self._gap
+        fewest = sum(1 for group in self.groups if group.label) + len(self.cards) * (3 if gap else 2)
+        if self._scrollbar_coming(fewest, self.screen.size.height):
+            width -= self.styles.scrollbar_size_vertical
+        self._lay_out(width, gap)
+
+    def _scrollbar_coming(self, rows: int, height: int) -> bool:
+        """True when ``rows`` overflow ``height`` and bring a scrollbar that is not shown yet."""
+        bar = self.styles.scrollbar_size_vertical
+        return (
+            rows > height
+            and not self.show_vertical_scrollbar
+            and self.styles.overflow_y == "auto"
+            and 0 < bar < self._text_width
+        )
+
+    def _lay_out(self, width: int, gap: bool) -> int:
+        """Lay the cards out for a text ``width``; the number of rows."""
+        starts: list[int] = []
         top: dict[str, int] = {}
-        width = self._text_width
-        gap = self._gap
-        card_index = 0
-        append = rows.append
+        group_rows: dict[int, int] = {}
+        below_title = 2 if gap else 1  # the meta line, and the gap after the card
+        row = 0
+        add = starts.append
         for g, group in enumerate(self.groups):
             if group.label:
-                append(Row("group", g))
+                group_rows[row] = g
+                row += 1
             for card in group.cards:
-                top[card.id] = len(rows)
-                append(Row("title", card_index, 0))
-                if 2 * len(card.title) > width and title_lines(card.title, width) > 1:
-                    append(Row("title", card_index, 1))
-                append(Row("meta", card_index))
-                if gap:
-                    append(Row("gap", card_index))
-                card_index += 1
+                top[card.id] = row
+                add(row)
+                row += title_rows(card.title, width) + below_title
+        self._empty_row = -1
         if not self.cards:
-            rows.append(Row("empty", 0))
-        self._rows = rows
+            self._empty_row = row
+            row += 1
+        self._starts = starts
+        self._group_rows = group_rows
+        self._row_count = row
         self._top = top
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self._laid_out_for = (width, gap)
+        self.virtual_size = Size(self.scrollable_content_region.width - (self._text_width - width), row)
+        return row
+
+    def _row(self, index: int) -> Row | None:
+        """What content row ``index`` shows (None past the last), worked out from the layout."""
+        if not 0 <= index < self._row_count:
+            return None
+        group = self._group_rows.get(index)
+        if group is not None:
+            return Row("group", group)
+        if index == self._empty_row:
+            return Row("empty", 0)
+        at = bisect_right(self._starts, index) - 1
+        offset = index - self._starts[at]
+        titles = title_rows(self.cards[at].title, self._laid_out_width)
+        if offset < titles:
+            return Row("title", at, offset)
+        return Row("meta" if offset == titles else "gap", at)
 
     def relayout(self) -> None:
         """Lay the rows out again (the width changes how titles wrap, the height whether cards have gaps)."""
         self._layout()
         self.refresh()
 
-    def on_resize(self, event: events.Resize) -> None:
+    def lay_out_if_stale(self) -> None:
+        """Lay the rows out unless they already are, for these cards at this width and height
+        (not before the list has a size: its first resize lays it out)."""
+        width, gap = self._text_width, self._gap
+        if not self.size.width:
+            return
+        if self._laid_out_for == (width, gap):
+            return
+        bar = self.styles.scrollbar_size_vertical
+        if self._laid_out_for == (width - bar, gap) and self._scrollbar_coming(
+            self._row_count, self.container_size.height
+        ):
+            return  # laid out for the scrollbar they bring, which is not shown yet
         self.relayout()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.lay_out_if_stale()
 
     # --- drawing ---------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = y + int(self.scroll_offset.y)
         base = self.rich_style
-        if index >= len(self._rows) or self.plan is None:
+        row = self._row(index)
+        if row is None or self.plan is None:
             return Strip.blank(width, base)
-        row = self._rows[index]
         if row.kind == "group":
             group = self.groups[row.at]
             style = self.get_component_rich_style("card-list--group-current" if group.current else "card-list--group")
@@ -206,7 +288,7 @@ class CardList(ScrollView, can_focus=False):
         card_style = self.get_component_rich_style("card-list--selected" if selected else "card-list--card")
         status_style = self.get_component_rich_style(f"card-list--status-{status_class(card.status)}")
         bar = Segment("▌", Style(color=status_style.color, bgcolor=card_style.bgcolor))
-        text_width = self._text_width
+        text_width = self._laid_out_width
         if row.kind == "title":
             lines = wrap(card.title, text_width, 2)
             text = lines[row.line] if row.line < len(lines) else ""

@@ -641,7 +641,7 @@ class FakeApp:
     def module(self) -> types.ModuleType:
         module = types.ModuleType("board.app")
 
-        def run_app(paths: list[Path], *, read_only: bool = False) -> int:
+        def run_app(paths: list[Path], *, read_only: bool = False, loaded: object = None) -> int:
             self.opened.append(list(paths))
             self.read_only.append(read_only)
             if isinstance(self.result, BaseException):
@@ -742,7 +742,7 @@ def test_board_through_a_subprocess_with_the_app_replaced(tmp_path: Path) -> Non
     script = (
         "import sys, types\n"
         "app = types.ModuleType('board.app')\n"
-        "app.run_app = lambda paths, read_only=False: print('OPEN', *[str(p) for p in paths]) or 0\n"
+        "app.run_app = lambda paths, read_only=False, loaded=None: print('OPEN', *[str(p) for p in paths]) or 0\n"
         "sys.modules['board.app'] = app\n"
         "from board.cli import main\n"
         "raise SystemExit(main(sys.argv[1:]))\n"

@@ -1,0 +1,116 @@
+"""The cyclic garbage collector stays out of a plan's load, and a command freezes what it loaded."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate_plan
+from board import collector, store
+
+
+@pytest.fixture(scope="module")
+def large_text() -> str:
+    return store.dumps(generate_plan(3000, seed=3, linked=True))
+
+
+def _inside_a_load() -> bool:
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_name == "loads" and frame.f_code.co_filename.endswith("store/__init__.py"):
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return False
+
+
+@pytest.fixture
+def collections() -> Iterator[list[int]]:
+    """The generation of each collection that starts inside the store's load."""
+    seen: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and _inside_a_load():
+            seen.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(record)
+
+
+def test_the_collector_does_not_run_while_a_plan_is_built(
+    large_text: str, collections: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = store.loads(large_text)
+    assert len(plan.objectives) == 3000
+    assert len(collections) <= 1  # at most one young pass, as the collector comes back at the end
+    assert gc.isenabled()
+    # The same load with the collector left on: it runs again and again while the plan is built.
+    collections.clear()
+    monkeypatch.setattr(store, "collector_paused", contextlib.nullcontext)
+    store.loads(large_text)
+    assert len(collections) > 10
+
+
+def test_a_load_leaves_a_disabled_collector_disabled(large_text: str) -> None:
+    gc.disable()
+    try:
+        store.loads(large_text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_bad_plan_still_gives_the_collector_back() -> None:
+    with pytest.raises(store.LoadError):
+        store.loads("schema = 1\ntitle = 3\n")
+    assert gc.isenabled()
+
+
+def test_only_the_next_load_freezes_and_only_when_asked(large_text: str) -> None:
+    gc.unfreeze()
+    try:
+        store.loads(large_text)
+        assert gc.get_freeze_count() == 0  # a library user's objects are never frozen unasked
+        collector.freeze_next_load()
+        store.loads(large_text)
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        store.loads(large_text)
+        assert gc.get_freeze_count() == frozen  # once
+    finally:
+        collector.freeze_next_load(False)
+        gc.unfreeze()
+
+
+def test_a_command_run_in_process_freezes_nothing(tmp_path: Path) -> None:
+    from board import cli
+
+    path = tmp_path / "plan.toml"
+    store.save(generate_plan(50, seed=1), path)
+    gc.unfreeze()
+    try:
+        assert cli.main(["validate", str(path)]) == 0
+        assert gc.get_freeze_count() == 0  # a test run's objects are not the command's to freeze
+    finally:
+        collector.freeze_next_load(False)
+        gc.unfreeze()
+
+
+def test_a_command_freezes_its_imports_and_plan(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    store.save(generate_plan(50, seed=1), path)
+    script = (
+        "import gc, sys\nfrom board.cli import main\n"
+        "sys.argv = ['rollout-board', 'validate', sys.argv[1]]\n"
+        "code = main()\nprint(code, gc.get_freeze_count() > 1000)"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-2:] == ["0", "True"]
