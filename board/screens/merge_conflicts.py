@@ -19,7 +19,8 @@ from textual.widgets import Footer, Input, Label, Static
 
 from board.model import Conflict
 from board.model.conflicts import parse_value, resolve
-from board.model.diff import printable, show_value
+from board.model.diff import show_value
+from board.term import visible
 
 
 def _cell(conflict: Conflict, value: Any) -> str:
@@ -70,7 +71,7 @@ class MergeConflictsScreen(Screen[None]):
         count = len(conflicts)
         title = Text()
         title.append("Merge conflicts", style="bold")
-        title.append(f" · {printable(self.app.display_path)} · {count} left")  # type: ignore[attr-defined]
+        title.append(f" · {visible(self.app.display_path)} · {count} left")  # type: ignore[attr-defined]
         self.query_one("#conflicts-title", Static).update(title)
         table = Table(expand=True, show_lines=True, header_style="bold", row_styles=[""])
         table.add_column("", width=1)
@@ -80,7 +81,7 @@ class MergeConflictsScreen(Screen[None]):
         table.add_column("theirs", ratio=2)
         for n, conflict in enumerate(conflicts):
             selected = n == self.index
-            what = f"{printable(conflict.entity)} · {printable(conflict.field)}"
+            what = f"{visible(conflict.entity)} · {visible(conflict.field)}"
             table.add_row(
                 Text("▶" if selected else " "),
                 Text(what, style="bold" if selected else ""),
@@ -119,7 +120,7 @@ class MergeConflictsScreen(Screen[None]):
             self.refresh_conflicts()
             return
         self.app.pop_screen()
-        path = printable(self.app.display_path)  # type: ignore[attr-defined]
+        path = visible(self.app.display_path)  # type: ignore[attr-defined]
         self.app.notify(f"resolved: git add {path}", timeout=8, markup=False)
 
     def action_edit(self) -> None:
@@ -139,7 +140,7 @@ class MergeConflictsScreen(Screen[None]):
             try:
                 value = parse_value(text, like)
             except ValueError as error:
-                self.notify(printable(f"{conflict.field}: {error}"), severity="warning", timeout=4, markup=False)
+                self.notify(visible(f"{conflict.field}: {error}"), severity="warning", timeout=4, markup=False)
                 return
             self.action_resolve("edit", value)
 
@@ -172,12 +173,12 @@ class MergeConflictsScreen(Screen[None]):
 def _editable(value: Any) -> str:
     """The value as a person types it; control characters shown, never sent to the terminal raw."""
     if isinstance(value, list):
-        return printable(", ".join(str(v) for v in value))
+        return visible(", ".join(str(v) for v in value))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
-    return printable(str(value))
+    return visible(str(value))
 
 
 class ValueInput(ModalScreen[str | None]):
@@ -196,7 +197,7 @@ class ValueInput(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(f"The value of {printable(self.what)} (enter keeps it, escape cancels)"))
+            yield Label(Text(f"The value of {visible(self.what)} (enter keeps it, escape cancels)"))
             yield Input(self.value, id="conflict-value")
 
     def on_mount(self) -> None:

@@ -266,17 +266,13 @@ def conflict_problems(plan: Plan, data: bytes | str, filename: str = "<plan>") -
     for index, conflict in enumerate(plan.conflicts):
         line, column = locator.find(("conflicts", index))
         what = f"{conflict.entity}, {conflict.field}" if conflict.field else conflict.entity
-        message = f"unresolved merge conflict: {_printable(what)} (ours {_shown(conflict.ours)}, theirs {_shown(conflict.theirs)}); resolve it on the board"
+        message = f"unresolved merge conflict: {visible(what)} (ours {_shown(conflict.ours)}, theirs {_shown(conflict.theirs)}); resolve it on the board"
         found.append(Problem(line, column, message, filename))
     return found
 
 
 def _shown(value: Any) -> str:
-    return "(none)" if value is None else _printable(repr(value) if isinstance(value, str) else str(value))
-
-
-def _printable(text: str) -> str:
-    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return "(none)" if value is None else visible(repr(value) if isinstance(value, str) else str(value))
 
 
 # --- saving ---------------------------------------------------------------
