@@ -277,7 +277,24 @@ def show_value(value: Any) -> str:
         return ", ".join(show_value(v) for v in value) if value else "(none)"
     if isinstance(value, date):
         return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):  # a table of its own (a phase's gate)
+        return _record_words(value) or "(empty)"
     return visible(str(value))
+
+
+def _record_words(record: Any) -> str:
+    """A table in words, its set fields in order: ``signoffs security; signed (role security, by ana, …)``."""
+    parts = []
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if value is None or value == "" or value == []:
+            continue
+        if isinstance(value, list) and value and is_dataclass(value[0]):
+            shown = ", ".join(f"({_record_words(v).replace('; ', ', ')})" for v in value)
+        else:
+            shown = show_value(value)
+        parts.append(f"{item.name.replace('_', ' ')} {shown}")
+    return "; ".join(parts)
 
 
 def _entity_summary(entity: Any) -> str:

@@ -7,6 +7,7 @@ table is gone from the file and the board says "resolved: git add FILE".
 
 from __future__ import annotations
 
+from dataclasses import is_dataclass
 from typing import Any
 
 from rich.table import Table
@@ -132,6 +133,9 @@ class MergeConflictsScreen(Screen[None]):
             self.notify("keep it (o) or take the other side (t)", severity="warning", timeout=4)
             return
         like = conflict.ours if conflict.ours is not None else conflict.theirs
+        if is_dataclass(conflict.ours) or is_dataclass(conflict.theirs):
+            self.notify("a table: keep ours (o) or take theirs (t), then change it on the board", timeout=4)
+            return
         start = "" if conflict.ours is None else _editable(conflict.ours)
 
         def done(text: str | None) -> None:

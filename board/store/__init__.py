@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass
 from typing import Any, TypeVar
 
 import tomli_w
@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the 
     import tomllib  # type: ignore[no-redef]
 
 from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
+from board.model.diff import show_value
 from board.term import visible
 
 from .diff import Conflict, Snapshot, objective_state, snapshot
@@ -272,6 +273,8 @@ def conflict_problems(plan: Plan, data: bytes | str, filename: str = "<plan>") -
 
 
 def _shown(value: Any) -> str:
+    if is_dataclass(value):  # a table of its own (a phase's gate), in words
+        return show_value(value)
     return "(none)" if value is None else visible(repr(value) if isinstance(value, str) else str(value))
 
 
