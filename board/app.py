@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
 from board import store
-from board.model import Objective
+from board.model import Objective, Plan
 from board.session import DiskState, PlanSession
 from board.term import visible
 from board.widgets.control_filter import ControlCharacters
@@ -427,7 +427,6 @@ class RolloutApp(App[Any]):
     async def confirm_delete(self, oid: str) -> None:
         from board.screens.confirm import ConfirmScreen
 
-        obj = self.session.plan.objective(oid)
         editor = self.session.editor
 
         def delete() -> None:
@@ -435,12 +434,29 @@ class RolloutApp(App[Any]):
             if board is not None and board.apply(lambda: editor.delete_objective(oid)) is not None:
                 board.notify(f"Deleted {oid} — u brings it back", timeout=3)
 
-        await self.push_screen(ConfirmScreen(f"Delete “{obj.title}” ({oid})?", "Delete", on_yes=delete))
+        await self.push_screen(ConfirmScreen(delete_question(self.session.plan, oid), "Delete", on_yes=delete))
 
     def open_panel(self, name: str, selected: str | None) -> None:
         from board.screens.panels import open_panel
 
         open_panel(self, name, selected)
+
+
+def delete_question(plan: Plan, oid: str) -> str:
+    """The question `x` asks (markup, the plan's text escaped), naming the objectives that depend on it."""
+    from board.widgets.markup import escape
+
+    obj = plan.objective(oid)
+    question = f"Delete “{escape(obj.title)}” ({escape(oid)})?"
+    dependents = plan.dependents(oid)
+    if dependents:
+        count = len(dependents)
+        names = ", ".join(escape(o.id) for o in dependents)
+        question += (
+            f"\n\n{count} objective{'s' if count > 1 else ''} depend{'' if count > 1 else 's'} on it: {names}; "
+            f"{'their links are' if count > 1 else 'its link is'} removed (u brings {'them' if count > 1 else 'it'} back)."
+        )
+    return question
 
 
 def default_keys() -> dict[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 PLANS_DIR = "plans"
@@ -35,14 +36,22 @@ def plans_in(folder: Path) -> list[Path]:
     return [p for p in entries if p.suffix == ".toml" and not p.name.startswith(".") and p.is_file()]
 
 
-def ensure_default_plan(target: Path | None = None, template: Path | None = None) -> tuple[Path, bool]:
-    """The user's copy of the bundled plan, made from the template if missing; (path, created now)."""
-    from board import locations
+def ensure_default_plan(
+    target: Path | None = None, template: Path | None = None, today: date | None = None
+) -> tuple[Path, bool]:
+    """The user's copy of the bundled plan, made from the template if missing; (path, created now).
+
+    The copy starts this week (``start`` is the Monday of ``today``'s week), as ``new`` does,
+    so the board has a "this week" from the first run.
+    """
+    from board import locations, store
+    from board.model.starting import fresh_copy, monday_of
 
     target = target or locations.default_plan_path()
     if target.exists():
         return target, False
-    data = (template or locations.template_path()).read_bytes()
+    plan = store.load(template or locations.template_path())
+    data = store.dumps(fresh_copy(plan, monday_of(today or date.today()))).encode("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(target, "xb") as handle:  # "x": never overwrite a copy made meanwhile

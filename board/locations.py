@@ -12,11 +12,12 @@ TEMPLATE_NAME = "phased-rollout.toml"
 
 
 def template_path() -> Path:
-    """The bundled plan: inside the installed wheel, or ``plans/`` of a source checkout."""
-    packaged = resources.files("board") / "templates" / TEMPLATE_NAME
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "plans" / TEMPLATE_NAME
+    """The bundled plan as shipped (the seed strategy, nothing done), inside the package.
+
+    Never ``plans/phased-rollout.toml`` of a checkout: in an editable install that is a
+    team's live plan, with its statuses, ticks and readings.
+    """
+    return Path(str(resources.files("board") / "templates" / TEMPLATE_NAME))
 
 
 def config_dir() -> Path:

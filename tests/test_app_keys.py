@@ -79,7 +79,7 @@ async def test_b_toggles_blocked(plan_path: Path) -> None:
         assert board(app).board.selected == "automated-security"
         await pilot.press("b")
         assert on_disk(plan_path).objective("automated-security").status == "in-progress"
-        await pilot.press("b")
+        await pilot.press("b", "escape")  # b asks why; escape blocks without a reason
         assert on_disk(plan_path).objective("automated-security").status == "blocked"
 
 

@@ -110,6 +110,7 @@ def busy_plan(tmp_path: Path) -> Path:
     objs["xss-prevention"].title = "A title far too long to fit on one line of an eighty column summary, surely"
     objs["baseline-metrics"].status = "blocked"
     objs["baseline-metrics"].notes = "Waiting for the metrics vendor contract"
+    objs["baseline-metrics"].blocked_reason = "Waiting for the metrics vendor contract"
     p.phases[0].criteria[0].met = True
     p.phases[2].rollback_estimate = "5h"  # budget 2h: over budget
     p.contingencies[1].active = True
@@ -320,14 +321,16 @@ def test_list_unknown_filter_names_the_choices(plan: Path, args: list[str], expe
 
 
 def test_list_table_fits_80_columns_and_keeps_ids_whole(plan: Path, busy_plan: Path) -> None:
+    from board.commands.listing import table
+
     for path in (plan, busy_plan):
-        result = run(path.parent, "list", path.name)
-        assert result.returncode == 0
-        lines = result.stdout.splitlines()
+        loaded = store.load(path)
+        phase_ids = {w: p.id for p in loaded.phases for w in p.weeks}
+        lines = table(loaded.objectives, phase_ids, 80)  # a terminal of 80 columns
         assert lines[0].split() == ["ID", "WK", "PHASE", "STATUS", "OWNER", "TITLE"]
         assert len(lines) == 33
         assert max(visible_width(line) for line in lines) <= 80
-        assert [line.split()[0] for line in lines[1:]] == [o.id for o in store.load(path).objectives]
+        assert [line.split()[0] for line in lines[1:]] == [o.id for o in loaded.objectives]
     assert any(line.endswith("…") for line in lines)
     row = next(line for line in lines if line.startswith("gitleaks-secret "))
     assert row.split()[1:5] == ["1", "p1", "in-progress", "alice"]
@@ -434,7 +437,11 @@ def test_show_busy_plan(busy_plan: Path) -> None:
     assert re.search(
         r"^  ✕ ci-cd\s+Configure enhanced CI/CD pipeline$\n^      waiting on: ◐ gitleaks-secret$", out, re.MULTILINE
     )
-    assert "no unfinished dependencies · Waiting for the metrics vendor contract" in out
+    assert re.search(
+        r"^  ✕ baseline-metrics .*\n^      why: Waiting for the metrics vendor contract$\n^      no unfinished dependencies$",
+        out,
+        re.MULTILINE,
+    )
     assert re.search(r"^▶ p1 Foundation & Security\s+1/4 met$\n^      ✓ Security score improves", out, re.MULTILINE)
     assert re.search(r"^  p3 Performance & Developer Experience\s+5h / 2h\s+✕ 3h over budget$", out, re.MULTILINE)
     assert re.search(r"^  p2 Component Architecture\s+3h / 4h\s+ok$", out, re.MULTILINE)
@@ -613,7 +620,10 @@ def test_discover_copies_the_bundled_plan_once(tmp_path: Path, platformdirs_isol
     default = locations.default_plan_path()
     assert str(default).startswith(str(platformdirs_isolated))
     assert found.paths == [default] and found.source == "default" and found.copied_to == default
-    assert default.read_bytes() == BUNDLED.read_bytes()
+    copied = store.load(default)
+    assert copied.start in (_this_monday(), _this_monday() - timedelta(days=7))  # it starts this week, as `new` does
+    copied.start = None
+    assert copied == store.load(locations.template_path())
     edited = default.read_text().replace("Phased Rollout Strategy", "Our copy", 1)
     default.write_text(edited)
     again = discovery.discover(None, cwd=work)

@@ -192,9 +192,9 @@ async def test_moving_later_names_the_dependents_that_now_slip(staged_path: Path
         assert notices == []  # beta-invite is in week 2 too: no slip yet
         await pilot.press("right_square_bracket")
         assert notices == ["dogfood (week 3) is now after what waits on it: beta-invite (week 2) slips"]
-        await pilot.press("L")  # the next phase (five, weeks 4-5), the same place in it: week 5
-        assert store.load(staged_path).objective("dogfood").week == 5
-        assert notices[-1] == "dogfood (week 5) is now after what waits on it: beta-invite (week 2) slips"
+        await pilot.press("L")  # the next phase (five, weeks 4-5), its first week
+        assert store.load(staged_path).objective("dogfood").week == 4
+        assert notices[-1] == "dogfood (week 4) is now after what waits on it: beta-invite (week 2) slips"
         await pilot.press("H")  # earlier: no warning
         assert len(notices) == 2
 

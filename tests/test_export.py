@@ -232,3 +232,13 @@ async def test_export_from_the_command_palette(
         await pilot.pause(0.3)
         assert (tmp_path / "plan.html").exists()
         assert "Wrote plan.html" in said
+
+
+def test_markdown_shows_owners_and_risks_in_words_where_they_read_back() -> None:
+    plan = rich_plan()
+    text = export_markdown(plan)
+    assert "- [ ] Deploy input sanitization framework (@ana) <!--" in text
+    assert "- Secrets leak --> into logs — likelihood: 4, impact: 5; mitigation: Scrub logs; owner: ana <!--" in text
+    plan.phases[0].risks[0].mitigation = "Watch the impact: on billing."  # words the risk line cannot say plainly
+    back = import_markdown(export_markdown(plan))
+    assert back.warnings == [] and back.plan == plan

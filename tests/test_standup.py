@@ -150,9 +150,47 @@ def test_before_the_start_and_after_the_end(plan: Plan) -> None:
     assert build_standup(plan, WEDNESDAY).week_line == "no start date"
 
 
-def test_blocked_without_dependency_or_note(plan: Plan) -> None:
-    Editor(plan).edit_objective("component-testing", notes="")
+def test_blocked_reason_is_its_own_field_not_the_notes(plan: Plan) -> None:
+    Editor(plan).edit_objective("component-testing", blocked_reason="")
+    assert plan.objective("component-testing").notes.startswith("Waiting for the test runner licence.")
     assert build_standup(plan, WEDNESDAY).blocked[0].reasons == ["no reason noted"]
+
+
+def test_blocked_reason_comes_first_then_what_it_waits_for(plan: Plan) -> None:
+    editor = Editor(plan, today=lambda: WEDNESDAY)
+    editor.toggle_blocked("component-architecture")  # unblock (it waits for agentdashboard-modular)
+    editor.toggle_blocked("component-architecture", "the staging cluster is down")
+    s = build_standup(plan, WEDNESDAY)
+    reasons = {i.id: i.reasons for i in s.blocked}
+    assert reasons["component-architecture"] == [
+        "the staging cluster is down",
+        "waits for agentdashboard-modular (Refactor AgentDashboard into modular components)",
+    ]
+    text = render_text(s)
+    assert "      ↳ the staging cluster is down" in text.splitlines()
+    assert "the staging cluster is down" in render_markdown(s)
+
+
+def test_late_lists_past_weeks_not_done(plan: Plan) -> None:
+    # Wednesday of week 3: monitoring-dashboards (week 2) is still in progress.
+    s = build_standup(plan, WEDNESDAY)
+    assert [(i.id, i.detail) for i in s.late] == [("monitoring-dashboards", "week 2, in-progress")]
+    assert "Late (1)" in render_text(s)  # beside the criteria from 100 columns
+    lines = render_text(s, width=80).splitlines()  # stacked below 100 columns
+    at = lines.index("Late (1)")
+    assert lines[at + 1].split()[:2] == ["◐", "monitoring-dashboards"]
+    assert lines[at + 1].endswith("week 2, in-progress")
+    md = render_markdown(s)
+    assert "**Late** (1)\n- `monitoring-dashboards` Configure monitoring dashboards — @dee, week 2, in-progress" in md
+    # A week later every objective of week 3 that is not done is late too (blocked ones included).
+    later = build_standup(plan, date(2026, 11, 25))
+    late = {i.id for i in later.late}
+    assert {"monitoring-dashboards", "component-testing", "agentdashboard-modular"} <= late
+    assert "error-boundaries" not in late  # done
+    assert all(plan.objective(oid).week < 4 for oid in late)
+    # No start date: nothing can be late.
+    plan.start = None
+    assert build_standup(plan, WEDNESDAY).late == []
 
 
 def test_text_fits_120_by_35(plan: Plan) -> None:

@@ -104,7 +104,7 @@ def test_commands_count_in_the_singular(small: Path, tmp_path: Path) -> None:
     assert "Shadow traffic" in shown and "shadow Shadow" not in shown
     (tmp_path / "one.md").write_text("# One\n\n## Phase 1: Start (Weeks 1-2)\n\n### Week 1 Objectives\n- [ ] Begin\n")
     imported = run(tmp_path, "import", "one.md", "-o", "one.toml")
-    assert imported.stdout.startswith("one.toml: 1 phase, 1 objective, 0 metrics")
+    assert imported.stdout.startswith("one.toml: 1 phase over 2 weeks, 1 objective (0 done), 0 criteria,")
 
 
 def test_html_report_words(small: Path) -> None:

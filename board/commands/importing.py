@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from board.model import Plan
 
 from board.term import visible
 
 HELP = "import a Markdown rollout strategy into a plan file"
+MAX_BYTES = 50_000_000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +37,11 @@ def run(args: argparse.Namespace) -> int:
 
     source = Path(args.markdown)
     try:
+        found = source.stat()  # before opening: opening a FIFO would wait for a writer
+        if not stat.S_ISREG(found.st_mode):
+            return _fail(f"{source}: not a regular file")
+        if found.st_size > MAX_BYTES:
+            return _fail(f"{source}: {found.st_size // 1_000_000} MB; a plan is at most {MAX_BYTES // 1_000_000} MB")
         text = source.read_bytes().decode("utf-8")
     except FileNotFoundError:
         return _fail(f"{source}: no such file")
@@ -57,18 +68,32 @@ def run(args: argparse.Namespace) -> int:
     issues = check_plan(result.plan)
     if issues:
         for issue in issues:
-            print(visible(f"{source}: {issue.message}"), file=sys.stderr)
+            print(visible(f"{source}:{result.line_of(issue.path)}:1: {issue.message}"), file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     store.save(result.plan, target)
-    plan = result.plan
     print(
-        f"{target}: {counted(len(plan.phases), 'phase')}, {counted(len(plan.objectives), 'objective')},"
-        f" {counted(len(plan.metrics), 'metric')}"
+        visible(f"{target}: {summary_line(result.plan)}")
         + (f", {counted(linked, 'criterion', 'criteria')} linked to metrics" if linked else "")
-        + (f", {counted(len(result.warnings), 'warning')} kept in the plan's notes" if result.warnings else "")
+        + (f"; {counted(len(result.warnings), 'warning')} kept in the plan's notes" if result.warnings else "")
     )
     return 0
+
+
+def summary_line(plan: Plan) -> str:
+    """What an import placed: ``4 phases over 8 weeks, 32 objectives (3 done), 16 criteria, …``."""
+    from board.model.words import counted as count
+
+    done = sum(1 for obj in plan.objectives if obj.status == plan.done_status)
+    parts = [
+        f"{count(len(plan.phases), 'phase')} over {count(plan.weeks, 'week')}",
+        f"{count(len(plan.objectives), 'objective')} ({done} done)",
+        count(sum(len(p.criteria) for p in plan.phases), "criterion", "criteria"),
+        count(sum(len(p.rollback_steps) for p in plan.phases), "rollback step"),
+        count(len(plan.metrics), "metric"),
+        count(sum(len(p.risks) for p in plan.phases), "risk"),
+    ]
+    return ", ".join(parts)
 
 
 def _fail(message: str) -> int:

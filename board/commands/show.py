@@ -72,6 +72,7 @@ def summary(plan: Plan, path: str, today: date) -> list[Line]:
     lines += _progress(plan, current, name_width)
     lines += _in_progress(plan)
     lines += _blocked(plan)
+    lines += _late(plan, today)
     lines += _criteria(plan, current, name_width)
     lines += _rollback(plan, current, name_width)
     lines += _contingencies(plan)
@@ -151,13 +152,15 @@ def _blocked(plan: Plan) -> list[Line]:
     id_width, owner_width = _id_width(blocked), _owner_width(blocked)
     for obj in blocked:
         lines.append(_objective_row(obj, id_width, owner_width))
+        if obj.blocked_reason:
+            lines.append(Line(" " * 6, ("why: ", "dim"), obj.blocked_reason))
         waiting = plan.unfinished_dependencies(obj)
         line = Line(" " * 6)
         if not waiting:
-            line.add("no unfinished dependencies", "dim")
-            note = obj.notes.strip().splitlines()[0] if obj.notes.strip() else ""
-            if note:
-                line.add(" · ", "dim").add(note)
+            line.add(
+                "no unfinished dependencies" if obj.blocked_reason else "no reason given, no unfinished dependencies",
+                "dim",
+            )
         else:
             line.add("waiting on: ", "dim")
             for i, dep in enumerate(waiting):
@@ -169,6 +172,20 @@ def _blocked(plan: Plan) -> list[Line]:
                 else:
                     line.add(status_symbol(found.status) + " ", status_style(found.status)).add(dep)
         lines.append(line)
+    return lines
+
+
+def _late(plan: Plan, today: date) -> list[Line]:
+    """Objectives of past weeks that are not done, with the week they were due."""
+    late = plan.late(today)
+    lines = [Line(), _section("Late", len(late), "red" if late else "")]
+    if not late:
+        lines.append(Line(("  nothing late" if plan.start else "  no start date, so nothing is late yet", "dim")))
+    id_width = _id_width(late)
+    for obj in late:
+        line = Line("  ", (status_symbol(obj.status), status_style(obj.status)), " ")
+        line.add(obj.id.ljust(id_width), "bold").add("  ").add(f"wk {obj.week}".ljust(5), "red").add(" ")
+        lines.append(line.add(_fit(obj.title, max(10, COLUMNS - line.width()))))
     return lines
 
 

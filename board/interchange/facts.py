@@ -7,13 +7,23 @@ type is never trusted: it is reported through ``warn`` and its default used.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from board.model.rules import MAX_METRIC_VALUE
+
+LIMIT = MAX_METRIC_VALUE  # the model's bound: a number beyond it (1e20, 1e999) is refused, never silently kept
 COMMENT = re.compile(r"\s*<!--\s*(\{.*\})\s*-->\s*$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _finite(value: Any) -> bool:
+    return (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and abs(value) <= LIMIT
+    )
 
 
 def split_comment(text: str) -> tuple[str, dict[str, Any], bool]:
@@ -23,7 +33,7 @@ def split_comment(text: str) -> tuple[str, dict[str, Any], bool]:
         return text.strip(), {}, False
     try:
         data = json.loads(match.group(1))
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, an integer of thousands of digits, nesting too deep
         return text.strip(), {}, True
     if not isinstance(data, dict):
         return text.strip(), {}, True
@@ -44,7 +54,11 @@ class Facts:
         return bool(self.data)
 
     def _bad(self, key: str, expected: str) -> None:
-        self.warn(f"the comment's {key!r} is not {expected}: {json.dumps(self.data[key], ensure_ascii=False)[:60]}")
+        try:
+            shown = json.dumps(self.data[key], ensure_ascii=False)[:60]
+        except (ValueError, RecursionError):
+            shown = "…"
+        self.warn(f"the comment's {key!r} is not {expected}: {shown}")
 
     def text(self, key: str, default: str = "") -> str:
         value = self.data.get(key)
@@ -84,9 +98,9 @@ class Facts:
         value = self.data.get(key)
         if value is None:
             return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return value
-        self._bad(key, "a number")
+        if _finite(value):
+            return value  # type: ignore[no-any-return]
+        self._bad(key, "a finite number")
         return None
 
     def flag(self, key: str) -> bool:
@@ -127,7 +141,7 @@ class Facts:
         for entry in value if isinstance(value, list) else [None]:
             try:
                 day, reading = entry  # type: ignore[misc]
-                if isinstance(reading, bool) or not isinstance(reading, (int, float)):
+                if not _finite(reading):
                     raise ValueError
                 out.append((date.fromisoformat(day), reading))
             except (TypeError, ValueError):

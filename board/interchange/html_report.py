@@ -34,11 +34,6 @@ def _bar(fraction: float) -> str:
     return f'<span class="bar" title="{percent}%"><span style="width:{percent}%"></span></span> {percent}%'
 
 
-def _late(plan: Plan, obj: Objective, week: int | None) -> bool:
-    """Scheduled in a week that has passed and not done."""
-    return week is not None and obj.week < week and obj.status != plan.done_status
-
-
 def export_html(plan: Plan, today: date | None = None, head_plan: Plan | None = None) -> str:
     """The report of ``plan`` on ``today``; ``head_plan`` (the plan as committed) adds "since the last commit"."""
     today = today or date.today()
@@ -50,7 +45,7 @@ def export_html(plan: Plan, today: date | None = None, head_plan: Plan | None = 
     for obj in plan.objectives:
         pid = week_phase.get(obj.week)
         (by_phase[pid] if pid is not None else unplaced).append(obj)
-    late = [o for o in plan.objectives if _late(plan, o, week)]
+    late = [o for o in plan.objectives if plan.is_late(o, week)]
     blocked = plan.blocked()
     done, total = plan.progress()
     out: list[str] = [
@@ -298,7 +293,7 @@ def _objectives(
         if items:
             out.append("<table><tr><th>Week</th><th>Objective</th><th>Status</th><th>Owner</th></tr>")
             for obj in items:
-                flag = ' <span class="warn">late</span>' if _late(plan, obj, week) else ""
+                flag = ' <span class="warn">late</span>' if plan.is_late(obj, week) else ""
                 out.append(
                     f"<tr><td class=num>{obj.week}</td><td>{escape(obj.title)}{flag}</td>"
                     f"<td>{escape(obj.status)}</td><td>{escape(obj.owner)}</td></tr>"

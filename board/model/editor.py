@@ -53,6 +53,8 @@ class Editor(StructureOps, ControlOps):
         self.plan = plan
         self.today = today
         self.history = History()
+        self._before_blocked: dict[str, str] = {}
+        """The status each objective had when it was last blocked (``b`` twice gives it back)."""
         self.read_only = read_only
         """True refuses every operation (PlanError), leaving the plan as it was."""
 
@@ -92,24 +94,46 @@ class Editor(StructureOps, ControlOps):
         obj = self._objective(oid)
         if status not in self.plan.statuses:
             raise PlanError(f"unknown status {status!r} (expected one of: {', '.join(self.plan.statuses)})")
-        change = Change(f"{oid}: {obj.status} → {status}", objectives={oid})
+        return self._commit(self._status_change(obj, status))
+
+    def _status_change(self, obj: Objective, status: str, reason: str | None = None) -> Change:
+        """The status set to ``status`` as one Change; the reason is kept only while blocked
+        (``reason`` None: the objective's own, when it stays blocked)."""
+        change = Change(f"{obj.id}: {obj.status} → {status}", objectives={obj.id})
         if obj.status != status:
+            if status == BLOCKED:
+                self._before_blocked[obj.id] = obj.status
             change.set(obj, "status", status)
             change.set(obj, "changed", self.today())
-        return self._commit(change)
+        if reason is None:
+            reason = obj.blocked_reason if obj.status == BLOCKED else ""
+        change.set(obj, "blocked_reason", reason if status == BLOCKED else "")
+        return change
 
     def advance(self, oid: str) -> Change:
         """todo → in-progress → done; blocked → in-progress."""
         obj = self._objective(oid)
         return self.set_status(oid, self.plan.next_status(obj.status))
 
-    def toggle_blocked(self, oid: str) -> Change:
+    def toggle_blocked(self, oid: str, reason: str = "") -> Change:
+        """Block an objective (with an optional one-line ``reason``), or unblock it.
+
+        Unblocking gives back the status it had before it was blocked (in-progress
+        when that is not known, e.g. it was blocked in the file) and clears the reason.
+        """
         obj = self._objective(oid)
         if self.plan.blocked_status is None:
             raise PlanError("this plan has no 'blocked' status")
         if obj.status == BLOCKED:
-            return self.set_status(oid, self.plan.next_status(BLOCKED))
-        return self.set_status(oid, BLOCKED)
+            before = self._before_blocked.get(oid)
+            if before not in self.plan.statuses or before == BLOCKED:
+                before = self.plan.next_status(BLOCKED)
+            return self._commit(self._status_change(obj, before))
+        problem = _field_problem("blocked_reason", reason)
+        if problem:
+            raise PlanError(problem)
+        text = " ".join(reason.split())
+        return self._commit(self._status_change(obj, BLOCKED, text))
 
     # --- weeks and order -------------------------------------------------
     def move_to_week(self, oid: str, week: int) -> Change:
@@ -208,6 +232,10 @@ class Editor(StructureOps, ControlOps):
         for name, value in values.items():
             if name not in ("week", "changed"):
                 change.set(obj, name, list(value) if isinstance(value, (list, tuple)) else value)
+        if status_changed and candidate.status != BLOCKED and "blocked_reason" not in values:
+            change.set(obj, "blocked_reason", "")
+        if status_changed and candidate.status == BLOCKED:
+            self._before_blocked[obj.id] = obj.status
         if status_changed and "changed" not in values:
             change.set(obj, "changed", self.today())
         elif "changed" in values:

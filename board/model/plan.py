@@ -154,6 +154,8 @@ class Objective:
     tags: list[str] = field(default_factory=list)
     depends_on: list[str] = field(default_factory=list)
     notes: str = ""
+    blocked_reason: str = ""
+    """Why the objective is blocked (one line), kept while its status is ``blocked``."""
 
     def matches(self, text: str) -> bool:
         """Case-insensitive match of ``text`` against title, id, owner and tags."""
@@ -393,6 +395,15 @@ class Plan:
 
     def blocked(self) -> list[Objective]:
         return [o for o in self.objectives if o.status == BLOCKED]
+
+    def is_late(self, obj: Objective, this_week: int | None) -> bool:
+        """Late: an objective of a week before ``this_week`` that is not done (no week known: never late)."""
+        return this_week is not None and obj.week < this_week and obj.status != self.done_status
+
+    def late(self, today: date | None = None) -> list[Objective]:
+        """The objectives of past weeks that are not done, in plan order (``today`` injectable for tests)."""
+        week = self.this_week(today)
+        return [o for o in self.objectives if self.is_late(o, week)]
 
     def in_status(self, status: str) -> list[Objective]:
         return [o for o in self.objectives if o.status == status]

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from board.model import Change, Objective, Plan, PlanError
+from board.model import BLOCKED, Change, Objective, Phase, Plan, PlanError
 from board.widgets.board_view import BoardView
 from board.widgets.control_marks import health_markup
 from board.widgets.plan_header import PlanHeader
@@ -75,6 +75,8 @@ class BoardScreen(Screen[None]):
             placeholder="filter: title, id, owner, tag — enter keeps it, escape clears", id="filter"
         )
         self.board = BoardView(session.plan, today=self.app.today(), id="board")
+        self._column_moves: dict[str, tuple[int, int]] = {}
+        """The last H / L of each card: (the week it left, the week it landed in), so the opposite key returns it."""
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -104,6 +106,7 @@ class BoardScreen(Screen[None]):
 
     def on_board_view_shown(self, message: BoardView.Shown) -> None:
         self.header.shown = (message.matches, message.total) if self.board.filter_text else None
+        self.header.phase_filter = phase_filter_text(self.app.session.plan, self.board)
 
     # --- views and filter ------------------------------------------------
     def action_view(self, view: str) -> None:
@@ -227,7 +230,7 @@ class BoardScreen(Screen[None]):
             if self.apply(lambda: editor.advance(oid)) is not None:
                 self.warn_gate(oid, before)
         elif name == "block":
-            self.apply(lambda: editor.toggle_blocked(oid))
+            await self.toggle_blocked(oid)
         elif name == "week":
             if self.apply(lambda: editor.shift_week(oid, argument), select=oid) is not None and argument > 0:
                 self.warn_slips(oid)
@@ -282,6 +285,23 @@ class BoardScreen(Screen[None]):
         if notice:
             self.notify(notice, severity="warning", timeout=5)
 
+    async def toggle_blocked(self, oid: str) -> None:
+        """b: block the objective, asking why in one line; on a blocked one, give back its status."""
+        from board.screens.block_reason import BlockReasonScreen
+
+        editor = self.app.session.editor
+        obj = self.app.session.plan.objective(oid)
+        if obj.status == BLOCKED or self.app.session.plan.blocked_status is None:
+            self.apply(lambda: editor.toggle_blocked(oid))
+            return
+
+        def block(reason: str) -> None:
+            self.apply(lambda: editor.toggle_blocked(oid, reason))
+
+        prompt = BlockReasonScreen(obj.title, block)
+        await self.app.push_screen(prompt)
+        prompt.focus_input()
+
     def _default_week(self, oid: str | None) -> int:
         plan = self.app.session.plan
         if oid is not None and (obj := plan.find_objective(oid)) is not None:
@@ -313,9 +333,12 @@ class BoardScreen(Screen[None]):
             self.notify("No column there", timeout=2)
             return
         target = phases[index]
-        week = min(target.last_week, target.first_week + (obj.week - phase.first_week))
-        if self.apply(lambda: editor.move_to_week(oid, week), select=oid) is not None and delta > 0:
-            self.warn_slips(oid)
+        week = column_week(target, delta, obj.week, self._column_moves.get(oid))
+        left = obj.week
+        if self.apply(lambda: editor.move_to_week(oid, week), select=oid) is not None:
+            self._column_moves[oid] = (left, week)
+            if delta > 0:
+                self.warn_slips(oid)
 
     # --- the file on disk --------------------------------------------------
     def plan_replaced(self) -> None:
@@ -325,12 +348,40 @@ class BoardScreen(Screen[None]):
         self.board.select(self.board.selected)
 
 
+def phase_filter_text(plan: Plan, board: BoardView) -> str:
+    """ "P1 Foundation & Security" while the status board shows one phase (``p``), else ""."""
+    if board.view != "status" or not board.phase_filter:
+        return ""
+    try:
+        phase = plan.phase(board.phase_filter)
+    except KeyError:
+        return ""
+    return f"{phase.id.upper()} {phase.name}"
+
+
+def column_week(target: Phase, delta: int, week: int, last_move: tuple[int, int] | None) -> int:
+    """The week H (``delta`` -1) or L (+1) moves a card of ``week`` to in the phase ``target``.
+
+    The nearest week of the neighbouring phase: its last week going left, its first
+    going right; but a card that has just come from ``target`` (``last_move``, the
+    week it left and the week it landed in) goes back to the week it came from.
+    """
+    if last_move is not None:
+        came_from, landed = last_move
+        if landed == week and target.covers(came_from):
+            return came_from
+    return target.last_week if delta < 0 else target.first_week
+
+
+NO_START = "No start date: P, then e on Plan, sets week 1's Monday"
+
+
 def week_text(plan: Plan, today: date) -> str:
-    """ "Week 3 of 8 · Component Architecture", or "" with no start date."""
+    """ "Week 3 of 8 · Component Architecture", or how to set the start date when there is none."""
     week = plan.this_week(today)
     if week is None:
         if plan.start is None:
-            return ""
+            return NO_START
         return f"Starts {plan.start.isoformat()}"
     if week > plan.weeks:
         return f"Finished (week {week} since the start, plan of {plan.weeks})"

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from board.model import Objective, Plan
+from board.model import BLOCKED, Objective, Plan
 from board.widgets.cards import status_symbol
 from board.widgets.markup import escape
 
@@ -24,21 +24,28 @@ def links(plan: Plan, obj: Objective) -> list[tuple[str, str]]:
     return [("waits", dep) for dep in obj.depends_on] + [("needed", o.id) for o in plan.dependents(obj.id)]
 
 
-def describe(plan: Plan, obj: Objective, cursor: int | None = None) -> str:
-    """The objective as markup, for the screen (and for its snapshot); ``cursor`` marks one link."""
+def describe(plan: Plan, obj: Objective, cursor: int | None = None, this_week: int | None = None) -> str:
+    """The objective as markup, for the screen (and for its snapshot); ``cursor`` marks one link;
+    late when its week is before ``this_week``."""
     marked = links(plan, obj)[cursor] if cursor is not None and cursor < len(links(plan, obj)) else None
 
     def mark(kind: str, oid: str, line: str) -> str:
         return f"[reverse]▸{line[1:]}[/reverse]" if marked == (kind, oid) else line
 
     phase = plan.phase_of(obj)
+    late = f"  [$error b]late[/] [$text-muted](this is week {this_week})[/]" if plan.is_late(obj, this_week) else ""
     lines = [
         f"[b]{escape(obj.title)}[/b]",
         f"[$text-muted]{escape(obj.id)}[/]",
         "",
         f"Status     {status_symbol(obj.status)} {escape(obj.status)}"
         + (f"  [$text-muted](since {obj.changed.isoformat()})[/]" if obj.changed else ""),
-        f"Week       {obj.week} of {plan.weeks}",
+        *(
+            [f"Why        {escape(obj.blocked_reason) if obj.blocked_reason else '[$text-muted]no reason given[/]'}"]
+            if obj.status == BLOCKED
+            else []
+        ),
+        f"Week       {obj.week} of {plan.weeks}{late}",
         f"Phase      {escape(phase.label()) if phase else '—'}",
         f"Owner      {escape(obj.owner) if obj.owner else '[$text-muted]nobody yet[/]'}",
         f"Tags       {escape(', '.join('#' + t for t in obj.tags)) if obj.tags else '[$text-muted]none[/]'}",
@@ -117,7 +124,9 @@ class ObjectiveScreen(Screen[None]):
             return
         count = len(links(plan, obj))
         self.cursor = max(0, min(self.cursor, count - 1))
-        self.query_one("#objective-text", Static).update(describe(plan, obj, self.cursor if count else None))
+        self.query_one("#objective-text", Static).update(
+            describe(plan, obj, self.cursor if count else None, plan.this_week(self.app.today()))
+        )
 
     def action_link(self, delta: int) -> None:
         obj = self.app.session.plan.find_objective(self.oid)
@@ -158,19 +167,15 @@ class ObjectiveScreen(Screen[None]):
     async def action_edit(self) -> None:
         await self.app.open_form(self.oid)
 
-    def _apply(self, name: str) -> None:
+    def action_advance(self) -> None:
         board = self.app.board_screen
         editor = self.app.session.editor
-        if board is None:
-            return
-        if name == "advance":
+        if board is not None:
             board.apply(lambda: editor.advance(self.oid), select=self.oid)
-        else:
-            board.apply(lambda: editor.toggle_blocked(self.oid), select=self.oid)
         self.show()
 
-    def action_advance(self) -> None:
-        self._apply("advance")
-
-    def action_block(self) -> None:
-        self._apply("block")
+    async def action_block(self) -> None:
+        board = self.app.board_screen
+        if board is not None:
+            await board.toggle_blocked(self.oid)  # asks why (a dialog over this screen) when it blocks
+        self.show()

@@ -30,6 +30,23 @@ def describe_plan(path: Path, today: date) -> str:
     return f"[b]{escape(visible(plan.title))}[/b]  {escape(visible(path.name))}\n  {done}/{total} done · {when} · changed {changed}"
 
 
+NEW_BLANK = "new-blank"
+
+
+def new_blank_plan(folder: Path, today: date) -> Path:
+    """A blank plan (one phase over 8 weeks, starting this week) in ``folder``, under a name not taken yet."""
+    from board.model.starting import blank_plan, monday_of
+
+    name, n = "new-plan", 1
+    while (folder / f"{name}.toml").exists():
+        n += 1
+        name = f"new-plan-{n}"
+    path = folder / f"{name}.toml"
+    folder.mkdir(parents=True, exist_ok=True)
+    store.save(blank_plan("New plan", start=monday_of(today)), path)
+    return path
+
+
 class PickerApp(App[Path | None]):
     BINDINGS = [Binding("q,escape", "quit_picker", "Quit", id="picker.quit")]
     CSS = """
@@ -37,9 +54,10 @@ class PickerApp(App[Path | None]):
     #picker-title { padding: 1 2; }
     """
 
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(self, paths: list[Path], today: date | None = None) -> None:
         super().__init__()
         self.paths = paths
+        self.today = today or date.today()
         self._control_filter = ControlCharacters()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -48,11 +66,18 @@ class PickerApp(App[Path | None]):
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Choose a plan[/b] — enter opens it", id="picker-title")
-        today = date.today()
-        yield OptionList(*(Option(describe_plan(p, today), id=str(i)) for i, p in enumerate(self.paths)))
+        options = [Option(describe_plan(p, self.today), id=str(i)) for i, p in enumerate(self.paths)]
+        folder = escape(str(self.paths[0].parent.name if self.paths else "plans"))
+        blank = "[b]+ A new blank plan[/b]\n  one phase over 8 weeks, no objectives, starting this week"
+        options.append(Option(f"{blank} (in {folder}/; P shapes it)", id=NEW_BLANK))
+        yield OptionList(*options)
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == NEW_BLANK:
+            folder = self.paths[0].parent if self.paths else Path("plans")
+            self.exit(new_blank_plan(folder, self.today))
+            return
         self.exit(self.paths[int(event.option.id or 0)])
 
     def action_quit_picker(self) -> None:

@@ -17,8 +17,9 @@ from textual.binding import Binding
 from board.model import Change, Phase
 from board.model.numbers import NUMBER_FORMS, parse_number
 from board.model.rules import weeks_label
+from board.model.structure_plan import cut_off_words, removed_phases
 from board.model.words import counted
-from board.screens.fields_form import Field
+from board.screens.fields_form import Field, FieldsForm
 from board.screens.review import ReviewPanel, Row
 from board.widgets.markup import escape
 
@@ -31,6 +32,11 @@ SECTIONS = {
     "metrics": "Metrics",
 }
 ITEM_KINDS = {"criteria": "criterion", "rollback": "rollback step", "checklist": "item", "actions": "action"}
+
+
+Shaped = tuple[int, Callable[[str | None], Callable[[], Change]]]
+"""What a shaping form's values make: the plan's weeks after the edit, and the edit given what
+becomes of the objectives after the new end (None, "move" or "delete")."""
 
 
 def whole_number(text: str, what: str) -> int:
@@ -207,11 +213,12 @@ class PlanningScreen(ReviewPanel):
                 Field("closing", "Closing note", plan.closing),
             ]
 
-            def plan_op(v: dict[str, str]) -> Callable[[], Change]:
-                values = {**v, "weeks": whole_number(v["weeks"], "the number of weeks"), "start": v["start"] or None}
-                return lambda: ed.edit_plan(**values)
+            def plan_op(v: dict[str, str]) -> Shaped:
+                weeks = whole_number(v["weeks"], "the number of weeks")
+                values = {**v, "weeks": weeks, "start": v["start"] or None}
+                return weeks, lambda beyond: lambda: ed.edit_plan(beyond=beyond, **values)
 
-            self.form("The plan", fields, plan_op)
+            self.shaping_form("The plan (fewer weeks remove or trim the last phases)", fields, plan_op)
         elif row.kind == "status":
             old = row.ref[0]
             self.form(
@@ -231,8 +238,8 @@ class PlanningScreen(ReviewPanel):
                 Field("rollback_budget", "Rollback budget (e.g. 2h)", phase.rollback_budget),
                 Field("rollback_estimate", "Estimated rollback time (e.g. 90m)", phase.rollback_estimate),
             ]
-            self.form(
-                f"Phase {phase.id} (a neighbour gives or takes the weeks you move)",
+            self.shaping_form(
+                f"Phase {phase.id} (neighbours give or take the weeks; the last phase ends the plan)",
                 fields,
                 lambda v: self._phase_op(phase, v),
             )
@@ -330,27 +337,81 @@ class PlanningScreen(ReviewPanel):
             return plan.contingency(owner).actions[index]
         return next(c for c in plan.iter_checklists() if c.id == owner).items[index].text
 
-    def _phase_op(self, phase: Phase, v: dict[str, str]) -> Callable[[], Change]:
+    def shaping_form(self, title: str, fields: list[Field], submit: Callable[[dict[str, str]], Shaped]) -> None:
+        """A form for an edit that may move the plan's end: when objectives would fall after it,
+        the form closes and a question asks whether to move them to the new last week or delete
+        them (with their count and the phases removed); the whole edit is then ONE step."""
+
+        def run(values: dict[str, str]) -> str | None:
+            board = self.app.board_screen
+            if board is None:
+                return "the board is not open"
+            try:
+                weeks, operation = submit(values)
+            except ValueError as error:
+                return str(error)
+            if weeks >= 1 and cut_off_words(self.plan, weeks):
+                self.app.call_later(self.ask_cut_off, weeks, operation)
+                return None
+            problem = board.try_apply(operation(None))
+            if problem is None:
+                self.refresh_rows()
+            return problem
+
+        self.app.push_screen(FieldsForm(title, fields, run))
+
+    def ask_cut_off(self, weeks: int, operation: Callable[[str | None], Callable[[], Change]]) -> None:
+        from board.screens.question import QuestionScreen
+
+        plan = self.plan
+        question = f"The plan ends with week {weeks}: {escape(cut_off_words(plan, weeks))}."
+        gone = removed_phases(plan, weeks)
+        if gone:
+            names = ", ".join(f"{escape(p.id)} ({escape(p.name)})" for p in gone)
+            question += f"\nPhase{'s' if len(gone) > 1 else ''} {names} {'are' if len(gone) > 1 else 'is'} removed."
+        question += "\nOne step: u undoes all of it."
+
+        def move() -> None:
+            self.apply(operation("move"))
+
+        def delete() -> None:
+            self.apply(operation("delete"))
+
+        choices = [("m", f"Move them to week {weeks}", move), ("d", "Delete them", delete)]
+        self.app.push_screen(QuestionScreen(question, choices))
+
+    def _phase_op(self, phase: Phase, v: dict[str, str]) -> Shaped:
         ed = self.editor
         first, last = whole_number(v["first"], "the first week"), whole_number(v["last"], "the last week")
         fields = {k: v[k] for k in ("name", "id", "priority", "risk", "rollback_budget", "rollback_estimate")}
         if (first, last) == (phase.first_week, phase.last_week):
-            return lambda: ed.edit_phase(phase.id, **fields)
-        # A moved boundary: the neighbours give or take the weeks, in the same step.
+            return self.plan.weeks, lambda _beyond: lambda: ed.edit_phase(phase.id, **fields)
+        if last < first:
+            raise ValueError(f"phase {phase.id!r}: the last week ({last}) comes before the first ({first})")
+        # A moved boundary: the neighbours give or take the weeks, in the same step; the last phase
+        # carries the plan's end with it (fewer weeks cut off what lies after it).
         spans: dict[str, tuple[int, int]] = {phase.id: (first, last)}
         ordered = sorted(self.plan.phases, key=lambda p: p.first_week)
         index = ordered.index(phase)
         if index > 0:
             before = ordered[index - 1]
             spans[before.id] = (before.first_week, first - 1)
+        weeks = self.plan.weeks
         if index + 1 < len(ordered):
             after = ordered[index + 1]
             spans[after.id] = (last + 1, after.last_week)
-        return lambda: ed.combine(
-            f"phase {phase.id}: {weeks_label(first, last)}",
-            lambda: ed.set_phase_weeks(spans),
-            lambda: ed.edit_phase(phase.id, **fields),
-        )
+        else:
+            weeks = last
+
+        def operation(beyond: str | None) -> Callable[[], Change]:
+            steps: list[Callable[[], Change]] = []
+            if weeks != self.plan.weeks:
+                steps.append(lambda: ed.edit_plan(weeks=weeks, beyond=beyond))
+            steps.append(lambda: ed.set_phase_weeks(spans))
+            steps.append(lambda: ed.edit_phase(phase.id, **fields))
+            return lambda: ed.combine(f"phase {phase.id}: {weeks_label(first, last)}", *steps)
+
+        return weeks, operation
 
     def _add_phase_op(self, v: dict[str, str]) -> Callable[[], Change]:
         ed = self.editor

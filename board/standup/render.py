@@ -41,7 +41,7 @@ def render_text(standup: Standup, width: int = 120, color: bool = False) -> str:
         top.append(_heading("Since the last commit", len(standup.since_commit)))
         top += [Line("  • ", str(change)) for change in standup.since_commit]
     left = _criteria_block(standup) + _contingency_block(standup) + _control_block(standup)
-    right = _readiness_block(standup) + _readings_block(standup)
+    right = _late_block(standup) + _readiness_block(standup) + _readings_block(standup)
     lines = [line.render(paint, width) for line in top]
     lines.append("")
     if width >= TWO_COLUMNS_FROM:
@@ -59,7 +59,7 @@ def _title_line(s: Standup) -> Line:
 
 
 def _objective_block(s: Standup, columns: int) -> list[Line]:
-    everything = s.done + s.in_progress + s.blocked + s.not_started
+    everything = s.done + s.in_progress + s.blocked + s.late + s.not_started
     id_width = min(MAX_ID, max((len(i.id) for i in everything), default=0))
     title_room = max(10, columns - 4 - id_width - 4 - OWNER_ROOM)
     title_width = min(title_room, max((width(i.title) for i in everything), default=0))
@@ -91,6 +91,24 @@ def _objective_block(s: Standup, columns: int) -> list[Line]:
         lines += [Line(" " * 6, ("↳ " + reason, "red")) for reason in item.reasons]
     lines.append(_heading("This week, not started", len(s.not_started)))
     lines += [row(i, "") for i in s.not_started]
+    return lines
+
+
+def _late_block(s: Standup) -> list[Line]:
+    """Late: past weeks, not done (beside the criteria, so the standup keeps to one screen)."""
+    lines = [_heading("Late", len(s.late))]
+    id_width = min(MAX_ID, max((len(i.id) for i in s.late), default=0))
+    lines += [
+        Line(
+            "  ",
+            (status_symbol(i.status), status_style(i.status)),
+            " ",
+            (i.id.ljust(id_width), "bold"),
+            "  ",
+            (i.detail, "dim"),
+        )
+        for i in s.late
+    ]
     return lines
 
 
@@ -216,6 +234,7 @@ def render_markdown(standup: Standup) -> str:
     section(f"Done since {_day(s.since)}", [objective(i, i.day.isoformat() if i.day else "") for i in s.done])
     section("In progress", [objective(i, i.detail) for i in s.in_progress])
     section("Blocked", [objective(i) + " — " + "; ".join(_md(r) for r in i.reasons) for i in s.blocked])
+    section("Late", [objective(i, i.detail) for i in s.late])
     section("This week, not started", [objective(i) for i in s.not_started])
     if s.criteria_phase:
         met, total = len(s.criteria_met), len(s.criteria_met) + len(s.criteria_open)

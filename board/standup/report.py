@@ -83,6 +83,8 @@ class Standup:
     done: list[Item] = field(default_factory=list)
     in_progress: list[Item] = field(default_factory=list)
     blocked: list[Item] = field(default_factory=list)
+    late: list[Item] = field(default_factory=list)
+    """Objectives of past weeks that are not done (blocked or in progress ones too)."""
     not_started: list[Item] = field(default_factory=list)
     criteria_phase: str = ""
     criteria_met: list[str] = field(default_factory=list)
@@ -171,6 +173,10 @@ def _objectives(plan: Plan, report: Standup, week: int | None, became_done: set[
     titles = {o.id: o.title for o in plan.objectives}
     for obj in plan.objectives:
         item = Item(obj.id, obj.title, owner=obj.owner, status=obj.status, week=obj.week, day=obj.changed)
+        if plan.is_late(obj, week):
+            report.late.append(
+                Item(obj.id, obj.title, f"week {obj.week}, {obj.status}", obj.owner, obj.status, obj.week, obj.changed)
+            )
         if obj.status == plan.done_status:
             in_range = obj.changed is not None and report.since <= obj.changed <= report.today
             if became_done is not None:
@@ -192,12 +198,10 @@ def _objectives(plan: Plan, report: Standup, week: int | None, became_done: set[
 
 
 def _blocked_reasons(plan: Plan, obj: Objective, titles: dict[str, str]) -> list[str]:
-    waiting = plan.unfinished_dependencies(obj)
-    if waiting:
-        return [f"waits for {d} ({titles.get(d, 'no such objective')})" for d in waiting]
-    if obj.notes.strip():
-        return [obj.notes.strip().splitlines()[0].strip()]
-    return ["no reason noted"]
+    """The reason given when it was blocked (``blocked_reason``), then the dependencies it waits for."""
+    reasons = [obj.blocked_reason] if obj.blocked_reason.strip() else []
+    reasons += [f"waits for {d} ({titles.get(d, 'no such objective')})" for d in plan.unfinished_dependencies(obj)]
+    return reasons or ["no reason noted"]
 
 
 def _readiness(plan: Plan, phase: Phase, role: str, today: date) -> Readiness:

@@ -38,12 +38,13 @@ def objective_state(obj: Objective) -> tuple[Any, ...]:
         tuple(obj.tags),
         tuple(obj.depends_on),
         obj.notes,
+        obj.blocked_reason,
     )
 
 
 def _objective_encoded(state: tuple[Any, ...]) -> dict[str, Any]:
-    oid, title, week, status, changed, owner, tags, depends_on, notes = state
-    obj = Objective(oid, title, week, status, changed, owner, list(tags), list(depends_on), notes)
+    oid, title, week, status, changed, owner, tags, depends_on, notes, blocked_reason = state
+    obj = Objective(oid, title, week, status, changed, owner, list(tags), list(depends_on), notes, blocked_reason)
     return encode_table(obj, "objective")
 
 

@@ -131,6 +131,7 @@ TABLES: dict[str, tuple[type, list[Key]]] = {
             Key("week", "int", True),
             Key("status", "str", True),
             Key("changed", "date"),
+            Key("blocked_reason", "str"),
             Key("owner", "str"),
             Key("tags", "strings"),
             Key("depends_on", "strings"),

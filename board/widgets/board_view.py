@@ -122,7 +122,7 @@ class BoardView(Widget, can_focus=True):
                 for week in phase.weeks:
                     label = f"Week {week}" + (" · this week" if week == current else "")
                     groups.append(Group(label, by_week.get(week, []), current == week))
-                specs.append((phase.id, phase_header(plan, phase, width, self.marks), groups))
+                specs.append((phase.id, phase_header(plan, phase, width, self.marks, current), groups))
             return specs
         only = plan.phase(self.phase_filter) if self.phase_filter else None
         by_status: dict[str, list[Objective]] = {s: [] for s in plan.statuses}
@@ -166,6 +166,7 @@ class BoardView(Widget, can_focus=True):
             if keys != self._keys:
                 self._make_columns(keys)
             for column, (_key, header, groups) in zip(self._columns, specs, strict=False):
+                column.cards.this_week = self.this_week()
                 column.show(self.plan, header, groups, self.selected, show_where=self.view == "status")
             self._sync_column_index()
         self.post_message(self.Shown(len(objectives), len(self.plan.objectives)))
@@ -219,7 +220,9 @@ class BoardView(Widget, can_focus=True):
                 for oid in touched:
                     column.cards.refresh_card(oid)
             # Health and gates can change in any phase: each header redraws only when its text changed.
-            column.header.show(phase_header(self.plan, self.plan.phase(column.key), width, self.marks))
+            column.header.show(
+                phase_header(self.plan, self.plan.phase(column.key), width, self.marks, self.this_week())
+            )
         # A status change can clear or raise the dependency warning of dependents.
         for oid in change.objectives:
             for dependent in self.plan.dependents(oid):

@@ -50,6 +50,7 @@ class CardList(ScrollView, can_focus=False):
         "card-list--selected",
         "card-list--meta",
         "card-list--warning",
+        "card-list--late",
         "card-list--empty",
         "card-list--status-todo",
         "card-list--status-in-progress",
@@ -76,6 +77,8 @@ class CardList(ScrollView, can_focus=False):
         self.selected: str | None = None
         self.show_where = False
         self.empty_text = "no objectives"
+        self.this_week: int | None = None
+        """This week of the plan: cards of earlier weeks that are not done are marked late."""
         self.marks = Marks()
         """The critical path and the slipped objectives, marked on the cards (set by the board)."""
         self._rows: list[Row] = []
@@ -234,12 +237,19 @@ class CardList(ScrollView, can_focus=False):
             parts.append(f"@{card.owner}")
         parts.extend(f"#{tag}" for tag in card.tags)
         head = f"{status_symbol(card.status)}"
-        room = width - cell_len(head) - cell_len(warning)
+        late = ""
+        if self.plan.is_late(card, self.this_week):
+            late = " late" if width >= 22 else "!"
+        room = width - cell_len(head) - cell_len(late) - cell_len(warning)
         text = " ".join(([label] if label else []) + parts)
         text = truncate(" " + text, room) if text and room > 1 else ""
-        segments = [Segment(head, symbol_style), Segment(text, meta_style)]
+        segments = [Segment(head, symbol_style)]
+        if late:
+            late_style = self.get_component_rich_style("card-list--late")
+            segments.append(Segment(late, card_style + Style(color=late_style.color, bold=True)))
+        segments.append(Segment(text, meta_style))
         if warning:
-            pad = max(0, width - cell_len(head) - cell_len(text) - cell_len(warning))
+            pad = max(0, width - cell_len(head) - cell_len(late) - cell_len(text) - cell_len(warning))
             segments.append(Segment(" " * pad, card_style))
             warn = self.get_component_rich_style("card-list--warning")
             segments.append(Segment(warning, card_style + Style(color=warn.color, bold=True)))

@@ -27,9 +27,9 @@ RISK_MARKS = {"low": "▁", "medium": "▄", "high": "█", "critical": "█"}
 RISK_COLORS = {"low": "$success", "medium": "$warning", "high": "$error", "critical": "$error"}
 
 
-def phase_header(plan: Plan, phase: Phase, width: int, marks: Marks | None = None) -> str:
+def phase_header(plan: Plan, phase: Phase, width: int, marks: Marks | None = None, this_week: int | None = None) -> str:
     """Name (and audience), weeks, gate, priority, risk badge, health, progress bar and rollback budget,
-    in three lines of markup."""
+    in three lines of markup; the number of late objectives (past weeks, not done) when there are any."""
     done, total = plan.phase_progress(phase)
     weeks = f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
     name = f"[b]{escape(truncate(phase.label(), width))}[/b]"
@@ -47,6 +47,9 @@ def phase_header(plan: Plan, phase: Phase, width: int, marks: Marks | None = Non
         facts += f" · [{color}]{RISK_MARKS.get(risk, '?')} {escape(phase.risk)} risk[/]"
     if phase.priority:
         facts += f" · {escape(phase.priority)}"
+    late = sum(1 for o in plan.objectives_in(phase) if plan.is_late(o, this_week)) if this_week else 0
+    if late:
+        facts = f"[$error b]{late} late[/] · " + facts
     lines.append(facts)
     count = f" {done}/{total}"
     bar_width = max(3, min(12, width - len(count) - 14))

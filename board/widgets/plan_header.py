@@ -17,6 +17,7 @@ class PlanHeader(Widget):
     save_state: reactive[str] = reactive("saved")  # saved | unsaved | error | conflict | invalid | missing
     shown: reactive[tuple[int, int] | None] = reactive(None)
     contingencies: reactive[str] = reactive("")
+    phase_filter: reactive[str] = reactive("")
     health: reactive[str] = reactive("")
     """The plan's health as markup (``▲ at risk`` in its colour)."""
     read_only: reactive[bool] = reactive(False)
@@ -45,4 +46,6 @@ class PlanHeader(Widget):
         if self.shown is not None:
             matches, total = self.shown
             second += f"  [$warning]filter: {matches} of {total}[/]"
+        if self.phase_filter:
+            second += f"  [$warning]phase: {escape(self.phase_filter)} (p: next)[/]"
         return f"{first}\n{second}"
