@@ -387,11 +387,46 @@ class RolloutApp(App[Any]):
             board.action_clear_filter()
         board.board.select(oid)
 
+    # --- quitting ------------------------------------------------------------
+    UNSAVED_REASONS = {
+        "error": "the last save failed",
+        "conflict": "the file changed on disk",
+        "invalid": "the file on disk is invalid",
+        "missing": "the file was deleted",
+        "unsaved": "not written yet",
+    }
+
+    async def action_quit(self) -> None:
+        """q: quit at once when everything is saved; otherwise ask save / discard / cancel."""
+        if not self.session.unsaved:
+            self.exit()
+            return
+        self.ask_before_quitting()
+
+    @work(exclusive=True, group="quit")
+    async def ask_before_quitting(self) -> None:
+        from board.screens.quit import QuitScreen
+
+        reason = self.UNSAVED_REASONS.get(self.save_state, "not written yet")
+        choice = await self.push_screen_wait(QuitScreen(reason))
+        if choice == "discard":
+            self.exit()
+        elif choice == "save":
+            if self.save_state in ("conflict", "invalid"):
+                self.notify(
+                    "The file on disk changed: the save would overwrite it. Resolve it first (or discard).",
+                    severity="warning",
+                    timeout=6,
+                )
+                return
+            if self.save_now():
+                self.exit()
+
     # --- screens -----------------------------------------------------------
     def action_help(self) -> None:
         from board.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.screen))
 
     async def open_objective(self, oid: str) -> None:
         from board.screens.objective import ObjectiveScreen
@@ -431,7 +466,10 @@ class RolloutApp(App[Any]):
 
         def delete() -> None:
             board = self.board_screen
-            if board is not None and board.apply(lambda: editor.delete_objective(oid)) is not None:
+            if board is None:
+                return
+            neighbour = board.board.neighbour(oid)
+            if board.apply(lambda: editor.delete_objective(oid), select=neighbour) is not None:
                 board.notify(f"Deleted {oid} — u brings it back", timeout=3)
 
         await self.push_screen(ConfirmScreen(delete_question(self.session.plan, oid), "Delete", on_yes=delete))

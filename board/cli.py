@@ -75,7 +75,7 @@ def run_command(name: str, args: list[str]) -> int:
     if module is None:
         _err(f"{PROG}: the {name!r} command is not available in this installation")
         return 2
-    parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=getattr(module, "HELP", None))
+    parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=COMMANDS[name].help)
     module.add_arguments(parser)
     namespace = parser.parse_args(args)
     namespace.command = name
@@ -84,7 +84,7 @@ def run_command(name: str, args: list[str]) -> int:
 
 def load_command(name: str) -> ModuleType | None:
     """The module of subcommand ``name``, imported now; None when it is not installed."""
-    target = COMMANDS[name]
+    target = COMMANDS[name].module
     try:
         return import_module(target)
     except ModuleNotFoundError as error:
@@ -93,48 +93,11 @@ def load_command(name: str) -> ModuleType | None:
         raise
 
 
-def command_help(name: str) -> str | None:
-    """The one-line HELP of subcommand ``name``, read from its source without importing it.
-
-    None when the module does not exist. Falls back to importing the module when
-    HELP is not a plain string literal.
-    """
-    import ast
-    from importlib.util import find_spec
-
-    target = COMMANDS[name]
-    try:
-        spec = find_spec(target)
-    except ModuleNotFoundError:
-        return None
-    if spec is None or spec.origin is None:
-        return None
-    try:
-        with open(spec.origin, "rb") as handle:
-            tree = ast.parse(handle.read())
-    except (OSError, SyntaxError, ValueError):
-        tree = None
-    if tree is not None:
-        for node in tree.body:
-            targets = (
-                node.targets
-                if isinstance(node, ast.Assign)
-                else [node.target]
-                if isinstance(node, ast.AnnAssign)
-                else []
-            )
-            named = any(isinstance(t, ast.Name) and t.id == "HELP" for t in targets)
-            value = getattr(node, "value", None) if named else None
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                return value.value
-    module = load_command(name)
-    return None if module is None else str(getattr(module, "HELP", ""))
-
-
 def available_commands() -> list[tuple[str, str]]:
     """(name, one-line help) of every registered subcommand that is installed, in registry order."""
-    helps = [(name, command_help(name)) for name in COMMANDS]
-    return [(name, text) for name, text in helps if text is not None]
+    from importlib.util import find_spec
+
+    return [(name, command.help) for name, command in COMMANDS.items() if find_spec(command.module) is not None]
 
 
 def commands_help() -> str:

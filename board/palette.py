@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 ACTIONS: list[tuple[str, str, str]] = [
     ("Phase board", "view('phase')", "Columns are phases, cards grouped by week (1)"),
     ("Status board", "view('status')", "Columns are statuses (2)"),
-    ("Timeline", "view('timeline')", "Weeks across, phases as bands (3)"),
+    ("Timeline", "view('timeline')", "The plan over time: one objective a row, its bar in its week (3)"),
     ("Filter objectives", "filter", "Filter by title, id, owner or tag (/)"),
     ("Undo", "undo", "Undo the last change (u)"),
     ("Redo", "redo", "Redo (ctrl+r)"),
@@ -27,6 +27,11 @@ ACTIONS: list[tuple[str, str, str]] = [
     ("Metrics", "panel('metrics')", "Success metrics (m)"),
     ("Plan structure", "panel('planning')", "Phases, weeks, statuses, criteria, rollback, checklists, metrics (P)"),
     ("Standup", "panel('standup')", "What moved, what is blocked, are we safe to deploy (s)"),
+    (
+        "Overview",
+        "panel('overview')",
+        "The whole plan: summary, phases, contingencies, metrics, acceptance criteria, post-implementation (o)",
+    ),
     ("New objective", "objective('new')", "Add an objective (n)"),
     ("Edit objective", "objective('edit')", "Edit the selected objective (e)"),
     ("Open objective", "objective('open')", "Details, dependencies, notes (enter)"),

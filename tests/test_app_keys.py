@@ -181,7 +181,9 @@ async def test_form_validates_inline_and_escape_cancels(plan_path: Path) -> None
         form.query_one("#title").value = ""
         await pilot.pause()
         assert "must not be empty" in str(form.query_one("#title-error").render())
-        await pilot.press("escape")
+        await pilot.press("escape")  # changes typed: asks first
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
         assert isinstance(app.screen, BoardScreen)
     assert plan_path.read_bytes() == original
 

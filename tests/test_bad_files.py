@@ -191,7 +191,7 @@ _keys = {
     ],
     "objectives": ["id", "title", "week", "status", "changed", "depends_on", "tags", "owner"],
     "metrics": ["id", "name", "group", "target", "baseline", "relative", "direction", "current", "history"],
-    "contingencies": ["id", "name", "actions", "active", "activated"],
+    "contingencies": ["id", "name", "actions", "active", "activated", "ticked"],
     "risk_management": ["id", "name", "items"],
 }
 

@@ -251,7 +251,14 @@ async def test_timeline_marks_the_critical_path_and_the_selected_links(staged_pa
         timeline = board.board.timeline
         assert timeline.critical == {"dashboards", "beta-invite", "ramp-5", "ramp-all"}
         assert timeline.linked == {"dogfood", "dashboards", "ramp-5"}
-        first, second = timeline.render_line(3), timeline.render_line(4)  # the first rows of objectives
+        from board.widgets.timeline import HEADER_ROWS
+
+        def line_of(oid: str):  # type: ignore[no-untyped-def]
+            row = timeline.row_of(oid)
+            assert row is not None
+            return timeline.render_line(HEADER_ROWS + row - int(timeline.scroll_offset.y))
+
+        first, second = line_of("beta-invite"), line_of("dogfood")  # one objective a row
         assert "◆○ Invite beta testers" in first.text and " ◐ Dogfood with staff" in second.text
         underlined = {seg.text.strip() for seg in second if seg.style and seg.style.underline}
         assert "Dogfood with staff" in underlined

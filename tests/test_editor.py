@@ -55,6 +55,14 @@ OPERATIONS: list[tuple[str, Callable[[Editor], Change]]] = [
     ("tick_final_check", lambda e: e.tick_check("post-implementation", 0, True)),
     ("set_contingency_active", lambda e: e.set_contingency_active("technical-issues", True)),
     ("set_contingency_notes", lambda e: e.set_contingency_notes("technical-issues", "Flags ready.")),
+    (
+        "tick_contingency_action",
+        lambda e: e.combine(
+            "activate and tick",
+            lambda: e.set_contingency_active("technical-issues", True),
+            lambda: e.tick_contingency_action("technical-issues", 2),
+        ),
+    ),
     ("record_metric", lambda e: e.record_metric("test-coverage", 41.5)),
 ]
 
@@ -477,3 +485,19 @@ def test_random_edits_keep_the_plan_valid_and_undo_to_the_start(bundled: Plan, s
     while editor.undo() is not None:
         pass
     assert plan == start
+
+
+def test_a_rehearsal_tick_taken_back_leaves_no_date(editor: Editor) -> None:
+    phase = editor.plan.phase("p2")
+    assert phase.rehearsed is None
+    editor.tick_rollback_step("p2", 1)
+    assert phase.rehearsed == TODAY
+    editor.tick_rollback_step("p2", 1)  # a slip of the finger, taken back
+    assert phase.rehearsed is None
+    phase.rehearsed = date(2026, 11, 2)  # an earlier rehearsal stands after today's is taken back
+    editor.tick_rollback_step("p2", 0)
+    editor.tick_rollback_step("p2", 2)
+    editor.tick_rollback_step("p2", 0)
+    assert phase.rehearsed == TODAY  # one step still ticked: today's rehearsal happened
+    editor.tick_rollback_step("p2", 2)
+    assert phase.rehearsed == date(2026, 11, 2)

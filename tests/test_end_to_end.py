@@ -136,3 +136,24 @@ def test_a_burst_through_the_new_objective_form(tmp_path: Path, terminal_env: di
     added = saved.objective("ship-canary")
     assert added.title == "Ship the canary"
     assert added.status == "in-progress"  # the space after enter advanced the new, selected card
+
+
+def test_a_burst_through_the_delete_confirmation_acts_on_the_neighbour(
+    tmp_path: Path, terminal_env: dict[str, str]
+) -> None:
+    plan = tmp_path / "plan.toml"
+    shutil.copy(DATA / "board-plan.toml", plan)
+    terminal = Terminal([*_executable(), str(plan)], tmp_path, terminal_env)
+    try:
+        terminal.wait_for("P1 Foundation & Security")
+        terminal.wait_for("Week 1")
+        # Down to automated-security, delete it (x, y), and advance the card selected after it at once.
+        terminal.send(b"jjjjjjxy ")
+        terminal.wait_for("✓ saved")
+        terminal.send(b"q")
+        assert terminal.wait_exit() == 0
+    finally:
+        terminal.close()
+    saved = store.load(plan)
+    assert saved.find_objective("automated-security") is None
+    assert saved.objective("monitoring-dashboards").status == "in-progress"  # its neighbour, todo → in-progress

@@ -51,6 +51,7 @@ def rich_plan():  # type: ignore[no-untyped-def]
     editor.tick_check("monitoring-alerting", 2)
     editor.record_metric("developer-productivity", 12.5)
     editor.set_contingency_active("technical-issues", True)
+    editor.tick_contingency_action("technical-issues", 1)
     editor.set_contingency_notes("technical-issues", "Flags on.\nCall Dana first.")
     editor.edit_objective(
         "ci-cd", id="pipeline-hardening", title="Harden <script> & CI", notes='Quotes "and" <tags> & stuff'

@@ -142,7 +142,7 @@ def test_every_registered_command_module_imports_no_textual() -> None:
 
     from board.commands import COMMANDS
 
-    present = [module for module in COMMANDS.values() if find_spec(module) is not None]
+    present = [c.module for c in COMMANDS.values() if find_spec(c.module) is not None]
     assert "board.commands.listing" in present
     assert _imported_textual(*present) == []
 

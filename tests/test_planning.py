@@ -52,7 +52,7 @@ async def test_statuses_add_rename_and_the_refusal_to_delete_a_used_one(plan_pat
         saved = store.load(plan_path)
         assert saved.statuses[1] == "doing" and saved.objective("xss-prevention").status == "doing"
         screen.list.highlighted = rows(screen, "status")[1]
-        await pilot.press("x")  # used by two objectives: refused, nothing changes
+        await pilot.press("x", "y")  # used by two objectives: refused, nothing changes
         assert store.load(plan_path).statuses[1] == "doing"
         await pilot.press("escape", "u", "u")
         assert isinstance(app.screen, BoardScreen)
@@ -75,7 +75,7 @@ async def test_phase_weeks_move_a_boundary_and_refuse_an_empty_neighbour(plan_pa
         await pilot.press("e")
         form = await fill(pilot, app, last="4")
         assert "p2" in error_of(form)  # p2 would be left without weeks
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # the typed change is discarded (asked first)
         assert store.load(plan_path).phase("p2").first_week == 4
         await pilot.press("escape", "u")
         saved = store.load(plan_path)

@@ -88,7 +88,7 @@ def test_the_grid_places_open_risks_by_likelihood_and_impact() -> None:
     lines = Content.from_markup(risk_grid(plan, phase)).plain.splitlines()
 
     def cell(likelihood: int, impact: int) -> str:
-        row = lines[6 - likelihood]
+        row = lines[7 - likelihood]  # under the title and the axes' line
         assert row.startswith(f" {likelihood} │")
         start = 4 + 3 * (impact - 1)
         return row[start : start + 3].strip()

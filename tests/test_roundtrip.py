@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from board.model import (
     OUTCOMES,
+    ActionTick,
     Check,
     Checklist,
     Contingency,
@@ -184,17 +185,22 @@ def metrics(draw: st.DrawFn) -> list[Metric]:
 @st.composite
 def contingencies(draw: st.DrawFn) -> list[Contingency]:
     ids = draw(st.lists(slugs, max_size=3, unique=True))
-    return [
-        Contingency(
-            id=cid,
-            name=draw(line),
-            actions=draw(st.lists(text, max_size=4)),
-            notes=draw(text),
-            active=draw(st.booleans()),
-            activated=draw(st.none() | days),
+    plans = []
+    for cid in ids:
+        actions = draw(st.lists(text, max_size=4))
+        done = draw(st.lists(st.sampled_from(actions), unique=True)) if actions else []
+        plans.append(
+            Contingency(
+                id=cid,
+                name=draw(line),
+                actions=actions,
+                notes=draw(text),
+                active=draw(st.booleans()),
+                activated=draw(st.none() | days),
+                ticked=[ActionTick(action, draw(st.none() | days)) for action in done],
+            )
         )
-        for cid in ids
-    ]
+    return plans
 
 
 @st.composite

@@ -27,8 +27,15 @@ SCREENS = {
     "contingency-panel": ["c"],
     "metrics-panel": ["m"],
     "standup-panel": ["s"],
+    "overview": ["o"],
     "planning": ["P"],
     "planning-phase-form": ["P", "down", "down", "down", "down", "down", "down", "down", "e"],
+    "new-form": ["n"],
+    "filter": ["slash", "o", "p", "a"],
+    "delete-confirm": ["j", "x"],
+    "risk-form": ["r", "a"],
+    "risk-help": ["r", "question_mark"],
+    "timeline-selected": ["3", "j", "j", "j", "j", "j", "j"],
 }
 
 
@@ -59,3 +66,18 @@ def settle_after(keys: list[str]):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_screen(snap_compare, board_app: RolloutApp, name: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(board_app, terminal_size=size, run_before=settle_after(SCREENS[name]))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_quit_dialog(snap_compare, board_app: RolloutApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """`q` with a change the disk refused (a failed save): save / discard / cancel."""
+
+    async def run(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        pilot.app.session.unsaved = True
+        pilot.app._set_save_state("error")
+        await pilot.press("q")
+        await pilot.pause()
+
+    assert snap_compare(board_app, terminal_size=size, run_before=run)

@@ -8,9 +8,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-HELP = "export the plan as Markdown, JSON, an HTML report or an SVG picture"
-
-
 SIZE_MIN = (40, 12)
 SIZE_MAX = (400, 200)  # a picture of the board, not of a wall: memory grows with width x height
 

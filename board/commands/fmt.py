@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "rewrite plan files in canonical form (--check: exit 1 when one would change)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plans", nargs="*", metavar="PLAN", help="plan files (default: every plans/*.toml)")

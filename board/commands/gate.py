@@ -13,8 +13,6 @@ from datetime import date
 from board.commands.control_common import UsageError, add_plan_and, fail, find_phase, phase_choices, safe, split_plan
 from board.commands.show import _iso_date
 
-HELP = "a phase's go/no-go gate and its reasons; exit 0 GO, 1 NO-GO (for CI before a deploy)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_plan_and(parser, "PHASE", "the phase's id (e.g. p1)")

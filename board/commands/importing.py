@@ -13,7 +13,6 @@ if TYPE_CHECKING:
 
 from board.term import visible
 
-HELP = "import a Markdown rollout strategy into a plan file"
 MAX_BYTES = 50_000_000
 
 

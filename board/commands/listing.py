@@ -12,7 +12,6 @@ from board.term import escape_strings, json_safe, pad, truncate, width
 if TYPE_CHECKING:
     from board.model import Phase, Plan
 
-HELP = "list objectives: a table, or --json for scripts"
 
 TABLE_WIDTH = 80
 # The widest each column may grow to; the title takes what is left.

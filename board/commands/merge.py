@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "git merge driver: a three-way merge of plans by identity; exit 1 with a [[conflicts]] table"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("base", metavar="BASE", help="the common ancestor (git's %%O)")

@@ -9,8 +9,6 @@ from datetime import date
 from board.commands.show import _iso_date
 from board.term import visible
 
-HELP = "record a success-metric value (today, or --date)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="the plan file")

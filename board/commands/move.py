@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-HELP = "set an objective's status (at most 2 lines of the file change)"
-
 MAX_LISTED_IDS = 12
 
 

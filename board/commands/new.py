@@ -8,8 +8,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-HELP = "create plans/NAME.toml: the bundled plan, --blank, or --from another plan"
-
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -7,8 +7,6 @@ import json
 
 from board.commands.control_common import UsageError, fail, safe, split_plan
 
-HELP = "the critical path: the longest chain of unfinished objectives, with weeks and owners"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

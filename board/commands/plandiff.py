@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "the plan's changes in words: HEAD to the file, REV to the file, or REV to REV"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

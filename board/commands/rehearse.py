@@ -8,8 +8,6 @@ from datetime import date
 from board.commands.control_common import UsageError, add_plan_and, fail, find_phase, phase_choices, safe, split_plan
 from board.commands.show import _iso_date
 
-HELP = "log a rollback rehearsal of a phase: how long it took, ok or --failed"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_plan_and(parser, "PHASE", "the phase's id (e.g. p1)")

@@ -13,8 +13,6 @@ import shlex
 import sys
 from pathlib import Path
 
-HELP = "serve the board to a web browser (needs the 'web' extra)"
-
 INSTALL_HINT = "rollout-board serve: needs textual-serve: pip install 'rollout-board[web]'"
 
 

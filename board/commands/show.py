@@ -24,7 +24,6 @@ from board.term import (
 if TYPE_CHECKING:
     from board.model import Objective, Phase, Plan
 
-HELP = "a coloured summary: this week, progress, blocked, rollback"
 
 COLUMNS = 80
 BAR_MIN, BAR_MAX = 10, 24

@@ -8,8 +8,6 @@ from datetime import date
 from board.commands.control_common import UsageError, add_plan_and, fail, find_phase, phase_choices, safe, split_plan
 from board.commands.show import _iso_date
 
-HELP = "record a sign-off of a phase's gate (--by NAME), or --withdraw it"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_plan_and(parser, "PHASE ROLE", 'the phase\'s id and the role signing off (e.g. "release manager")')

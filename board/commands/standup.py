@@ -6,10 +6,12 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from board.commands.show import _iso_date
 
-HELP = "the standup: done since yesterday, in progress, blocked, rollback readiness"
+if TYPE_CHECKING:
+    from board.model import Plan
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,3 +41,20 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render_text(built.standup, width=120, color=wants_colour(sys.stdout)))
     return 0
+
+
+def committed_plan(path: str) -> Plan | None:
+    """The plan as committed at HEAD, or None (not in git, not committed, or not loadable: one warning line)."""
+    plan, problem = load_committed(path)
+    if problem:
+        print(f"rollout-board standup: warning: {problem}", file=sys.stderr)
+    return plan
+
+
+def load_committed(path: str | Path) -> tuple[Plan | None, str]:
+    """(the plan as committed at HEAD, "") or (None, why not when it does not load); (None, "") outside git."""
+    from board.standup.from_git import committed_plan as from_head
+
+    warnings: list[str] = []
+    plan = from_head(Path(path), warnings)
+    return plan, warnings[0] if warnings else ""

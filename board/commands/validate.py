@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from board.model import Plan
 
-HELP = "check plan files; FILE:LINE:COL: lines and exit 1 if invalid (warnings alone exit 0)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plans", nargs="+", metavar="PLAN", help="plan files to check")

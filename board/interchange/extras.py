@@ -65,7 +65,9 @@ WRITTEN: dict[type, frozenset[str]] = {
     Metric: frozenset(
         {"id", "name", "group", "target", "unit", "baseline", "relative", "direction", "current", "history"}
     ),
-    Contingency: frozenset({"id", "name", "actions", "notes", "active", "activated"}),
+    Contingency: frozenset(
+        {"id", "name", "actions", "notes", "active", "activated", "ticked"}
+    ),  # ticked: `- [x] action`
     Checklist: frozenset({"id", "name", "items"}),
 }
 _KEYS = frozenset({"text", "name", "title", "order"})  # comment keys the layout uses for itself

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from board.model import Objective, Phase, Plan
+from board.model import Contingency, Objective, Phase, Plan
 from board.model.gates import criterion_words
 from board.model.words import counted
 from board.standup import build_standup
@@ -258,12 +258,21 @@ def _contingencies(plan: Plan) -> list[str]:
         since = f" since {item.activated.isoformat()}" if item.activated else ""
         out.append(f'<h3 class="bad">Active{since}: {escape(item.name)}</h3>')
         if item.actions:
-            out.append("<ul>" + "".join(f"<li>{escape(a)}</li>" for a in item.actions) + "</ul>")
+            out.append("<ul>" + "".join(_action(item, a) for a in item.actions) + "</ul>")
         if item.notes:
             out.append(f"<p>{escape(item.notes)}</p>")
     if standby:
         out.append('<p class="muted">On standby: ' + escape(", ".join(c.name for c in standby)) + "</p>")
     return out
+
+
+def _action(item: Contingency, action: str) -> str:
+    """An action of an active contingency plan: ☑ with the day it was done, or ☐."""
+    tick = item.tick_of(action)
+    if tick is None:
+        return f"<li>☐ {escape(action)}</li>"
+    day = f' <span class="muted">done {tick.date.isoformat()}</span>' if tick.date else ""
+    return f"<li>☑ {escape(action)}{day}</li>"
 
 
 def _objectives(

@@ -17,7 +17,7 @@ from dataclasses import asdict, is_dataclass, replace
 from datetime import date
 from typing import Any
 
-from board.model import Checklist, Metric, Objective, Phase, Plan, Risk, parse_duration
+from board.model import Checklist, Contingency, Metric, Objective, Phase, Plan, Risk, parse_duration
 from board.model.plan import DEFAULT_STATUSES
 from board.model.slugs import objective_id, slugify
 
@@ -319,6 +319,14 @@ def _metric_line(metric: Metric) -> str:
     raise AssertionError(f"metric {metric.id}: no line reads back")
 
 
+def _action_line(item: Contingency, action: str) -> str:
+    """``- action``, or ``- [x] action`` with the day it was ticked once it is done."""
+    tick = item.tick_of(action)
+    if tick is None:
+        return _bullet("- ", action)
+    return _bullet("- [x] ", action, {"done": tick.date.isoformat()} if tick.date else {})
+
+
 def _checklists(title: str, checklists: list[Checklist]) -> list[str]:
     lines = ["", f"## {title}"]
     for checklist in checklists:
@@ -394,7 +402,7 @@ def export_markdown(plan: Plan) -> str:
             meta["notes"] = item.notes
         meta.update(extras(item))
         lines += ["", _heading("###", item.name, meta)]
-        lines += [_bullet("- ", action) for action in item.actions]
+        lines += [_action_line(item, action) for action in item.actions]
     lines += _checklists("Final Validation", plan.final_validation)
     if plan.closing and closing:
         lines += ["", plan.closing]

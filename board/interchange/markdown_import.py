@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from board.model import Check, Checklist, Contingency, Plan
+from board.model import ActionTick, Check, Checklist, Contingency, Plan
 from board.model.slugs import slugify
 
 from .extras import read_extras
@@ -244,7 +244,10 @@ class Importer(RegisterReader):
         elif "contingency" in section:
             if not self.plan.contingencies:  # actions straight under the section heading: a plan named after it
                 self._open_list(section, section.capitalize(), Facts({}, lambda message: None))
-            self.plan.contingencies[-1].actions.append(text)
+            contingency = self.plan.contingencies[-1]
+            contingency.actions.append(text)
+            if ticked and contingency.tick_of(text) is None:
+                contingency.ticked.append(ActionTick(text, facts.day("done")))
         elif "metric" in section or "kpi" in section:
             if not self._metric(self.sub, text, facts):
                 self.warn(self.number, "a metric line that is not '**Name:** baseline → target'")

@@ -16,7 +16,7 @@ from typing import Any
 from .control_ops import ControlOps
 from .history import Change, History
 from .numbers import canonical
-from .plan import BLOCKED, Objective, Plan, Reading
+from .plan import BLOCKED, ActionTick, Objective, Plan, Reading
 from .rules import cycle_problem, objective_issues
 from .structure import StructureOps
 
@@ -55,6 +55,8 @@ class Editor(StructureOps, ControlOps):
         self.history = History()
         self._before_blocked: dict[str, str] = {}
         """The status each objective had when it was last blocked (``b`` twice gives it back)."""
+        # The rehearsal date a phase had before today's first tick (an untick of every step restores it).
+        self._rehearsed_before: dict[str, date | None] = {}
         self.read_only = read_only
         """True refuses every operation (PlanError), leaving the plan as it was."""
 
@@ -303,8 +305,16 @@ class Editor(StructureOps, ControlOps):
         value = (not step.done) if done is None else done
         change = Change(f"{pid}: rollback step {index + 1} {'done' if value else 'not done'}")
         change.set(step, "done", value)
+        today = self.today()
         if value:
-            change.set(phase, "rehearsed", self.today())
+            if phase.rehearsed != today:
+                self._rehearsed_before[pid] = phase.rehearsed
+            change.set(phase, "rehearsed", today)
+        elif (
+            not any(s.done for s in phase.rollback_steps) and phase.rehearsed == today and pid in self._rehearsed_before
+        ):
+            # Every tick of today's rehearsal taken back: it did not happen, the last one stands.
+            change.set(phase, "rehearsed", self._rehearsed_before[pid])
         return self._commit(change)
 
     def reset_rollback_steps(self, pid: str) -> Change:
@@ -341,6 +351,23 @@ class Editor(StructureOps, ControlOps):
             change.set(plan, "active", active)
             if active:
                 change.set(plan, "activated", self.today())
+        return self._commit(change)
+
+    def tick_contingency_action(self, cid: str, index: int, done: bool | None = None) -> Change:
+        """Tick (with today's date) or untick an action of an active contingency plan."""
+        plan = self._contingency(cid)
+        action = _item(plan.actions, index, f"contingency plan {cid!r} has no action {index + 1}")
+        tick = plan.tick_of(action)
+        value = (tick is None) if done is None else done
+        if value and not plan.active:
+            raise PlanError(f"contingency plan {cid!r} is on standby: make it active before ticking its actions")
+        change = Change(f"{cid}: action {index + 1} {'done' if value else 'not done'}")
+        if value and tick is None:
+            # Ticks keep the order of the actions, so the file does not depend on the order of ticking.
+            position = sum(1 for t in plan.ticked if t.action in plan.actions[:index])
+            change.insert(plan.ticked, position, ActionTick(action, self.today()))
+        elif not value and tick is not None:
+            change.remove(plan.ticked, plan.ticked.index(tick))
         return self._commit(change)
 
     def set_contingency_notes(self, cid: str, notes: str) -> Change:

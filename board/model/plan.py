@@ -238,6 +238,14 @@ def _signed(value: float) -> str:
 
 
 @dataclass
+class ActionTick:
+    """A contingency action done: the action's text (its key) and the day it was ticked."""
+
+    action: str
+    date: date | None = None
+
+
+@dataclass
 class Contingency:
     id: str
     name: str
@@ -245,6 +253,14 @@ class Contingency:
     notes: str = ""
     active: bool = False
     activated: date | None = None
+    ticked: list[ActionTick] = field(default_factory=list)
+    """The actions done, in the order of ``actions``; empty (and not written) until one is ticked."""
+
+    def tick_of(self, action: str) -> ActionTick | None:
+        return next((tick for tick in self.ticked if tick.action == action), None)
+
+    def done_count(self) -> int:
+        return sum(1 for action in self.actions if self.tick_of(action) is not None)
 
 
 @dataclass

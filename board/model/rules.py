@@ -100,6 +100,7 @@ def check_plan(plan: Plan, other_ids: Iterable[str] = (), phase_gaps: bool = Tru
     issues.extend(
         _check_unique(((("contingencies", i, "id"), c.id) for i, c in enumerate(plan.contingencies)), "contingency")
     )
+    issues.extend(_check_ticked_actions(plan))
     issues.extend(
         _check_unique(((("final_validation", i, "id"), c.id) for i, c in enumerate(plan.final_validation)), "checklist")
     )
@@ -343,6 +344,25 @@ def _cycle_issues(plan: Plan) -> list[Issue]:
             else:
                 state[node] = 2
                 trail.pop()
+    return issues
+
+
+def _check_ticked_actions(plan: Plan) -> list[Issue]:
+    """Each ticked action of a contingency plan names one of its actions, once."""
+    issues = []
+    for i, item in enumerate(plan.contingencies):
+        seen: set[str] = set()
+        for j, tick in enumerate(item.ticked):
+            path = ("contingencies", i, "ticked", j)
+            if tick.action not in item.actions:
+                issues.append(
+                    Issue(
+                        path, f"contingency plan {item.id!r}: ticked action {tick.action!r} is not one of its actions"
+                    )
+                )
+            elif tick.action in seen:
+                issues.append(Issue(path, f"contingency plan {item.id!r}: action {tick.action!r} is ticked twice"))
+            seen.add(tick.action)
     return issues
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .history import Change
-from .plan import Check, Checklist, Contingency, Criterion
+from .plan import ActionTick, Check, Checklist, Contingency, Criterion
 from .rules import id_problem
 from .structure_base import (
     OpsBase,
@@ -88,6 +88,7 @@ class ListOps(OpsBase):
                 change.insert(lines.items, index, text)
         else:
             change.set(item, "text", text)
+        self._follow_ticks(change, kind, owner_id, {item: text} if isinstance(item, str) else {})
         return self._commit(change)
 
     def delete_item(self, kind: str, owner_id: str, index: int) -> Change:
@@ -95,6 +96,7 @@ class ListOps(OpsBase):
         item_at(lines.items, index, f"{lines.owner} has no {lines.short} {_number(index)}")
         change = Change(f"{owner_id}: deleted {lines.noun} {index + 1}")
         change.remove(lines.items, index)
+        self._follow_ticks(change, kind, owner_id)
         return self._commit(change)
 
     def move_item(self, kind: str, owner_id: str, index: int, delta: int) -> Change:
@@ -104,7 +106,23 @@ class ListOps(OpsBase):
         target = move_target(index, delta, len(lines.items), f"{lines.short} {index + 1} of {lines.owner}")
         change = Change(f"{owner_id}: moved {lines.noun} {index + 1} {'up' if delta < 0 else 'down'}")
         move_in_list(change, lines.items, index, target)
+        self._follow_ticks(change, kind, owner_id)
         return self._commit(change)
+
+    def _follow_ticks(self, change: Change, kind: str, owner_id: str, renamed: dict[str, str] | None = None) -> None:
+        """A contingency plan's ticks after its actions changed: a renamed action keeps its tick,
+        a deleted one loses it, and the ticks keep the order of the actions."""
+        if kind != "actions":
+            return
+        plan = self._contingency_plan(owner_id)
+        by_action = {(renamed or {}).get(t.action, t.action): t for t in plan.ticked}
+        wanted = []
+        for action in plan.actions:
+            tick = by_action.pop(action, None)
+            if tick is not None:
+                wanted.append(tick if tick.action == action else ActionTick(action, tick.date))
+        if wanted != plan.ticked:
+            change.set(plan, "ticked", wanted)
 
     # --- checklists (risk management, final validation) ---------------------
     def _checklist(self, cid: str) -> tuple[list[Checklist], Checklist]:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input
 
 from board.model import BLOCKED, Change, Objective, Phase, Plan, PlanError
 from board.widgets.board_view import BoardView
+from board.widgets.column import UNPLACED
 from board.widgets.control_marks import health_markup
 from board.widgets.plan_header import PlanHeader
 
@@ -61,6 +62,7 @@ class BoardScreen(Screen[None]):
         Binding("c", "panel('contingency')", "Contingency", show=False, id="panel.contingency", priority=True),
         Binding("m", "panel('metrics')", "Metrics", show=False, id="panel.metrics", priority=True),
         Binding("s", "panel('standup')", "Standup", show=False, id="panel.standup", priority=True),
+        Binding("o", "panel('overview')", "Overview", show=False, id="panel.overview", priority=True),
         Binding("P", "panel('planning')", "Plan structure", show=False, id="panel.planning", priority=True),
         Binding("E", "edit_phase", "Edit phase", show=False, id="phase.edit", priority=True),
     ]
@@ -72,7 +74,7 @@ class BoardScreen(Screen[None]):
         session = self.app.session
         self.header = PlanHeader(id="plan-header")
         self.filter_input = Input(
-            placeholder="filter: title, id, owner, tag — enter keeps it, escape clears", id="filter"
+            placeholder="filter: title, id, owner, tag — enter keeps it, escape clears", id="filter", compact=True
         )
         self.board = BoardView(session.plan, today=self.app.today(), id="board")
         self._column_moves: dict[str, tuple[int, int]] = {}
@@ -166,7 +168,7 @@ class BoardScreen(Screen[None]):
         obj = plan.find_objective(self.board.selected) if self.board.selected else None
         phase = plan.phase_of(obj) if obj else None
         column = self.board.current_column()
-        if phase is None and column is not None and self.board.view == "phase":
+        if phase is None and column is not None and self.board.view == "phase" and column.key != UNPLACED:
             phase = plan.phase(column.key)
         if phase is None:
             self.notify("Select a card of the phase to edit (or use P for the whole plan)", timeout=3)
@@ -327,6 +329,7 @@ class BoardScreen(Screen[None]):
         phases = sorted(plan.phases, key=lambda p: p.first_week)
         phase = plan.phase_of(obj)
         if phase is None:
+            self.notify(f"Week {obj.week} is in no phase: give it a phase in planning (P) or move its week", timeout=3)
             return
         index = phases.index(phase) + delta
         if not 0 <= index < len(phases):

@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label
 
+from board.term import visible_lines
+
 
 class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
@@ -22,22 +24,36 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen Horizontal { height: auto; align-horizontal: right; }
     ConfirmScreen Button { margin-left: 2; }
     """
+    # Priority: the answer acts when its key arrives, so a key typed right after it (a burst) finds
+    # the dialog gone and goes to the screen below, not to the dialog's focused button.
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", priority=True),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", priority=True),
     ]
 
-    def __init__(self, question: str, yes_label: str = "Yes", on_yes: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        question: str,
+        yes_label: str = "Yes",
+        on_yes: Callable[[], None] | None = None,
+        cancel_label: str = "Cancel",
+        after_yes: Callable[[], object] | None = None,
+    ) -> None:
+        """``on_yes`` runs before the dialog closes; ``after_yes`` right after it has closed (to close
+        the screen below too, e.g. a form whose changes are discarded), before the next key is read."""
         super().__init__()
         self.question = question
         self.yes_label = yes_label
         self.on_yes = on_yes
+        self.cancel_label = cancel_label
+        self.after_yes = after_yes
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, markup=False)  # the question quotes plan text
+            # The question quotes plan text: never read as markup, control characters shown as escapes.
+            yield Label(visible_lines(self.question), markup=False)
             with Horizontal():
-                yield Button("Cancel (n)", id="no")
+                yield Button(f"{self.cancel_label} (n)", id="no")
                 yield Button(f"{self.yes_label} (y)", variant="error", id="yes")
         yield Footer()
 
@@ -51,4 +67,6 @@ class ConfirmScreen(ModalScreen[bool]):
         # Act before closing, so a key typed right after `y` sees the result.
         if yes and self.on_yes is not None:
             self.on_yes()
-        self.dismiss(yes)
+        self.dismiss(yes)  # pops this dialog at once
+        if yes and self.after_yes is not None:
+            self.after_yes()

@@ -40,7 +40,7 @@ class FieldsForm(ModalScreen[bool]):
     FieldsForm #form-error { color: $error; text-style: bold; display: none; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="fields.cancel"),
+        Binding("escape", "cancel", "Cancel", id="fields.cancel", priority=True),  # see ObjectiveForm
         Binding("ctrl+s", "submit", "Save", id="fields.save"),
     ]
 
@@ -83,4 +83,14 @@ class FieldsForm(ModalScreen[bool]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        """escape: close; with changes typed, ask before throwing them away."""
+        if self.values() == {f.name: f.value.strip() for f in self.fields}:
+            self.dismiss(False)
+            return
+        from board.screens.confirm import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard your changes?", "Discard", cancel_label="Keep editing", after_yes=lambda: self.dismiss(False)
+            )
+        )

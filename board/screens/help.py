@@ -35,7 +35,18 @@ GROUPS: list[tuple[str, list[str]]] = [
         "Views",
         ["view.phase", "view.status", "view.timeline", "board.phase-filter", "board.filter", "board.clear-filter"],
     ),
-    ("Panels", ["panel.risk", "panel.contingency", "panel.metrics", "panel.standup", "panel.planning", "phase.edit"]),
+    (
+        "Panels",
+        [
+            "panel.overview",
+            "panel.risk",
+            "panel.contingency",
+            "panel.metrics",
+            "panel.standup",
+            "panel.planning",
+            "phase.edit",
+        ],
+    ),
     ("App", ["app.help", "app.palette", "app.quit"]),
     (
         "Merge conflicts (a plan git merged with conflicts opens on them)",
@@ -67,10 +78,11 @@ DESCRIPTIONS = {
     "edit.redo": "redo",
     "view.phase": "phase board: columns are phases, cards grouped by week",
     "view.status": "status board: columns are statuses",
-    "view.timeline": "timeline: weeks across, phases as bands",
+    "view.timeline": "timeline: one objective a row, its bar in its week; phases as bands",
     "board.phase-filter": "status board: cycle the phase filter, shown in the header",
     "board.filter": "filter by text (title, id, owner, tag)",
     "board.clear-filter": "clear the filter",
+    "panel.overview": "the whole plan: progress by phase, metrics, final validation",
     "panel.risk": "risk & rollback of the selected card's phase",
     "panel.contingency": "contingency plans and notes",
     "panel.metrics": "success metrics",
@@ -137,6 +149,77 @@ def help_text(app: object) -> str:
     return "\n".join(lines)
 
 
+SCREEN_DESCRIPTIONS = {
+    "panel.back": "back to the board",
+    "panel.down": "next row",
+    "panel.up": "previous row",
+    "panel.first": "first row",
+    "panel.last": "last row",
+    "panel.undo": "undo the last change (one history for the plan)",
+    "panel.redo": "redo",
+    "risk.tick": "tick the row; a risk: open → mitigated → closed",
+    "risk.previous-phase": "the previous phase",
+    "risk.next-phase": "the next phase",
+    "risk.this-phase": "this week's phase",
+    "risk.reset": "reset the rollback rehearsal (untick every step)",
+    "risk.add": "add a risk to this phase's register",
+    "risk.edit": "edit the highlighted line or risk",
+    "risk.delete": "delete the highlighted risk",
+    "contingency.toggle": "switch the plan active / on standby (the day is kept)",
+    "contingency.notes": "edit its notes (saved as you type)",
+    "metrics.record": "record a value for the highlighted metric",
+    "plan.add": "add one of the highlighted row's kind after it",
+    "plan.edit": "edit the highlighted row",
+    "plan.delete": "delete the row (asks first, says what goes with it)",
+    "plan.move-up": "move it up",
+    "plan.move-down": "move it down",
+    "standup.down": "scroll down",
+    "standup.up": "scroll up",
+    "standup.first": "to the top",
+    "standup.last": "to the bottom",
+    "objective.back": "back to the board",
+    "objective.edit-open": "edit the objective",
+    "objective.advance-open": "advance its status",
+    "objective.block-open": "toggle blocked",
+    "objective.undo-open": "undo the last change",
+    "objective.redo-open": "redo",
+    "scroll.down": "scroll down",
+    "scroll.up": "scroll up",
+    "scroll.first": "to the top",
+    "scroll.last": "to the bottom",
+}
+
+
+def screen_bindings(screen: object) -> list[Binding]:
+    """The screen's own bindings with ids, from its class and the classes it builds on (base first)."""
+    seen: set[str] = set()
+    found: list[Binding] = []
+    for cls in reversed(type(screen).__mro__):
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id and binding.id not in seen:
+                seen.add(binding.id)
+                found.append(binding)
+    return found
+
+
+def screen_help_text(app: object, screen: object, title: str) -> str:
+    """The keys of ``screen`` (a panel, planning mode, the objective), then the app's."""
+    remapped = getattr(app, "keymap_in_force", {}) or {}
+    lines: list[str] = []
+    for binding in screen_bindings(screen):
+        assert binding.id is not None
+        label = key_label(remapped.get(binding.id, binding.key))
+        key = f"{label:<14}".replace("[", "\\[")
+        lines.append(f"  [b]{key}[/b] {escape(SCREEN_DESCRIPTIONS.get(binding.id, binding.description))}")
+    lines += ["", "[b $accent]Everywhere[/]"]
+    for binding_id in ("app.help", "app.palette", "app.quit"):
+        label = key_label(bindings_by_id(app).get(binding_id, ""))
+        lines.append(f"  [b]{label:<14}[/b] {escape(DESCRIPTIONS[binding_id])}")
+    lines.append("")
+    lines.append("[$text-muted]escape or ? closes this help.[/]")
+    return "\n".join(lines)
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -145,13 +228,36 @@ class HelpScreen(ModalScreen[None]):
         padding: 0 2; border: thick $accent; background: $surface;
     }
     """
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, under: object = None) -> None:
+        """``under``: the screen the help was asked on (its keys are shown; the board's when None)."""
+        super().__init__()
+        self.under = under
 
     def compose(self) -> ComposeResult:
+        from board.screens.board_screen import BoardScreen
+
         with VerticalScroll():
-            yield Static("[b]Rollout Board — keys[/b]\n")
-            yield Static(help_text(self.app), id="help-text")
+            if self.under is None or isinstance(self.under, BoardScreen):
+                yield Static("[b]Rollout Board — keys[/b]\n")
+                yield Static(help_text(self.app), id="help-text")
+            else:
+                title = getattr(self.under, "TITLE_TEXT", "") or getattr(self.under, "HELP_TITLE", "This screen")
+                yield Static(f"[b]Keys — {escape(title)}[/b]\n")
+                yield Static(screen_help_text(self.app, self.under, title), id="help-text")
         yield Footer()
+
+    def action_scroll(self, delta: int) -> None:
+        scroll = self.query_one(VerticalScroll)
+        if delta > 0:
+            scroll.scroll_down(animate=False)
+        else:
+            scroll.scroll_up(animate=False)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -87,11 +87,16 @@ class ObjectiveScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="objective.edit-open"),
         Binding("space", "advance", "Advance", id="objective.advance-open"),
         Binding("b", "block", "Blocked", id="objective.block-open"),
+        Binding("u", "undo", "Undo", id="objective.undo-open"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="objective.redo-open"),
+        Binding("g", "scroll_edge(-1)", "Top", show=False, id="scroll.first"),
+        Binding("G", "scroll_edge(1)", "Bottom", show=False, id="scroll.last"),
         Binding("j", "link(1)", "Next link", show=False, id="objective.next-link"),
         Binding("k", "link(-1)", "Previous link", show=False, id="objective.previous-link"),
         Binding("x", "remove_link", "Remove link", id="objective.remove-link"),
         Binding("d", "add_link", "Add dependency", id="objective.add-link"),
     ]
+    HELP_TITLE = "Objective"
 
     app: RolloutApp
 
@@ -164,6 +169,13 @@ class ObjectiveScreen(Screen[None]):
     def action_close(self) -> None:
         self.dismiss()
 
+    def action_scroll_edge(self, direction: int) -> None:
+        body = self.query_one("#objective-body", VerticalScroll)
+        if direction < 0:
+            body.scroll_home(animate=False)
+        else:
+            body.scroll_end(animate=False)
+
     async def action_edit(self) -> None:
         await self.app.open_form(self.oid)
 
@@ -173,6 +185,18 @@ class ObjectiveScreen(Screen[None]):
         if board is not None:
             board.apply(lambda: editor.advance(self.oid), select=self.oid)
         self.show()
+
+    def action_undo(self) -> None:
+        board = self.app.board_screen
+        if board is not None:
+            board.action_undo()
+            self.show()
+
+    def action_redo(self) -> None:
+        board = self.app.board_screen
+        if board is not None:
+            board.action_redo()
+            self.show()
 
     async def action_block(self) -> None:
         board = self.app.board_screen

@@ -28,7 +28,9 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
 
     CSS_PATH = "forms.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        # Priority: escape acts when it arrives, so a `y` typed right after it answers the question
+        # instead of landing in the title (an open status list is closed first, see action_cancel).
+        Binding("escape", "cancel", "Cancel", id="form.cancel", priority=True),
         Binding("ctrl+s", "submit", "Save", id="form.save"),
     ]
 
@@ -81,12 +83,20 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
                 yield Button("Save", variant="primary", id="save")
         yield Footer()
 
+    SHORT = 34  # below this many rows the form drops the blank lines between fields
+
     def on_mount(self) -> None:
+        self._initial = self.values()
+        self.set_class(self.app.size.height < self.SHORT, "-short")
         if self.focused is None:
             self.focus_first_field()
 
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.height < self.SHORT, "-short")
+
     def focus_first_field(self) -> None:
-        self.set_focus(self.query_one("#title", Input))
+        self.set_class(self.app.size.height < self.SHORT, "-short")
+        self.set_focus(self.query_one("#title", Input), scroll_visible=False)
 
     # --- values and validation -------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -178,4 +188,21 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
         self.dismiss(values)
 
     async def action_cancel(self) -> None:
-        self.dismiss(None)
+        """escape: close; with changes typed, ask before throwing them away."""
+        status = self.query_one("#status", Select)
+        if status.expanded:
+            status.expanded = False
+            return
+        if self.values() == getattr(self, "_initial", None):
+            self.dismiss(None)
+            return
+        from board.screens.confirm import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard your changes to this objective?",
+                "Discard",
+                cancel_label="Keep editing",
+                after_yes=lambda: self.dismiss(None),
+            )
+        )

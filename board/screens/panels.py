@@ -1,5 +1,5 @@
 """Opening the panels from the board: risk & rollback (`r`), contingency (`c`), metrics (`m`),
-standup (`s`), planning (`P`); and the standup's read-only text panel.
+standup (`s`), the whole plan (`o`), planning (`P`); and the standup's read-only text panel.
 
 Each panel is a screen over the board; `escape` returns with the selection kept.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,35 +17,41 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from board.term import visible
-from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     from board.app import RolloutApp
 
 
 class TextPanel(Screen[None]):
-    """A read-only text panel. ``slow``: the text is made in a worker thread (it reads git), the
-    panel saying so meanwhile; the board stays responsive."""
+    """A read-only text (the standup): j / k scroll, g / G to the ends, escape back. ``slow``: the
+    text is made in a worker thread (it reads git), the panel saying so meanwhile."""
 
     DEFAULT_CSS = """
-    TextPanel > VerticalScroll { padding: 1 2; }
+    TextPanel > VerticalScroll { padding: 0 2; }
+    TextPanel #panel-text { text-wrap: nowrap; }
     """
-    BINDINGS = [Binding("escape", "close", "Back", id="panel.back")]
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="panel.back"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="standup.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="standup.up"),
+        Binding("g,home", "edge(-1)", "Top", show=False, id="standup.first"),
+        Binding("G,end", "edge(1)", "Bottom", show=False, id="standup.last"),
+    ]
 
     app: RolloutApp
 
     def __init__(self, title: str, content: Callable[[], str], *, slow: bool = False) -> None:
         super().__init__()
         self.panel_title = title
+        self.HELP_TITLE = title
         self.content = content
         self.slow = slow
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(f"[b]{escape(self.panel_title)}[/b]\n")
-            yield Static(
-                "[dim]Reading the plan's history from git…[/dim]" if self.slow else self.content(), id="panel-text"
-            )
+        with VerticalScroll(can_focus=False):
+            # Plain text: the plan's words are never read as markup.
+            first = Text("Reading the plan's history from git…", style="dim") if self.slow else Text(self.content())
+            yield Static(first, id="panel-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -57,26 +64,36 @@ class TextPanel(Screen[None]):
 
     def _show_text(self, text: str) -> None:
         if self.is_attached:
-            self.query_one("#panel-text", Static).update(text)
+            self.query_one("#panel-text", Static).update(Text(text))
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
+
+    def action_edge(self, direction: int) -> None:
+        scroll = self.query_one(VerticalScroll)
+        if direction < 0:
+            scroll.scroll_home(animate=False)
+        else:
+            scroll.scroll_end(animate=False)
 
     def action_close(self) -> None:
         self.dismiss()
 
 
 def standup_content(app: RolloutApp) -> Callable[[], str]:
-    """The standup panel's text, as the ``standup`` command makes it (the plan diff from git for
-    "since the last commit" and "done since"): a copy of the plan taken now, the rest in a worker."""
+    """The same report as `rollout-board standup` (since the last commit, and done since from the
+    plan diff in git), laid out for the screen: a copy of the plan taken now, the rest in a worker."""
     from board.model.merge import clone
     from board.standup import render_text
     from board.standup.from_git import standup_report
 
     plan = clone(app.session.plan)
-    path, today, width = app.session.path, app.today(), max(60, app.size.width - 4)
+    path, today, width = app.session.path, app.today(), max(60, app.size.width - 6)  # padding and scrollbar
 
     def make() -> str:
         built = standup_report(path, plan, today)
-        notes = "".join(f"warning: {visible(warning)}\n" for warning in built.warnings)
-        return escape(notes + render_text(built.standup, width=width))
+        text = render_text(built.standup, width=width)
+        return text + "".join(f"\n\n({visible(warning)})" for warning in built.warnings)
 
     return make
 
@@ -96,6 +113,10 @@ def open_panel(app: RolloutApp, name: str, selected: str | None) -> None:
         app.push_screen(RiskPanel(phase.id))
     elif name == "contingency":
         app.push_screen(ContingencyPanel())
+    elif name == "overview":
+        from board.screens.overview import OverviewScreen
+
+        app.push_screen(OverviewScreen())
     elif name == "metrics":
         app.push_screen(MetricsPanel())
     elif name == "planning":

@@ -48,7 +48,13 @@ def new_blank_plan(folder: Path, today: date) -> Path:
 
 
 class PickerApp(App[Path | None]):
-    BINDINGS = [Binding("q,escape", "quit_picker", "Quit", id="picker.quit")]
+    BINDINGS = [
+        Binding("q,escape", "quit_picker", "Quit", id="picker.quit"),
+        Binding("j", "cursor(1)", "Down", show=False, id="picker.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="picker.up"),
+        Binding("g", "edge(-1)", "First", show=False, id="picker.first"),
+        Binding("G", "edge(1)", "Last", show=False, id="picker.last"),
+    ]
     CSS = """
     OptionList { height: 1fr; }
     #picker-title { padding: 1 2; }
@@ -79,6 +85,20 @@ class PickerApp(App[Path | None]):
             self.exit(new_blank_plan(folder, self.today))
             return
         self.exit(self.paths[int(event.option.id or 0)])
+
+    def action_cursor(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        if delta > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def action_edge(self, direction: int) -> None:
+        options = self.query_one(OptionList)
+        if direction < 0:
+            options.action_first()
+        else:
+            options.action_last()
 
     def action_quit_picker(self) -> None:
         self.exit(None)

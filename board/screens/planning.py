@@ -19,6 +19,7 @@ from board.model.numbers import NUMBER_FORMS, parse_number
 from board.model.rules import weeks_label
 from board.model.structure_plan import cut_off_words, removed_phases
 from board.model.words import counted
+from board.screens.confirm import ConfirmScreen
 from board.screens.fields_form import Field, FieldsForm
 from board.screens.review import ReviewPanel, Row
 from board.widgets.markup import escape
@@ -78,7 +79,7 @@ class PlanningScreen(ReviewPanel):
                     break
 
     def heading(self) -> str:
-        return "[b]Plan structure[/b]  [$text-muted]n adds after the highlighted row · e edits · x deletes · K/J move · u on the board undoes[/]"
+        return "[b]Plan structure[/b]  [$text-muted]n add · e edit · x delete · K/J move · u undo · ? keys[/]"
 
     @property
     def editor(self) -> Any:
@@ -271,34 +272,59 @@ class PlanningScreen(ReviewPanel):
             self.form(f"Metric {mid}", self._metric_fields(mid), lambda v: self._metric_op(mid, v))
 
     def action_delete(self) -> None:
+        """x: asks first, saying what goes with the row (a phase's criteria and steps, a plan's notes…)."""
         row = self.current()
         if row is None:
             return
         ed = self.editor
+        plan = self.plan
         operation: Callable[[], Change] | None = None
+        question = ""
         if row.kind == "status":
             operation = lambda: ed.delete_status(row.ref[0])  # noqa: E731
+            question = f"Delete the status “{row.ref[0]}”?"
         elif row.kind == "phase":
-            phase = self.plan.phase(row.ref[0])
-            if self.plan.objectives_in(phase):
-                others = ", ".join(p.id for p in self.plan.phases if p is not phase)
+            phase = plan.phase(row.ref[0])
+            goes = f"its {counted(len(phase.criteria), 'success criterion', 'success criteria')}, {counted(len(phase.rollback_steps), 'rollback step')} and {counted(len(phase.risks), 'risk')} go with it"
+            objectives = plan.objectives_in(phase)
+            if objectives:
+                others = ", ".join(p.id for p in plan.phases if p is not phase)
                 self.form(
-                    f"Delete phase {phase.id}: its {counted(len(self.plan.objectives_in(phase)), 'objective')} move to",
+                    f"Delete phase {phase.id} “{phase.name}”: {goes}; its {counted(len(objectives), 'objective')} move to",
                     [Field("move_to", f"Phase id ({others})")],
                     lambda v: lambda: ed.delete_phase(phase.id, move_to=v["move_to"]),
                 )
                 return
             operation = lambda: ed.delete_phase(phase.id)  # noqa: E731
+            question = f"Delete phase {phase.id} “{phase.name}”? {goes[0].upper()}{goes[1:]}."
         elif row.kind == "item":
             operation = lambda: ed.delete_item(row.ref[0], row.ref[1], row.index)  # noqa: E731
+            question = f"Delete the {ITEM_KINDS[row.ref[0]]} “{self._item_text(row.ref[0], row.ref[1], row.index)}”?"
         elif row.kind == "checklist":
+            checklist = next(c for c in plan.iter_checklists() if c.id == row.ref[0])
             operation = lambda: ed.delete_checklist(row.ref[0])  # noqa: E731
+            question = f"Delete the checklist “{checklist.name}” and its {counted(len(checklist.items), 'item')}?"
         elif row.kind == "contingency":
+            item = plan.contingency(row.ref[0])
             operation = lambda: ed.delete_contingency(row.ref[0])  # noqa: E731
+            notes = " and its notes" if item.notes.strip() else ""
+            active = " It is ACTIVE now." if item.active else ""
+            question = (
+                f"Delete the contingency plan “{item.name}”, its {counted(len(item.actions), 'action')}{notes}?{active}"
+            )
         elif row.kind == "metric":
+            metric = plan.metric(row.ref[0])
             operation = lambda: ed.delete_metric(row.ref[0])  # noqa: E731
-        if operation is not None and self.apply(operation):
-            self.notify("Deleted — u on the board brings it back", timeout=3)
+            question = f"Delete the metric “{metric.name}” and its {counted(len(metric.history), 'reading')}?"
+        if operation is None:
+            return
+        chosen = operation
+
+        def delete() -> None:
+            if self.apply(chosen):
+                self.notify("Deleted — u brings it back", timeout=3)
+
+        self.app.push_screen(ConfirmScreen(question, "Delete", on_yes=delete))
 
     def action_move(self, delta: int) -> None:
         row = self.current()

@@ -13,16 +13,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from board.model import Change, Phase, Plan
+from board.model import Change, Metric, Phase, Plan
 from board.model.durations import describe_duration
 from board.model.gates import criterion_words
 from board.model.numbers import number_problem, parse_number
@@ -30,7 +32,8 @@ from board.model.plan import RISK_STATES
 from board.model.rules import weeks_label
 from board.screens.fields_form import Field, FieldsForm
 from board.screens.gate_rows import gate_rows, rehearsal_rows
-from board.widgets.cards import progress_bar
+from board.term import visible
+from board.widgets.cards import progress_bar, truncate
 from board.widgets.markup import escape
 
 if TYPE_CHECKING:
@@ -47,11 +50,21 @@ class Row:
     index: int = 0
 
 
-def option(row: Row) -> Option:
-    """The row as an option; leading spaces are kept (as no-break spaces) so indentation shows."""
+def option(row: Row, width: int = 0) -> Option:
+    """The row as an option; leading spaces are kept (as no-break spaces) so indentation shows.
+    Given the list's ``width``, a long row is wrapped here so its next lines keep the indent
+    (two more than the first: under the text after a tick or a bullet)."""
     stripped = row.markup.lstrip(" ")
-    indent = "\u00a0" * (len(row.markup) - len(stripped))
-    return Option(indent + stripped, disabled=not row.kind)
+    indent = len(row.markup) - len(stripped)
+    content = Content.from_markup(stripped)
+    hang = indent + 2
+    if width <= hang + 10 or content.cell_length <= width - indent:
+        return Option(Content("\u00a0" * indent) + content, disabled=not row.kind)
+    lines = content.wrap(width - hang)
+    prompt = Content("\u00a0" * indent) + lines[0]
+    for line in lines[1:]:
+        prompt = prompt + Content("\n" + "\u00a0" * hang) + line
+    return Option(prompt, disabled=not row.kind)
 
 
 def tick(done: bool) -> str:
@@ -77,7 +90,7 @@ def severity_colour(score: int) -> str:
 def risk_grid(plan: Plan, phase: Phase) -> str:
     """Likelihood (rows, 5 at the top) × impact (columns) with the count of open risks per cell."""
     grid = plan.risk_grid(phase.id)
-    lines = ["[b]Open risks[/b]  likelihood ↑ × impact →"]
+    lines = ["[b]Open risks[/b]", "likelihood ↑ × impact →"]
     for likelihood in range(5, 0, -1):
         cells = []
         for impact in range(1, 6):
@@ -95,11 +108,19 @@ class ReviewPanel(Screen[None]):
 
     DEFAULT_CSS = """
     ReviewPanel #panel-title { padding: 0 1; background: $panel; height: auto; }
-    ReviewPanel OptionList { height: 1fr; border: none; padding: 0 1; }
-    ReviewPanel #panel-side { width: 40; padding: 1 2; height: auto; }
+    ReviewPanel OptionList, ReviewPanel OptionList:focus { height: 1fr; border: none; padding: 0 1; }
+    ReviewPanel #panel-side { width: 28; padding: 1 2; height: auto; }
     ReviewPanel Horizontal { height: 1fr; }
     """
-    BINDINGS = [Binding("escape", "close", "Back", id="panel.back")]
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="panel.back"),
+        Binding("j", "cursor(1)", "Down", show=False, id="panel.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="panel.up"),
+        Binding("g,home", "edge(-1)", "First", show=False, id="panel.first"),
+        Binding("G,end", "edge(1)", "Last", show=False, id="panel.last"),
+        Binding("u", "undo", "Undo", id="panel.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="panel.redo"),
+    ]
     TITLE_TEXT = ""
 
     app: RolloutApp
@@ -141,7 +162,7 @@ class ReviewPanel(Screen[None]):
         keep = self.list.highlighted
         self.rows = self.build_rows()
         self.list.clear_options()
-        self.list.add_options([option(row) for row in self.rows])
+        self.list.add_options([option(row, self.list_width()) for row in self.rows])
         self.title_widget.update(self.heading())
         if keep is None:
             keep = next((i for i, row in enumerate(self.rows) if row.kind), None)
@@ -151,6 +172,15 @@ class ReviewPanel(Screen[None]):
 
     def refresh_side(self) -> None:
         pass
+
+    def list_width(self) -> int:
+        """The cells an option has (0 before the first layout: rows are not wrapped by hand then)."""
+        # Two cells to spare: the option's own gutter.
+        return max(0, self.list.scrollable_content_region.width - 2)
+
+    def on_resize(self) -> None:
+        # The rows are wrapped to the list's width by hand (to keep their indent): again at a new size.
+        self.refresh_rows()
 
     def current(self) -> Row | None:
         index = self.list.highlighted
@@ -184,6 +214,36 @@ class ReviewPanel(Screen[None]):
     @on(OptionList.OptionHighlighted)
     def highlighted(self) -> None:
         self.refresh_side()
+
+    # --- keys every panel shares ------------------------------------------
+    def action_cursor(self, delta: int) -> None:
+        """j / k: the next / previous row the keys act on (headings are skipped)."""
+        if delta > 0:
+            self.list.action_cursor_down()
+        else:
+            self.list.action_cursor_up()
+
+    def action_edge(self, direction: int) -> None:
+        if direction < 0:
+            self.list.action_first()
+        else:
+            self.list.action_last()
+
+    def action_undo(self) -> None:
+        board = self.app.board_screen
+        if board is not None:
+            board.action_undo()
+            self.after_undo()
+
+    def action_redo(self) -> None:
+        board = self.app.board_screen
+        if board is not None:
+            board.action_redo()
+            self.after_undo()
+
+    def after_undo(self) -> None:
+        """Show the plan as the undo or redo left it."""
+        self.refresh_rows()
 
     def action_close(self) -> None:
         self.dismiss()
@@ -225,22 +285,35 @@ class RiskPanel(ReviewPanel):
         return self.plan.phase(self.phase_id)
 
     def heading(self) -> str:
+        """Two lines; on a narrow screen in their short form, so neither wraps at 80 columns."""
         phase = self.phase
-        over = "  [$error b]estimate over budget[/]" if phase.rollback_over_budget() else ""
+        width = (self.app.size.width or 160) - 2
+        name = f"Risk & rollback · {phase.label()}"
+        weeks = weeks_label(phase.first_week, phase.last_week, "–")
+        facts = f"{weeks} · priority {phase.priority or '—'} · risk {phase.risk or '—'}"
+        if cell_len(visible(f"{name}  {facts}")) > width:
+            facts = " · ".join(x for x in (weeks, phase.priority, f"{phase.risk} risk" if phase.risk else "") if x)
+        over = "  estimate over budget" if phase.rollback_over_budget() else ""
+        rollback = f"Rollback budget {describe_duration(phase.rollback_budget) if phase.rollback_budget else '—'}"
+        rollback += f" · estimate {describe_duration(phase.rollback_estimate) if phase.rollback_estimate else '—'}"
+        hint = next(
+            (
+                h
+                for h in ("  ← → other phases · t this week's", "  ← → phases", "")
+                if cell_len(rollback + over + h) <= width
+            ),
+            "",
+        )
         return (
-            f"[b]Risk & rollback · {escape(phase.label())}[/b]  {weeks_label(phase.first_week, phase.last_week, '–')}"
-            f" · priority {escape(phase.priority or '—')} · risk {escape(phase.risk or '—')}\n"
-            f"Rollback budget {duration(phase.rollback_budget)} · estimate {duration(phase.rollback_estimate)}{over}"
-            "  [$text-muted]← → other phases · t this week's[/]"
+            f"[b]{escape(name)}[/b]  {escape(facts)}\n"
+            f"{escape(rollback)}[$error b]{escape(over)}[/][$text-muted]{escape(hint)}[/]"
         )
 
     def build_rows(self) -> list[Row]:
         phase, plan = self.phase, self.plan
         pid = phase.id
         rehearsed = phase.rehearsed.isoformat() if phase.rehearsed else "never"
-        rows = [
-            Row(f"[b $accent]Rollback plan[/]  last rehearsal: {rehearsed}  [$text-muted](space ticks · R resets)[/]")
-        ]
+        rows = [Row(f"[b $accent]Rollback plan[/]  last rehearsal: {rehearsed}")]
         rows += [
             Row(f"  {tick(s.done)} {escape(s.text)}", "step", (pid,), i) for i, s in enumerate(phase.rollback_steps)
         ]
@@ -252,11 +325,7 @@ class RiskPanel(ReviewPanel):
             for i, c in enumerate(phase.criteria)
         ]
         rows += [Row(*row) for row in gate_rows(plan, phase, today)]
-        rows.append(
-            Row(
-                "[b $accent]Risk register[/]  [$text-muted](a adds · e edits · x deletes · space: open → mitigated → closed)[/]"
-            )
-        )
+        rows.append(Row("[b $accent]Risk register[/]  [$text-muted]a add · x delete · ? keys[/]"))
         if not phase.risks:
             rows.append(Row("  [$text-muted]no risks recorded for this phase[/]"))
         for risk in phase.risks:
@@ -270,14 +339,14 @@ class RiskPanel(ReviewPanel):
                     (risk.id,),
                 )
             )
-        for title, lists in (("Risk management", plan.risk_management), ("Final validation", plan.final_validation)):
-            rows.append(Row(f"[b $accent]{title}[/]"))
-            for checklist in lists:
-                rows.append(Row(f" [b]{escape(checklist.name)}[/b]  {checklist.done_count()}/{len(checklist.items)}"))
-                rows += [
-                    Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i)
-                    for i, item in enumerate(checklist.items)
-                ]
+        # The plan-wide final validation (acceptance criteria, post-implementation) is on the overview (o).
+        rows.append(Row("[b $accent]Risk management[/]"))
+        for checklist in plan.risk_management:
+            rows.append(Row(f" [b]{escape(checklist.name)}[/b]  {checklist.done_count()}/{len(checklist.items)}"))
+            rows += [
+                Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i)
+                for i, item in enumerate(checklist.items)
+            ]
         return rows
 
     def refresh_side(self) -> None:
@@ -432,7 +501,7 @@ class RiskPanel(ReviewPanel):
             return
         editor = self.app.session.editor
         if self.apply(lambda: editor.delete_risk(row.ref[0])):
-            self.notify(f"Deleted risk {row.ref[0]} — u on the board brings it back", timeout=3)
+            self.notify(f"Deleted risk {row.ref[0]} — u brings it back", timeout=3)
 
 
 class ContingencyPanel(ReviewPanel):
@@ -440,7 +509,7 @@ class ContingencyPanel(ReviewPanel):
 
     TITLE_TEXT = "Contingency plans"
     BINDINGS = [
-        Binding("space", "switch_active", "Active / standby", id="contingency.toggle"),
+        Binding("space", "activate_or_tick", "Activate / tick", id="contingency.toggle"),
         Binding("tab", "notes", "Notes", id="contingency.notes"),
     ]
     DEFAULT_CSS = """
@@ -467,9 +536,17 @@ class ContingencyPanel(ReviewPanel):
                 state = f"[$error b]ACTIVE since {plan.activated.isoformat() if plan.activated else '?'}[/]"
             else:
                 state = "[$text-muted]standby[/]"
+            if plan.active and plan.actions:
+                state += f"  {plan.done_count()}/{len(plan.actions)} done"
             rows.append(Row(f"[b]{escape(plan.name)}[/b]  {state}", "contingency", (plan.id,)))
-            rows += [Row(f"   • {escape(action)}") for action in plan.actions]
+            for i, action in enumerate(plan.actions):
+                done = plan.tick_of(action)
+                when = f"  [$text-muted]{done.date.isoformat()}[/]" if done is not None and done.date else ""
+                rows.append(Row(f"   {tick(done is not None)} {escape(action)}{when}", "action", (plan.id,), i))
         return rows or [Row("No contingency plans in this plan.")]
+
+    def heading(self) -> str:
+        return "[b]Contingency plans[/b]  [$text-muted]space: activate a plan · tick an action of an active one[/]"
 
     def highlighted_plan(self) -> str | None:
         index = self.list.highlighted
@@ -487,15 +564,19 @@ class ContingencyPanel(ReviewPanel):
         self.save_notes()
         self.notes_for = cid
         plan = self.plan.contingency(cid)
-        self.notes_label.update(f"[b]Notes · {escape(plan.name)}[/b]  [$text-muted]saved as you type · tab to edit[/]")
+        self.notes_label.update(f"[b]Notes · {escape(plan.name)}[/b]  [$text-muted]tab edits, saved as you type[/]")
         with self.notes.prevent(TextArea.Changed):
             self.notes.text = plan.notes
 
-    def action_switch_active(self) -> None:
+    def action_activate_or_tick(self) -> None:
         cid = self.highlighted_plan()
         if cid is None:
             return
         editor = self.app.session.editor
+        row = self.current()
+        if row is not None and row.kind == "action":
+            self.apply(lambda: editor.tick_contingency_action(cid, row.index))
+            return
         active = not self.plan.contingency(cid).active
         self.apply(lambda: editor.set_contingency_active(cid, active))
 
@@ -530,17 +611,71 @@ class ContingencyPanel(ReviewPanel):
         keep = self.list.highlighted
         self.rows = self.build_rows()
         self.list.clear_options()
-        self.list.add_options([option(row) for row in self.rows])
+        self.list.add_options([option(row, self.list_width()) for row in self.rows])
         if keep is not None:
             self.list.highlighted = keep
+
+    def action_undo(self) -> None:
+        self.save_notes()  # typed notes are the last change: u takes them back first
+        super().action_undo()
+
+    def after_undo(self) -> None:
+        self.notes_for = None  # show the notes as the plan now has them, without saving the old text
+        self.refresh_rows()
 
     def action_close(self) -> None:
         self.save_notes()
         self.dismiss()
 
 
+METRIC_COLUMNS = ("Baseline", "Current", "Target", "Progress", "Trend")
+VALUE_WIDTH = 8
+BAR_WIDTH = 8
+TREND_WIDTH = 9
+METRIC_FIXED = 2 + 3 * (1 + VALUE_WIDTH) + 1 + BAR_WIDTH + 5 + 1 + TREND_WIDTH
+
+
+def trend(metric: Metric) -> str:
+    """The last readings as a sparkline, then whether the last change was for the better (↗) or worse (↘)."""
+    values = [r.value for r in sorted(metric.history, key=lambda r: r.date)]
+    if not values:
+        return "[$text-muted]—[/]"
+    spark = sparkline(values[-(TREND_WIDTH - 2) :])
+    if len(values) < 2 or values[-1] == values[-2]:
+        return f"[$accent]{spark}[/] →"
+    better = (values[-1] > values[-2]) == (metric.direction != "down")
+    return f"[$accent]{spark}[/] " + ("[$success]↗[/]" if better else "[$error]↘[/]")
+
+
+def metric_row(metric: Metric, name_width: int) -> str:
+    """One metric on one line: name, baseline, current, target (≥ or ≤: which way is better), progress, trend."""
+    from board.standup.wording import format_value
+
+    def cell(text: str) -> str:
+        return escape(truncate(text, VALUE_WIDTH).rjust(VALUE_WIDTH))
+
+    if metric.relative:
+        baseline = "[$text-muted]" + "start".rjust(VALUE_WIDTH) + "[/]"
+    else:
+        baseline = cell("—" if metric.baseline is None else format_value(metric, metric.baseline))
+    current = cell("—" if metric.current is None else format_value(metric, metric.current))
+    better = "≤" if metric.direction == "down" else "≥"
+    target = cell(better + format_value(metric, metric.target))
+    progress = metric.progress()
+    bar = progress_bar(round((progress or 0) * 100), 100, BAR_WIDTH)
+    pct = "   —" if progress is None else f"{progress * 100:3.0f}%"
+    name = escape(truncate(metric.name, name_width).ljust(name_width))
+    return f"  {name} {baseline} [b]{current}[/b] {target} [$success]{bar}[/]{pct:>5} {trend(metric)}"
+
+
+def metric_header(name_width: int) -> str:
+    names = " ".join(c.rjust(VALUE_WIDTH) for c in METRIC_COLUMNS[:3])
+    return f"[b $text-muted]  {'Metric'.ljust(name_width)} {names} {METRIC_COLUMNS[3].ljust(BAR_WIDTH + 5)} {METRIC_COLUMNS[4]}[/]"
+
+
 class MetricsPanel(ReviewPanel):
-    """The success metrics by group: baseline → current → target, progress toward the target, history."""
+    """The success metrics by group: one row each under column headers (baseline, current, target,
+    progress, trend); relative metrics (+40%) count the change since the start."""
 
     TITLE_TEXT = "Success metrics"
     BINDINGS = [Binding("v", "record", "Record value", id="metrics.record")]
@@ -548,30 +683,26 @@ class MetricsPanel(ReviewPanel):
     def heading(self) -> str:
         return "[b]Success metrics[/b]  [$text-muted]v records a value for the highlighted metric (date: today)[/]"
 
+    def name_width(self) -> int:
+        # The list's padding and scrollbar take 4 columns of the screen; one more to spare.
+        return max(12, min(32, (self.app.size.width or 80) - 5 - METRIC_FIXED))
+
     def build_rows(self) -> list[Row]:
         rows: list[Row] = []
+        width = self.name_width()
         for group in ("technical", "business", "quality"):
             metrics = [m for m in self.plan.metrics if m.group == group]
             if not metrics:
                 continue
             rows.append(Row(f"[b $accent]{group.title()} metrics[/]"))
-            for metric in metrics:
-                progress = metric.progress()
-                bar = progress_bar(round((progress or 0) * 100), 100, 14)
-                current = "—" if metric.current is None else f"{metric.current:g}{metric.unit}"
-                start = "—" if metric.start_value() is None else f"{metric.start_value():g}{metric.unit}"
-                arrow = "↓ lower is better" if metric.direction == "down" else "↑"
-                pct = "" if progress is None else f"{progress * 100:3.0f}%"
-                spark = sparkline([r.value for r in metric.history])
-                rows.append(
-                    Row(
-                        f"  {escape(metric.name):<24} {escape(start):>6} → [b]{escape(current):>7}[/b] → {escape(metric.spec()):<10}"
-                        f" [$success]{bar}[/] {pct:>4} {arrow}  [$accent]{spark}[/]",
-                        "metric",
-                        (metric.id,),
-                    )
-                )
-        return rows or [Row("No metrics in this plan.")]
+            rows.append(Row(metric_header(width)))
+            rows += [Row(metric_row(metric, width), "metric", (metric.id,)) for metric in metrics]
+        if not rows:
+            return [Row("No metrics in this plan.")]
+        if any(m.relative for m in self.plan.metrics):
+            rows.append(Row("[$text-muted]Relative metrics (±%) count the change since the start of the rollout.[/]"))
+        rows.append(Row("[$text-muted]≥ higher is better · ≤ lower is better · ↗ ↘ the last reading's change[/]"))
+        return rows
 
     def action_record(self) -> None:
         row = self.current()

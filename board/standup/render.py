@@ -40,11 +40,16 @@ def render_text(standup: Standup, width: int = 120, color: bool = False) -> str:
     if standup.since_commit is not None:
         top.append(_heading("Since the last commit", len(standup.since_commit)))
         top += [Line("  • ", str(change)) for change in standup.since_commit]
-    left = _criteria_block(standup) + _contingency_block(standup) + _control_block(standup)
+    two = width >= TWO_COLUMNS_FROM
+    left = (
+        _criteria_block(standup)
+        + _contingency_block(standup, (width - GAP) // 2 if two else width)
+        + _control_block(standup)
+    )
     right = _late_block(standup) + _readiness_block(standup) + _readings_block(standup)
     lines = [line.render(paint, width) for line in top]
     lines.append("")
-    if width >= TWO_COLUMNS_FROM:
+    if two:
         lines += _side_by_side(left, right, width, paint)
     else:
         lines += [line.render(paint, width) for line in left + right]
@@ -127,9 +132,16 @@ def _criteria_block(s: Standup) -> list[Line]:
     return lines
 
 
-def _contingency_block(s: Standup) -> list[Line]:
+def _contingency_block(s: Standup, columns: int) -> list[Line]:
+    """One line a plan; how many of its actions are done when that fits whole (the Markdown lists them)."""
     lines = [_heading("Active contingencies", len(s.contingencies))]
-    lines += [Line("  ", ("!", "bold", "yellow"), f" {c.title}", (f" · {c.detail}", "dim")) for c in s.contingencies]
+    for c in s.contingencies:
+        line = Line("  ", ("!", "bold", "yellow"), f" {c.title}", (f" · {c.detail}", "dim"))
+        if c.checks:
+            done = f" · {sum(1 for checked, _, _ in c.checks if checked)}/{len(c.checks)} done"
+            if line.width() + width(done) <= columns:  # a detail is shown whole or not at all
+                line.add(done, "dim")
+        lines.append(line)
     return lines
 
 
@@ -251,7 +263,17 @@ def render_markdown(standup: Standup) -> str:
             f"{budget}; rehearsed {r.steps_done}/{counted(r.steps, 'step')}, {rehearsed}"
         )
     section("Rollback readiness", readiness, "")
-    section("Active contingencies", [f"`{c.id}` {_md(c.title)} — {c.detail}" for c in s.contingencies])
+    section(
+        "Active contingencies",
+        [
+            f"`{c.id}` {_md(c.title)} — {c.detail}"
+            + "".join(
+                f"\n  - [{'x' if done else ' '}] {_md(text)}" + (f" ({when})" if when else "")
+                for done, text, when in c.checks
+            )
+            for c in s.contingencies
+        ],
+    )
     control = s.control
     if control.phases:
         gates = []

@@ -35,6 +35,8 @@ class Item:
     week: int | None = None
     day: date | None = None
     reasons: list[str] = field(default_factory=list)
+    checks: list[tuple[bool, str, str]] = field(default_factory=list)
+    """A contingency plan's actions: (done, text, "done 2026-11-25" or "")."""
 
 
 @dataclass
@@ -134,7 +136,13 @@ def build_standup(
     for item in plan.contingencies:
         if item.active:
             when = item.activated.isoformat() if item.activated else "date unknown"
-            report.contingencies.append(Item(item.id, item.name, f"active since {when}", day=item.activated))
+            detail = f"active since {when}"
+            checks = []
+            for action in item.actions:
+                tick = item.tick_of(action)
+                done_on = f"done {tick.date.isoformat()}" if tick is not None and tick.date else ""
+                checks.append((tick is not None, action, done_on))
+            report.contingencies.append(Item(item.id, item.name, detail, day=item.activated, checks=checks))
     for metric in plan.metrics:
         for reading in metric.history:
             if since <= reading.date <= today:

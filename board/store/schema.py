@@ -13,6 +13,7 @@ from typing import Any
 
 from board.model import (
     SCHEMA_VERSION,
+    ActionTick,
     Check,
     Checklist,
     Conflict,
@@ -89,6 +90,7 @@ TABLES: dict[str, tuple[type, list[Key]]] = {
     ),
     "check": (Check, [Key("text", "str", True), Key("done", "bool", always=True)]),
     "reading": (Reading, [Key("date", "date", True), Key("value", "number", True)]),
+    "action_tick": (ActionTick, [Key("action", "str", True), Key("date", "date")]),
     "risk": (
         Risk,
         [
@@ -163,6 +165,7 @@ TABLES: dict[str, tuple[type, list[Key]]] = {
             Key("notes", "str"),
             Key("active", "bool", always=True),
             Key("activated", "date"),
+            Key("ticked", "action_tick"),
         ],
     ),
 }
@@ -213,6 +216,7 @@ ENTRY_NAMES = {
     "criterion": "criterion",
     "check": "item",
     "reading": "reading",
+    "action_tick": "ticked action",
     "conflict": "conflict",
     "gate_metric": "gate metric",
     "signoff": "sign-off",

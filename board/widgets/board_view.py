@@ -20,7 +20,7 @@ from textual.widget import Widget
 from board.model import Change, Objective, Plan
 
 from .card_list import CardList, Group
-from .column import BoardColumn, phase_header, status_header
+from .column import UNPLACED, BoardColumn, phase_header, status_header, unplaced_header
 from .control_marks import Marks, control_marks
 from .timeline import Timeline
 
@@ -74,7 +74,9 @@ class BoardView(Widget, can_focus=True):
         self.timeline = Timeline(id="timeline")
         self._columns: list[BoardColumn] = []
         self._keys: list[str] = []
+        self._has_unplaced = False
         self._ready = False
+        self._before_filter: str | None = None
         self.marks = Marks()
 
     def compose(self) -> ComposeResult:
@@ -110,12 +112,16 @@ class BoardView(Widget, can_focus=True):
 
     def _column_specs(self, objectives: list[Objective]) -> list[tuple[str, str, list[Group]]]:
         plan = self.plan
-        width = max(10, self._column_width() - 2)
         current = self.this_week()
         if self.view == "phase":
             by_week: dict[int, list[Objective]] = {}
             for obj in objectives:
                 by_week.setdefault(obj.week, []).append(obj)
+            # Weeks no phase covers (a plan with no phases, a file edited by hand): their objectives
+            # get a column of their own rather than no place on the board.
+            unplaced = sorted(week for week in by_week if plan.phase_of_week(week) is None)
+            self._has_unplaced = bool(unplaced) or not plan.phases
+            width = max(10, self._column_width() - 2)
             specs = []
             for phase in plan.phases:
                 groups = []
@@ -123,7 +129,15 @@ class BoardView(Widget, can_focus=True):
                     label = f"Week {week}" + (" · this week" if week == current else "")
                     groups.append(Group(label, by_week.get(week, []), current == week))
                 specs.append((phase.id, phase_header(plan, phase, width, self.marks, current), groups))
+            if self._has_unplaced:
+                groups = [
+                    Group(f"Week {week}" + (" · this week" if week == current else ""), by_week[week], current == week)
+                    for week in unplaced
+                ]
+                count = sum(len(by_week[week]) for week in unplaced)
+                specs.append((UNPLACED, unplaced_header(count, width), groups))
             return specs
+        width = max(10, self._column_width() - 2)
         only = plan.phase(self.phase_filter) if self.phase_filter else None
         by_status: dict[str, list[Objective]] = {s: [] for s in plan.statuses}
         for obj in objectives:
@@ -135,7 +149,10 @@ class BoardView(Widget, can_focus=True):
         ]
 
     def _column_width(self) -> int:
-        count = max(1, len(self.plan.phases) if self.view == "phase" else len(self.plan.statuses))
+        if self.view == "phase":
+            count = max(1, len(self.plan.phases) + (1 if self._has_unplaced else 0))
+        else:
+            count = max(1, len(self.plan.statuses))
         return max(18, (self.size.width or 80) // count)
 
     def _mark(self) -> bool:
@@ -156,10 +173,10 @@ class BoardView(Widget, can_focus=True):
         timeline = self.view == "timeline"
         self.columns_box.display = not timeline
         self.timeline.display = timeline
-        if self.selected is not None and not any(o.id == self.selected for o in objectives):
-            self.selected = objectives[0].id if objectives else None
+        if self.selected is None or not any(o.id == self.selected for o in objectives):
+            self.selected = self._restore_selection(objectives)
         if timeline:
-            self.timeline.show(self.plan, objectives, self.selected, self.this_week())
+            self.timeline.show(self.plan, objectives, self.selected, self.this_week(), self.today)
         else:
             specs = self._column_specs(objectives)
             keys = [key for key, _, _ in specs]
@@ -170,6 +187,14 @@ class BoardView(Widget, can_focus=True):
                 column.show(self.plan, header, groups, self.selected, show_where=self.view == "status")
             self._sync_column_index()
         self.post_message(self.Shown(len(objectives), len(self.plan.objectives)))
+
+    def _restore_selection(self, objectives: list[Objective]) -> str | None:
+        """The card to select when the selected one is not shown: the one selected before the
+        filter hid it, when it is back; else the first shown."""
+        ids = {o.id for o in objectives}
+        if self._before_filter in ids:
+            return self._before_filter
+        return objectives[0].id if objectives else None
 
     def _make_columns(self, keys: list[str]) -> None:
         self.columns_box.remove_children()
@@ -220,9 +245,10 @@ class BoardView(Widget, can_focus=True):
                 for oid in touched:
                     column.cards.refresh_card(oid)
             # Health and gates can change in any phase: each header redraws only when its text changed.
-            column.header.show(
-                phase_header(self.plan, self.plan.phase(column.key), width, self.marks, self.this_week())
-            )
+            if column.key != UNPLACED:
+                column.header.show(
+                    phase_header(self.plan, self.plan.phase(column.key), width, self.marks, self.this_week())
+                )
         # A status change can clear or raise the dependency warning of dependents.
         for oid in change.objectives:
             for dependent in self.plan.dependents(oid):
@@ -234,8 +260,13 @@ class BoardView(Widget, can_focus=True):
         self.rebuild()
         self._scroll_selection()
 
-    def watch_filter_text(self, text: str) -> None:
+    def watch_filter_text(self, old: str, text: str) -> None:
+        if text and not old:
+            self._before_filter = self.selected
         self.rebuild()
+        if not text:
+            self._before_filter = None
+            self._scroll_selection()
 
     def watch_phase_filter(self, value: str) -> None:
         self.rebuild()
@@ -263,6 +294,19 @@ class BoardView(Widget, can_focus=True):
         # Read the selection when the callback runs: keys may have moved it in between.
         self.call_after_refresh(lambda: self.select(self.selected))
 
+    def neighbour(self, oid: str) -> str | None:
+        """The card to select once ``oid`` is gone: the next one where it is shown, else the one before."""
+        if self.view == "timeline":
+            order = [o.id for o in self.timeline.rows]
+        else:
+            column = next((c for c in self._columns if c.cards.has(oid)), None)
+            order = column.cards.order() if column is not None else []
+        if oid not in order or len(order) < 2:
+            others = [o.id for o in self.visible_objectives() if o.id != oid]
+            return others[0] if others else None
+        index = order.index(oid)
+        return order[index + 1] if index + 1 < len(order) else order[index - 1]
+
     def current_column(self) -> BoardColumn | None:
         if not self._columns:
             return None
@@ -286,6 +330,9 @@ class BoardView(Widget, can_focus=True):
 
     def action_card_edge(self, direction: int) -> None:
         if self.view == "timeline":
+            rows = self.timeline.rows
+            if rows:
+                self.select(rows[0].id if direction < 0 else rows[-1].id)
             return
         column = self.current_column()
         if column is not None and column.cards.order():
@@ -310,19 +357,24 @@ class BoardView(Widget, can_focus=True):
         self.select(order[min(position, len(order) - 1)])
 
     def _timeline_move(self, week_delta: int, row_delta: int) -> None:
-        where = self.timeline.position(self.selected)
-        week, row = where if where else (0, -1)
-        if week_delta:
-            week += week_delta
-            while 0 <= week < self.plan.weeks and not self.timeline.week_items(week + 1):
-                week += week_delta
-            if not 0 <= week < self.plan.weeks:
-                return
-        items = self.timeline.week_items(week + 1)
-        if not items:
+        """Timeline: j/k the next row (one objective a row), h/l the first objective of the next week with any."""
+        rows = self.timeline.rows
+        if not rows:
             return
-        row = max(0, min(len(items) - 1, row + row_delta))
-        self.select(items[row].id)
+        index = self.timeline.row_of(self.selected)
+        if index is None:
+            self.select(rows[0].id)
+            return
+        if row_delta:
+            self.select(rows[max(0, min(len(rows) - 1, index + row_delta))].id)
+            return
+        week = rows[index].week + week_delta
+        while 1 <= week <= self.plan.weeks:
+            items = self.timeline.week_items(week)
+            if items:
+                self.select(items[0].id)
+                return
+            week += week_delta
 
     def action_phase_filter(self) -> None:
         """Status board: cycle the phase filter all → P1 → P2 → … → all."""

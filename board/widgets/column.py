@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -12,7 +13,7 @@ from board.widgets.markup import escape
 
 from .card_list import CardList, Group
 from .cards import progress_bar, status_symbol, truncate
-from .control_marks import Marks, gate_markup, health_markup
+from .control_marks import HEALTH_COLORS, Marks, gate_markup
 
 
 def audience_words(phase: Phase) -> str:
@@ -23,6 +24,8 @@ def audience_words(phase: Phase) -> str:
     return " · ".join(parts)
 
 
+UNPLACED = "(unplaced)"
+"""The key of the phase board's column for weeks no phase covers (never a phase id: not a slug)."""
 RISK_MARKS = {"low": "▁", "medium": "▄", "high": "█", "critical": "█"}
 RISK_COLORS = {"low": "$success", "medium": "$warning", "high": "$error", "critical": "$error"}
 
@@ -51,19 +54,42 @@ def phase_header(plan: Plan, phase: Phase, width: int, marks: Marks | None = Non
     if late:
         facts = f"[$error b]{late} late[/] · " + facts
     lines.append(facts)
-    count = f" {done}/{total}"
-    bar_width = max(3, min(12, width - len(count) - 14))
-    progress = f"[$success]{progress_bar(done, total, bar_width)}[/]{count}"
     if control is not None:
-        progress = f"{health_markup(control[0])} {progress}"
-    if phase.rollback_budget:
-        estimate = escape(phase.rollback_estimate or "?")
-        if phase.rollback_over_budget():
-            progress += f" · ↺ [$error b]{estimate}/{escape(phase.rollback_budget)} over[/]"
-        else:
-            progress += f" · ↺ {estimate}/{escape(phase.rollback_budget)}"
-    lines.append(progress)
+        # The health first: its word while the rollback figures still fit beside it, else its symbol.
+        health = control[0]
+        word = f"{health.symbol} {health.level}"
+        label = word if width - cell_len(word) - 1 >= 16 else health.symbol
+        colour = HEALTH_COLORS.get(health.level, "$foreground")
+        lines.append(f"[{colour}]{label}[/] " + progress_line(phase, done, total, width - cell_len(label) - 1))
+    else:
+        lines.append(progress_line(phase, done, total, width))
     return "\n".join(lines)
+
+
+def unplaced_header(count: int, width: int) -> str:
+    """The column of objectives whose weeks no phase covers."""
+    title = escape(truncate("Unplaced", width))
+    return f"[b]{title}[/b]\n[$warning]weeks in no phase[/]\n{counted(count, 'objective')}"
+
+
+def progress_line(phase: Phase, done: int, total: int, width: int) -> str:
+    """The progress bar, the count and the rollback estimate/budget, in ``width`` cells: the bar
+    gives way first, then the spaces, so the rollback figures (and an over-budget flag) are never cut."""
+    count = f"{done}/{total}"
+    over = phase.rollback_over_budget()
+    figures = f"{phase.rollback_estimate or '?'}/{phase.rollback_budget}" if phase.rollback_budget else ""
+    forms = [f" · ↺ {figures}" + (" over" if over else ""), f" ↺{figures}" + ("!" if over else "")] if figures else [""]
+    for rollback in forms:  # the long form when a bar of 3 still fits, else the short one
+        bar_width = min(12, width - cell_len(count) - cell_len(rollback) - 1)
+        if bar_width >= 3:
+            break
+    bar = f"[$success]{progress_bar(done, total, bar_width)}[/] " if bar_width >= 3 else ""
+    if rollback and cell_len(count) + cell_len(rollback) > width - (cell_len(bar) if bar else 0):
+        rollback = truncate(rollback, max(0, width - cell_len(count)))
+    text = escape(rollback)
+    if over and rollback:
+        text = f"[$error b]{text}[/]"
+    return f"{bar}{count}{text}"
 
 
 def status_header(status: str, count: int, width: int) -> str:
