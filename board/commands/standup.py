@@ -28,20 +28,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
-    from board.standup import build_standup, previous_working_day, render_markdown, render_text
-    from board.term import escape_strings, wants_colour
-    from board.vcs.history import plan_before
+    from board.standup import render_markdown, render_text
+    from board.standup.from_git import standup_report
+    from board.term import wants_colour
 
-    committed = committed_plan(args.plan)
-    plan = escape_strings(store.load(args.plan))
-    today = args.today or date.today()
-    since = args.since or previous_working_day(today)
-    before = escape_strings(plan_before(Path(args.plan), since))  # "done since" from the plan diff, in git
-    report = build_standup(plan, today, since, escape_strings(committed), since_plan=before)
+    plan = store.load(args.plan)
+    built = standup_report(Path(args.plan), plan, args.today or date.today(), args.since)
+    for warning in built.warnings:
+        print(f"rollout-board standup: warning: {warning}", file=sys.stderr)
     if args.markdown:
-        sys.stdout.write(render_markdown(report))
+        sys.stdout.write(render_markdown(built.standup))
     else:
-        print(render_text(report, width=120, color=wants_colour(sys.stdout)))
+        print(render_text(built.standup, width=120, color=wants_colour(sys.stdout)))
     return 0
 
 
@@ -54,17 +52,9 @@ def committed_plan(path: str) -> Plan | None:
 
 
 def load_committed(path: str | Path) -> tuple[Plan | None, str]:
-    """(the plan as committed at HEAD, "") or (None, why not when it does not load); (None, "") outside git.
-    The board's standup panel uses it too, so both show the same report."""
-    from board import store
-    from board.gitstate import head_text
+    """(the plan as committed at HEAD, "") or (None, why not when it does not load); (None, "") outside git."""
+    from board.standup.from_git import committed_plan as from_head
 
-    committed = head_text(Path(path))
-    if committed is None:
-        return None, ""
-    try:
-        return store.loads(committed, f"{path}@HEAD"), ""
-    except store.LoadError as error:
-        more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
-        first = error.problems[0] if error.problems else "unreadable"
-        return None, f"the committed plan does not load, so no 'since the last commit': {first}{more}"
+    warnings: list[str] = []
+    plan = from_head(Path(path), warnings)
+    return plan, warnings[0] if warnings else ""

@@ -8,6 +8,7 @@ plan is refused with a :class:`PlanError` and changes nothing.
 
 from __future__ import annotations
 
+from dataclasses import is_dataclass
 from datetime import date
 from typing import Any
 
@@ -32,6 +33,8 @@ def entity_path(plan: Plan, conflict: Conflict) -> EntityPath | None:
 def parse_value(text: str, like: Any) -> Any:
     """``text`` typed by a person, read as a value of the kind ``like`` is; ValueError otherwise."""
     text = text.strip()
+    if is_dataclass(like):
+        raise ValueError("a table of its own: keep ours (o) or take theirs (t), then change it on the board")
     if isinstance(like, bool):
         if text.lower() in ("yes", "true", "y", "1"):
             return True

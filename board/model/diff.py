@@ -25,6 +25,8 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any, get_args, get_origin, get_type_hints
 
+from board.term import visible
+
 from .plan import Check, Checklist, Contingency, Criterion, Metric, Objective, Phase, Plan, Reading, Risk
 
 Key = Any
@@ -242,29 +244,14 @@ _WHAT = {
 _LONG_TEXT = {"notes", "summary", "closing", "mitigation", "description"}
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters (escape sequences, line breaks) shown, never sent raw."""
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        if ch == "\n":
-            out.append("⏎")
-        elif ch.isprintable():
-            out.append(ch)
-        else:
-            out.append(ascii(ch)[1:-1])
-    return "".join(out)
-
-
 def _key_words(collection: str, key: Key) -> str:
     if isinstance(key, tuple):
         value, n = key
-        shown = value.isoformat() if isinstance(value, date) else f'"{printable(str(value))}"'
+        shown = value.isoformat() if isinstance(value, date) else f'"{visible(str(value))}"'
         return f"{shown} ({n + 1})" if n else shown
     if isinstance(key, date):
         return key.isoformat()
-    return printable(str(key))
+    return visible(str(key))
 
 
 def label(path: EntityPath) -> str:
@@ -290,24 +277,41 @@ def show_value(value: Any) -> str:
         return ", ".join(show_value(v) for v in value) if value else "(none)"
     if isinstance(value, date):
         return value.isoformat()
-    return printable(str(value))
+    if is_dataclass(value) and not isinstance(value, type):  # a table of its own (a phase's gate)
+        return _record_words(value) or "(empty)"
+    return visible(str(value))
+
+
+def _record_words(record: Any) -> str:
+    """A table in words, its set fields in order: ``signoffs security; signed (role security, by ana, …)``."""
+    parts = []
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if value is None or value == "" or value == []:
+            continue
+        if isinstance(value, list) and value and is_dataclass(value[0]):
+            shown = ", ".join(f"({_record_words(v).replace('; ', ', ')})" for v in value)
+        else:
+            shown = show_value(value)
+        parts.append(f"{item.name.replace('_', ' ')} {shown}")
+    return "; ".join(parts)
 
 
 def _entity_summary(entity: Any) -> str:
     if isinstance(entity, Objective):
-        return f"{printable(entity.id)} ({printable(entity.title)}), week {entity.week}, {printable(entity.status)}"
+        return f"{visible(entity.id)} ({visible(entity.title)}), week {entity.week}, {visible(entity.status)}"
     if isinstance(entity, Reading):
         return f"{entity.date.isoformat()} = {entity.value:g}"
     if isinstance(entity, (Criterion, Check)):
-        return f'"{printable(entity.text)}"'
+        return f'"{visible(entity.text)}"'
     if isinstance(entity, Risk):
-        return f"{printable(entity.id)} ({printable(entity.description)})"
+        return f"{visible(entity.id)} ({visible(entity.description)})"
     if isinstance(entity, (Phase, Metric, Contingency, Checklist)):
-        return f"{printable(entity.id)} ({printable(entity.name)})"
+        return f"{visible(entity.id)} ({visible(entity.name)})"
     if is_dataclass(entity):
         values = [getattr(entity, f.name) for f in fields(entity)]
         return " · ".join(show_value(v) for v in values if v not in (None, "", []) and not is_dataclass(v))
-    return printable(str(entity))
+    return visible(str(entity))
 
 
 def _reading_words(op: Op, context: Plan | None) -> str | None:
@@ -317,12 +321,12 @@ def _reading_words(op: Op, context: Plan | None) -> str | None:
         return None
     day = op.path[1][1].isoformat()
 
-    unit = printable(metric.unit)
+    unit = visible(metric.unit)
 
     def value(number: float) -> str:
         return f"{number:+g}{unit}" if metric.relative else f"{number:g}{unit}"
 
-    where = printable(metric.id)
+    where = visible(metric.id)
     if op.kind == "add":
         return f"{where}: recorded {value(op.entity.value)} on {day}"
     if op.kind == "remove":
@@ -410,12 +414,12 @@ def describe_all(old: Plan, new: Plan) -> list[str]:
     for c in new.conflicts:
         if (c.entity, c.field) not in before:
             said.append(
-                f"merge conflict recorded: {printable(c.entity)}, {printable(c.field)} "
+                f"merge conflict recorded: {visible(c.entity)}, {visible(c.field)} "
                 f"(ours {show_value(c.ours)}, theirs {show_value(c.theirs)})"
             )
     for c in old.conflicts:
         if (c.entity, c.field) not in after:
-            said.append(f"merge conflict resolved: {printable(c.entity)}, {printable(c.field)}")
+            said.append(f"merge conflict resolved: {visible(c.entity)}, {visible(c.field)}")
     return said
 
 
@@ -449,7 +453,7 @@ def facts(plan: Plan) -> list[str]:
             if isinstance(value, tuple):
                 lines.append(f"{where}: weeks {_span(*value)}")
             elif isinstance(value, str) and "\n" in value:
-                lines.extend(f"{where}: {name}: {printable(line)}" for line in value.split("\n"))
+                lines.extend(f"{where}: {name}: {visible(line)}" for line in value.split("\n"))
             else:
                 lines.append(f"{where}: {name.replace('_', ' ')} {show_value(value)}")
     return lines

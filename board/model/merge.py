@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, fields, is_dataclass
-from datetime import date
 from typing import Any
 
 from .diff import (
@@ -197,11 +196,9 @@ class _Applier:
         return self._theirs_index.get(path)
 
     def conflict(self, path: EntityPath, name: str, base: Any, ours: Any, theirs: Any) -> None:
-        if not all(plain(v) for v in (base, ours, theirs)):
-            # A value the conflicts table cannot hold (a table of its own): ours stays, and the note says so.
-            self.result.notes.append(f"{label(path)}: both sides changed {name}; ours kept (theirs is lost)")
-            return
-        self.result.conflicts.append(Conflict(label(path), name, _value(base), _value(ours), _value(theirs)))
+        # A table of its own (a phase's gate) is recorded as it is; the store writes it as a sub-table.
+        values = (copy.deepcopy(_value(v)) if is_dataclass(v) else _value(v) for v in (base, ours, theirs))
+        self.result.conflicts.append(Conflict(label(path), name, *values))
 
     def removed_by_ours(self, path: EntityPath) -> EntityPath | None:
         for n in range(1, len(path) + 1):
@@ -348,13 +345,6 @@ class _Applier:
 
 
 _UNSET = object()
-
-
-def plain(value: Any) -> bool:
-    """A value a ``[[conflicts]]`` entry can hold: text, a number, a date, yes/no, a list of those."""
-    if isinstance(value, (list, tuple)):
-        return all(plain(v) for v in value)
-    return value is None or isinstance(value, (str, int, float, bool, date))
 
 
 def _value(value: Any) -> Any:

@@ -7,6 +7,7 @@ table is gone from the file and the board says "resolved: git add FILE".
 
 from __future__ import annotations
 
+from dataclasses import is_dataclass
 from typing import Any
 
 from rich.table import Table
@@ -19,7 +20,8 @@ from textual.widgets import Footer, Input, Label, Static
 
 from board.model import Conflict
 from board.model.conflicts import parse_value, resolve
-from board.model.diff import printable, show_value
+from board.model.diff import show_value
+from board.term import visible
 
 
 def _cell(conflict: Conflict, value: Any) -> str:
@@ -70,7 +72,7 @@ class MergeConflictsScreen(Screen[None]):
         count = len(conflicts)
         title = Text()
         title.append("Merge conflicts", style="bold")
-        title.append(f" · {printable(self.app.display_path)} · {count} left")  # type: ignore[attr-defined]
+        title.append(f" · {visible(self.app.display_path)} · {count} left")  # type: ignore[attr-defined]
         self.query_one("#conflicts-title", Static).update(title)
         table = Table(expand=True, show_lines=True, header_style="bold", row_styles=[""])
         table.add_column("", width=1)
@@ -80,7 +82,7 @@ class MergeConflictsScreen(Screen[None]):
         table.add_column("theirs", ratio=2)
         for n, conflict in enumerate(conflicts):
             selected = n == self.index
-            what = f"{printable(conflict.entity)} · {printable(conflict.field)}"
+            what = f"{visible(conflict.entity)} · {visible(conflict.field)}"
             table.add_row(
                 Text("▶" if selected else " "),
                 Text(what, style="bold" if selected else ""),
@@ -119,7 +121,7 @@ class MergeConflictsScreen(Screen[None]):
             self.refresh_conflicts()
             return
         self.app.pop_screen()
-        path = printable(self.app.display_path)  # type: ignore[attr-defined]
+        path = visible(self.app.display_path)  # type: ignore[attr-defined]
         self.app.notify(f"resolved: git add {path}", timeout=8, markup=False)
 
     def action_edit(self) -> None:
@@ -131,6 +133,9 @@ class MergeConflictsScreen(Screen[None]):
             self.notify("keep it (o) or take the other side (t)", severity="warning", timeout=4)
             return
         like = conflict.ours if conflict.ours is not None else conflict.theirs
+        if is_dataclass(conflict.ours) or is_dataclass(conflict.theirs):
+            self.notify("a table: keep ours (o) or take theirs (t), then change it on the board", timeout=4)
+            return
         start = "" if conflict.ours is None else _editable(conflict.ours)
 
         def done(text: str | None) -> None:
@@ -139,7 +144,7 @@ class MergeConflictsScreen(Screen[None]):
             try:
                 value = parse_value(text, like)
             except ValueError as error:
-                self.notify(printable(f"{conflict.field}: {error}"), severity="warning", timeout=4, markup=False)
+                self.notify(visible(f"{conflict.field}: {error}"), severity="warning", timeout=4, markup=False)
                 return
             self.action_resolve("edit", value)
 
@@ -172,12 +177,12 @@ class MergeConflictsScreen(Screen[None]):
 def _editable(value: Any) -> str:
     """The value as a person types it; control characters shown, never sent to the terminal raw."""
     if isinstance(value, list):
-        return printable(", ".join(str(v) for v in value))
+        return visible(", ".join(str(v) for v in value))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
-    return printable(str(value))
+    return visible(str(value))
 
 
 class ValueInput(ModalScreen[str | None]):
@@ -196,7 +201,7 @@ class ValueInput(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(f"The value of {printable(self.what)} (enter keeps it, escape cancels)"))
+            yield Label(Text(f"The value of {visible(self.what)} (enter keeps it, escape cancels)"))
             yield Input(self.value, id="conflict-value")
 
     def on_mount(self) -> None:

@@ -16,12 +16,15 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from board.term import visible
+
 if TYPE_CHECKING:
     from board.app import RolloutApp
 
 
 class TextPanel(Screen[None]):
-    """A read-only text (the standup): j / k scroll, g / G to the ends, escape back."""
+    """A read-only text (the standup): j / k scroll, g / G to the ends, escape back. ``slow``: the
+    text is made in a worker thread (it reads git), the panel saying so meanwhile."""
 
     DEFAULT_CSS = """
     TextPanel > VerticalScroll { padding: 0 2; }
@@ -37,17 +40,31 @@ class TextPanel(Screen[None]):
 
     app: RolloutApp
 
-    def __init__(self, title: str, content: Callable[[], str]) -> None:
+    def __init__(self, title: str, content: Callable[[], str], *, slow: bool = False) -> None:
         super().__init__()
         self.panel_title = title
         self.HELP_TITLE = title
         self.content = content
+        self.slow = slow
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):
             # Plain text: the plan's words are never read as markup.
-            yield Static(Text(self.content()), id="panel-text")
+            first = Text("Reading the plan's history from git…", style="dim") if self.slow else Text(self.content())
+            yield Static(first, id="panel-text")
         yield Footer()
+
+    def on_mount(self) -> None:
+        if self.slow:
+            self.run_worker(self._make_text, thread=True, exclusive=True, group="panel")
+
+    def _make_text(self) -> None:
+        text = self.content()
+        self.app.call_from_thread(self._show_text, text)
+
+    def _show_text(self, text: str) -> None:
+        if self.is_attached:
+            self.query_one("#panel-text", Static).update(Text(text))
 
     def action_scroll(self, delta: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
@@ -63,15 +80,22 @@ class TextPanel(Screen[None]):
         self.dismiss()
 
 
-def standup_text(app: RolloutApp) -> str:
-    """The same report as `rollout-board standup` (since the last commit included), laid out for the screen."""
-    from board.commands.standup import load_committed
-    from board.standup import build_standup, render_text
+def standup_content(app: RolloutApp) -> Callable[[], str]:
+    """The same report as `rollout-board standup` (since the last commit, and done since from the
+    plan diff in git), laid out for the screen: a copy of the plan taken now, the rest in a worker."""
+    from board.model.merge import clone
+    from board.standup import render_text
+    from board.standup.from_git import standup_report
 
-    head, problem = load_committed(app.session.path)
-    report = build_standup(app.session.plan, app.today(), head_plan=head)
-    text = render_text(report, width=max(60, app.size.width - 6))  # padding and scrollbar
-    return text + (f"\n\n({problem})" if problem else "")
+    plan = clone(app.session.plan)
+    path, today, width = app.session.path, app.today(), max(60, app.size.width - 6)  # padding and scrollbar
+
+    def make() -> str:
+        built = standup_report(path, plan, today)
+        text = render_text(built.standup, width=width)
+        return text + "".join(f"\n\n({visible(warning)})" for warning in built.warnings)
+
+    return make
 
 
 def open_panel(app: RolloutApp, name: str, selected: str | None) -> None:
@@ -100,4 +124,4 @@ def open_panel(app: RolloutApp, name: str, selected: str | None) -> None:
 
         app.push_screen(PlanningScreen())
     elif name == "standup":
-        app.push_screen(TextPanel("Standup", lambda: standup_text(app)))
+        app.push_screen(TextPanel("Standup", standup_content(app), slow=True))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass
 from typing import Any, TypeVar
 
 import tomli_w
@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the 
 
 from board.collector import collector_paused
 from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
+from board.model.diff import show_value
 from board.term import visible
 
 from .diff import Conflict, Snapshot, objective_state, snapshot
@@ -272,17 +273,15 @@ def conflict_problems(plan: Plan, data: bytes | str, filename: str = "<plan>") -
     for index, conflict in enumerate(plan.conflicts):
         line, column = locator.find(("conflicts", index))
         what = f"{conflict.entity}, {conflict.field}" if conflict.field else conflict.entity
-        message = f"unresolved merge conflict: {_printable(what)} (ours {_shown(conflict.ours)}, theirs {_shown(conflict.theirs)}); resolve it on the board"
+        message = f"unresolved merge conflict: {visible(what)} (ours {_shown(conflict.ours)}, theirs {_shown(conflict.theirs)}); resolve it on the board"
         found.append(Problem(line, column, message, filename))
     return found
 
 
 def _shown(value: Any) -> str:
-    return "(none)" if value is None else _printable(repr(value) if isinstance(value, str) else str(value))
-
-
-def _printable(text: str) -> str:
-    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    if is_dataclass(value):  # a table of its own (a phase's gate), in words
+        return show_value(value)
+    return "(none)" if value is None else visible(repr(value) if isinstance(value, str) else str(value))
 
 
 # --- saving ---------------------------------------------------------------

@@ -7,7 +7,7 @@ unknown or mistyped key as an :class:`~board.model.Issue` with its path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -181,6 +181,11 @@ TABLES["conflict"] = (
     ],
 )
 
+TABLE_OF: dict[type, str] = {cls: name for name, (cls, _keys) in TABLES.items()}
+"""The table kind of each model type, for a conflict's side that is a table of its own."""
+SINGLE_TABLES: dict[str, str] = {k.name: k.kind for _cls, keys in TABLES.values() for k in keys if k.single}
+"""Fields that are one sub-table (``gate``): a conflict on such a field holds its sides as tables."""
+
 PLAN_KEYS = [
     Key("schema", "int", True),
     Key("title", "str", True),
@@ -352,6 +357,12 @@ class Decoder:
                 if value is not None:
                     values[key.name] = value
                 continue
+            if key.kind == "value" and isinstance(value, dict) and data.get("field") in SINGLE_TABLES:
+                # a conflict's side that is a table of its own (a phase's gate): read as that table
+                value = self.one(value, SINGLE_TABLES[data["field"]], (*path, key.name), f"{what}, {key.name}")
+                if value is not None:
+                    values[key.name] = value
+                continue
             if not _type_ok(key.kind, value):
                 self.fail(
                     (*path, key.name), f"{what}: {key.name!r} must be {_kind_name(key.kind)}, not {_toml_type(value)}"
@@ -440,7 +451,9 @@ def encode_table(obj: Any, table: str) -> dict[str, Any]:
     for key in keys:
         value = getattr(obj, key.name)
         if key.kind == "value":
-            if value is not None:
+            if is_dataclass(value) and type(value) in TABLE_OF:  # a conflict's side that is a table (a gate)
+                out[key.name] = encode_table(value, TABLE_OF[type(value)])
+            elif value is not None:
                 out[key.name] = list(value) if isinstance(value, tuple) else value
             continue
         if not key.written_always and (value is None or value == "" or value == [] or value is False):

@@ -9,7 +9,8 @@ from pathlib import Path
 from board import store
 from board.discovery import plans_in
 from board.model import Plan
-from board.model.diff import describe_all, printable
+from board.model.diff import describe_all
+from board.term import visible
 
 from .repo import GitError, commits, git, relative, revision_exists, show
 
@@ -50,7 +51,7 @@ class Entry:
     sentence: str
 
     def __str__(self) -> str:
-        return f"{self.sha[:7]} {self.day} {printable(self.author)}: {self.sentence}"
+        return f"{self.sha[:7]} {self.day} {visible(self.author)}: {self.sentence}"
 
 
 def history(path: Path, since: str | None = None) -> list[Entry]:

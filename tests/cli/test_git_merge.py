@@ -408,6 +408,40 @@ def test_standup_done_since_is_what_the_plan_diff_made_done(repo: Path, env: dic
     assert "**Done since Tue 2026-11-17** (1)\n- `opa-policy` " in by_day.stdout  # outside git: by the day alone
 
 
+async def test_the_board_standup_panel_is_the_standup_command_report(
+    repo: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object
+) -> None:
+    # The same plan and day as above: the panel says what the command says ("done since" from the
+    # plan diff in git, and "since the last commit"), not what the dates alone say.
+    from board.app import RolloutApp
+    from board.screens.panels import TextPanel
+
+    def prepare(plan: Plan) -> None:
+        plan.start = date(2026, 11, 16)
+        plan.objective("opa-policy").status = "done"  # done before the day, its date edited since
+        plan.objective("opa-policy").changed = date(2026, 11, 17)
+
+    edit(repo, prepare)
+    dated = {**env, "GIT_AUTHOR_DATE": "2026-11-10T12:00:00", "GIT_COMMITTER_DATE": "2026-11-10T12:00:00"}
+    commit(repo, dated, "the plan on the 10th")
+    edit(repo, lambda plan: setattr(plan.objective("ci-cd"), "status", "done"))
+    for name in ("HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM"):
+        monkeypatch.setenv(name, env[name])
+    monkeypatch.chdir(repo)
+    app = RolloutApp(repo / REL, today=lambda: date(2026, 11, 18), watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        assert isinstance(app.screen, TextPanel)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.screen.query_one("#panel-text").render())
+    assert "Done since Tue 2026-11-17 (1)" in text
+    done = text.split("Done since Tue 2026-11-17 (1)")[1].split("\n\n")[0]
+    assert "ci-cd" in done and "opa-policy" not in done
+    assert "Since the last commit (1)" in text and "ci-cd: todo → done" in text
+
+
 def test_textconv_of_a_file_that_is_no_plan_prints_it_as_it_is(tmp_path: Path, env: dict[str, str]) -> None:
     other = tmp_path / "settings.toml"
     other.write_text('theme = "projector"\n')

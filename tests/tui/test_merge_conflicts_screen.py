@@ -301,3 +301,38 @@ async def test_done_when_a_git_merge_conflict_is_resolved_on_the_board_with_one_
     git(repo, env, "add", REL)
     git(repo, env, "commit", "-q", "--no-edit")
     assert "merged: opa-policy: blocked → done" in board(repo, env, "log", REL).stdout
+
+
+async def test_a_conflict_on_a_phase_gate_resolves_to_theirs_gate_with_one_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object
+) -> None:
+    # A gate is a table, not a value: the merge records both sides, the board shows them in words,
+    # `e` says to choose a side, `t` takes theirs' whole gate and `u` brings the conflict back.
+    from board.model.control import Gate, GateMetric
+
+    monkeypatch.chdir(tmp_path)
+    base = store.load(BUNDLED_PATH)
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.phase("p1").gate = Gate(signoffs=["security"])
+    theirs_gate = Gate(metrics=[GateMetric(base.metrics[0].id, at_least=0.5)], signoffs=["release manager"])
+    theirs.phase("p1").gate = copy.deepcopy(theirs_gate)
+    target = tmp_path / "plan.toml"
+    store.save(merge(base, ours, theirs).plan, target)
+    app = make_app(target)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MergeConflictsScreen)
+        assert "security-score" in app.export_screenshot()  # theirs' gate, in words
+        await pilot.press("e")
+        await pilot.pause()
+        assert not isinstance(app.screen, ValueInput)
+        await pilot.press("t")
+        await pilot.pause()
+        on_disk = store.load(target)
+        assert on_disk.phase("p1").gate == theirs_gate and on_disk.conflicts == []
+        await pilot.press("u")
+        await pilot.pause()
+        [conflict] = store.load(target).conflicts
+        assert (conflict.ours, conflict.theirs) == (Gate(signoffs=["security"]), theirs_gate)
+    with pytest.raises(ValueError, match="keep ours"):
+        parse_value("signoffs security", Gate())

@@ -313,6 +313,8 @@ async def test_the_standup_panel_shows_since_the_last_commit_as_the_command_does
         await pilot.press("s")
         panel = app.screen
         assert isinstance(panel, TextPanel)
+        await app.workers.wait_for_complete()  # the report reads git in a worker
+        await pilot.pause()
         shown = str(panel.query_one("#panel-text").render())
     assert "Since the last commit (1)" in shown
     assert "monitoring-dashboards: todo → in-progress" in shown

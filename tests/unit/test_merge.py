@@ -360,15 +360,38 @@ def test_a_plan_both_sides_created_merges_ids_as_one_entity_and_conflicts_per_fi
     assert [o.id for o in result.plan.objectives] == [*(o.id for o in bundled.objectives), "extra"]
 
 
-def test_a_conflict_the_table_cannot_hold_keeps_ours_and_says_so() -> None:
-    from board.model.merge import MergeResult, _Applier, plain
+def test_a_conflict_on_a_table_of_its_own_keeps_both_sides_and_resolves_to_theirs(bundled: Plan) -> None:
+    # A phase's gate is a table, not a value: both sides' gates are recorded in the conflict entry
+    # (written as sub-tables), nothing is lost, and taking theirs puts theirs' gate in the plan.
+    from board.model.conflicts import resolve
+    from board.model.control import Gate, GateMetric, Signoff
+    from board.model.editor import Editor
 
-    assert plain(["a", 1, 2.5, True, date(2026, 1, 1), None]) and not plain(Reading(date(2026, 1, 1), 1))
-    result = MergeResult(copy.deepcopy(BASE))
-    applier = _Applier(result, [], BASE, BASE)
-    applier.conflict((("phases", "p1"),), "gate", None, Reading(date(2026, 1, 1), 1), Reading(date(2026, 1, 2), 2))
-    assert result.conflicts == []
-    assert result.notes == ["phase p1: both sides changed gate; ours kept (theirs is lost)"]
+    ours, theirs = _two(bundled)
+    ours.phase("p1").gate = Gate(signoffs=["security"])
+    theirs_gate = Gate(
+        metrics=[GateMetric(bundled.metrics[0].id, at_least=0.5)],
+        signoffs=["release manager"],
+        signed=[Signoff("release manager", "ana", date(2026, 11, 20))],
+    )
+    theirs.phase("p1").gate = copy.deepcopy(theirs_gate)
+    merged = merge_bytes(store.dumps(bundled).encode(), store.dumps(ours).encode(), store.dumps(theirs).encode())
+    assert merged.result.notes == []
+    [conflict] = merged.result.conflicts
+    assert (conflict.entity, conflict.field, conflict.base, conflict.theirs) == ("phase p1", "gate", None, theirs_gate)
+    assert "[conflicts.theirs]" in merged.text and "release manager" in merged.text
+
+    plan = store.loads(merged.text)  # the file holds both sides
+    assert plan.phase("p1").gate == Gate(signoffs=["security"])
+    assert plan.conflicts[0].theirs == theirs_gate and plan.conflicts[0].ours == Gate(signoffs=["security"])
+    assert store.loads(store.dumps(plan)).conflicts == plan.conflicts
+    [problem] = store.conflict_problems(plan, merged.text)  # validate names both gates in words
+    assert "ours signoffs security, theirs metrics (metric" in problem.message
+    assert "signed (role release manager, by ana, date 2026-11-20)" in problem.message
+
+    resolve(Editor(plan), 0, "theirs")
+    assert plan.phase("p1").gate == theirs_gate and plan.conflicts == []
+    assert store.loads(store.dumps(plan)).phase("p1").gate == theirs_gate
 
 
 def test_one_risk_id_added_in_two_phases_renames_theirs(bundled: Plan) -> None:

@@ -6,7 +6,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 
-from board.model import Check, Objective, Plan, Reading, Risk
+from board.model import Check, Conflict, Objective, Plan, Reading, Risk
 from board.model.diff import Op, describe, diff, facts, find, label, sentences
 
 
@@ -121,3 +121,22 @@ def test_a_list_of_entities_added_to_the_model_later_is_keyed_by_its_first_field
     _diff_entity(old, new, (), ops)
     assert [(op.kind, op.path) for op in ops] == [("add", (("logs", (day, 1)),))]
     assert describe(ops[0]) == "logs added: 2026-11-20 · 25m"
+
+
+def test_plan_text_is_escaped_by_the_one_function_the_terminal_uses(bundled: Plan) -> None:
+    # One escaping for the whole product (board.term.visible): a line break reads as \n, as it
+    # does in every other command, and text that is merely non-ASCII is shown as it is.
+    from board.store import conflict_problems
+    from board.term import visible
+
+    new = copy.deepcopy(bundled)
+    title = "first line\nsecond \u202eline"
+    new.objective("opa-policy").title = title
+    [sentence] = sentences(diff(bundled, new), new)
+    assert visible(title) in sentence
+    assert "⏎" not in sentence
+
+    new.conflicts.append(Conflict("café\x1b[2J", "status", "todo", "done\n", "blocked"))
+    [problem] = conflict_problems(new, "[[conflicts]]\n")
+    assert "café\\x1b[2J, status" in problem.message
+    assert "done\\n" in problem.message
