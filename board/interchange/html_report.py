@@ -16,7 +16,9 @@ from datetime import date
 from html import escape
 
 from board.model import Contingency, Objective, Phase, Plan
-from board.model.gates import criterion_words
+from board.model.critical_path import critical_path
+from board.model.gates import Verdict, criterion_words, verdict, verdicts
+from board.model.health import Health, plan_health
 from board.model.words import counted
 from board.standup import build_standup
 from board.standup.report import Standup
@@ -80,8 +82,10 @@ def export_html(plan: Plan, today: date | None = None, head_plan: Plan | None = 
 
     out.append("<h2>Timeline</h2>")
     out.append(timeline(plan, week if week is not None and 1 <= week <= plan.weeks else None))
-    out += _phases(plan, by_phase, late, week)
+    out += _phases(plan, by_phase, late, week, today)
+    out += _gates(plan, today)
     out += _attention(plan, late, blocked, standup)
+    out += _critical(plan)
     out += _since(standup)
     out += _metrics(plan)
     out += _risks(plan)
@@ -95,13 +99,16 @@ def export_html(plan: Plan, today: date | None = None, head_plan: Plan | None = 
     return "\n".join(out)
 
 
-def _phases(plan: Plan, by_phase: dict[str, list[Objective]], late: list[Objective], week: int | None) -> list[str]:
+def _phases(
+    plan: Plan, by_phase: dict[str, list[Objective]], late: list[Objective], week: int | None, today: date
+) -> list[str]:
     late_ids = {o.id for o in late}
+    overall, healths = plan_health(plan, today)
     out = [
-        "<h2>Phases</h2>",
+        f"<h2>Phases <span class=muted>· plan {escape(overall.symbol)} {escape(overall.level)}</span></h2>",
         "<table>",
-        "<tr><th>Phase</th><th>Weeks</th><th>Progress</th><th class=num>Blocked</th><th class=num>Late</th>"
-        "<th class=num>Criteria met</th><th>Rollback</th></tr>",
+        "<tr><th>Phase</th><th>Weeks</th><th>Health</th><th>Gate</th><th>Progress</th><th class=num>Blocked</th>"
+        "<th class=num>Late</th><th class=num>Criteria met</th><th>Rollback</th></tr>",
     ]
     for phase in plan.phases:
         items = by_phase[phase.id]
@@ -114,11 +121,58 @@ def _phases(plan: Plan, by_phase: dict[str, list[Objective]], late: list[Objecti
         out.append(
             f"<tr><td>{phase_name(phase)}{_audience(phase)}{now}</td>"
             f"<td>{_weeks(phase)}</td>"
+            f"<td>{_health(healths.get(phase.id))}</td>"
+            f"<td>{_gate_word(verdict(plan, phase, today))}</td>"
             f"<td>{_bar(pdone / len(items) if items else 0)} ({pdone}/{len(items)})</td>"
             f'<td class="num{" bad" if pblocked else ""}">{pblocked}</td>'
             f'<td class="num{" warn" if plate else ""}">{plate}</td>'
             f"<td class=num>{plan.criteria_met(phase)}/{len(phase.criteria)}</td>"
             f'<td class="{css}">{rollback}{" — over budget" if phase.rollback_over_budget() else ""}</td></tr>'
+        )
+    out.append("</table>")
+    return out
+
+
+def _health(health: Health | None) -> str:
+    """``▲ at risk`` with its reasons as the cell's tooltip; the symbol reads without colour."""
+    if health is None:
+        return ""
+    css = {"on track": "ok", "at risk": "warn", "off track": "bad"}.get(health.level, "")
+    reasons = escape("; ".join(health.reasons))
+    return f'<span class="{css}" title="{reasons}">{escape(health.symbol)} {escape(health.level)}</span>'
+
+
+def _gate_word(gate: Verdict) -> str:
+    if gate.go:
+        return '<span class="ok">✓ GO</span>'
+    return f'<span class="bad">✕ NO-GO</span> <span class=muted>({len(gate.open)} open)</span>'
+
+
+def _gates(plan: Plan, today: date) -> list[str]:
+    """Each phase's go/no-go gate, with one reason a line for a NO-GO."""
+    gates = verdicts(plan, today)
+    if not gates:
+        return []
+    out = ["<h2>Go / no-go gates</h2>"]
+    for gate in gates:
+        out.append(f"<h3>{escape(gate.label())}: {_gate_word(gate)}</h3>")
+        if gate.open:
+            out.append('<ul class="checks">' + "".join(f"<li>✕ {escape(r)}</li>" for r in gate.reasons) + "</ul>")
+    return out
+
+
+def _critical(plan: Plan) -> list[str]:
+    """The critical path in full: the longest chain of unfinished objectives through their dependencies."""
+    chain = critical_path(plan).objectives
+    out = [f"<h2>Critical path ({len(chain)})</h2>"]
+    if not chain:
+        out.append('<p class="muted">No chain of unfinished objectives.</p>')
+        return out
+    out.append("<table><tr><th class=num>Week</th><th>Objective</th><th>Status</th><th>Owner</th></tr>")
+    for obj in chain:
+        out.append(
+            f"<tr><td class=num>{obj.week}</td><td>◆ {escape(obj.title)}</td><td>{escape(obj.status)}</td>"
+            f"<td>{escape(obj.owner or '—')}</td></tr>"
         )
     out.append("</table>")
     return out

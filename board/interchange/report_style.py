@@ -25,6 +25,7 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 .bar { background: var(--line); height: .7rem; width: 8rem; display: inline-block; vertical-align: middle;
   border-radius: 2px; overflow: hidden; } .bar span { background: var(--ok); height: 100%; display: block; }
 .ok { color: var(--ok); } .warn { color: var(--warn); font-weight: 600; } .bad { color: var(--bad); font-weight: 600; }
+td > .ok, td > .warn, td > .bad { white-space: nowrap; }
 .tag { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .85em; background: var(--card); }
 .timeline { display: grid; gap: 3px; margin: .4rem 0 .2rem; position: relative; }
 .timeline .week { font-size: .75rem; color: var(--muted); text-align: center; grid-row: 1; }

@@ -64,6 +64,20 @@ def test_report_holds_what_a_stakeholder_asks_for() -> None:
         assert obj.title in text
     for metric in plan.metrics:
         assert metric.name in text
+    from board.model.critical_path import critical_path
+    from board.model.gates import verdicts
+    from board.model.health import plan_health
+
+    overall, healths = plan_health(plan, TODAY)
+    assert f"plan {overall.symbol} {overall.level}" in text
+    for gate in verdicts(plan, TODAY):  # each phase's gate, with one reason a line for a NO-GO
+        assert f"{gate.label()}: {'✓ GO' if gate.go else '✕ NO-GO'}" in " ".join(text.split())
+        for reason in gate.reasons:
+            assert reason in text
+    for health in healths.values():
+        assert f"{health.symbol} {health.level}" in text
+    chain = critical_path(plan).objectives
+    assert chain and f"Critical path ({len(chain)})" in text
     late = [o for o in plan.objectives if o.week < 3 and o.status != "done"]
     assert late and f"Late ({len(late)})" in text
     assert f"Blocked ({len(plan.blocked())})" in text
