@@ -14,6 +14,8 @@ from rich.cells import cell_len
 from textual.binding import Binding
 
 from board.model import Metric, Plan
+from board.model.gates import Verdict, verdict
+from board.model.health import Health, plan_health
 from board.model.progress import (
     PhaseCounts,
     count_objectives,
@@ -27,7 +29,8 @@ from board.widgets.markup import escape
 
 NAME_WIDTH = 26
 METRIC_WIDTH = 24
-LEGEND = "[$text-muted]done/all · ◐ in progress · ✕ blocked · ! late[/]"
+LEGEND = "[$text-muted]done/all · ◐ ✕ ! in progress, blocked, late · health · gate[/]"
+HEALTH_STYLE = {"on track": "$success", "at risk": "$warning", "off track": "$error"}
 
 
 def _pad(text: str, width: int) -> str:
@@ -63,17 +66,25 @@ def phase_rows(plan: Plan, today: date) -> list[Row]:
     rows = [Row(f"[b $accent]Phases[/]  {LEGEND}")]
     if not plan.phases:
         rows.append(Row("  [$text-muted]no phases yet (P plans them)[/]", "text"))
+    _, healths = plan_health(plan, today)
     for phase in sorted(plan.phases, key=lambda p: p.first_week):
         counts = phase_counts(plan, phase, today)
         first, last = phase.first_week, phase.last_week
         weeks = f"W{first}" if first == last else f"W{first}–{last}"
         here = "  [$accent b]◀ now[/]" if phase is current else ""
-        rows.append(Row(_progress_line(phase.label(), weeks, counts) + here, "phase", (phase.id,)))
+        marks = _health_and_gate(healths.get(phase.id), verdict(plan, phase, today))
+        rows.append(Row(_progress_line(phase.label(), weeks, counts) + marks + here, "phase", (phase.id,)))
     unplaced = unplaced_objectives(plan)
     if unplaced:
         counts = count_objectives(plan, unplaced, today)
         rows.append(Row(_progress_line("Unplaced (weeks in no phase)", "", counts), "unplaced"))
     return rows
+
+
+def _health_and_gate(health: Health | None, gate: Verdict) -> str:
+    """`` ▲ ✕4``: the phase's health (a symbol that reads without colour) and its gate (✓ GO, ✕ open items)."""
+    mark = f" [{HEALTH_STYLE.get(health.level, '')}]{health.symbol}[/]" if health is not None else ""
+    return mark + (" [$success]✓[/]" if gate.go else f" [$error]✕{len(gate.open)}[/]")
 
 
 def _progress_line(name: str, weeks: str, counts: PhaseCounts) -> str:

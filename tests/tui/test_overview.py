@@ -53,6 +53,12 @@ async def test_o_shows_the_whole_plan(plan_path: Path) -> None:
         assert lines[-1] == plan.closing
         p1 = next(line for line in lines if "P1 Foundation & Security" in line)
         assert "4/8" in p1 and "◐2" in p1 and "✕1" in p1 and "!0" in p1 and "◀ now" in p1
+        from board.model.gates import verdict
+        from board.model.health import plan_health
+
+        health = plan_health(plan, TODAY)[1]["p1"]
+        gate = verdict(plan, plan.phase("p1"), TODAY)
+        assert f" {health.symbol} {'✓' if gate.go else f'✕{len(gate.open)}'}" in p1  # health, then the gate
         assert sum("◀ now" in line for line in lines) == 1
         assert any("none active · 3 on standby" in line for line in lines)
         assert len([row for row in screen.rows if row.kind == "metric"]) == len(plan.metrics)
