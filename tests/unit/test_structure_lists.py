@@ -6,58 +6,12 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from board import store
-from board.model import Change, Check, Criterion, Editor, Plan, PlanError, Risk, check_plan
-
-BUNDLED = Path(__file__).resolve().parents[2] / "plans" / "phased-rollout.toml"
-_TEXT = BUNDLED.read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def editor() -> Editor:
-    return Editor(store.loads(_TEXT), today=lambda: date(2026, 11, 25))
-
-
-def valid(plan: Plan) -> None:
-    assert check_plan(plan) == []
-    assert store.loads(store.dumps(plan)) == plan
-
-
-def apply(editor: Editor, op: Callable[..., Change], *args: Any, **kwargs: Any) -> Change:
-    """Run ``op``; the plan stays valid, undo gives back the plan before, redo the plan after."""
-    before = copy.deepcopy(editor.plan)
-    change = op(*args, **kwargs)
-    assert change.steps, "the operation changed nothing"
-    after = copy.deepcopy(editor.plan)
-    valid(editor.plan)
-    assert editor.undo() is change
-    assert editor.plan == before
-    valid(editor.plan)
-    assert editor.redo() is change
-    assert editor.plan == after
-    return change
-
-
-def refused(editor: Editor, message: str, op: Callable[..., Change], *args: Any, **kwargs: Any) -> None:
-    before = copy.deepcopy(editor.plan)
-    with pytest.raises(PlanError) as info:
-        op(*args, **kwargs)
-    assert str(info.value) == message
-    assert editor.plan == before
-
-
-def store_messages(plan: Plan) -> list[str]:
-    try:
-        store.loads(store.dumps(plan))
-    except store.LoadError as error:
-        return [p.message for p in error.problems]
-    return []
+from board.model import Check, Criterion, Editor, Plan, PlanError, Risk
+from tests.unit.structure_support import TODAY, apply, refused, store_messages, valid  # noqa: F401
 
 
 def texts(items: list[Any]) -> list[str]:
