@@ -22,6 +22,7 @@ from board.interchange.json_export import plan_to_json_data
 from board.interchange.markdown_export import export_markdown
 from board.interchange.markdown_import import import_markdown
 from board.model import Editor
+from tests.waiting import palette_offers, until
 
 ROOT = Path(__file__).parents[2]
 PLANS = [
@@ -228,9 +229,9 @@ async def test_export_from_the_command_palette(
     monkeypatch.setattr(app, "notify", lambda message, **kw: (said.append(str(message)), original(message, **kw))[1])
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p", *"export html")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "html")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: (tmp_path / "plan.html").exists(), "the export to be written")
         assert (tmp_path / "plan.html").exists()
         assert "Wrote plan.html" in said
 

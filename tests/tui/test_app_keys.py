@@ -17,6 +17,7 @@ from board.screens.objective import ObjectiveScreen
 from board.screens.objective_form import ObjectiveForm
 from board.screens.panels import TextPanel
 from board.screens.review import ContingencyPanel, MetricsPanel, RiskPanel
+from tests.waiting import palette_offers
 
 DATA = Path(__file__).parents[1] / "data"
 TODAY = date(2026, 11, 25)
@@ -279,7 +280,7 @@ async def test_command_palette_jumps_to_an_objective(plan_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"circuit")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "circuit")
         await pilot.press("enter")
         await pilot.pause()
         assert board(app).board.selected == "circuit-breaker"

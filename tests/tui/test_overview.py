@@ -15,6 +15,7 @@ from board.screens.board_screen import BoardScreen
 from board.screens.help import HelpScreen
 from board.screens.overview import OverviewScreen, phase_rows, weeks_line
 from board.screens.review import MetricsPanel, RiskPanel
+from tests.waiting import palette_offers
 
 TODAY = date(2026, 11, 25)  # week 2 of the board fixture
 
@@ -106,7 +107,7 @@ async def test_the_palette_opens_the_overview(plan_path: Path) -> None:
     app = make_app(plan_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p", *"overview")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "overview")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)

@@ -11,6 +11,7 @@ import pytest
 from board.app import RolloutApp
 from board.recent import order_recent_first, recent_plans, remember
 from board.screens.picker import PickerApp
+from tests.waiting import palette_offers
 
 DATA = Path(__file__).parents[1] / "data"
 BUNDLED = Path(__file__).parents[2] / "plans" / "phased-rollout.toml"
@@ -55,7 +56,7 @@ async def test_switch_plans_from_the_palette(plans: list[Path]) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.session.plan.objective("opa-policy").status == "done"
         await pilot.press("ctrl+p", *"beta")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "beta")
         await pilot.press("enter")
         await pilot.pause()
         assert app.session.path == b

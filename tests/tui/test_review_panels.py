@@ -13,6 +13,7 @@ from board.model import Risk
 from board.screens.board_screen import BoardScreen
 from board.screens.fields_form import FieldsForm
 from board.screens.review import ContingencyPanel, MetricsPanel, RiskPanel, risk_grid
+from tests.waiting import until
 
 DATA = Path(__file__).parents[1] / "data"
 TODAY = date(2026, 11, 25)
@@ -115,10 +116,8 @@ async def test_contingency_toggle_and_notes(plan_path: Path) -> None:
         await pilot.press("tab")
         await pilot.press(*"Flags on")
         assert store.load(plan_path).contingency("technical-issues").notes == ""  # not at every key
-        for _ in range(50):  # saved after a second of idle
-            await pilot.pause(0.1)
-            if store.load(plan_path).contingency("technical-issues").notes:
-                break
+        notes = lambda: store.load(plan_path).contingency("technical-issues").notes  # noqa: E731
+        await until(pilot, lambda: bool(notes()), "the notes to be saved after a second of idle")
         assert store.load(plan_path).contingency("technical-issues").notes == "Flags on"
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)

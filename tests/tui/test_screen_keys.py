@@ -23,6 +23,7 @@ from board.screens.picker import PickerApp
 from board.screens.planning import PlanningScreen
 from board.screens.quit import QuitScreen
 from board.screens.review import MetricsPanel, RiskPanel
+from tests.waiting import until
 
 DATA = Path(__file__).parents[1] / "data"
 TODAY = date(2026, 11, 25)
@@ -368,7 +369,11 @@ async def test_a_burst_through_the_discard_question_reaches_the_board(plan_path:
         assert isinstance(app.screen, ObjectiveForm)
         for key, char in (("escape", None), ("y", "y"), ("j", "j"), ("space", " ")):
             app.post_message(events.Key(key, char))
-        await pilot.pause(0.3)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, BoardScreen) and board(app).board.selected == "gitleaks-secret",
+            "the burst to reach the board",
+        )
         assert isinstance(app.screen, BoardScreen)
         assert board(app).board.selected == "gitleaks-secret"  # j moved on the board
         saved = store.load(plan_path)
