@@ -51,7 +51,7 @@ class Browser:
     async def __aenter__(self) -> Browser:
         binary = chromium_path()
         assert binary, "chromium is not installed (Debian package 'chromium')"
-        self._profile = tempfile.TemporaryDirectory(prefix="rollout-browser-")
+        self._profile = tempfile.TemporaryDirectory(prefix="rollout-browser-", ignore_cleanup_errors=True)
         self._process = subprocess.Popen(
             [binary, *FLAGS, f"--user-data-dir={self._profile.name}", f"--window-size={self.width},{self.height}"],
             stdout=subprocess.DEVNULL,

@@ -155,7 +155,8 @@ def _gates(plan: Plan, today: date) -> list[str]:
         return []
     out = ["<h2>Go / no-go gates</h2>"]
     for gate in gates:
-        out.append(f"<h3>{escape(gate.label())}: {_gate_word(gate)}</h3>")
+        after = phase_name(gate.next) if gate.next is not None else "the end"
+        out.append(f"<h3>Gate {phase_name(gate.phase)} → {after}: {_gate_word(gate)}</h3>")
         if gate.open:
             out.append('<ul class="checks">' + "".join(f"<li>✕ {escape(r)}</li>" for r in gate.reasons) + "</ul>")
     return out

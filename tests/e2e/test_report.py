@@ -71,7 +71,9 @@ def test_report_holds_what_a_stakeholder_asks_for() -> None:
     overall, healths = plan_health(plan, TODAY)
     assert f"plan {overall.symbol} {overall.level}" in text
     for gate in verdicts(plan, TODAY):  # each phase's gate, with one reason a line for a NO-GO
-        assert f"{gate.label()}: {'✓ GO' if gate.go else '✕ NO-GO'}" in " ".join(text.split())
+        after = gate.next.label() if gate.next is not None else "the end"
+        heading = f"Gate {gate.phase.label()} → {after}: {'✓ GO' if gate.go else '✕ NO-GO'}"
+        assert heading in " ".join(text.split())
         for reason in gate.reasons:
             assert reason in text
     for health in healths.values():
