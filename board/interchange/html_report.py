@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from board.model import Contingency, Objective, Phase, Plan
+from board.model import Checklist, Contingency, Objective, Phase, Plan
 from board.model.critical_path import critical_path
 from board.model.gates import Verdict, criterion_words, verdict, verdicts
 from board.model.health import Health, plan_health
@@ -271,16 +271,7 @@ def _risks(plan: Plan) -> list[str]:
     else:
         out.append('<p class="muted">No open risks in the register.</p>')
     out += ["</div>", "</div>"]
-    checklists = [c for c in plan.risk_management if c.items]
-    for checklist in checklists:
-        out.append(
-            f"<h3>{escape(checklist.name)} <span class=muted>{checklist.done_count()} of {len(checklist.items)}</span></h3>"
-        )
-        out.append(
-            '<ul class="checks">'
-            + "".join(f"<li>{'☑' if c.done else '☐'} {escape(c.text)}</li>" for c in checklist.items)
-            + "</ul>"
-        )
+    out += _checklists(plan.risk_management)
     return out
 
 
@@ -364,8 +355,14 @@ def _objectives(
                 )
             out.append("</table>")
         out.append("</details>")
-    final = [c for c in plan.final_validation if c.items]
-    for checklist in final:
+    out += _checklists(plan.final_validation)
+    return out
+
+
+def _checklists(checklists: list[Checklist]) -> list[str]:
+    """Each checklist that has items: its name with how many are done, then its items ticked or not."""
+    out = []
+    for checklist in (c for c in checklists if c.items):
         out.append(
             f"<h3>{escape(checklist.name)} <span class=muted>{checklist.done_count()} of {len(checklist.items)}</span></h3>"
         )
