@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli.test_cli import PROBLEM_LINE  # noqa: F401 (the same line shape as the CLI tests)
+from tests.cli.test_cli import isolated_env as env_for
+
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "plans" / "phased-rollout.toml"
-PROBLEM_LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
-
-
-def env_for(root: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
-    home = root / "home"
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
-        PYTHONIOENCODING="utf-8",
-    )
-    env.update(extra)
-    return env
 
 
 def command(cwd: Path, *args: str) -> list[str]:
