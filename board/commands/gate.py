@@ -11,7 +11,7 @@ import sys
 from datetime import date
 
 from board.commands.control_common import UsageError, add_plan_and, fail, find_phase, phase_choices, safe, split_plan
-from board.commands.show import _iso_date
+from board.commands.dates import iso_date as _iso_date
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from board.commands.dates import iso_date as _iso_date
 from board.term import escape_strings, json_safe, pad, truncate, width
 
 if TYPE_CHECKING:
@@ -38,19 +39,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--today", metavar="YYYY-MM-DD", type=_iso_date, help="the day that decides what is late (default: today)"
     )
     parser.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
-
-
-def _iso_date(text: str) -> date:
-    """A command-line date: ISO form, in the years a plan may use (as ``show --today`` takes it)."""
-    from board.model.rules import FIRST_YEAR, LAST_YEAR
-
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-06") from None
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise argparse.ArgumentTypeError(f"{text} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
-    return day
 
 
 def find_phase(plan: Plan, wanted: str) -> Phase | None:

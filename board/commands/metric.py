@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from board.commands.show import _iso_date
+from board.commands.dates import iso_date as _iso_date
 from board.term import visible
 
 

@@ -8,6 +8,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from board.commands.dates import iso_date as _iso_date
+
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -36,18 +38,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the Monday of week 1 (another day means its week's Monday; default: this week's Monday)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite an existing plans/NAME.toml")
-
-
-def _iso_date(text: str) -> date:
-    from board.model.rules import FIRST_YEAR, LAST_YEAR
-
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-06") from None
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise argparse.ArgumentTypeError(f"{text} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
-    return day
 
 
 def _positive(text: str) -> int:

@@ -7,6 +7,7 @@ import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from board.commands.dates import iso_date as _iso_date
 from board.commands.show_control import control_lines
 from board.model.words import counted
 from board.term import (
@@ -36,19 +37,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today", metavar="YYYY-MM-DD", type=_iso_date, help="the day to show the plan on (default: today)"
     )
-
-
-def _iso_date(text: str) -> date:
-    """A command-line date: ISO form, in the years a plan may use (dates stay computable)."""
-    from board.model.rules import FIRST_YEAR, LAST_YEAR
-
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-01-06") from None
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise argparse.ArgumentTypeError(f"{text} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
-    return day
 
 
 def run(args: argparse.Namespace) -> int:

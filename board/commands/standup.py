@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from board.commands.show import _iso_date
+from board.commands.dates import iso_date as _iso_date
 
 if TYPE_CHECKING:
     from board.model import Plan
