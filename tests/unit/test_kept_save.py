@@ -181,6 +181,7 @@ def test_history_tells_its_observers_every_change_done_undone_redone_and_discard
 
 
 @settings(max_examples=60, deadline=None)
+@pytest.mark.slow
 @given(moves=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=12), look=st.integers(0, 29))
 def test_an_objective_is_found_at_its_place_after_any_moves(moves: list[tuple[int, int]], look: int) -> None:
     plan = generate_plan(30, seed=4)
