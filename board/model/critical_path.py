@@ -68,9 +68,20 @@ class _Longest:
                 deps.append(())
                 continue
             own = o.id
-            if len(ds) == 1:
+            if len(ds) == 1:  # one or two links, as most objectives have: no set, no comprehension
                 d = get(ds[0]) if ds[0] != own else None
                 found: tuple[int, ...] = () if d is None else (d,)
+            elif len(ds) == 2 and ds[0] != ds[1] and own not in ds:
+                a, b = get(ds[0]), get(ds[1])
+                found = (
+                    (a, b)
+                    if a is not None and b is not None
+                    else (a,)
+                    if a is not None
+                    else (b,)
+                    if b is not None
+                    else ()
+                )
             else:
                 found = tuple([index[d] for d in dict.fromkeys(ds) if d != own and d in index])
             deps.append(found)
