@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from board import store
+from board.collector import collector_paused
 from board.model import Editor, Plan
 from board.store.kept import Touched, map_of, patch_touched
 from board.store.patch import patch_known
@@ -81,6 +82,20 @@ class PlanSession:
         editor = Editor(self.plan, today=self.today, read_only=self.read_only)
         editor.history.observers.append(self._touched.record)
         return editor
+
+    def text_map(self) -> tuple[bytes, TextMap | None]:
+        """The map of the file's text as last read or written, built now (a worker may call it: it changes
+        nothing of the session), with those bytes; give both to :meth:`keep_map`."""
+        data = self._data
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data, None
+        with collector_paused():
+            return data, map_of(data.decode("utf-8"))
+
+    def keep_map(self, data: bytes, known: TextMap | None) -> None:
+        """Keep a map from :meth:`text_map` for the next save, unless the text changed since it was built."""
+        if known is not None and self._map is None and self._data is data:
+            self._map = known
 
     # --- disk ------------------------------------------------------------
     def check_disk(self) -> DiskState:
