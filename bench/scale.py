@@ -98,6 +98,7 @@ async def main():
     app = open_app(found.paths[0], loaded=found.loaded, watch_interval=0)
     presses = int(sys.argv[2])
     times = {name: [] for name, _ in STEPS}
+    cpu = {name: [] for name, _ in STEPS}
     unsaved = 0
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -106,15 +107,20 @@ async def main():
             for name, keys in STEPS:
                 for key in keys:
                     drawn = asyncio.Event()
-                    start = time.perf_counter()
+                    start, start_cpu = time.perf_counter(), time.thread_time()
                     app.simulate_key(key)  # as a terminal delivers it: no waiting for idle in between
                     app.call_after_refresh(drawn.set)
                     await drawn.wait()
                     times[name].append(time.perf_counter() - start)
+                    cpu[name].append(time.thread_time() - start_cpu)  # the app's own thread: what load does not inflate
                     if key == "space":
                         unsaved += bool(app.session.unsaved)
                 await pilot.pause()
-    print(json.dumps({"keys": {k: statistics.median(v) for k, v in times.items()}, "unsaved": unsaved}))
+    print(json.dumps({
+        "keys": {k: statistics.median(v) for k, v in times.items()},
+        "cpu": {k: statistics.median(v) for k, v in cpu.items()},
+        "unsaved": unsaved,
+    }))
 
 asyncio.run(main())
 """

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from board import store
-from board.collector import collector_paused
+from board.collector import collector_paused, freeze_more
 from board.model import Editor, Plan
 from board.store.kept import Touched, map_of, patch_touched
 from board.store.patch import patch_known
@@ -96,6 +96,7 @@ class PlanSession:
         """Keep a map from :meth:`text_map` for the next save, unless the text changed since it was built."""
         if known is not None and self._map is None and self._data is data:
             self._map = known
+            freeze_more()  # long-lived, like the plan: out of the collector's passes where the plan is
 
     # --- disk ------------------------------------------------------------
     def check_disk(self) -> DiskState:

@@ -21,7 +21,7 @@ from board.model import Change, Objective, Plan
 
 from .card_list import CardList, Group
 from .column import UNPLACED, BoardColumn, phase_header, status_header, unplaced_header
-from .control_marks import Marks, control_marks
+from .control_marks import Marks, control_marks, keeps_links
 from .timeline import Timeline
 
 
@@ -82,6 +82,8 @@ class BoardView(Widget, can_focus=True):
         self.marks = Marks()
         self._marked_on: date | None = None
         """The day the marks were worked out for; None once the plan has changed since."""
+        self._links_from: Marks | None = None
+        """Marks whose critical path and slips the last change left as they were (see keeps_links)."""
 
     def compose(self) -> ComposeResult:
         # The first view's columns are composed with the board, so the first frame already shows them.
@@ -167,7 +169,8 @@ class BoardView(Widget, can_focus=True):
         """Work out the rollout-control marks again; True when cards must be redrawn for them."""
         old = self.marks
         today = self.today or date.today()
-        self.marks = control_marks(self.plan, today)
+        self.marks = control_marks(self.plan, today, self._links_from)
+        self._links_from = None
         self._marked_on = today
         self.timeline.critical = self.marks.critical
         for column in self._columns:
@@ -243,6 +246,8 @@ class BoardView(Widget, can_focus=True):
         """Redraw after a change: only the touched cards, unless cards moved between places."""
         if change is None:
             return
+        keeps = self._marked_on == (self.today or date.today()) and keeps_links(change, self.plan.done_status)
+        self._links_from = self.marks if keeps else None
         self._marked_on = None
         if change.structural or self.view != "phase" or self.filter_text:
             self.rebuild()

@@ -59,3 +59,17 @@ def test_a_map_built_for_text_since_rewritten_is_not_kept(tmp_path: Path) -> Non
     data, known = session.text_map()
     session.keep_map(data, known)
     assert session._map is known
+
+
+async def test_the_boards_marks_after_keys_are_the_marks_worked_out_afresh(plan_path: Path) -> None:
+    from board.widgets.control_marks import control_marks
+
+    app = RolloutApp(plan_path, today=lambda: TODAY, watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        board = app.board_screen.board  # type: ignore[union-attr]
+        for key in ["space", "b", "escape", "space", "j", "space", "space", "L", "u", "b", "escape", "space"]:
+            await pilot.press(key)
+            await pilot.pause()
+            fresh = control_marks(app.session.plan, board.today or TODAY)
+            assert board.marks == fresh, key

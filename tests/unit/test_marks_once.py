@@ -137,3 +137,57 @@ def test_the_marks_find_the_slips_once_and_count_the_weeks_once(monkeypatch: pyt
     marks = control_marks(plan, date(2026, 11, 30))
     assert calls == {"slips": 1, "weeks": 1}
     assert marks.slipped == dependencies_module.slipped_ids(plan) != set()
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 100_000))
+@pytest.mark.slow
+def test_marks_taken_over_after_a_change_that_keeps_the_links_are_the_fresh_marks(seed: int) -> None:
+    from board.model import Editor, PlanError
+    from board.widgets.control_marks import keeps_links
+
+    plan = _shuffled(seed, 40)
+    day = date(2026, 11, 30)
+    editor = Editor(plan, today=lambda: day)
+    rng = random.Random(seed)
+    marks = control_marks(plan, day)
+    for _ in range(25):
+        oid = rng.choice([o.id for o in plan.objectives])
+        operation = rng.choice(
+            [
+                lambda: editor.advance(oid),
+                lambda: editor.toggle_blocked(oid, "legal"),
+                lambda: editor.set_status(oid, rng.choice(plan.statuses)),
+                lambda: editor.set_notes(oid, "noted"),
+                lambda: editor.edit_objective(oid, title="Retitled", tags=["t"]),
+                lambda: editor.shift_week(oid, rng.choice([-1, 1])),
+                editor.undo,
+                editor.redo,
+            ]
+        )
+        try:
+            change = operation()
+        except PlanError:
+            continue
+        if change is None:
+            continue
+        fresh = control_marks(plan, day)
+        if keeps_links(change, plan.done_status):
+            assert control_marks(plan, day, marks) == fresh
+        marks = fresh
+
+
+def test_which_changes_keep_the_links() -> None:
+    from board.model import Editor
+    from board.widgets.control_marks import keeps_links
+
+    plan = generate_plan(30, seed=1, linked=True)
+    editor = Editor(plan, today=lambda: date(2026, 11, 30))
+    todo = next(o for o in plan.objectives if o.status == "todo" and o.depends_on and o.week < plan.weeks)
+    done = plan.done_status
+    assert keeps_links(editor.set_status(todo.id, "in-progress"), done)
+    assert keeps_links(editor.toggle_blocked(todo.id, "waiting"), done)
+    assert keeps_links(editor.set_notes(todo.id, "a note"), done)
+    assert not keeps_links(editor.set_status(todo.id, done), done)
+    assert not keeps_links(editor.shift_week(todo.id, 1), done)
+    assert not keeps_links(editor.edit_objective(todo.id, depends_on=[]), done)
