@@ -274,6 +274,18 @@ class BoardView(Widget, can_focus=True):
                     column.cards.refresh_card(dependent.id)
         self.post_message(self.Shown(len(self.visible_objectives()), len(self.plan.objectives)))
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        # Only the board's own box looks different with focus (app.tcss: ``BoardView:focus #columns``):
+        # restyle it, not every column, header and card list below it as Textual would (the board is the
+        # only thing in it that takes focus, so ``/`` and escape need no more).
+        self.app.stylesheet.update_nodes([self, self.columns_box], animate=True)
+        # What is drawn on the box's background (the columns' borders, their headers) is drawn again;
+        # the card lists have a background of their own.
+        for widget in [*self.columns_box.walk_children(), self.timeline]:
+            if not isinstance(widget, CardList):
+                widget.notify_style_update()  # the background it inherits is cached with its style
+                widget.refresh()
+
     def watch_view(self, view: str) -> None:
         self.rebuild()
         self._scroll_selection()
