@@ -155,9 +155,11 @@ class RolloutApp(App[Any]):
 
     def show_merge_conflicts(self) -> None:
         """A plan with a ``[[conflicts]]`` table (a merge left it) opens on its conflicts."""
+        if not self.session.plan.conflicts:
+            return  # the usual case: the screen's module is not imported before the first frame
         from board.screens.merge_conflicts import MergeConflictsScreen
 
-        if self.session.plan.conflicts and not isinstance(self.screen, MergeConflictsScreen):
+        if not isinstance(self.screen, MergeConflictsScreen):
             self.push_screen(MergeConflictsScreen())
 
     def action_merge_conflicts(self) -> None:
