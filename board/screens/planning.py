@@ -15,9 +15,9 @@ from typing import Any
 from textual.binding import Binding
 
 from board.model import Change, Phase
+from board.model.edit_plan import cut_off_words, removed_phases
 from board.model.numbers import NUMBER_FORMS, parse_number
 from board.model.rules import weeks_label
-from board.model.structure_plan import cut_off_words, removed_phases
 from board.model.words import counted
 from board.screens.confirm import ConfirmScreen
 from board.screens.fields_form import Field, FieldsForm

@@ -14,7 +14,8 @@ from board import store
 from board.app import RolloutApp
 from board.model import Plan
 from board.model.conflicts import parse_value, resolve
-from board.model.editor import Editor, PlanError
+from board.model.editor import Editor
+from board.model.errors import PlanError
 from board.model.merge import merge
 from board.screens.merge_conflicts import MergeConflictsScreen, ValueInput
 from tests.conftest import BUNDLED_PATH
