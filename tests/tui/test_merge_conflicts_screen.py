@@ -150,7 +150,7 @@ async def test_escape_goes_to_the_board_and_the_palette_action_comes_back(path: 
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is app.board_screen
+        assert app.screen is app.main_screen
         assert any("2 merge conflicts left" in n.message for n in app._notifications)
         app.run_board_action("app.merge_conflicts")
         await pilot.pause()

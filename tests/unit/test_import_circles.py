@@ -89,5 +89,7 @@ def test_the_check_finds_a_circle_hidden_in_a_function(tmp_path: Path) -> None:
 
 def test_the_model_has_no_import_circle() -> None:
     graph = imports_of(ROOT)
-    model = {m: {d for d in deps if d.startswith("board.model")} for m, deps in graph.items() if m.startswith("board.model")}
+    model = {
+        m: {d for d in deps if d.startswith("board.model")} for m, deps in graph.items() if m.startswith("board.model")
+    }
     assert circles(model) == []
