@@ -33,7 +33,7 @@ async def test_the_first_space_saves_with_the_map_built_after_the_first_frame(
 
         monkeypatch.setattr(session_module, "map_of", refused)
         monkeypatch.setattr(session_module.store, "snapshot", refused)
-        selected = app.board_screen.board.selected  # type: ignore[union-attr]
+        selected = app.main_screen.board.selected  # type: ignore[union-attr]
         assert selected is not None
         before = app.session.plan.objective(selected).status
         await pilot.press("space")
@@ -67,7 +67,7 @@ async def test_the_boards_marks_after_keys_are_the_marks_worked_out_afresh(plan_
     app = RolloutApp(plan_path, today=lambda: TODAY, watch_interval=0)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        board = app.board_screen.board  # type: ignore[union-attr]
+        board = app.main_screen.board  # type: ignore[union-attr]
         for key in ["space", "b", "escape", "space", "j", "space", "space", "L", "u", "b", "escape", "space"]:
             await pilot.press(key)
             await pilot.pause()
