@@ -61,17 +61,23 @@ class _Longest:
         self.index = index
         get = index.get
         deps: list[tuple[int, ...]] = []
+        rank: list[int | None] = [None] * count
+        prev = [-1] * count
+        self.rank, self.prev = rank, prev
+        length_unit = _LOW * _LOW
+        # An objective's rank depends only on the ranks of what it depends on: any order that puts it
+        # after those gives the same ranks. Plan order does while every link points back, as plans are
+        # mostly written: ranked in the same pass that reads the links. Else Kahn's order afterwards
+        # (an objective in a cycle is left out).
         backward = True
         for i, o in enumerate(objectives):
             ds = o.depends_on
             if not ds:
-                deps.append(())
-                continue
-            own = o.id
-            if len(ds) == 1:  # one or two links, as most objectives have: no set, no comprehension
-                d = get(ds[0]) if ds[0] != own else None
-                found: tuple[int, ...] = () if d is None else (d,)
-            elif len(ds) == 2 and ds[0] != ds[1] and own not in ds:
+                found: tuple[int, ...] = ()
+            elif len(ds) == 1:  # one or two links, as most objectives have: no set, no comprehension
+                d = get(ds[0]) if ds[0] != o.id else None
+                found = () if d is None else (d,)
+            elif len(ds) == 2 and ds[0] != ds[1] and o.id not in ds:
                 a, b = get(ds[0]), get(ds[1])
                 found = (
                     (a, b)
@@ -83,26 +89,31 @@ class _Longest:
                     else ()
                 )
             else:
-                found = tuple([index[d] for d in dict.fromkeys(ds) if d != own and d in index])
+                found = tuple([index[d] for d in dict.fromkeys(ds) if d != o.id and d in index])
             deps.append(found)
-            if backward and found and max(found) >= i:
-                backward = False
-        self.rank: list[int | None] = [None] * count
-        self.prev = [-1] * count
-        rank, prev = self.rank, self.prev
-        # An objective's rank depends only on the ranks of what it depends on: any order that puts it
-        # after those gives the same ranks. Plan order does when every link points back, as plans are
-        # mostly written; else Kahn's order (an objective in a cycle is left out).
-        order = range(count) if backward else _kahn(deps)
-        length_unit = _LOW * _LOW
-        for i in order:
-            best = 0
-            via = -1
+            if backward:
+                best, via = 0, -1
+                for d in found:
+                    if d >= i:
+                        backward = False
+                        break
+                    candidate: int = rank[d]  # type: ignore[assignment]  # ranked: it comes earlier
+                    if candidate > best:
+                        best, via = candidate, d
+                else:
+                    rank[i] = ((best // length_unit) + 1) * length_unit + o.week * _LOW + (_LOW - 1 - i)
+                    prev[i] = via
+        if backward:
+            return
+        rank[:] = [None] * count
+        prev[:] = [-1] * count
+        for i in _kahn(deps):
+            best, via = 0, -1
             for d in deps[i]:
-                candidate = rank[d]
-                assert candidate is not None
-                if candidate > best:
-                    best, via = candidate, d
+                ranked = rank[d]
+                assert ranked is not None
+                if ranked > best:
+                    best, via = ranked, d
             rank[i] = ((best // length_unit) + 1) * length_unit + objectives[i].week * _LOW + (_LOW - 1 - i)
             prev[i] = via
 
