@@ -26,6 +26,7 @@ async def test_the_filter_key_and_escape_restyle_no_column(plan_path: Path, monk
 
     app = RolloutApp(plan_path, today=lambda: TODAY, watch_interval=0)
     async with app.run_test(size=(160, 45)) as pilot:
+        await app.workers.wait_for_complete()  # the header's git state is drawn before the first screenshot
         await pilot.pause()
         board = app.main_screen.board  # type: ignore[union-attr]
         columns = board.query_one("#columns")
