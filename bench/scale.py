@@ -206,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     force = cli_supports_force()
     print(f"Scale run — {time.strftime('%Y-%m-%d %H:%M')}, {machine()}; medians of {args.repeat} runs")
     bundled_first_frame(max(args.repeat, 5))
+    ratios: dict[str, dict[int, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             path = Path(folder) / f"plan-{size}.toml"
@@ -255,7 +256,27 @@ def main(argv: list[str] | None = None) -> int:
                 ratio = seconds / floor_cli
                 verdict = "PASS" if ratio <= 2.5 else "MISS"
                 print(f"  {name:<24} {seconds * 1000:7.0f} ms   ×{ratio:.2f} of the floor (target ≤ ×2.5) {verdict}")
+                ratios.setdefault(name, {})[size] = ratio
+    print("\nCommands against the plan's size (the floor reads the whole file, so a steady ratio is linear time)")
+    growth(ratios)
     return 0
+
+
+def growth(ratios: dict[str, dict[int, float]]) -> None:
+    """No command's time grows faster than the plan: its ratio to the floor (which reads the whole file)
+    at the largest size beside the smallest size of at least 5,000 objectives (below that a command is
+    its imports). Allowed: 25 % more, for the noise of a shared machine."""
+    for name, by_size in ratios.items():
+        sizes = sorted(size for size in by_size if size >= 5000)
+        if len(sizes) < 2:
+            continue
+        small, large = sizes[0], sizes[-1]
+        change = by_size[large] / by_size[small]
+        verdict = "PASS" if change <= 1.25 else "MISS"
+        print(
+            f"{name:<24} ×{by_size[small]:.2f} of the floor at {small:,}, ×{by_size[large]:.2f} at {large:,}:"
+            f" grows {'no faster than' if change <= 1.25 else 'faster than'} the plan {verdict}"
+        )
 
 
 if __name__ == "__main__":
