@@ -316,6 +316,12 @@ class PlanningScreen(ReviewPanel):
             metric = plan.metric(row.ref[0])
             operation = lambda: ed.delete_metric(row.ref[0])  # noqa: E731
             question = f"Delete the metric “{metric.name}” and its {counted(len(metric.history), 'reading')}?"
+            criteria, conditions = plan.metric_links(metric.id)
+            links = (
+                [counted(len(criteria), "criterion", "criteria") + " linked to it go back to ticks"] if criteria else []
+            )
+            links += [counted(conditions, "gate condition") + " on it go"] if conditions else []
+            question += f" ({'; '.join(links)})" if links else ""
         if operation is None:
             return
         chosen = operation

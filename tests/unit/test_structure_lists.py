@@ -445,3 +445,18 @@ def test_suggest_id_kinds(editor: Editor) -> None:
     assert editor.suggest_id("phase", "!!!") == "phase"
     with pytest.raises(PlanError, match="unknown kind of entry 'objective'"):
         editor.suggest_id("objective", "x")
+
+
+def test_deleting_a_metric_takes_the_gate_conditions_on_it() -> None:
+    from pathlib import Path
+
+    from board import store
+
+    staged = Editor(store.load(Path(__file__).parents[1] / "data" / "staged-rollout.toml"), today=lambda: TODAY)
+    gate = staged.plan.phase("internal").gate
+    assert gate is not None and [g.metric for g in gate.metrics] == ["error-rate"]
+    assert staged.plan.metric_links("error-rate") == ([], 1)
+    apply(staged, staged.delete_metric, "error-rate")
+    assert gate.metrics == []
+    staged.undo()
+    assert [g.metric for g in gate.metrics] == ["error-rate"]
