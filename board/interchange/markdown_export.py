@@ -241,7 +241,8 @@ def _phase_lines(plan: Plan, phase: Phase, number: int, taken: set[str]) -> list
         lines += [_objective_line(plan, obj, taken) for obj in plan.objectives_in_week(week)]
     lines += ["", "#### Success Criteria"]
     lines += [
-        _bullet(f"- [{'x' if c.met else ' '}] ", c.text, {**criterion_meta(c), **extras(c)}) for c in phase.criteria
+        _bullet(f"- [{'x' if c.met else ' '}] ", c.text, {**criterion_meta(c, plan), **extras(c)})
+        for c in phase.criteria
     ]
     lines += ["", "#### Rollback Plan"]
     for step in phase.rollback_steps:

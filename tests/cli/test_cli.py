@@ -20,6 +20,7 @@ import pytest
 
 from board import __version__, cli, discovery, locations, store
 from board.commands import Command
+from board.model import Editor
 
 BUNDLED = Path(__file__).resolve().parents[2] / "plans" / "phased-rollout.toml"
 STATUSES = "todo, in-progress, blocked, done"
@@ -112,7 +113,8 @@ def busy_plan(tmp_path: Path) -> Path:
     objs["baseline-metrics"].status = "blocked"
     objs["baseline-metrics"].notes = "Waiting for the metrics vendor contract"
     objs["baseline-metrics"].blocked_reason = "Waiting for the metrics vendor contract"
-    p.phases[0].criteria[0].met = True
+    # "Security score improves from 70% to 85%" is linked to its metric: met by a reading, not a tick
+    Editor(p).record_metric("security-score", 86, date(2025, 1, 13))
     p.phases[2].rollback_estimate = "5h"  # budget 2h: over budget
     p.contingencies[1].active = True
     p.contingencies[1].activated = date(2025, 1, 8)

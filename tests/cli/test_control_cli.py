@@ -56,12 +56,25 @@ def test_done_when_on_the_bundled_plan(bundled_copy: Path) -> None:
     assert refused.stdout.splitlines()[0] == "Gate P1 → P2: NO-GO (5 open)"
     assert "  ✕ criterion not met: All critical vulnerabilities resolved" in refused.stdout
     assert "  ✕ rollback never rehearsed" in refused.stdout
-    # The criteria are ticked on the board's risk panel; here through the same Editor call.
+    linked = "Security score improves from 70% to 85% (Security Score: no reading yet, needs ≥ 85%)"
+    assert f"  ✕ criterion not met: {linked}" in refused.stdout
+    # The criteria ticked by hand are ticked on the board's risk panel; here through the same Editor call.
     plan = store.load(bundled_copy)
     editor = Editor(plan)
-    for i in range(len(plan.phase("p1").criteria)):
+    manual = [i for i, c in enumerate(plan.phase("p1").criteria) if not c.metric]
+    assert manual == [1, 2, 3]
+    for i in manual:
         editor.tick_criterion("p1", i, True)
     store.save(plan, bundled_copy)
+    # The linked one is met by a reading of its metric: below the bound it stays open.
+    low = cli(cwd, "metric", "plan.toml", "security-score", "84%", "--date", "2026-11-02")
+    assert low.returncode == 0, low.stderr
+    still = cli(cwd, "gate", "plan.toml", "p1")
+    assert "  ✕ criterion not met: Security score improves from 70% to 85% (Security Score 84%, needs ≥ 85%)" in (
+        still.stdout
+    )
+    met = cli(cwd, "metric", "plan.toml", "security-score", "86%", "--date", "2026-11-03")
+    assert met.returncode == 0, met.stderr
     signed = cli(cwd, "signoff", "plan.toml", "p1", "release manager", "--by", "Bo")
     assert signed.returncode == 0, signed.stderr
     assert signed.stdout.startswith("p1: release manager signed off by Bo on ")
@@ -71,6 +84,7 @@ def test_done_when_on_the_bundled_plan(bundled_copy: Path) -> None:
     passed = cli(cwd, "gate", "plan.toml", "p1")
     assert passed.returncode == 0, passed.stdout
     assert passed.stdout.splitlines()[0] == "Gate P1 → P2: GO"
+    assert "  ✓ Security score improves from 70% to 85% (Security Score 86%, needs ≥ 85%)" in passed.stdout
     assert "  ✓ signed off: release manager by Bo on " in passed.stdout
 
 
