@@ -352,3 +352,15 @@ def test_a_linked_criterion_is_not_ticked_by_hand(staged: Plan) -> None:
     assert dumps(staged) == before
     editor.tick_criterion("internal", 1)  # an unlinked one still ticks
     assert not staged.phase("internal").criteria[1].met
+
+
+def test_an_unknown_metric_names_a_few_of_the_known_ones() -> None:
+    bundled = (Path(__file__).resolve().parents[2] / "plans" / "phased-rollout.toml").read_text(encoding="utf-8")
+    text = bundled.replace('metric = "security-score"', 'metric = "security"', 1)
+    with pytest.raises(LoadError) as caught:
+        loads(text, "plan.toml")
+    [problem] = caught.value.problems
+    assert problem.message == (
+        "phase 'p1': criterion 1: unknown metric 'security' (metrics: bug-density, ci-cd-pipeline-health,"
+        " code-review-efficiency, deployment-frequency, developer-productivity, documentation-coverage, … and 7 more)"
+    )
