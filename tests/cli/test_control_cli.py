@@ -56,7 +56,7 @@ def test_done_when_on_the_bundled_plan(bundled_copy: Path) -> None:
     assert refused.stdout.splitlines()[0] == "Gate P1 → P2: NO-GO (5 open)"
     assert "  ✕ criterion not met: All critical vulnerabilities resolved" in refused.stdout
     assert "  ✕ rollback never rehearsed" in refused.stdout
-    linked = "Security score improves from 70% to 85% (Security Score: no reading yet, needs ≥ 85%)"
+    linked = "Security score improves from 70% to 85% (no reading yet, needs ≥ 85%)"
     assert f"  ✕ criterion not met: {linked}" in refused.stdout
     # The criteria ticked by hand are ticked on the board's risk panel; here through the same Editor call.
     plan = store.load(bundled_copy)
@@ -70,9 +70,7 @@ def test_done_when_on_the_bundled_plan(bundled_copy: Path) -> None:
     low = cli(cwd, "metric", "plan.toml", "security-score", "84%", "--date", "2026-11-02")
     assert low.returncode == 0, low.stderr
     still = cli(cwd, "gate", "plan.toml", "p1")
-    assert "  ✕ criterion not met: Security score improves from 70% to 85% (Security Score 84%, needs ≥ 85%)" in (
-        still.stdout
-    )
+    assert "  ✕ criterion not met: Security score improves from 70% to 85% (84%, needs ≥ 85%)" in (still.stdout)
     met = cli(cwd, "metric", "plan.toml", "security-score", "86%", "--date", "2026-11-03")
     assert met.returncode == 0, met.stderr
     signed = cli(cwd, "signoff", "plan.toml", "p1", "release manager", "--by", "Bo")
@@ -84,7 +82,7 @@ def test_done_when_on_the_bundled_plan(bundled_copy: Path) -> None:
     passed = cli(cwd, "gate", "plan.toml", "p1")
     assert passed.returncode == 0, passed.stdout
     assert passed.stdout.splitlines()[0] == "Gate P1 → P2: GO"
-    assert "  ✓ Security score improves from 70% to 85% (Security Score 86%, needs ≥ 85%)" in passed.stdout
+    assert "  ✓ Security score improves from 70% to 85% (86%, needs ≥ 85%)" in passed.stdout
     assert "  ✓ signed off: release manager by Bo on " in passed.stdout
 
 
@@ -96,7 +94,7 @@ def test_gate_json_and_bad_input(staged_copy: Path) -> None:
     assert data["verdict"] == "NO-GO" and data["go"] is False and data["next"] == "beta"
     assert data["open"] == 2
     assert data["reasons"] == [
-        "criterion not met: Security score at least 85 (Security score 80%, needs ≥ 85%)",
+        "criterion not met: Security score at least 85 (80%, needs ≥ 85%)",
         "sign-off missing: release manager",
     ]
     assert [item["kind"] for item in data["items"]] == [

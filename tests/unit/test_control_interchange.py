@@ -168,5 +168,5 @@ def test_html_report_shows_audience_and_linked_criteria() -> None:
 
     page = export_html(store.load(STAGED), today=date(2026, 11, 10))
     assert '<span class="sub">· internal staff · 0%</span>' in page
-    assert "Security score at least 85 (Security score 80%, needs ≥ 85%)" in page
+    assert "Security score at least 85 (80%, needs ≥ 85%)" in page
     assert "1 of 2 criteria met" in page
