@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from .control import GateMetric
 from .history import Change
-from .plan import Metric, Phase, Risk
+from .plan import Criterion, Metric, Phase, Risk
 from .rules import _check_metrics, id_problem, phase_issues
 from .slugs import objective_id
 from .structure_base import (
@@ -164,7 +165,8 @@ class RegisterOps(OpsBase):
         new_id = values.get("id", mid)
         if new_id != mid:  # the criteria and gates linked to it follow it
             for phase in self.plan.phases:
-                for link in [*phase.criteria, *(phase.gate.metrics if phase.gate else [])]:
+                links: list[Criterion | GateMetric] = [*phase.criteria, *(phase.gate.metrics if phase.gate else [])]
+                for link in links:
                     if link.metric == mid:
                         change.set(link, "metric", new_id)
         return self._commit(change)
