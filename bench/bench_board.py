@@ -68,7 +68,7 @@ async def main():
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()  # the store's text cache is warmed after the first frame
-        screen = app.board_screen
+        screen = app.main_screen
         editor = app.session.editor
         ids = [o.id for o in app.session.plan.objectives]
         for n in range(int(sys.argv[2])):

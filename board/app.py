@@ -137,9 +137,9 @@ class RolloutApp(App[Any]):
         return dict(VARIABLE_DEFAULTS)
 
     def get_default_screen(self):  # type: ignore[override]
-        from board.screens.board_screen import BoardScreen
+        from board.screens.main_screen import MainScreen
 
-        return BoardScreen()
+        return MainScreen()
 
     def on_mount(self) -> None:
         self.title = visible(self.session.plan.title)
@@ -177,15 +177,15 @@ class RolloutApp(App[Any]):
 
     # --- saving and the file on disk ---------------------------------------
     @property
-    def board_screen(self):
-        from board.screens.board_screen import BoardScreen
+    def main_screen(self):
+        from board.screens.main_screen import MainScreen
 
         screen = self.screen_stack[0] if self.screen_stack else None
-        return screen if isinstance(screen, BoardScreen) else None
+        return screen if isinstance(screen, MainScreen) else None
 
     def _set_save_state(self, state: str) -> None:
         self.save_state = state
-        board = self.board_screen
+        board = self.main_screen
         if board is not None:
             board.header.save_state = state
 
@@ -229,7 +229,7 @@ class RolloutApp(App[Any]):
     def _show_plan_from_disk(self, message: str) -> None:
         """The session holds the plan as it now is on disk: show it, saved, and say why it changed."""
         self._set_save_state("saved")
-        board = self.board_screen
+        board = self.main_screen
         if board is not None:
             board.plan_replaced()
         self.notify(message, timeout=3)
@@ -272,7 +272,7 @@ class RolloutApp(App[Any]):
                 if fresh.kind == "changed":
                     self.session.take(fresh)
                 self._set_save_state("saved")
-                board = self.board_screen
+                board = self.main_screen
                 if board is not None:
                     board.plan_replaced()
                 self.notify("Took the version on disk", timeout=3)
@@ -322,20 +322,20 @@ class RolloutApp(App[Any]):
 
     def _show_git_state(self, state: str) -> None:
         self.git_state = state
-        board = self.board_screen
+        board = self.main_screen
         if board is not None:
             board.header.git_state = state
 
     # --- actions from the command palette ----------------------------------
     def run_board_action(self, action: str) -> None:
         """Run a board action by name, as its key would (from the command palette)."""
-        board = self.board_screen
+        board = self.main_screen
         if board is not None:
             self.call_next(self.run_action, action, board)
 
     def action_export_report(self, fmt: str) -> None:
         """Write an export next to the plan (from the command palette) and say where."""
-        from board.interchange import ExportRefused, export_next_to_plan, write_report
+        from board.interchange.writing import ExportRefused, export_next_to_plan, write_report
 
         try:
             if fmt == "svg":
@@ -367,7 +367,7 @@ class RolloutApp(App[Any]):
         self.session = session
         self.title = visible(session.plan.title)
         remember(Path(path))
-        board = self.board_screen
+        board = self.main_screen
         if board is not None:
             board.board.selected = session.plan.objectives[0].id if session.plan.objectives else None
             board.plan_replaced()
@@ -376,7 +376,7 @@ class RolloutApp(App[Any]):
         self.notify(f"Opened {self.display_path}", timeout=3)
 
     def jump_to(self, oid: str) -> None:
-        board = self.board_screen
+        board = self.main_screen
         if board is None:
             return
         if board.board.filter_text and not self.session.plan.objective(oid).matches(board.board.filter_text):
@@ -442,7 +442,7 @@ class RolloutApp(App[Any]):
 
     def save_objective(self, original_id: str | None, values: dict[str, Any]) -> bool:
         """Add (``original_id`` None) or edit an objective from the form's values; True when applied."""
-        board = self.board_screen
+        board = self.main_screen
         if board is None:
             return False
         editor = self.session.editor
@@ -461,7 +461,7 @@ class RolloutApp(App[Any]):
         editor = self.session.editor
 
         def delete() -> None:
-            board = self.board_screen
+            board = self.main_screen
             if board is None:
                 return
             neighbour = board.board.neighbour(oid)
@@ -506,11 +506,11 @@ def delete_question(plan: Plan, oid: str) -> str:
 
 def default_keys() -> dict[str, str]:
     """Binding id -> keys, as the board's classes declare them (before the user's remaps)."""
-    from board.screens.board_screen import BoardScreen
-    from board.widgets.board_view import BoardView
+    from board.screens.main_screen import MainScreen
+    from board.widgets.card_views import CardViews
 
     keys: dict[str, str] = {}
-    for owner in (RolloutApp, BoardScreen, BoardView):
+    for owner in (RolloutApp, MainScreen, CardViews):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
                 keys[binding.id] = binding.key
@@ -572,26 +572,3 @@ def no_terminal() -> str:
         if stream is None or not (isatty and isatty()):
             return f"{name} is not a terminal"
     return ""
-
-
-SVG_VIEW_KEYS = {"phase": "1", "status": "2", "timeline": "3", "standup": "s"}
-
-
-def export_svg(
-    plan_path: Path, view: str = "phase", size: tuple[int, int] = (160, 45), today: date | None = None
-) -> str:
-    """A picture of the board, rendered headlessly by the app itself (nothing is saved)."""
-    if view not in SVG_VIEW_KEYS:
-        raise ValueError(f"unknown view {view!r} (views: {', '.join(SVG_VIEW_KEYS)})")
-    app = RolloutApp(Path(plan_path), today=(lambda: today) if today else None, watch_interval=0)
-
-    async def draw(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press(SVG_VIEW_KEYS[view])
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        app.exit(app.export_screenshot(title=visible(f"{app.session.plan.title} — {view}")))
-
-    svg = app.run(headless=True, size=size, auto_pilot=draw)
-    if not isinstance(svg, str):
-        raise RuntimeError("the board could not be drawn")
-    return svg

@@ -1,86 +1,28 @@
-"""Plans in and out: Markdown import, and Markdown, JSON, HTML and SVG exports. No Textual (SVG imports it lazily)."""
+"""Plans in and out: Markdown import, and Markdown, JSON, HTML and SVG exports.
+
+No Textual, except the SVG export (``svg_export``), which draws the board and is imported only for it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .writing import FORMATS, ExportRefused, export_next_to_plan, render_text, write_report
+
 if TYPE_CHECKING:
     from board.model import Plan
 
-FORMATS = {"markdown": "md", "json": "json", "html": "html", "svg": "svg"}
+__all__ = ["FORMATS", "ExportRefused", "export_next_to_plan", "render", "write_report"]
 
 
 def render(
     plan_path: Path, fmt: str, view: str = "phase", size: tuple[int, int] = (160, 45), plan: Plan | None = None
 ) -> str:
     """The plan at ``plan_path`` in ``fmt`` (markdown, json, html or svg); ``plan`` when it is loaded already."""
-    from board import store
-
     if fmt == "svg":
-        from board.app import export_svg
+        from .svg_export import export_svg
 
         return export_svg(plan_path, view, size)
-    plan = plan if plan is not None else store.load(plan_path)
-    if fmt == "markdown":
-        from .markdown_export import export_markdown
-
-        return export_markdown(plan)
-    if fmt == "json":
-        from .json_export import export_json
-
-        return export_json(plan)
-    if fmt == "html":
-        from .html_report import export_html
-
-        return export_html(plan, head_plan=_committed(plan_path))
-    raise ValueError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
-
-
-def write_report(target: Path, text: str, plan_path: Path, *, replace: bool = True) -> None:
-    """Write an export atomically; never over the plan it was made from, nor over another file unless ``replace``.
-
-    Raises ExportRefused (one line) and leaves every file as it was.
-    """
-    import os
-
-    from board import store
-
-    if target.exists():
-        try:
-            same = os.path.samefile(target, plan_path)
-        except OSError:
-            same = False
-        if same:
-            raise ExportRefused(f"{target} is the plan being exported: refusing to write the report over it")
-        if not replace:
-            raise ExportRefused(f"{target} exists; add --force to replace it")
-    try:
-        store.write_atomic(target, text.encode("utf-8"))
-    except store.SaveError as error:
-        raise ExportRefused(str(error)) from None
-
-
-class ExportRefused(Exception):
-    """An export that was not written; the message is one line."""
-
-
-def _committed(plan_path: Path) -> Plan | None:
-    """The plan as committed at HEAD (for "since the last commit"), or None when there is none that loads."""
-    from board import store
-    from board.gitstate import head_text
-
-    data = head_text(plan_path)
-    if data is None:
-        return None
-    try:
-        return store.loads(data, f"{plan_path}@HEAD")
-    except store.LoadError:
-        return None
-
-
-def export_next_to_plan(plan_path: Path, fmt: str) -> Path:
-    """Write the export beside the plan (``plan.html`` next to ``plan.toml``) and return where."""
-    target = Path(plan_path).with_suffix("." + FORMATS[fmt])
-    write_report(target, render(Path(plan_path), fmt), Path(plan_path))
-    return target
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+    return render_text(plan_path, fmt, plan)

@@ -2,7 +2,8 @@
 
 from .control import DEFAULT_REHEARSAL_MAX_AGE, OUTCOMES, Gate, GateMetric, Rehearsal, Signoff
 from .durations import format_minutes, parse_duration, short_minutes
-from .editor import Editor, PlanError
+from .editor import Editor
+from .errors import Issue, PlanError
 from .history import Change, History
 from .plan import (
     BLOCKED,
@@ -21,7 +22,7 @@ from .plan import (
     Reading,
     Risk,
 )
-from .rules import Issue, check_plan
+from .rules import check_plan
 
 __all__ = [
     "BLOCKED",

@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from .diff import EntityPath, find, get_field, key_kind, keyed, label, walk
-from .editor import Editor, PlanError
+from .editor import Editor
+from .errors import PlanError
 from .history import Change
 from .merge import REMOVED
 from .plan import Conflict, Objective, Plan

@@ -8,15 +8,13 @@ from typing import TYPE_CHECKING
 
 from .control import OUTCOMES
 from .durations import is_duration
+from .errors import Issue, Path
 
 if TYPE_CHECKING:
     from .plan import Phase, Plan
-    from .rules import Issue, Path
 
 
 def control_issues(plan: Plan, phase: Phase, path: Path) -> list[Issue]:
-    from .rules import Issue
-
     issues: list[Issue] = []
     name = f"phase {phase.id!r}"
     metrics = {m.id for m in plan.metrics}

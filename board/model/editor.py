@@ -13,17 +13,13 @@ from dataclasses import fields, replace
 from datetime import date, datetime
 from typing import Any
 
-from .control_ops import ControlOps
+from .edit_control import ControlOps
+from .errors import PlanError
 from .history import Change, History
 from .numbers import canonical
 from .plan import BLOCKED, ActionTick, Objective, Plan, Reading
 from .rules import cycle_problem, objective_issues
 from .structure import StructureOps
-
-
-class PlanError(ValueError):
-    """An operation that would break the plan: nothing was changed."""
-
 
 _OBJECTIVE_FIELDS = {f.name for f in fields(Objective)}
 

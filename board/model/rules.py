@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import chain
 
 from .control_rules import control_issues
 from .durations import is_duration, parse_duration
+from .errors import Issue, Path
 from .plan import (
     DIRECTIONS,
     METRIC_GROUPS,
@@ -26,16 +26,7 @@ from .plan import (
     Plan,
 )
 
-Path = tuple[str | int, ...]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Issue:
-    path: Path
-    message: str
-    item: int | None = None
-    """The offending item of the list at ``path`` (the store points at its line when it has one)."""
 
 
 def slug_problem(value: str, what: str) -> str | None:

@@ -1,6 +1,11 @@
 """Editing the plan's structure: phases, statuses, criteria, rollback steps, checklists,
 contingency plans, metric definitions and the risk register (mixed into Editor).
 
+One module per thing edited: ``edit_plan`` (the plan's fields), ``edit_statuses``,
+``edit_phases``, ``edit_checklists`` (lists of lines, checklists, contingency plans),
+``edit_risks``, ``edit_metrics``, ``edit_control`` (dependencies, sign-offs, rehearsals);
+``edit_base`` holds the input checks they share.
+
 Every operation checks first and raises ``PlanError`` (one line, worded as the store
 words the same problem) with the plan unchanged; else it applies itself as ONE
 ``Change`` (``editor.undo()`` / ``editor.redo()``) and returns it. ``change.structural``
@@ -55,12 +60,14 @@ Ids for a form      ``suggest_id(kind, text)``                               kin
 
 from __future__ import annotations
 
+from .edit_base import fail, fresh_id
+from .edit_checklists import CHECKLIST_SECTIONS, LIST_KINDS, ListOps
+from .edit_metrics import METRIC_FIELDS, MetricOps
+from .edit_phases import PHASE_FIELDS, PhaseOps
+from .edit_plan import PLAN_FIELDS, PlanOps, plan_fields
+from .edit_risks import RISK_FIELDS, RiskOps
+from .edit_statuses import StatusOps
 from .slugs import objective_id
-from .structure_base import fail, fresh_id
-from .structure_lists import CHECKLIST_SECTIONS, LIST_KINDS, ListOps
-from .structure_phases import PHASE_FIELDS, PhaseOps
-from .structure_plan import PLAN_FIELDS, PlanOps, plan_fields
-from .structure_register import METRIC_FIELDS, RISK_FIELDS, RegisterOps
 
 __all__ = [
     "CHECKLIST_SECTIONS",
@@ -76,7 +83,7 @@ __all__ = [
 ID_KINDS = ("phase", "risk", "checklist", "contingency", "metric")
 
 
-class StructureOps(PlanOps, PhaseOps, ListOps, RegisterOps):
+class StructureOps(PlanOps, StatusOps, PhaseOps, ListOps, RiskOps, MetricOps):
     """Operations on the plan's structure; mixed into :class:`board.model.editor.Editor`."""
 
     def suggest_id(self, kind: str, text: str) -> str:

@@ -240,10 +240,10 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        from board.screens.board_screen import BoardScreen
+        from board.screens.main_screen import MainScreen
 
         with VerticalScroll():
-            if self.under is None or isinstance(self.under, BoardScreen):
+            if self.under is None or isinstance(self.under, MainScreen):
                 yield Static("[b]Rollout Board — keys[/b]\n")
                 yield Static(help_text(self.app), id="help-text")
             else:

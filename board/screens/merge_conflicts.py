@@ -109,7 +109,7 @@ class MergeConflictsScreen(Screen[None]):
     def action_resolve(self, choice: str, value: Any = None) -> None:
         if not self.conflicts:
             return
-        board = self.app.board_screen  # type: ignore[attr-defined]
+        board = self.app.main_screen  # type: ignore[attr-defined]
         editor = self.app.session.editor  # type: ignore[attr-defined]
         index = self.index
         if board is None or board.apply(lambda: resolve(editor, index, choice, value)) is None:
@@ -151,13 +151,13 @@ class MergeConflictsScreen(Screen[None]):
         self.app.push_screen(ValueInput(f"{conflict.entity} · {conflict.field}", start), done)
 
     def action_undo(self) -> None:
-        board = self.app.board_screen  # type: ignore[attr-defined]
+        board = self.app.main_screen  # type: ignore[attr-defined]
         if board is not None:
             board.action_undo()
         self.refresh_conflicts()
 
     def action_redo(self) -> None:
-        board = self.app.board_screen  # type: ignore[attr-defined]
+        board = self.app.main_screen  # type: ignore[attr-defined]
         if board is not None:
             board.action_redo()
         if self.conflicts:

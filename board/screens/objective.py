@@ -119,7 +119,7 @@ class ObjectiveScreen(Screen[None]):
     def show(self) -> None:
         plan = self.app.session.plan
         obj = plan.find_objective(self.oid)
-        board = self.app.board_screen
+        board = self.app.main_screen
         if obj is None and board is not None and board.board.selected:
             # Renamed in the form: follow the objective to its new id.
             self.oid = board.board.selected
@@ -143,7 +143,7 @@ class ObjectiveScreen(Screen[None]):
     def action_remove_link(self) -> None:
         """x: remove the marked link (either direction), one undoable step."""
         plan = self.app.session.plan
-        board = self.app.board_screen
+        board = self.app.main_screen
         obj = plan.find_objective(self.oid)
         if obj is None or board is None:
             return
@@ -162,7 +162,7 @@ class ObjectiveScreen(Screen[None]):
         self.show()
 
     async def action_add_link(self) -> None:
-        board = self.app.board_screen
+        board = self.app.main_screen
         if board is not None:
             await board.pick_dependency(self.oid, after=self.show)
 
@@ -180,26 +180,26 @@ class ObjectiveScreen(Screen[None]):
         await self.app.open_form(self.oid)
 
     def action_advance(self) -> None:
-        board = self.app.board_screen
+        board = self.app.main_screen
         editor = self.app.session.editor
         if board is not None:
             board.apply(lambda: editor.advance(self.oid), select=self.oid)
         self.show()
 
     def action_undo(self) -> None:
-        board = self.app.board_screen
+        board = self.app.main_screen
         if board is not None:
             board.action_undo()
             self.show()
 
     def action_redo(self) -> None:
-        board = self.app.board_screen
+        board = self.app.main_screen
         if board is not None:
             board.action_redo()
             self.show()
 
     async def action_block(self) -> None:
-        board = self.app.board_screen
+        board = self.app.main_screen
         if board is not None:
             await board.toggle_blocked(self.oid)  # asks why (a dialog over this screen) when it blocks
         self.show()

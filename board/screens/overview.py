@@ -23,7 +23,10 @@ from board.model.progress import (
     unplaced_objectives,
 )
 from board.model.words import counted
-from board.screens.review import ContingencyPanel, MetricsPanel, ReviewPanel, RiskPanel, Row, tick
+from board.screens.contingency_panel import ContingencyPanel
+from board.screens.metrics_panel import MetricsPanel
+from board.screens.review_panel import ReviewPanel, Row, tick
+from board.screens.risk_panel import RiskPanel
 from board.widgets.cards import progress_bar, truncate
 from board.widgets.markup import escape
 
@@ -212,13 +215,13 @@ class OverviewScreen(ReviewPanel):
             self.action_tick()
 
     def action_undo(self) -> None:
-        board = self.app.board_screen
+        board = self.app.main_screen
         if board is not None:
             board.action_undo()
             self.refresh_rows()
 
     def action_redo(self) -> None:
-        board = self.app.board_screen
+        board = self.app.main_screen
         if board is not None:
             board.action_redo()
             self.refresh_rows()

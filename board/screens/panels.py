@@ -99,7 +99,9 @@ def standup_content(app: RolloutApp) -> Callable[[], str]:
 
 
 def open_panel(app: RolloutApp, name: str, selected: str | None) -> None:
-    from board.screens.review import ContingencyPanel, MetricsPanel, RiskPanel
+    from board.screens.contingency_panel import ContingencyPanel
+    from board.screens.metrics_panel import MetricsPanel
+    from board.screens.risk_panel import RiskPanel
 
     plan = app.session.plan
     if name == "risk":

@@ -15,13 +15,13 @@ from typing import Any
 from textual.binding import Binding
 
 from board.model import Change, Phase
+from board.model.edit_plan import cut_off_words, removed_phases
 from board.model.numbers import NUMBER_FORMS, parse_number
 from board.model.rules import weeks_label
-from board.model.structure_plan import cut_off_words, removed_phases
 from board.model.words import counted
 from board.screens.confirm import ConfirmScreen
 from board.screens.fields_form import Field, FieldsForm
-from board.screens.review import ReviewPanel, Row
+from board.screens.review_panel import ReviewPanel, Row
 from board.widgets.markup import escape
 
 SECTIONS = {
@@ -378,7 +378,7 @@ class PlanningScreen(ReviewPanel):
         them (with their count and the phases removed); the whole edit is then ONE step."""
 
         def run(values: dict[str, str]) -> str | None:
-            board = self.app.board_screen
+            board = self.app.main_screen
             if board is None:
                 return "the board is not open"
             try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from board.model.rules import Path
+from board.model.errors import Path
 
 _AOT = re.compile(r"^(\s*)\[\[\s*([^\[\]]+?)\s*\]\]")
 _TABLE = re.compile(r"^(\s*)\[\s*([^\[\]]+?)\s*\]")

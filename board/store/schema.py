@@ -31,9 +31,9 @@ from board.model import (
     Risk,
     Signoff,
 )
+from board.model.errors import Path
 from board.model.numbers import canonical
 from board.model.plan import canonical_level
-from board.model.rules import Path
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 
-from board.term import visible
+from board.term import STATUS_SYMBOLS, visible
 
-STATUS_SYMBOLS = {"todo": "○", "in-progress": "◐", "blocked": "✕", "done": "●"}
 OTHER_SYMBOL = "◇"
 WARNING = "⚠"
 

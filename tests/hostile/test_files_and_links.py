@@ -136,11 +136,11 @@ async def test_the_board_notices_a_deleted_plan_and_offers_to_save_it_again(
         await pilot.pause()
         assert isinstance(app.screen, MissingFileScreen)
         assert not plan.exists()
-        assert app.board_screen is not None and app.board_screen.header.save_state == "missing"
+        assert app.main_screen is not None and app.main_screen.header.save_state == "missing"
         await pilot.press("s")  # save it again
         await pilot.pause()
         assert store.load(plan).objective("opa-policy").status == "in-progress"
-        assert app.board_screen.header.save_state == "saved"
+        assert app.main_screen.header.save_state == "saved"
 
 
 async def test_the_board_watcher_notices_a_deleted_plan_and_q_quits_without_writing(

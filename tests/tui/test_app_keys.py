@@ -9,14 +9,16 @@ import pytest
 
 from board import store
 from board.app import RolloutApp
-from board.screens.board_screen import BoardScreen
 from board.screens.confirm import ConfirmScreen
 from board.screens.conflict import ConflictScreen
+from board.screens.contingency_panel import ContingencyPanel
 from board.screens.help import HelpScreen
+from board.screens.main_screen import MainScreen
+from board.screens.metrics_panel import MetricsPanel
 from board.screens.objective import ObjectiveScreen
 from board.screens.objective_form import ObjectiveForm
 from board.screens.panels import TextPanel
-from board.screens.review import ContingencyPanel, MetricsPanel, RiskPanel
+from board.screens.risk_panel import RiskPanel
 from tests.waiting import palette_offers
 
 DATA = Path(__file__).parents[1] / "data"
@@ -31,8 +33,8 @@ def on_disk(path: Path):
     return store.load(path)
 
 
-def board(app: RolloutApp) -> BoardScreen:
-    screen = app.board_screen
+def board(app: RolloutApp) -> MainScreen:
+    screen = app.main_screen
     assert screen is not None
     return screen
 
@@ -145,7 +147,7 @@ async def test_enter_opens_the_objective_and_escape_returns(plan_path: Path) -> 
         assert "input-sanitization" in text  # its dependency
         assert "automated-security" in text  # what depends on it
         await pilot.press("escape")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         assert board(app).board.selected == "xss-prevention"
 
 
@@ -156,7 +158,7 @@ async def test_n_adds_an_objective_through_the_form(plan_path: Path) -> None:
         assert isinstance(app.screen, ObjectiveForm)
         await pilot.press(*"Rotate signing keys")
         await pilot.press("enter")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         added = on_disk(plan_path).objective("rotate-signing")
         assert added.title == "Rotate signing keys" and added.week == 1 and added.status == "todo"
         assert board(app).board.selected == "rotate-signing"
@@ -185,7 +187,7 @@ async def test_form_validates_inline_and_escape_cancels(plan_path: Path) -> None
         await pilot.press("escape")  # changes typed: asks first
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
     assert plan_path.read_bytes() == original
 
 
@@ -200,7 +202,7 @@ async def test_e_edits_and_renames_carrying_dependents(plan_path: Path) -> None:
         form.query_one("#owner").value = "eve"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
     plan = on_disk(plan_path)
     assert plan.objective("sanitize-input").owner == "eve"
     assert plan.objective("xss-prevention").depends_on == ["sanitize-input"]
@@ -258,7 +260,7 @@ async def test_panel_keys_open_their_panel(plan_path: Path, key: str, screen: ty
         await pilot.press(key)
         assert isinstance(app.screen, screen)
         await pilot.press("escape")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         assert board(app).board.selected == "ci-cd"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from board import store
 from board.app import RolloutApp
-from board.screens.board_screen import BoardScreen
+from board.screens.main_screen import MainScreen
 from board.screens.planning import PlanningScreen
 
 TITLES = ["Ship the canary", "Watch the error rate", "Roll out to all regions", "Remove the old path"]
@@ -50,7 +50,7 @@ async def test_a_blank_plan_becomes_two_phases_three_weeks_four_objectives_in_un
         await title("Rollout")
         await keys("tab", "3", "tab", "3", "enter")  # week 3, taken from phase 1
         await keys("escape")  # back to the board
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         for number, text in enumerate(TITLES, start=1):
             await keys("n")  # the form offers the selected card's week
             await title(text)

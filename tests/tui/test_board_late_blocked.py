@@ -11,8 +11,8 @@ from pathlib import Path
 from board import store
 from board.app import RolloutApp
 from board.screens.block_reason import BlockReasonScreen
-from board.screens.board_screen import NO_START, BoardScreen
 from board.screens.confirm import ConfirmScreen
+from board.screens.main_screen import NO_START, MainScreen
 from board.screens.objective import ObjectiveScreen
 from board.widgets.card_list import CardList
 
@@ -24,8 +24,8 @@ def make_app(path: Path, today: date = WEEK_2) -> RolloutApp:
     return RolloutApp(path, today=lambda: today, watch_interval=0)
 
 
-def board(app: RolloutApp) -> BoardScreen:
-    screen = app.board_screen
+def board(app: RolloutApp) -> MainScreen:
+    screen = app.main_screen
     assert screen is not None
     return screen
 
@@ -91,7 +91,7 @@ async def test_b_asks_why_enter_keeps_the_reason_and_b_again_gives_back_todo(pla
         assert isinstance(app.screen, BlockReasonScreen)
         assert store.load(plan_path).objective("monitoring-dashboards").status == "todo"  # not yet
         await pilot.press(*"vendor late", "enter")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         saved = store.load(plan_path).objective("monitoring-dashboards")
         assert (saved.status, saved.blocked_reason) == ("blocked", "vendor late")
         await pilot.press("enter")  # the detail shows why

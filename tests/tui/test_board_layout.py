@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from board.app import RolloutApp
 from board.model import Objective
-from board.widgets.board_view import BoardView
 from board.widgets.card_list import CardList, Group, Row
+from board.widgets.card_views import CardViews
 from board.widgets.cards import title_lines
 from board.widgets.column import phase_header
 
@@ -92,19 +92,19 @@ def test_each_row_is_what_the_full_table_of_rows_said(spec: list[tuple[str, list
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """How often each column was laid out with cards, and how often the board was rebuilt."""
     counts: Counter[str] = Counter()
-    layout, rebuild = CardList._layout, BoardView.rebuild
+    layout, rebuild = CardList._layout, CardViews.rebuild
 
     def counting_layout(self: CardList) -> None:
         if self.cards:
             counts[self.key] += 1
         layout(self)
 
-    def counting_rebuild(self: BoardView) -> Any:
+    def counting_rebuild(self: CardViews) -> Any:
         counts["rebuild"] += 1
         return rebuild(self)
 
     monkeypatch.setattr(CardList, "_layout", counting_layout)
-    monkeypatch.setattr(BoardView, "rebuild", counting_rebuild)
+    monkeypatch.setattr(CardViews, "rebuild", counting_rebuild)
     return counts
 
 
@@ -113,7 +113,7 @@ async def test_the_first_frame_builds_the_board_once(plan_path: Path, counted: C
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         assert counted == Counter({"rebuild": 1, "p1": 1, "p2": 1, "p3": 1, "p4": 1})
-        assert app.board_screen is not None and app.board_screen.board.selected == "opa-policy"
+        assert app.main_screen is not None and app.main_screen.board.selected == "opa-policy"
 
 
 async def test_a_resize_that_keeps_the_columns_widths_lays_nothing_out(plan_path: Path, counted: Counter[str]) -> None:
@@ -121,7 +121,7 @@ async def test_a_resize_that_keeps_the_columns_widths_lays_nothing_out(plan_path
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         counted.clear()
-        view = app.board_screen.board if app.board_screen else None
+        view = app.main_screen.board if app.main_screen else None
         assert view is not None
         headers = [column.header.markup_text for column in view._columns]
         await pilot.resize_terminal(160, 50)  # taller: the columns stay 40 cells wide, the cards keep their gaps
@@ -148,7 +148,7 @@ async def test_cards_that_overflow_are_laid_out_once_for_the_scrollbar_they_brin
     app = RolloutApp(path, today=lambda: TODAY, watch_interval=0)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        view = app.board_screen.board if app.board_screen else None
+        view = app.main_screen.board if app.main_screen else None
         assert view is not None
         for column in view._columns:
             assert counted[column.key] == 1
@@ -163,16 +163,16 @@ async def test_cards_that_overflow_are_laid_out_once_for_the_scrollbar_they_brin
 async def test_the_control_marks_are_worked_out_once_per_change_of_the_plan(
     plan_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import board.widgets.board_view as board_view
+    import board.widgets.card_views as card_views
 
     calls: list[str] = []
-    real = board_view.control_marks
+    real = card_views.control_marks
 
     def counting(plan: Any, today: date) -> Any:
         calls.append("marks")
         return real(plan, today)
 
-    monkeypatch.setattr(board_view, "control_marks", counting)
+    monkeypatch.setattr(card_views, "control_marks", counting)
     app = RolloutApp(plan_path, today=lambda: TODAY, watch_interval=0)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()

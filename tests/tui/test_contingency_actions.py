@@ -17,8 +17,8 @@ from board.interchange.json_export import plan_to_json_data
 from board.interchange.markdown_export import export_markdown
 from board.interchange.markdown_import import import_markdown
 from board.model import ActionTick, Editor, Plan, PlanError, check_plan
-from board.screens.board_screen import BoardScreen
-from board.screens.review import ContingencyPanel
+from board.screens.contingency_panel import ContingencyPanel
+from board.screens.main_screen import MainScreen
 from board.standup import build_standup, render_markdown, render_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,7 +209,7 @@ async def test_the_panel_ticks_an_action_of_an_active_plan_and_u_undoes_it(plan_
         prompt = str(panel.list.get_option_at_index(panel.list.highlighted or 0).prompt)
         assert "☑" in prompt and "Defer non-essential features" in prompt and "2026-11-25" in prompt
         await pilot.press("escape")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         await pilot.press("u")
         assert store.load(plan_path).contingency("resource-constraints").ticked == []
         await pilot.press("c")

@@ -11,9 +11,9 @@ import pytest
 
 from board import store
 from board.app import RolloutApp
-from board.screens.board_screen import BoardScreen
 from board.screens.fields_form import FieldsForm
-from board.screens.review import RiskPanel
+from board.screens.main_screen import MainScreen
+from board.screens.risk_panel import RiskPanel
 
 DATA = Path(__file__).parents[1] / "data"
 TODAY = date(2026, 11, 5)  # week 1 of the staged plan
@@ -67,7 +67,7 @@ async def test_g_records_and_withdraws_a_signoff(staged_path: Path) -> None:
         gate = store.load(staged_path).phase("internal").gate
         assert gate is not None and [s.role for s in gate.signed] == ["release manager"]
         await pilot.press("escape")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         await pilot.press("u")  # the withdrawal is one undoable step on the board
         gate = store.load(staged_path).phase("internal").gate
         assert gate is not None and [s.role for s in gate.signed] == ["security", "release manager"]
@@ -128,7 +128,7 @@ async def test_escape_on_the_rehearsal_question_logs_nothing(plan_path: Path) ->
 
 def capture_notices(app: RolloutApp) -> list[str]:
     notices: list[str] = []
-    board = app.board_screen
+    board = app.main_screen
     assert board is not None
     original = board.notify
 
@@ -145,7 +145,7 @@ async def test_d_picks_a_dependency_fuzzily_and_u_undoes_it(staged_path: Path) -
 
     app = make_app(staged_path)
     async with app.run_test(size=(160, 45)) as pilot:
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None
         board.board.select("ramp-all")
         await pilot.press("d")
@@ -155,7 +155,7 @@ async def test_d_picks_a_dependency_fuzzily_and_u_undoes_it(staged_path: Path) -
         await pilot.press(*"dshbrd")  # fuzzy: the letters in order
         assert picker.shown[0].id == "dashboards"
         await pilot.press("enter")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         assert store.load(staged_path).objective("ramp-all").depends_on == ["ramp-5", "dashboards"]
         await pilot.press("u")
         assert store.load(staged_path).objective("ramp-all").depends_on == ["ramp-5"]
@@ -166,11 +166,11 @@ async def test_d_refuses_a_cycle_and_names_it(staged_path: Path) -> None:
     async with app.run_test(size=(160, 45)) as pilot:
         notices = capture_notices(app)
         before = staged_path.read_bytes()
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None
         board.board.select("dogfood")
         await pilot.press("d", *"ramp-all", "enter")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         assert staged_path.read_bytes() == before
         assert (
             "dogfood cannot depend on ramp-all: dependency cycle: dogfood → ramp-all → ramp-5 → beta-invite → dogfood"
@@ -184,7 +184,7 @@ async def test_moving_later_names_the_dependents_that_now_slip(staged_path: Path
     app = make_app(staged_path)
     async with app.run_test(size=(160, 45)) as pilot:
         notices = capture_notices(app)
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None
         board.board.select("dogfood")
         await pilot.press("right_square_bracket")
@@ -203,7 +203,7 @@ async def test_starting_work_behind_a_no_go_gate_warns_and_goes_ahead(staged_pat
     app = make_app(staged_path)
     async with app.run_test(size=(160, 45)) as pilot:
         notices = capture_notices(app)
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None
         board.board.select("beta-invite")
         await pilot.press("space")
@@ -218,7 +218,7 @@ async def test_objective_screen_lists_both_directions_and_x_removes_one(staged_p
 
     app = make_app(staged_path)
     async with app.run_test(size=(160, 45)) as pilot:
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None
         board.board.select("beta-invite")
         await pilot.press("enter")
@@ -244,7 +244,7 @@ async def test_objective_screen_lists_both_directions_and_x_removes_one(staged_p
 async def test_timeline_marks_the_critical_path_and_the_selected_links(staged_path: Path) -> None:
     app = make_app(staged_path)
     async with app.run_test(size=(160, 45)) as pilot:
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None
         board.board.select("beta-invite")
         await pilot.press("3")
@@ -267,7 +267,7 @@ async def test_timeline_marks_the_critical_path_and_the_selected_links(staged_pa
 async def test_header_and_phase_headers_show_health_gate_and_audience(staged_path: Path) -> None:
     app = RolloutApp(staged_path, today=lambda: date(2026, 11, 10), watch_interval=0)
     async with app.run_test(size=(160, 45)) as pilot:
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None
         assert "✕ off track" in board.header.health
         headers = {column.key: column.header.markup_text for column in board.board._columns}
@@ -290,7 +290,7 @@ async def test_status_board_l_into_work_behind_a_no_go_gate_warns(staged_path: P
     app = make_app(staged_path)
     async with app.run_test(size=(160, 45)) as pilot:
         notices = capture_notices(app)
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None
         await pilot.press("2")
         board.board.select("ramp-5")

@@ -131,7 +131,7 @@ async def test_the_header_keeps_its_two_lines(hostile: Path, platformdirs_isolat
     app = RolloutApp(hostile, today=lambda: date(2026, 11, 18), watch_interval=0)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None
         lines = Content.from_markup(board.header.render()).plain.splitlines()
         assert len(lines) == 2
@@ -218,7 +218,7 @@ async def test_a_form_quoting_plan_text_draws_it_as_written(tmp_path: Path, plat
 
     from board.app import RolloutApp
     from board.screens.fields_form import FieldsForm
-    from board.screens.review import MetricsPanel
+    from board.screens.metrics_panel import MetricsPanel
 
     plan = tmp_path / "plan.toml"
     text = (Path(__file__).parents[2] / "plans" / "phased-rollout.toml").read_text(encoding="utf-8")

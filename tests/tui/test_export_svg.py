@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from board.app import export_svg
+from board.interchange.svg_export import export_svg
 
 DATA = Path(__file__).parents[1] / "data"
 

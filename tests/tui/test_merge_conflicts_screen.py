@@ -14,7 +14,8 @@ from board import store
 from board.app import RolloutApp
 from board.model import Plan
 from board.model.conflicts import parse_value, resolve
-from board.model.editor import Editor, PlanError
+from board.model.editor import Editor
+from board.model.errors import PlanError
 from board.model.merge import merge
 from board.screens.merge_conflicts import MergeConflictsScreen, ValueInput
 from tests.conftest import BUNDLED_PATH
@@ -149,7 +150,7 @@ async def test_escape_goes_to_the_board_and_the_palette_action_comes_back(path: 
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is app.board_screen
+        assert app.screen is app.main_screen
         assert any("2 merge conflicts left" in n.message for n in app._notifications)
         app.run_board_action("app.merge_conflicts")
         await pilot.pause()

@@ -10,7 +10,7 @@ from textual.content import Content
 
 from board.app import RolloutApp
 from board.model import Metric, Reading
-from board.screens.review import MetricsPanel, metric_row
+from board.screens.metrics_panel import MetricsPanel, metric_row
 from board.standup import format_value
 
 TODAY = date(2026, 11, 25)

@@ -78,7 +78,7 @@ def test_the_editor_records_whole_values_as_integers() -> None:
 async def record_on_the_board(plan: Path, typed: str) -> float | None:
     """Type ``typed`` into the metrics panel's record form (v) for the first metric; its current value after."""
     from board.app import RolloutApp
-    from board.screens.review import MetricsPanel
+    from board.screens.metrics_panel import MetricsPanel
 
     app = RolloutApp(plan, today=lambda: date(2026, 11, 25), watch_interval=0)
     async with app.run_test(size=(160, 45)) as pilot:

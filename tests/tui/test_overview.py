@@ -11,10 +11,11 @@ from textual.content import Content
 from board import store
 from board.app import RolloutApp
 from board.model import Editor
-from board.screens.board_screen import BoardScreen
 from board.screens.help import HelpScreen
+from board.screens.main_screen import MainScreen
+from board.screens.metrics_panel import MetricsPanel
 from board.screens.overview import OverviewScreen, phase_rows, weeks_line
-from board.screens.review import MetricsPanel, RiskPanel
+from board.screens.risk_panel import RiskPanel
 from tests.waiting import palette_offers
 
 TODAY = date(2026, 11, 25)  # week 2 of the board fixture
@@ -70,7 +71,7 @@ async def test_o_shows_the_whole_plan(plan_path: Path) -> None:
         assert screen.rows[screen.list.highlighted or 0].ref == ("p1",)
         assert screen.list.scroll_y == 0
         await pilot.press("escape")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_space_ticks_the_final_validation_and_u_undoes_it_here(plan_path: Path) -> None:

@@ -12,8 +12,8 @@ import pytest
 from board import store
 from board.app import RolloutApp
 from board.model import Editor, PlanError, check_plan
-from board.screens.board_screen import BoardScreen
 from board.screens.fields_form import FieldsForm
+from board.screens.main_screen import MainScreen
 from board.screens.planning import PlanningScreen
 from board.screens.question import QuestionScreen
 
@@ -119,7 +119,7 @@ async def test_planning_shrinks_the_plan_and_asks_about_the_objectives(plan_path
         assert saved.weeks == 6 and [p.id for p in saved.phases] == ["p1", "p2", "p3"]
         assert sum(1 for o in saved.objectives if o.week == 6) == 12
         await pilot.press("escape", "u")  # one step: all of it comes back
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         restored = store.load(plan_path)
         assert restored.weeks == 8 and len(restored.phases) == 4
         assert sum(1 for o in restored.objectives if o.week == 6) == 4

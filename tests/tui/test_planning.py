@@ -7,9 +7,9 @@ from pathlib import Path
 
 from board import store
 from board.app import RolloutApp
-from board.screens.board_screen import BoardScreen
 from board.screens.confirm import ConfirmScreen
 from board.screens.fields_form import FieldsForm
+from board.screens.main_screen import MainScreen
 from board.screens.planning import PlanningScreen
 
 DATA = Path(__file__).parents[1] / "data"
@@ -56,7 +56,7 @@ async def test_statuses_add_rename_and_the_refusal_to_delete_a_used_one(plan_pat
         await pilot.press("x", "y")  # used by two objectives: refused, nothing changes
         assert store.load(plan_path).statuses[1] == "doing"
         await pilot.press("escape", "u", "u")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         assert store.load(plan_path).statuses == ["todo", "in-progress", "blocked", "done"]
 
 

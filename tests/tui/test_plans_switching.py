@@ -61,7 +61,7 @@ async def test_switch_plans_from_the_palette(plans: list[Path]) -> None:
         await pilot.pause()
         assert app.session.path == b
         assert app.session.plan.objective("opa-policy").status == "todo"
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None and board.header.file_text == "plans/beta.toml"
         await pilot.press("space")  # edits go to the new plan's file
     assert "in-progress" in b.read_text()

@@ -10,9 +10,11 @@ from textual.content import Content
 from board import store
 from board.app import RolloutApp
 from board.model import Risk
-from board.screens.board_screen import BoardScreen
+from board.screens.contingency_panel import ContingencyPanel
 from board.screens.fields_form import FieldsForm
-from board.screens.review import ContingencyPanel, MetricsPanel, RiskPanel, risk_grid
+from board.screens.main_screen import MainScreen
+from board.screens.metrics_panel import MetricsPanel
+from board.screens.risk_panel import RiskPanel, risk_grid
 from tests.waiting import until
 
 DATA = Path(__file__).parents[1] / "data"
@@ -48,7 +50,7 @@ async def test_ticks_save_and_undo_on_the_board(plan_path: Path) -> None:
         await pilot.press("right")
         assert panel.phase_id == "p2"
         await pilot.press("escape")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         await pilot.press("u", "u")
         assert not store.load(plan_path).risk_management[1].items[1].done
 
@@ -111,7 +113,7 @@ async def test_contingency_toggle_and_notes(plan_path: Path) -> None:
         await pilot.press("space")
         saved = store.load(plan_path).contingency("technical-issues")
         assert saved.active and saved.activated == TODAY
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None and board.header.contingencies == "Technical Issues"
         await pilot.press("tab")
         await pilot.press(*"Flags on")
@@ -120,7 +122,7 @@ async def test_contingency_toggle_and_notes(plan_path: Path) -> None:
         await until(pilot, lambda: bool(notes()), "the notes to be saved after a second of idle")
         assert store.load(plan_path).contingency("technical-issues").notes == "Flags on"
         await pilot.press("escape")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_metrics_record_a_value(plan_path: Path) -> None:

@@ -13,16 +13,17 @@ import pytest
 
 from board import store
 from board.app import RolloutApp
-from board.screens.board_screen import BoardScreen
 from board.screens.confirm import ConfirmScreen
 from board.screens.fields_form import FieldsForm
 from board.screens.help import HelpScreen
+from board.screens.main_screen import MainScreen
+from board.screens.metrics_panel import MetricsPanel
 from board.screens.objective_form import ObjectiveForm
 from board.screens.panels import TextPanel
 from board.screens.picker import PickerApp
 from board.screens.planning import PlanningScreen
 from board.screens.quit import QuitScreen
-from board.screens.review import MetricsPanel, RiskPanel
+from board.screens.risk_panel import RiskPanel
 from tests.waiting import until
 
 DATA = Path(__file__).parents[1] / "data"
@@ -33,8 +34,8 @@ def make_app(path: Path) -> RolloutApp:
     return RolloutApp(path, today=lambda: TODAY, watch_interval=0)
 
 
-def board(app: RolloutApp) -> BoardScreen:
-    screen = app.board_screen
+def board(app: RolloutApp) -> MainScreen:
+    screen = app.main_screen
     assert screen is not None
     return screen
 
@@ -201,7 +202,7 @@ async def test_escape_on_a_form_with_changes_asks_before_discarding(plan_path: P
     app = make_app(plan_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e", "escape")  # nothing changed: closes at once
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         await pilot.press("e", "end", *" now")
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
@@ -210,7 +211,7 @@ async def test_escape_on_a_form_with_changes_asks_before_discarding(plan_path: P
         assert isinstance(form, ObjectiveForm)
         assert form.query_one("#title").value.endswith(" now")
         await pilot.press("escape", "y")
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         assert not store.load(plan_path).objective("opa-policy").title.endswith(" now")
         await pilot.press("r", "a", *"Leak")  # the small forms too
         await pilot.press("escape")
@@ -263,7 +264,7 @@ async def test_q_with_an_unsaved_change_asks_save_discard_or_cancel(
         await pilot.press("q")
         assert isinstance(app.screen, QuitScreen)
         await pilot.press("c")
-        assert isinstance(app.screen, BoardScreen) and app.is_running
+        assert isinstance(app.screen, MainScreen) and app.is_running
         await pilot.press("q", "s")  # the disk is still full: stays, says so
         await pilot.pause()
         assert app.is_running and app.session.unsaved
@@ -371,10 +372,10 @@ async def test_a_burst_through_the_discard_question_reaches_the_board(plan_path:
             app.post_message(events.Key(key, char))
         await until(
             pilot,
-            lambda: isinstance(app.screen, BoardScreen) and board(app).board.selected == "gitleaks-secret",
+            lambda: isinstance(app.screen, MainScreen) and board(app).board.selected == "gitleaks-secret",
             "the burst to reach the board",
         )
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)
         assert board(app).board.selected == "gitleaks-secret"  # j moved on the board
         saved = store.load(plan_path)
         assert not saved.objective("opa-policy").title.endswith(" now")
@@ -396,4 +397,4 @@ async def test_escape_closes_an_open_status_list_before_the_form(plan_path: Path
         await pilot.press("escape")
         assert app.screen is form and not status.expanded
         await pilot.press("escape")  # nothing changed: the form closes
-        assert isinstance(app.screen, BoardScreen)
+        assert isinstance(app.screen, MainScreen)

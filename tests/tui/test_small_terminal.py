@@ -11,8 +11,9 @@ from textual.content import Content
 from board import store
 from board.app import RolloutApp
 from board.model import Phase
+from board.screens.contingency_panel import ContingencyPanel
 from board.screens.objective_form import ObjectiveForm
-from board.screens.review import ContingencyPanel, Row, option
+from board.screens.review_panel import Row, option
 from board.widgets.column import progress_line
 
 TODAY = date(2026, 11, 25)
@@ -34,14 +35,14 @@ async def test_the_header_never_wraps_and_keeps_flag_file_and_save_state(plan_pa
     app = make_app(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"opa")
-        header = app.board_screen.header  # type: ignore[union-attr]
+        header = app.main_screen.header  # type: ignore[union-attr]
         lines = Content.from_markup(header.render()).plain.splitlines()
         assert len(lines) == 2
         assert all(len(line) <= header.content_region.width for line in lines), lines
         assert "⚑ Resource Constraints" in lines[0]
         assert "plan.toml" in lines[1] and "✓ saved" in lines[1] and "filter: 1 of 32" in lines[1]
         # The filter box stands under the header, not over it.
-        filter_box = app.board_screen.filter_input  # type: ignore[union-attr]
+        filter_box = app.main_screen.filter_input  # type: ignore[union-attr]
         assert filter_box.region.y >= header.region.bottom
 
 

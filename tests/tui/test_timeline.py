@@ -35,7 +35,7 @@ async def test_week_labels_stand_over_their_columns_and_bars_sit_in_their_week(p
         app = make_app(plan_path)
         async with app.run_test(size=size) as pilot:
             await pilot.press("3")
-            timeline = app.board_screen.board.timeline  # type: ignore[union-attr]
+            timeline = app.main_screen.board.timeline  # type: ignore[union-attr]
             geo = timeline._geometry()
             text = lines(timeline)
             for week in range(1, 9):
@@ -54,7 +54,7 @@ async def test_every_objective_has_its_own_row_and_the_title_is_whole_at_160(pla
     app = make_app(plan_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("3")
-        timeline = app.board_screen.board.timeline  # type: ignore[union-attr]
+        timeline = app.main_screen.board.timeline  # type: ignore[union-attr]
         plan = app.session.plan
         assert [o.id for o in timeline.rows] == [o.id for o in sorted(plan.objectives, key=lambda o: o.week)]
         text = lines(timeline)
@@ -62,7 +62,7 @@ async def test_every_objective_has_its_own_row_and_the_title_is_whole_at_160(pla
             assert obj.title in text[HEADER_ROWS + row]
         # The bottom line tells the selected objective in full; j moves one row.
         await pilot.press("j", "j", "j", "j", "j")
-        selected = plan.objective(app.board_screen.board.selected)  # type: ignore[union-attr,arg-type]
+        selected = plan.objective(app.main_screen.board.selected)  # type: ignore[union-attr,arg-type]
         assert selected.id == timeline.rows[5].id
         bottom = lines(timeline)[-1]
         assert selected.title in bottom and selected.id in bottom and f"W{selected.week}" in bottom
@@ -73,7 +73,7 @@ async def test_this_week_is_marked_and_late_work_is_flagged(plan_path: Path) -> 
     app = make_app(plan_path, today=date(2026, 12, 14))
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("3")
-        timeline = app.board_screen.board.timeline  # type: ignore[union-attr]
+        timeline = app.main_screen.board.timeline  # type: ignore[union-attr]
         geo = timeline._geometry()
         text = lines(timeline)
         assert text[0][geo.week_x(5) :].startswith("W5 now")
@@ -82,7 +82,7 @@ async def test_this_week_is_marked_and_late_work_is_flagged(plan_path: Path) -> 
             late = obj.week < 5 and obj.status != "done"
             assert (" late " in text[HEADER_ROWS + row]) == late, obj.id
         late_one = next(o for o in timeline.rows if plan.is_late(o, plan.this_week(date(2026, 12, 14))))
-        app.board_screen.board.select(late_one.id)  # type: ignore[union-attr]
+        app.main_screen.board.select(late_one.id)  # type: ignore[union-attr]
         await pilot.pause()
         assert "LATE" in lines(timeline)[-1]
 
@@ -91,7 +91,7 @@ async def test_h_l_move_by_week_g_G_to_the_ends(plan_path: Path) -> None:
     app = make_app(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
-        view = app.board_screen.board  # type: ignore[union-attr]
+        view = app.main_screen.board  # type: ignore[union-attr]
         plan = app.session.plan
         await pilot.press("l")
         assert plan.objective(view.selected).week == 2
@@ -115,7 +115,7 @@ async def test_5000_objectives_draw_only_what_is_visible(tmp_path: Path, platfor
     app = RolloutApp(path, today=lambda: date(2026, 11, 25), watch_interval=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        timeline = app.board_screen.board.timeline  # type: ignore[union-attr]
+        timeline = app.main_screen.board.timeline  # type: ignore[union-attr]
         assert len(timeline.rows) == 5000
         assert len(app.screen.query("*")) < 60  # no widget per objective
         drawn: list[int] = []
@@ -133,7 +133,7 @@ async def test_5000_objectives_draw_only_what_is_visible(tmp_path: Path, platfor
 
 
 def view_selected_is_last(app: RolloutApp) -> bool:
-    view = app.board_screen.board  # type: ignore[union-attr]
+    view = app.main_screen.board  # type: ignore[union-attr]
     return view.selected == view.timeline.rows[-1].id
 
 
@@ -147,7 +147,7 @@ async def test_many_weeks_at_80_columns_keep_whole_labels_over_their_weeks(
     app = RolloutApp(path, today=lambda: date(2026, 11, 25), watch_interval=0)  # week 4
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
-        timeline = app.board_screen.board.timeline  # type: ignore[union-attr]
+        timeline = app.main_screen.board.timeline  # type: ignore[union-attr]
         geo = timeline._geometry()
         assert geo.cell >= 2 and geo.label >= 16
         header = lines(timeline)[0]

@@ -48,7 +48,7 @@ def loose_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_iso
 
 
 def columns(app: RolloutApp) -> dict[str, list[str]]:
-    board = app.board_screen
+    board = app.main_screen
     assert board is not None
     return {column.key: column.cards.order() for column in board.board._columns}
 
@@ -58,7 +58,7 @@ async def test_a_plan_with_no_phases_shows_its_objectives_and_a_new_one(loose_pl
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert columns(app) == {UNPLACED: ["draft-runbook", "pick-owners"]}
-        header = app.board_screen.board._columns[0].header.markup_text  # type: ignore[union-attr]
+        header = app.main_screen.board._columns[0].header.markup_text  # type: ignore[union-attr]
         assert "Unplaced" in header and "2 objectives" in header
         await pilot.press("n")
         assert isinstance(app.screen, ObjectiveForm)
@@ -67,7 +67,7 @@ async def test_a_plan_with_no_phases_shows_its_objectives_and_a_new_one(loose_pl
         added = store.load(loose_plan).objective("announcement")
         assert added.week == 1  # the selected card's week
         assert columns(app) == {UNPLACED: ["draft-runbook", "announcement", "pick-owners"]}
-        assert app.board_screen.board.selected == "announcement"  # type: ignore[union-attr]
+        assert app.main_screen.board.selected == "announcement"  # type: ignore[union-attr]
         await pilot.press("space")  # the keys work on an unplaced card
         assert store.load(loose_plan).objective("announcement").status == "in-progress"
         await pilot.press("L")  # no phase to move to: a notice, nothing changed
@@ -76,7 +76,7 @@ async def test_a_plan_with_no_phases_shows_its_objectives_and_a_new_one(loose_pl
         assert store.load(loose_plan).objective("announcement").week == 2
         assert columns(app) == {UNPLACED: ["draft-runbook", "announcement", "pick-owners"]}
         await pilot.press("E")  # no phase to edit: a notice
-        assert app.screen is app.board_screen
+        assert app.screen is app.main_screen
 
 
 async def test_an_empty_plan_with_no_phases_still_has_a_column(tmp_path: Path, platformdirs_isolated: object) -> None:
@@ -96,7 +96,7 @@ async def test_weeks_outside_every_phase_come_after_the_phases(loose_plan: Path)
     app = RolloutApp(loose_plan, today=lambda: TODAY, watch_interval=0)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        board = app.board_screen
+        board = app.main_screen
         assert board is not None
         plan = Plan(
             "Gappy",

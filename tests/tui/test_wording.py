@@ -117,7 +117,7 @@ def test_html_report_words(small: Path) -> None:
 
 async def test_the_risk_panel_words_a_one_week_phase(small: Path, platformdirs_isolated: object) -> None:
     from board.app import RolloutApp
-    from board.screens.review import RiskPanel
+    from board.screens.risk_panel import RiskPanel
 
     app = RolloutApp(small, today=lambda: date(2026, 11, 18), watch_interval=0)
     async with app.run_test(size=(160, 45)) as pilot:

@@ -9,17 +9,16 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from .errors import Issue, PlanError
 from .history import Change
 from .plan import Phase, Plan
-from .rules import Issue
 from .slugs import slugify
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def fail(message: str) -> NoReturn:
-    """Refuse an operation: raise :class:`~board.model.editor.PlanError` with ``message``."""
-    from .editor import PlanError  # editor.py imports the structure mixins, so not at the top
+    """Refuse an operation: raise :class:`~board.model.errors.PlanError` with ``message``."""
 
     raise PlanError(message)
 

@@ -3,7 +3,7 @@
 The board draws the plan and owns the selection. The keys that change the
 plan belong to the screen, which applies them through the model's editor at
 once (so keys typed in a burst act in order) and tells the board what changed
-(:meth:`BoardView.changed`).
+(:meth:`CardViews.changed`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from .control_marks import Marks, control_marks
 from .timeline import Timeline
 
 
-class BoardView(Widget, can_focus=True):
+class CardViews(Widget, can_focus=True):
     """Focusable owner of the card keys; draws the plan in one of three views."""
 
     # Priority bindings act when the key arrives, in the order keys arrive: a burst of keys

@@ -7,10 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .history import Change
-from .plan import ActionTick, Check, Checklist, Contingency, Criterion
-from .rules import id_problem
-from .structure_base import (
+from .edit_base import (
     OpsBase,
     fail,
     fresh_id,
@@ -22,6 +19,9 @@ from .structure_base import (
     one_line,
     refuse,
 )
+from .history import Change
+from .plan import ActionTick, Check, Checklist, Contingency, Criterion
+from .rules import id_problem
 
 LIST_KINDS = ("criteria", "rollback", "checklist", "actions")
 CHECKLIST_SECTIONS = ("risk_management", "final_validation")

@@ -1,31 +1,26 @@
-"""Editing the plan's own fields (title, weeks, start …) and its status set."""
+"""Editing the plan's own fields (title, weeks, start …)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .history import Change
-from .plan import Objective, Phase, Plan
-from .rules import status_issues, weeks_label
-from .structure_base import (
+from .edit_base import (
     OpsBase,
     day,
     fail,
     free_text,
-    insert_position,
-    move_in_list,
-    move_target,
     no_unknown,
     one_line,
-    refuse_issues,
     whole,
 )
+from .history import Change
+from .plan import Objective, Phase, Plan
+from .rules import weeks_label
 
 PLAN_FIELDS = ("title", "summary", "weeks", "start", "closing", "notes")
 
 
 class PlanOps(OpsBase):
-    # --- the plan's fields -------------------------------------------------
     def edit_plan(self, *, beyond: str | None = None, **fields: Any) -> Change:
         """Set any of title, summary, weeks, start (a date, ``"YYYY-MM-DD"`` or None), closing, notes.
 
@@ -99,70 +94,6 @@ class PlanOps(OpsBase):
         for k, obj in enumerate(cut_off):
             change.set(obj, "week", weeks)
             change.insert(objectives, at + k, obj)
-
-    # --- statuses ----------------------------------------------------------
-    def _status_index(self, name: str) -> int:
-        try:
-            return self.plan.statuses.index(name)
-        except ValueError:
-            fail(f"no status {name!r} (statuses: {', '.join(self.plan.statuses)})")
-
-    def add_status(self, name: str, index: int | None = None) -> Change:
-        """A new status at ``index`` (default: before the last, so the done status stays last)."""
-        statuses = self.plan.statuses
-        name = one_line(name, "a status", required=False)
-        position = insert_position(index, len(statuses), "the status list")
-        if index is None:
-            position = max(len(statuses) - 1, 0)
-        candidate = list(statuses)
-        candidate.insert(position, name)
-        refuse_issues(status_issues(candidate))
-        change = Change(f"added status {name}", structural=True)
-        change.insert(statuses, position, name)
-        return self._commit(change)
-
-    def rename_status(self, old: str, new: str) -> Change:
-        """Rename a status; the objectives in it follow (their ``changed`` dates stay)."""
-        statuses = self.plan.statuses
-        index = self._status_index(old)
-        new = one_line(new, "a status", required=False)
-        candidate = list(statuses)
-        candidate[index] = new
-        refuse_issues(status_issues(candidate))
-        change = Change(f"status {old} → {new}", structural=True)
-        if new != old:
-            change.remove(statuses, index)
-            change.insert(statuses, index, new)
-            for obj in self.plan.objectives:
-                if obj.status == old:
-                    change.set(obj, "status", new)
-                    change.objectives.add(obj.id)
-        return self._commit(change)
-
-    def move_status(self, name: str, delta: int) -> Change:
-        """Move a status ``delta`` places (-1 earlier, +1 later) in the status list."""
-        statuses = self.plan.statuses
-        index = self._status_index(name)
-        target = move_target(index, delta, len(statuses), f"status {name!r}")
-        change = Change(f"status {name} moved {'earlier' if delta < 0 else 'later'}", structural=True)
-        move_in_list(change, statuses, index, target)
-        return self._commit(change)
-
-    def delete_status(self, name: str) -> Change:
-        """Remove a status no objective uses (a plan keeps at least two)."""
-        statuses = self.plan.statuses
-        index = self._status_index(name)
-        users = self.plan.in_status(name)
-        if users:
-            many = len(users) > 1
-            fail(
-                f"status {name!r} is used by {len(users)} objective{'s' if many else ''} ({'e.g. ' if many else ''}{users[0].id!r})"
-            )
-        candidate = [s for s in statuses if s != name]
-        refuse_issues(status_issues(candidate))
-        change = Change(f"deleted status {name}", structural=True)
-        change.remove(statuses, index)
-        return self._commit(change)
 
 
 def cut_off_words(plan: Plan, weeks: int) -> str:

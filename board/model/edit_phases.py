@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from .edit_base import OpsBase, day, fail, fresh_id, no_unknown, one_line, refuse, refuse_issues, whole
 from .history import Change
 from .plan import Objective, Phase, canonical_level
 from .rules import id_problem, phase_issues, phase_layout_issues, phase_overlap_problem, weeks_label
-from .structure_base import OpsBase, day, fail, fresh_id, no_unknown, one_line, refuse, refuse_issues, whole
 
 PHASE_FIELDS = (
     "id",

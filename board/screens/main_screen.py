@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from board.model import BLOCKED, Change, Objective, Phase, Plan, PlanError
-from board.widgets.board_view import BoardView
+from board.widgets.card_views import CardViews
 from board.widgets.column import UNPLACED
 from board.widgets.control_marks import health_markup
 from board.widgets.plan_header import PlanHeader
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from board.app import RolloutApp
 
 
-class BoardScreen(Screen[None]):
+class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "objective('open')", "Open", id="objective.open", priority=True),
         Binding("space", "objective('advance')", "Advance", id="objective.advance", priority=True),
@@ -76,7 +76,7 @@ class BoardScreen(Screen[None]):
         self.filter_input = Input(
             placeholder="filter: title, id, owner, tag — enter keeps it, escape clears", id="filter", compact=True
         )
-        self.board = BoardView(session.plan, today=self.app.today(), id="board")
+        self.board = CardViews(session.plan, today=self.app.today(), id="board")
         self._column_moves: dict[str, tuple[int, int]] = {}
         """The last H / L of each card: (the week it left, the week it landed in), so the opposite key returns it."""
 
@@ -106,7 +106,7 @@ class BoardScreen(Screen[None]):
         header.git_state = app.git_state
         header.read_only = app.read_only
 
-    def on_board_view_shown(self, message: BoardView.Shown) -> None:
+    def on_card_views_shown(self, message: CardViews.Shown) -> None:
         self.header.shown = (message.matches, message.total) if self.board.filter_text else None
         self.header.phase_filter = phase_filter_text(self.app.session.plan, self.board)
 
@@ -213,7 +213,7 @@ class BoardScreen(Screen[None]):
         """A key on the selected objective, applied before the next key is read."""
         await self.run_command(name, self.board.selected, argument)
 
-    async def on_board_view_opened(self, message: BoardView.Opened) -> None:
+    async def on_card_views_opened(self, message: CardViews.Opened) -> None:
         await self.run_command("open", message.objective_id)
 
     async def run_command(self, name: str, oid: str | None, argument: int = 0) -> None:
@@ -351,7 +351,7 @@ class BoardScreen(Screen[None]):
         self.board.select(self.board.selected)
 
 
-def phase_filter_text(plan: Plan, board: BoardView) -> str:
+def phase_filter_text(plan: Plan, board: CardViews) -> str:
     """ "P1 Foundation & Security" while the status board shows one phase (``p``), else ""."""
     if board.view != "status" or not board.phase_filter:
         return ""

@@ -10,9 +10,9 @@ from datetime import date
 
 from .control import OUTCOMES, Gate, Rehearsal, Signoff
 from .durations import is_duration
+from .edit_base import OpsBase, fail
 from .history import Change
 from .rules import cycle_problem
-from .structure_base import OpsBase, fail
 
 
 class ControlOps(OpsBase):
