@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--link-metrics",
         action="store_true",
         default=True,
-        help="kept for old scripts; linking is the default now",
+        help="does nothing: linking is the default now (kept so old scripts still run)",
     )
     links.add_argument(
         "--no-link-metrics",
