@@ -31,11 +31,11 @@ def phase_meta(phase: Phase) -> dict[str, Any]:
     return {key: table[key] for key in PHASE_KEYS if key in table}
 
 
-def criterion_meta(criterion: Criterion, plan: Plan | None = None) -> dict[str, Any]:
+def criterion_meta(criterion: Criterion, plan: Plan | None = None, names: MetricNames | None = None) -> dict[str, Any]:
     """The criterion's link to a metric; with ``plan``, ``{"metric": ""}`` for an unlinked one that
     import would link by its words (so it comes back unlinked); else empty when it has none."""
     meta: dict[str, Any] = {}
-    if not criterion.metric and not criterion.met and plan is not None and guess_link(plan, criterion.text):
+    if not criterion.metric and not criterion.met and plan is not None and guess_link(plan, criterion.text, names):
         meta["metric"] = ""
     if criterion.metric:
         meta["metric"] = criterion.metric
@@ -106,22 +106,31 @@ _REDUCTION = re.compile(rf"\b{_FALLING}\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\s*$", re.IGNORECASE)
 
 
-def _named(words: list[str], name: list[str]) -> bool:
-    return any(words[i : i + len(name)] == name for i in range(len(words) - len(name) + 1))
+class MetricNames:
+    """The plan's metrics by the words of their names, to find the one a text names at the cost of
+    the text's length (a plan may hold thousands of criteria and metrics)."""
+
+    def __init__(self, metrics: list[Metric]) -> None:
+        self.by_words: dict[tuple[str, ...], Metric] = {}
+        for metric in metrics:
+            self.by_words.setdefault(tuple(_WORD.findall(metric.name.lower())), metric)
+        self.by_words.pop((), None)
+        self.lengths = sorted({len(words) for words in self.by_words}, reverse=True)
+
+    def named(self, text: str) -> Metric | None:
+        """The metric whose name's words all stand in ``text`` in order; of several, the longest name."""
+        words = _WORD.findall(text.lower())
+        for length in self.lengths:
+            for i in range(len(words) - length + 1):
+                metric = self.by_words.get(tuple(words[i : i + length]))
+                if metric is not None:
+                    return metric
+        return None
 
 
-def _metric_named(plan: Plan, text: str) -> Metric | None:
-    """The metric whose name's words all stand in ``text`` in order; of several, the longest name."""
-    words = _WORD.findall(text.lower())
-    found: tuple[int, Metric] | None = None
-    for metric in plan.metrics:
-        name = _WORD.findall(metric.name.lower())
-        if name and _named(words, name) and (found is None or len(name) > found[0]):
-            found = (len(name), metric)
-    return None if found is None else found[1]
-
-
-def guess_link(plan: Plan, text: str) -> tuple[str, float | None, float | None] | None:
+def guess_link(
+    plan: Plan, text: str, names: MetricNames | None = None
+) -> tuple[str, float | None, float | None] | None:
     """(metric id, at_least, at_most) when ``text`` names a metric and carries a number.
 
     The bound is the last number after the metric's name (of those, the last written with the
@@ -131,10 +140,11 @@ def guess_link(plan: Plan, text: str) -> tuple[str, float | None, float | None] 
     metric moves. A relative metric counts changes, written in its unit: a plain number said as a
     fall ("reduced by 50%"), or on a downward metric, is -50; a number without the unit ("below
     0.5 per KLOC") gives no link, nor does a change ("reduced by 20%") of a metric that holds
-    levels: the level is not known from the words."""
+    levels: the level is not known from the words. ``names``: the plan's metrics, indexed once
+    for many texts."""
     from board.model.rules import MAX_METRIC_VALUE
 
-    metric = _metric_named(plan, text)
+    metric = (names or MetricNames(plan.metrics)).named(text)
     numbers = list(_NUMBER.finditer(text))
     if metric is None or not numbers:
         return None
@@ -165,11 +175,12 @@ def link_criteria(plan: Plan, keep: Collection[int] = ()) -> int:
     how many were. Left as they are: criteria linked already, ticked ones (a person judged them),
     and those whose ``id()`` is in ``keep`` (their comment says what their link is, even none)."""
     linked = 0
+    names = MetricNames(plan.metrics)
     for phase in plan.phases:
         for criterion in phase.criteria:
             if criterion.metric or criterion.met or id(criterion) in keep:
                 continue
-            guess = guess_link(plan, criterion.text)
+            guess = guess_link(plan, criterion.text, names)
             if guess is not None:
                 criterion.metric, criterion.at_least, criterion.at_most = guess
                 linked += 1

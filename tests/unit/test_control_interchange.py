@@ -170,3 +170,18 @@ def test_html_report_shows_audience_and_linked_criteria() -> None:
     assert '<span class="sub">· internal staff · 0%</span>' in page
     assert "Security score at least 85 (80%, needs ≥ 85%)" in page
     assert "1 of 2 criteria met" in page
+
+
+def test_import_links_each_criterion_to_its_own_metric_among_many() -> None:
+    lines = ["# Many", "", "## Rollout Timeline", "", "### Phase 1: One (Weeks 1-2)", "", "#### Week 1 Objectives"]
+    lines += ["- [ ] a task", "", "#### Success Criteria"]
+    lines += [f"- Service {n} latency below {n + 100} ms" for n in range(300)]
+    lines += ["", "## Success Metrics Framework", "", "### Technical Metrics"]
+    lines += [f"- **Service {n} Latency:** 900 ms → 100 ms" for n in range(300)]
+    lines += ["- **Latency:** 900 ms → 100 ms"]  # a shorter name that every criterion also holds
+    result = import_markdown("\n".join(lines) + "\n")
+    assert result.linked == 300
+    criteria = result.plan.phases[0].criteria
+    assert [(c.metric, c.at_least, c.at_most) for c in criteria] == [
+        (f"service-{n}-latency", None, n + 100) for n in range(300)
+    ]
