@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--today",
         metavar="YYYY-MM-DD",
         type=_iso_date,
-        help="the day recorded as the status change's date (default: today)",
+        help="the day taken as today: the status change's date, and the day the gate before it is judged on",
     )
 
 
