@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,21 @@ def test_move_to_work_behind_a_no_go_gate_warns_and_goes_ahead(bundled_copy: Pat
     assert store.load(bundled_copy).objective("component-testing").status == "in-progress"
     again = cli(cwd, "move", "plan.toml", "opa-policy", "in-progress")  # P1 has no phase before it
     assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_move_judges_the_gate_before_it_on_its_today(bundled_copy: Path) -> None:
+    cwd = bundled_copy.parent
+    plan = store.load(bundled_copy)
+    editor = Editor(plan)
+    for i in (1, 2, 3):  # the criteria ticked by hand; the first is met by a reading
+        editor.tick_criterion("p1", i, True)
+    editor.record_metric("security-score", 90, date(2026, 11, 2))
+    store.save(plan, bundled_copy)
+    assert cli(cwd, "rehearse", "plan.toml", "p1", "--took", "60m", "--date", "2026-11-02").returncode == 0
+    fresh = shutil.copy(bundled_copy, cwd / "later.toml")
+    soon = cli(cwd, "move", "plan.toml", "component-testing", "in-progress", "--today", "2026-11-10")
+    assert (soon.returncode, soon.stderr) == (0, "")  # the rehearsal is 8 days old: GO
+    late = cli(cwd, "move", Path(fresh).name, "component-testing", "in-progress", "--today", "2026-11-30")
+    assert late.returncode == 0
+    assert late.stderr == "rollout-board move: warning: Gate P1 → P2 is NO-GO (1 open): starting P2 work anyway\n"
+    assert store.load(cwd / "later.toml").objective("component-testing").changed == date(2026, 11, 30)
