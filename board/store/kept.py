@@ -151,6 +151,8 @@ def patch_touched(
     reach = [index for _, index, _ in touched.moves] + [where for where, _ in rewritten.values()]
     if reach:
         lo, hi = max(0, min(reach)), min(len(entries), max(reach) + 1)
+        if {id(segment) for segment in entries[lo:hi]} != {id(segment) for segment in segments[lo:hi]}:
+            return None  # moves that carried an entry out of the span they touched: the general path
         start, end = entries[lo].start, entries[hi - 1].end
         region: list[str] = []
         for segment in segments[lo:hi]:

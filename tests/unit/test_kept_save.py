@@ -194,3 +194,29 @@ def test_an_objective_is_found_at_its_place_after_any_moves(moves: list[tuple[in
             assert plan.position(obj.id) == i
     assert plan.find_objective("no-such-objective") is None
     assert plan.position("no-such-objective") is None
+
+
+def test_moves_that_carry_an_entry_past_the_span_they_touch_are_saved_exactly(tmp_path: Path) -> None:
+    """Two objectives taken out, then put back at places that shift a third one past the highest index
+    the steps name ([a, b, c, x, ...] -> [b, c, x, a, ...]: x moves from 3 to 2, the indices named are
+    0 and 2): the replay must not take the span of those indices for the span that changed."""
+    from board.model.history import Change
+
+    path = tmp_path / "plan.toml"
+    store.save(generate_plan(30, seed=5), path)
+    session = PlanSession(path, today=lambda: TODAY)
+    before_text, before_plan = path.read_bytes().decode(), session._base
+    objectives = session.plan.objectives
+    a, b, x = objectives[0], objectives[1], objectives[3]
+    change = Change("shuffle")
+    change.remove(objectives, 0)
+    change.remove(objectives, 0)
+    change.insert(objectives, 2, a)
+    change.insert(objectives, 0, b)
+    assert objectives.index(x) == 2 and objectives.index(a) == 3
+    session.editor.history.record(change)
+    assert session.save() is None
+    data = path.read_bytes().decode()
+    assert data == patch_text(before_text, before_plan, store.snapshot(session.plan))
+    assert data == store.dumps(session.plan)
+    assert session._base == store.snapshot(session.plan)
