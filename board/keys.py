@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from textual.binding import Binding
+    from textual.binding import BindingType
 
 __all__ = [
     "ACTIVE_TOGETHER",
@@ -503,7 +503,7 @@ def in_scope(scope: str) -> list[Key]:
     return [key for key in KEYS if scope in key.scopes]
 
 
-def bindings_for(scope: str) -> list[Binding]:
+def bindings_for(scope: str) -> list[BindingType]:
     """Textual bindings of ``scope``, in the table's order: an owner's ``BINDINGS``."""
     from textual.binding import Binding
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from board.app import RolloutApp, default_keys
+from board.app import RolloutApp
+from board.keys import keys_in_force
 from board.locations import settings_path
 from board.settings import load_settings
 
@@ -28,8 +29,8 @@ async def test_the_board_applies_remaps_and_reports_clashes(platformdirs_isolate
     assert load_settings()[0].theme == "rollout-light"
 
 
-async def test_default_keys_have_ids_for_every_contract_key() -> None:
-    keys = default_keys()
+def test_the_key_table_has_ids_for_every_contract_key() -> None:
+    keys = keys_in_force()
     for binding_id in (
         "objective.advance",
         "objective.block",
