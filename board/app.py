@@ -92,7 +92,7 @@ class RolloutApp(App[Any]):
             problems.append(f"theme {wanted!r} is not installed; using {DEFAULT_THEME}")
             wanted = DEFAULT_THEME
         self.theme = wanted
-        keymap, key_problems = resolve_keymap(defaults_by_screen(), settings.keys)
+        keymap, key_problems = resolve_keymap(defaults_by_screen(), settings.keys, settings.places)
         problems += key_problems
         self.keymap_in_force = keys_in_force(keymap)
         if keymap:

@@ -17,7 +17,9 @@ async def test_the_board_applies_remaps_and_reports_clashes(platformdirs_isolate
     path.write_text('theme = "projector"\n[keys]\n"objective.advance" = "a"\n"objective.block" = "j"\n')
     app = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
     assert app.theme == "projector"
-    assert app.startup_problems == ["keys: objective.block = 'j': j is already the key of board.down; kept 'b'"]
+    assert app.startup_problems == [
+        f"{path}:4:1: keys: objective.block = 'j': j is already the key of board.down; kept 'b'"
+    ]
     async with app.run_test() as pilot:
         await pilot.press("a")  # the remapped advance
         assert app.session.plan.objective("opa-policy").status == "done"
