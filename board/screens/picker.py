@@ -59,6 +59,7 @@ class PickerApp(App[Path | None]):
         self.paths = paths
         self.today = today or date.today()
         self._control_filter = ControlCharacters()
+        self.set_keymap(picker_keymap())
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         # As on the board: plan text never reaches the terminal with its control characters raw.
@@ -96,6 +97,16 @@ class PickerApp(App[Path | None]):
 
     def action_quit_picker(self) -> None:
         self.exit(None)
+
+
+def picker_keymap() -> dict[str, str]:
+    """The user's remaps in force (the board, opened next, reports the ones it refuses)."""
+    from board.keymap import resolve_keymap
+    from board.keys import defaults_by_screen
+    from board.settings import load_settings
+
+    settings, _problems = load_settings()
+    return resolve_keymap(defaults_by_screen(), settings.keys)[0]
 
 
 def pick_plan(paths: list[Path]) -> Path | None:

@@ -103,3 +103,33 @@ async def test_a_clash_on_one_screen_and_an_unknown_id_are_reported_with_their_l
         f"{path}:4:1: keys: unknown binding id 'objective.advanse'; ignored",
         f"{path}:5:3: keys: risk.add = 'x': x is already the key of risk.delete; kept 'a'",
     ]
+
+
+async def test_the_plan_picker_takes_remaps(tmp_path: Path, platformdirs_isolated: object) -> None:
+    from board.screens.picker import PickerApp
+
+    settings('[keys]\n"picker.down" = "n"\n')
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    paths = [folder / "a.toml", folder / "b.toml"]
+    for path in paths:
+        path.write_bytes((Path(__file__).parents[1] / "data" / "board-plan.toml").read_bytes())
+    app = PickerApp(paths, today=date(2026, 11, 25))
+    async with app.run_test() as pilot:
+        await pilot.press("j", "n", "enter")  # j no longer moves down
+    assert app.return_value == paths[1]
+
+
+async def test_the_palette_key_remapped(plan_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    settings('[keys]\n"app.palette" = "f2"\n')
+    app = make_app(plan_path)
+    assert app.startup_problems == []
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(".-command-palette").key_display == "f2"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+p")
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.press("f2")
+        assert isinstance(app.screen, CommandPalette)

@@ -44,3 +44,17 @@ def test_the_key_table_has_ids_for_every_contract_key() -> None:
         "app.quit",
     ):
         assert binding_id in keys
+
+
+async def test_choosing_a_theme_in_the_board_keeps_the_settings_comments(
+    platformdirs_isolated: object, plan_path: Path
+) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    text = '# shared screen\ntheme = "projector"  # readable from the back\n\n[keys]\n# tmux eats space\n"objective.advance" = "a"\n'
+    path.write_text(text)
+    app = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
+    async with app.run_test() as pilot:
+        app.theme = "rollout-light"
+        await pilot.pause()
+    assert path.read_text() == text.replace('"projector"', '"rollout-light"')
