@@ -33,6 +33,7 @@ __all__ = [
     "defaults_by_screen",
     "key_label",
     "keys_in_force",
+    "markdown_table",
 ]
 
 
@@ -490,6 +491,35 @@ ACTIVE_TOGETHER: dict[str, tuple[str, ...]] = {
 }
 """Each screen (and dialog) → the scopes whose keys are live on it at the same time."""
 
+SCOPE_NAMES: dict[str, str] = {
+    "app": "everywhere but dialogs",
+    "palette": "everywhere",
+    "board": "the board",
+    "cards": "the board",
+    "panel": "every review panel (r c m o P)",
+    "risk": "risk & rollback (r)",
+    "contingency": "contingency (c)",
+    "metrics": "metrics (m)",
+    "overview": "overview (o)",
+    "planning": "planning mode (P)",
+    "text-panel": "the standup (s)",
+    "objective": "an objective (enter)",
+    "conflicts": "merge conflicts",
+    "conflict-value": "merge conflicts: typing a value",
+    "help": "the help (?)",
+    "form": "the objective form (n, e)",
+    "fields": "the other forms",
+    "block": "the block reason (b)",
+    "confirm": "a yes / no question",
+    "quit": "the quit question",
+    "missing": "plan file deleted",
+    "conflict": "plan file changed on disk",
+    "question": "a question",
+    "depend": "the dependency picker (d)",
+    "picker": "the plan picker",
+}
+"""How the README names each scope."""
+
 _BY_ID: dict[str, Key] = {key.id: key for key in KEYS}
 
 
@@ -546,3 +576,14 @@ KEY_NAMES = {
 def key_label(keys: str) -> str:
     """Keys as people read them: ``"left_square_bracket"`` -> ``"["``, several separated by spaces."""
     return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def markdown_table() -> str:
+    """The README's table of every binding id (``tests`` check the README holds it as printed here)."""
+    rows = ["| id | keys | where | what |", "|---|---|---|---|"]
+    for key in KEYS:
+        where = ", ".join(dict.fromkeys(SCOPE_NAMES[scope] for scope in key.scopes))
+        what = key.sentence.replace("|", "\\|")
+        keys = " ".join(f"`{k}`" for k in key.keys.split(","))
+        rows.append(f"| `{key.id}` | {keys} | {where} | {what} |")
+    return "\n".join(rows) + "\n"

@@ -62,3 +62,13 @@ def test_the_table_imports_no_textual() -> None:
     code = "import sys, board.keys; print(any(m.startswith('textual') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_readme_lists_every_id_as_the_table_has_it() -> None:
+    from pathlib import Path
+
+    from board.keys import markdown_table
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme, "README: paste board.keys.markdown_table() into 'Keys and remaps'"
+    assert all(f"| `{key.id}` |" in readme for key in KEYS)
