@@ -207,3 +207,18 @@ def test_key_problems_name_the_line(platformdirs_isolated: object) -> None:
         "edit.undo": f"{settings_path()}:2:1",
         "objective.advance": f"{settings_path()}:3:1",
     }
+
+
+def test_the_readme_example_is_accepted_whole(platformdirs_isolated: object) -> None:
+    from pathlib import Path
+
+    from board.keymap import resolve_keymap
+    from board.keys import defaults_by_screen
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```toml\ntheme = ")
+    write(readme[start + len("```toml\n") : readme.index("```", start + 7)])
+    settings, problems = load_settings()
+    assert problems == [] and settings.keys
+    keymap, refused = resolve_keymap(defaults_by_screen(), settings.keys, settings.places)
+    assert refused == [] and keymap.keys() == settings.keys.keys()
