@@ -12,7 +12,7 @@ from board.screens.confirm import ConfirmScreen
 from board.screens.contingency_panel import ContingencyPanel
 from board.screens.help import HelpScreen
 from board.screens.main_screen import MainScreen
-from tests.waiting import palette_offers
+from tests.waiting import palette_offers, until
 
 
 def settings(text: str) -> Path:
@@ -36,7 +36,7 @@ async def test_space_remapped_shows_the_new_key_everywhere_and_only_it_works(pla
     app = make_app(plan_path)
     assert app.startup_problems == []
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: "Advance" in footer_keys(app), "the footer")
         assert footer_keys(app)["Advance"] == "f5"
         await pilot.press("j", "j", "j", "j")
         assert app.main_screen is not None and app.main_screen.board.selected == "input-sanitization"
@@ -75,6 +75,7 @@ async def test_a_panel_key_remapped_works_in_the_panel(plan_path: Path) -> None:
         assert not app.session.plan.contingency(cid).active
         await pilot.press("A")
         assert app.session.plan.contingency(cid).active
+        await until(pilot, lambda: "Activate / tick" in footer_keys(app), "the panel's footer")
         assert footer_keys(app)["Activate / tick"] == "A"
         await pilot.press("question_mark")
         text = str(app.screen.query_one("#help-text").render())
@@ -127,7 +128,7 @@ async def test_the_palette_key_remapped(plan_path: Path) -> None:
     app = make_app(plan_path)
     assert app.startup_problems == []
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: bool(app.screen.query(".-command-palette")), "the footer")
         assert app.screen.query_one(".-command-palette").key_display == "f2"  # type: ignore[attr-defined]
         await pilot.press("ctrl+p")
         assert not isinstance(app.screen, CommandPalette)
