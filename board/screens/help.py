@@ -54,14 +54,22 @@ def screen_bindings(screen: object) -> list[Binding]:
 
 
 def screen_help_text(app: object, screen: object, title: str) -> str:
-    """The keys of ``screen`` (a panel, planning mode, the objective), then the app's."""
+    """The keys of ``screen`` (a panel, planning mode, the objective), then the app's.
+
+    A key the screen's own class binds again (the risk panel's `g`) is shown where it acts only."""
     keys = bindings_by_id(app)
-    lines: list[str] = []
+    bound: list[tuple[str, list[str]]] = []
+    owner: dict[str, str] = {}  # key -> the binding id it acts for (the class's own over its base's)
     for binding in screen_bindings(screen):
         assert binding.id is not None
-        known = binding.id in keys
-        sentence = by_id(binding.id).sentence if known else binding.description
-        lines.append(_line(keys[binding.id] if known else binding.key, sentence))
+        names = [k.strip() for k in keys.get(binding.id, binding.key).split(",")]
+        bound.append((binding.id, names))
+        owner.update(dict.fromkeys(names, binding.id))
+    lines: list[str] = []
+    for binding_id, names in bound:
+        acting = [k for k in names if owner[k] == binding_id]
+        if acting:
+            lines.append(_line(",".join(acting), by_id(binding_id).sentence))
     lines += ["", "[b $accent]Everywhere[/]"]
     lines += [_line(keys[key.id], key.sentence) for key in KEYS if key.group == APP]
     lines.append("")

@@ -68,3 +68,19 @@ def test_the_help_takes_keys_from_the_table_not_the_app() -> None:
     graph = imports_of(ROOT)
     assert not any(m == "board.app" or m.startswith("board.app.") for m in graph["board.screens.help"])
     assert "board.app" not in graph["board.keys"] and "board.app" not in graph["board.keymap"]
+
+
+async def test_a_panel_help_shows_a_key_where_it_acts(plan_path: Path) -> None:
+    from datetime import date
+
+    from board.app import RolloutApp
+    from board.screens.help import HelpScreen
+
+    app = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("r", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        lines = str(app.screen.query_one("#help-text").render()).splitlines()
+        # The risk panel's g signs off; home still goes to the first row.
+        assert next(line for line in lines if "first row" in line).split()[0] == "home"
+        assert next(line for line in lines if "sign off the gate" in line).split()[0] == "g"
