@@ -36,7 +36,11 @@ def palette_actions(keys: Mapping[str, str]) -> list[tuple[str, str, str]]:
         return escape(key_label(keys[binding_id]))
 
     found = [
-        (key.palette, key.action, f"{key.sentence[:1].upper()}{key.sentence[1:]} ({label(key.id)})")
+        (
+            key.palette,
+            f"app.{key.action}" if "app" in key.scopes else key.action,  # run on the board unless the app's
+            f"{key.sentence[:1].upper()}{key.sentence[1:]} ({label(key.id)})",
+        )
         for key in KEYS
         if key.palette
     ]

@@ -84,3 +84,19 @@ async def test_a_panel_help_shows_a_key_where_it_acts(plan_path: Path) -> None:
         # The risk panel's g signs off; home still goes to the first row.
         assert next(line for line in lines if "first row" in line).split()[0] == "home"
         assert next(line for line in lines if "sign off the gate" in line).split()[0] == "g"
+
+
+async def test_the_palette_opens_the_help(plan_path: Path) -> None:
+    from datetime import date
+
+    from board.app import RolloutApp
+    from board.screens.help import HelpScreen
+    from tests.waiting import palette_offers, until
+
+    app = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"help")
+        await palette_offers(pilot, "help")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        assert "Rollout Board — keys" in str(app.screen.query_one("Static").render())
