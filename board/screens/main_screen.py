@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from board.keys import bindings_for
 from board.model import BLOCKED, Change, Objective, Phase, Plan, PlanError
 from board.widgets.card_views import CardViews
 from board.widgets.column import UNPLACED
 from board.widgets.control_marks import health_markup
+from board.widgets.key_footer import KeyFooter
 from board.widgets.plan_header import PlanHeader
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class MainScreen(Screen[None]):
         yield self.header
         yield self.filter_input
         yield self.board
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.filter_input.display = False
