@@ -239,6 +239,10 @@ class Line:
 
     def render(self, paint: Painter, columns: int) -> str:
         """The line in colour (when ``paint`` is enabled), cut to ``columns`` visible columns."""
+        if not paint.enabled:  # a pipe: the plain text, measured once, no segment painted
+            plain = "".join([text for text, _ in self.segments])
+            if width(plain) <= columns:
+                return plain.rstrip()
         segments = list(self.segments)
         if self.width() > columns:
             segments = _cut(segments, columns)

@@ -44,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
 
     plan = escape_strings(store.load(args.plan))
     paint = Painter(wants_colour(sys.stdout))
-    for line in summary(plan, visible(args.plan), args.today or date.today()):
-        print(line.render(paint, COLUMNS))
+    lines = [line.render(paint, COLUMNS) for line in summary(plan, visible(args.plan), args.today or date.today())]
+    lines.append("")
+    sys.stdout.write("\n".join(lines))
     return 0
 
 
