@@ -43,7 +43,7 @@ class MainScreen(Screen[None]):
         yield self.header
         yield self.filter_input
         yield self.board
-        yield KeyFooter()
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.filter_input.display = False

@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from board.keys import bindings_for
 from board.model import Change, Plan
 from board.model.durations import describe_duration
 from board.screens.fields_form import Field, FieldsForm
+from board.widgets.key_footer import KeyFooter
 from board.widgets.markup import escape
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class ReviewPanel(Screen[None]):
         with Horizontal():
             yield self.list
             yield from self.side()
-        yield Footer()
+        yield KeyFooter()
 
     def side(self) -> ComposeResult:
         yield from ()

@@ -1,7 +1,7 @@
 """The board's footer: the active keys and their labels on one line, drawn by one widget.
 
-It looks like Textual's compact ``Footer`` (key in bold, its label after a space, the
-command palette's key on the right behind a thin rule) but mounts nothing: Textual's
+It looks like Textual's ``Footer`` (key in bold, its label after it, the command palette's
+key on the right behind a thin rule; ``compact`` as ``Footer(compact=True)``) but mounts nothing: Textual's
 footer recomposes one widget per key whenever focus moves (``/`` and escape) and keeps
 the old ones alive through ``data_bind`` (Textualize/textual#6666). This one keeps the
 keys as plain data, recomputes them when the screen's bindings change, and repaints only
@@ -68,8 +68,11 @@ class KeyFooter(Widget, can_focus=False):
     }
     """
 
-    def __init__(self, *, id: str | None = None, show_command_palette: bool = True) -> None:
+    def __init__(self, *, compact: bool = False, id: str | None = None, show_command_palette: bool = True) -> None:
         super().__init__(id=id)
+        self.compact = compact
+        """As Textual's ``Footer(compact=True)``: ``space Advance`` with a space between items; otherwise
+        `` space Advance `` with the key padded and none between."""
         self.show_command_palette = show_command_palette
         self.items: tuple[FooterItem, ...] = ()
         """The keys on the left, in the order shown."""
@@ -135,15 +138,22 @@ class KeyFooter(Widget, can_focus=False):
         return strip
 
     def _item_segments(
-        self, item: FooterItem, base: Style, key: Style, description: Style, hover: Style
+        self, item: FooterItem, base: Style, key: Style, description: Style, hover: Style, compact: bool = True
     ) -> list[Segment]:
         over = hover if item == self._hover else Style()
         if not item.enabled:
             over += Style(dim=True)
-        segments = [Segment(item.key_display, base + key + over)]
-        if item.description:
-            segments.append(Segment(" " + item.description, base + description + over))
-        return segments
+        if not item.description:
+            return [Segment(item.key_display, base + key + over)]
+        if compact:
+            return [
+                Segment(item.key_display, base + key + over),
+                Segment(" " + item.description, base + description + over),
+            ]
+        return [
+            Segment(f" {item.key_display} ", base + key + over),
+            Segment(item.description + " ", base + description + over),
+        ]
 
     def _draw(self, width: int, base: Style, key: Style, description: Style, hover: Style, rule: Style) -> Strip:
         gap = Style(bgcolor=self.rich_style.bgcolor)
@@ -163,16 +173,19 @@ class KeyFooter(Widget, can_focus=False):
         left: list[Segment] = []
         x = 0
         for item in self.items:
-            drawn = self._item_segments(item, base, key, description, hover)
+            drawn = self._item_segments(item, base, key, description, hover, self.compact)
             item_width = sum(cell_len(segment.text) for segment in drawn)
             if x >= room:
                 break
             spans.append((x, x + item_width, item))
             left.extend(drawn)
             x += item_width
-            left.append(Segment(" ", gap))
-            x += 1
-        line = Strip(left).crop(0, room) if x > room else Strip([*left, Segment(" " * (room - x), gap)])
+            if self.compact:
+                left.append(Segment(" ", gap))
+                x += 1
+        if x < room:
+            left.append(Segment(" " * (room - x), gap))
+        line = Strip(left).crop(0, room) if x > room else Strip(left)
         self._spans = [span for span in spans if span[0] < width]
         return Strip([*line, *right], width).simplify()
 

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from board.app import RolloutApp
+from board.screens.contingency_panel import ContingencyPanel
 from board.screens.help import HelpScreen
 from board.widgets.key_footer import KeyFooter
 from tests.waiting import until
@@ -65,3 +66,16 @@ async def test_clicking_between_keys_does_nothing(plan_path: Path) -> None:
         await pilot.click(KeyFooter, offset=(100, 0))  # the blank middle
         await pilot.pause()
         assert app.screen is app.main_screen and app.is_running
+
+
+async def test_a_panel_footer_pads_its_keys_and_a_click_goes_back(plan_path: Path) -> None:
+    app = RolloutApp(plan_path, today=lambda: TODAY, watch_interval=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        assert isinstance(app.screen, ContingencyPanel)
+        await until(pilot, lambda: "Back" in footer_line(app), "the panel's footer")
+        line = footer_line(app)
+        assert " esc Back  u Undo  space Activate / tick  q Quit  ? Help " in line
+        assert line.endswith("▏^p palette ") and len(line) == 80
+        await pilot.click(KeyFooter, offset=(x_of(app, "Back"), 0))
+        await until(pilot, lambda: app.screen is app.main_screen, "the board again")

@@ -28,11 +28,8 @@ def make_app(plan_path: Path) -> RolloutApp:
 
 
 def footer_keys(app: RolloutApp) -> dict[str, str]:
-    """The footer's words -> the key it shows for them (the board's own footer, or Textual's in a panel)."""
-    shown = {str(key.description): str(key.key_display) for key in app.screen.query("FooterKey")}  # type: ignore[attr-defined]
-    for footer in app.screen.query(KeyFooter):
-        shown.update({item.description: item.key_display for item in footer.items})
-    return shown
+    """The footer's words -> the key it shows for them."""
+    return {item.description: item.key_display for footer in app.screen.query(KeyFooter) for item in footer.items}
 
 
 async def test_space_remapped_shows_the_new_key_everywhere_and_only_it_works(plan_path: Path) -> None:
