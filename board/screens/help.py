@@ -118,13 +118,21 @@ def key_label(keys: str) -> str:
 
 def bindings_by_id(app: object) -> dict[str, str]:
     """Binding id -> keys in force (the user's remaps applied)."""
-    from board.app import default_keys
+    from board.screens.main_screen import MainScreen
     from board.screens.merge_conflicts import MergeConflictsScreen
+    from board.widgets.card_views import CardViews
 
-    keys = {"app.palette": "ctrl+p", **default_keys()}
-    for binding in MergeConflictsScreen.BINDINGS:
-        if isinstance(binding, Binding) and binding.id:
-            keys.setdefault(binding.id, binding.key)
+    # The running app's own bindings and the board's: the defaults, before the user's remaps.
+    keys = {"app.palette": "ctrl+p"}
+    for bindings in (
+        getattr(type(app), "BINDINGS", []),
+        MainScreen.BINDINGS,
+        CardViews.BINDINGS,
+        MergeConflictsScreen.BINDINGS,
+    ):
+        for binding in bindings:
+            if isinstance(binding, Binding) and binding.id:
+                keys.setdefault(binding.id, binding.key)
     keys.update(getattr(app, "keymap_in_force", {}) or {})
     return keys
 
