@@ -156,3 +156,30 @@ async def test_the_header_save_state_follows_a_failed_save_through_the_reactive(
         # The git state is the app's too: the header shows what the app holds.
         app.git_state = "modified"
         assert header.git_state == "modified"
+
+
+async def test_a_reload_from_disk_is_one_plan_changed_and_an_open_panel_follows_it(plan_path: Path) -> None:
+    """A plan changed on disk (nothing unsaved here) is taken as a whole: one PlanChanged without a
+    change, the board redraws it, and the risk panel of a phase that no longer exists shows the first."""
+    app = make_app(plan_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        seen = record(app)
+        await pilot.press("r")
+        panel = app.screen
+        assert isinstance(panel, RiskPanel) and panel.phase_id == "p1"
+        theirs = store.load(plan_path)
+        theirs.phases[0].id = "security"  # p1 is gone (renamed elsewhere)
+        theirs.objective("monitoring-dashboards").title = "Dashboards, renamed elsewhere"
+        store.save(theirs, plan_path)
+        app.watch_file()
+        await pilot.pause()
+        assert app.save_state == "saved", app.session.disk_problems
+        assert [(e.kind, e.change) for e in seen] == [("replaced", None)]
+        assert app.screen is panel and panel.phase_id == "security"
+        assert panel.rows and all(row.ref[0] != "p1" for row in panel.rows if row.ref)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        assert [c.key for c in main(app).board._columns] == ["security", "p2", "p3", "p4"]
+        await pilot.pause()
+        text = card_text(column(app, "security").cards, "monitoring-dashboards")
+        assert "Dashboards, renamed elsewhere" in text
