@@ -81,7 +81,10 @@ class PlanChanged:
 
 
 class Host(App[Any]):
-    """The app as its screens see it. ``RolloutApp`` is the one implementation."""
+    """The app as its screens see it. ``RolloutApp`` is the one implementation.
+
+    A base class rather than a Protocol: ``data_bind`` binds the header to reactives declared
+    on a class of the app's own (``Host.save_state``), and the one path is written once here."""
 
     save_state: reactive[str] = reactive("saved")
     """saved | unsaved | error | conflict | invalid | missing: the header shows it."""
