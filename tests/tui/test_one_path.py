@@ -78,6 +78,19 @@ async def test_a_tick_in_the_risk_panel_takes_the_one_path(plan_path: Path) -> N
         assert "☐" in panel.rows[panel.list.highlighted or 0].markup
         assert column(app, "p1").header.markup_text == gate_before
         assert main(app).header.save_state == "saved"
+        # A tick whose save is refused: shown in the panel and on the board, the header says so.
+        os.chmod(plan_path, 0o444)
+        try:
+            await pilot.press("space")
+            assert "☑" in panel.rows[panel.list.highlighted or 0].markup
+            assert column(app, "p1").header.markup_text == gate_after
+            assert main(app).header.save_state == "error"
+            assert not store.load(plan_path).phase("p1").criteria[0].met
+        finally:
+            os.chmod(plan_path, 0o644)
+        await pilot.press("u")
+        assert main(app).header.save_state == "saved" and not app.session.unsaved
+        assert [e.kind for e in seen] == ["do", "undo", "do", "undo"]
 
 
 async def test_space_on_the_board_takes_the_one_path(plan_path: Path) -> None:
