@@ -75,10 +75,6 @@ class PlanChanged:
     select: str | None = None
     """The objective to select afterwards (a new or renamed one, the neighbour of a deleted one)."""
 
-    @property
-    def replaced(self) -> bool:
-        return self.change is None
-
 
 class Host(App[Any]):
     """The app as its screens see it. ``RolloutApp`` is the one implementation.
