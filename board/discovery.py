@@ -69,8 +69,9 @@ def ensure_default_plan(
     return target, True
 
 
-def discover(plan: str | os.PathLike[str] | None, cwd: Path | None = None) -> Discovery:
-    """The plans to open for ``rollout-board [PLAN]`` run in ``cwd`` (default: the current folder).
+def discover(plan: str | os.PathLike[str] | None, cwd: Path | None = None, today: date | None = None) -> Discovery:
+    """The plans to open for ``rollout-board [PLAN]`` run in ``cwd`` (default: the current folder);
+    a default copy made now starts in ``today``'s week (default: the clock's).
 
     A single plan is validated (``board.store.load``) so a bad file is reported
     on the command line, as ``FILE:LINE:COL: message`` lines, before the board opens;
@@ -85,7 +86,7 @@ def discover(plan: str | os.PathLike[str] | None, cwd: Path | None = None) -> Di
         return Discovery(found, "plans-dir", loaded=_load(found[0]))
     if found:
         return Discovery(found, "plans-dir")
-    path, created = ensure_default_plan()
+    path, created = ensure_default_plan(today=today)
     return Discovery([path], "default", copied_to=path if created else None, loaded=_load(path))
 
 

@@ -1,4 +1,4 @@
-"""``rollout-board import FILE.md [-o PLAN.toml] [--force]``: a Markdown strategy onto the board."""
+"""``rollout-board import FILE.md [-o PLAN.toml] [--force] [--no-link-metrics]``: a Markdown strategy onto the board."""
 
 from __future__ import annotations
 
@@ -20,10 +20,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("markdown", metavar="FILE.md", help="the strategy document")
     parser.add_argument("-o", "--output", metavar="PLAN", help="the plan file to write (default: plans/<name>.toml)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing plan file")
-    parser.add_argument(
+    links = parser.add_mutually_exclusive_group()
+    links.add_argument(
         "--link-metrics",
         action="store_true",
-        help="link each success criterion that names a metric and carries a number to that metric",
+        default=True,
+        help="does nothing: linking is the default now (kept so old scripts still run)",
+    )
+    links.add_argument(
+        "--no-link-metrics",
+        dest="link_metrics",
+        action="store_false",
+        help="leave every success criterion ticked by hand (by default one that names a metric and carries"
+        " a number is linked to that metric and met from its current value)",
     )
 
 
@@ -51,17 +60,12 @@ def run(args: argparse.Namespace) -> int:
     target = Path(args.output) if args.output else Path("plans") / f"{slugify(source.stem) or 'plan'}.toml"
     if target.exists() and not args.force:
         return _fail(f"{target} exists; add --force to overwrite it")
-    result = import_markdown(text)
+    result = import_markdown(text, link_metrics=args.link_metrics)
     if not result.plan.phases and not result.plan.objectives:
         return _fail(
             f"{source}: no rollout plan found (no phases, weeks or objectives); expected headings like"
             " 'Phase 1: Name (Weeks 1-2)' and 'Week 1 Objectives' checklists; nothing written"
         )
-    linked = 0
-    if args.link_metrics:
-        from board.interchange.control_facts import link_criteria
-
-        linked = link_criteria(result.plan)
     for number, message in result.warnings:
         print(visible(f"{source}:{number}: warning: {message}"), file=sys.stderr)
     issues = check_plan(result.plan)
@@ -73,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     store.save(result.plan, target)
     print(
         visible(f"{target}: {summary_line(result.plan)}")
-        + (f", {counted(linked, 'criterion', 'criteria')} linked to metrics" if linked else "")
+        + (f", {counted(result.linked, 'criterion', 'criteria')} linked to metrics" if result.linked else "")
         + (f"; {counted(len(result.warnings), 'warning')} kept in the plan's notes" if result.warnings else "")
     )
     return 0

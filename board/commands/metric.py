@@ -1,4 +1,4 @@
-"""``rollout-board metric PLAN METRIC_ID VALUE [--date YYYY-MM-DD]``: record a metric value."""
+"""``rollout-board metric PLAN METRIC_ID VALUE [--date YYYY-MM-DD] [--today YYYY-MM-DD]``: record a metric value."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a number, optionally with the metric's unit (72 or 72%%); a relative metric takes the change, e.g. +15",
     )
     parser.add_argument("--date", metavar="YYYY-MM-DD", type=_iso_date, help="the day of the reading (default: today)")
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", type=_iso_date, help="the day taken as today, the reading's without --date"
+    )
 
 
 class _Refused(Exception):
@@ -30,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from board.model import Editor, Plan, PlanError
     from board.standup.wording import describe_target, format_value
 
-    day = args.date or date.today()
+    day = args.date or args.today or date.today()
 
     def change(plan: Plan) -> str:
         try:

@@ -1,9 +1,11 @@
-"""``rollout-board move PLAN ID STATUS``: set an objective's status from a script."""
+"""``rollout-board move PLAN ID STATUS [--today YYYY-MM-DD]``: set an objective's status from a script."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+
+from board.commands.dates import iso_date as _iso_date
 
 MAX_LISTED_IDS = 12
 
@@ -12,6 +14,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN", help="the plan file")
     parser.add_argument("id", metavar="ID", help="the objective's id (see 'rollout-board list PLAN')")
     parser.add_argument("status", metavar="STATUS", help="the new status, e.g. todo, in-progress, blocked, done")
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=_iso_date,
+        help="the day taken as today: the status change's date, and the day the gate before it is judged on",
+    )
 
 
 class _Refused(Exception):
@@ -25,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from board.model import Editor, Plan
     from board.model.notices import gate_notice
 
+    today = args.today or date.today()
+
     def change(plan: Plan) -> tuple[str, str]:
         obj = plan.find_objective(args.id)
         if obj is None:
@@ -33,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
             raise _Refused(f"unknown status {args.status!r} (statuses: {', '.join(plan.statuses)})")
         before = obj.status
         if before != args.status:
-            Editor(plan).set_status(obj.id, args.status)
-            warning = gate_notice(plan, obj.id, before, date.today())
+            Editor(plan, today=lambda: today).set_status(obj.id, args.status)
+            warning = gate_notice(plan, obj.id, before, today)
             if warning:
                 warnings.append(warning)
         return obj.id, before

@@ -37,6 +37,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_iso_date,
         help="the Monday of week 1 (another day means its week's Monday; default: this week's Monday)",
     )
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=_iso_date,
+        help="the day taken as today: without --start, week 1 is its week (default: today)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite an existing plans/NAME.toml")
 
 
@@ -71,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"{target} already exists (use --force to overwrite it)")
     if target.exists() and not target.is_file():
         return _fail(f"{target} exists and is not a file")
-    start = args.start or date.today()
+    start = args.start or args.today or date.today()
     monday = monday_of(start)
     if args.blank:
         try:

@@ -21,7 +21,7 @@ from board.model import Checklist, Contingency, Metric, Objective, Phase, Plan, 
 from board.model.plan import DEFAULT_STATUSES
 from board.model.slugs import objective_id, slugify
 
-from .control_facts import criterion_meta, phase_meta
+from .control_facts import MetricNames, criterion_meta, phase_meta
 from .extras import extras
 from .facts import split_comment
 from .markdown_blocks import BOX, Heading, Item, read_blocks
@@ -240,8 +240,10 @@ def _phase_lines(plan: Plan, phase: Phase, number: int, taken: set[str]) -> list
         lines += ["", f"#### Week {week} Objectives"]
         lines += [_objective_line(plan, obj, taken) for obj in plan.objectives_in_week(week)]
     lines += ["", "#### Success Criteria"]
+    names = MetricNames(plan.metrics) if phase.criteria else None
     lines += [
-        _bullet(f"- [{'x' if c.met else ' '}] ", c.text, {**criterion_meta(c), **extras(c)}) for c in phase.criteria
+        _bullet(f"- [{'x' if c.met else ' '}] ", c.text, {**criterion_meta(c, plan, names), **extras(c)})
+        for c in phase.criteria
     ]
     lines += ["", "#### Rollback Plan"]
     for step in phase.rollback_steps:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from board.model import ActionTick, Check, Checklist, Contingency, Plan
 from board.model.slugs import slugify
 
+from .control_facts import link_criteria
 from .extras import read_extras
 from .facts import SLUG, Facts, split_comment
 from .markdown_blocks import Heading, Item, Line, Other, Table, read_blocks, split_lines
@@ -60,6 +61,8 @@ class ImportResult:
     plan: Plan
     warnings: list[tuple[int, str]] = field(default_factory=list)
     entity_lines: dict[int, int] = field(default_factory=dict, repr=False)
+    linked: int = 0
+    """How many criteria the import linked to a metric by their words."""
 
     def line_of(self, path: tuple[str | int, ...]) -> int:
         """The Markdown line of the entry a problem's path names (``("phases", 1, "first_week")``), else 1."""
@@ -392,5 +395,12 @@ class Importer(RegisterReader):
             obj.depends_on = list(dict.fromkeys(known))
 
 
-def import_markdown(text: str) -> ImportResult:
-    return Importer(text).run()
+def import_markdown(text: str, *, link_metrics: bool = True) -> ImportResult:
+    """The plan ``text`` describes. With ``link_metrics`` (the default) each criterion whose words
+    name a metric and carry a number is linked to it (``control_facts.link_criteria``; ``linked``
+    counts them)."""
+    importer = Importer(text)
+    result = importer.run()
+    if link_metrics:
+        result.linked = link_criteria(result.plan, keep=importer.link_said)
+    return result

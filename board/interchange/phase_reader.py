@@ -56,6 +56,7 @@ class PhaseReader:
         self.unweeked: list[tuple[Objective, Phase]] = []
         self.phase_lines: dict[str, int] = {}  # phase id -> its heading's line
         self.entity_lines: dict[int, int] = {}  # id() of each phase, objective, metric, … -> its line
+        self.link_said: set[int] = set()  # id() of each criterion whose comment names its link (or none)
         self.objective: Objective | None = None  # the last objective read, for the details nested under it
 
     # --- reporting -----------------------------------------------------------
@@ -213,6 +214,8 @@ class PhaseReader:
             phase.criteria.append(criterion := Criterion(text, ticked))
             read_extras(criterion, facts)
             apply_criterion_meta(criterion, facts.data, lambda message: self.warn(self.number, message))
+            if "metric" in facts:
+                self.link_said.add(id(criterion))  # its comment says what its link is: no guess
         elif kind == "rollback":
             self._rollback_item(phase, ticked, text, facts)
         elif not self.sub and self._phase_line(phase, text):

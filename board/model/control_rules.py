@@ -81,10 +81,22 @@ def link_problem(metric: str, at_least: float | None, at_most: float | None, kno
             return "at_least / at_most need a metric"
         return None
     if metric not in known:
-        return f"unknown metric {metric!r} (metrics: {', '.join(sorted(known)) or 'none'})"
+        return f"unknown metric {metric!r} (metrics: {_some(sorted(known))})"
     if at_least is None and at_most is None:
         return f"the link to metric {metric!r} needs at_least or at_most"
     for bound in (at_least, at_most):
         if bound is not None and not math.isfinite(bound):
             return f"a bound must be a finite number, not {bound}"
     return None
+
+
+SHOWN_IDS = 6
+
+
+def _some(ids: list[str]) -> str:
+    """``a, b, c`` or ``a, b, … and 9 more``: a problem line stays one short line."""
+    if not ids:
+        return "none"
+    if len(ids) <= SHOWN_IDS:
+        return ", ".join(ids)
+    return ", ".join(ids[:SHOWN_IDS]) + f", … and {len(ids) - SHOWN_IDS} more"

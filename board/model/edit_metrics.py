@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from .control import GateMetric
 from .edit_base import (
     OpsBase,
     fail,
@@ -20,7 +21,7 @@ from .edit_base import (
     refuse_issues,
 )
 from .history import Change
-from .plan import Metric
+from .plan import Criterion, Metric
 from .rules import _check_metrics, id_problem
 
 METRIC_FIELDS = ("id", "name", "group", "unit", "baseline", "target", "relative", "direction")
@@ -80,14 +81,32 @@ class MetricOps(OpsBase):
         change = Change(f"metric {mid}: " + ", ".join(values))
         for name, value in values.items():
             change.set(metric, name, value)
+        new_id = values.get("id", mid)
+        if new_id != mid:  # the criteria and gates linked to it follow it
+            for phase in self.plan.phases:
+                links: list[Criterion | GateMetric] = [*phase.criteria, *(phase.gate.metrics if phase.gate else [])]
+                for link in links:
+                    if link.metric == mid:
+                        change.set(link, "metric", new_id)
         return self._commit(change)
 
     def delete_metric(self, mid: str) -> Change:
-        """Delete a metric definition and its recorded history."""
+        """Delete a metric definition and its recorded history; the criteria linked to it are
+        ticked by hand again and the gate conditions on it go (undo brings them back)."""
         metric = self._metric_def(mid)
         items = self.plan.metrics
+        criteria, _conditions = self.plan.metric_links(mid)
         change = Change(f"deleted metric {mid}")
         change.remove(items, next(i for i, m in enumerate(items) if m is metric))
+        for criterion in criteria:
+            change.set(criterion, "metric", "")
+            change.set(criterion, "at_least", None)
+            change.set(criterion, "at_most", None)
+        for phase in self.plan.phases:
+            if phase.gate is not None:
+                for index in reversed(range(len(phase.gate.metrics))):
+                    if phase.gate.metrics[index].metric == mid:
+                        change.remove(phase.gate.metrics, index)
         return self._commit(change)
 
     def move_metric(self, mid: str, delta: int) -> Change:

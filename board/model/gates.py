@@ -6,6 +6,7 @@ is stored: the verdict follows from the plan and the day.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -70,22 +71,35 @@ def bound_words(at_least: float | None, at_most: float | None, unit: str = "") -
     return " and ".join(parts)
 
 
-def metric_condition(plan: Plan, mid: str, at_least: float | None, at_most: float | None) -> tuple[bool, str]:
-    """Whether metric ``mid`` keeps the bounds, and the words for it."""
+def metric_condition(
+    plan: Plan, mid: str, at_least: float | None, at_most: float | None, named: bool = True
+) -> tuple[bool, str]:
+    """Whether metric ``mid`` keeps the bounds, and the words for it (without its name unless ``named``)."""
     metric: Metric | None = plan.find_metric(mid)
     if metric is None:
         return False, f"metric {mid} is unknown"
     needs = bound_words(at_least, at_most, metric.unit)
     held = bound_holds(metric.current, at_least, at_most)
+    name = f"{metric.name} " if named else ""
     if held is None:
-        return False, f"{metric.name}: no reading yet, needs {needs}"
-    return held, f"{metric.name} {metric.current:g}{metric.unit}, needs {needs}"
+        return False, f"{name.rstrip()}: no reading yet, needs {needs}" if named else f"no reading yet, needs {needs}"
+    return held, f"{name}{metric.current:g}{metric.unit}, needs {needs}"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 def criterion_words(plan: Plan, criterion: Criterion) -> str:
+    """The criterion's text, and for a linked one its metric's value against the bound: ``Security
+    score improves from 70% to 85% (80%, needs ≥ 85%)`` (the metric named only when the text does not)."""
     if not criterion.metric:
         return criterion.text
-    _held, words = metric_condition(plan, criterion.metric, criterion.at_least, criterion.at_most)
+    metric = plan.find_metric(criterion.metric)
+    name = _words(metric.name) if metric is not None else []
+    text = _words(criterion.text)
+    named = not name or not any(text[i : i + len(name)] == name for i in range(len(text) - len(name) + 1))
+    _held, words = metric_condition(plan, criterion.metric, criterion.at_least, criterion.at_most, named)
     return f"{criterion.text} ({words})"
 
 

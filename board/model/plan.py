@@ -467,6 +467,12 @@ class Plan:
     def find_metric(self, mid: str) -> Metric | None:
         return next((m for m in self.metrics if m.id == mid), None)
 
+    def metric_links(self, mid: str) -> tuple[list[Criterion], int]:
+        """The criteria linked to metric ``mid``, and how many gate conditions name it."""
+        criteria = [c for p in self.phases for c in p.criteria if c.metric == mid]
+        conditions = sum(1 for p in self.phases if p.gate for g in p.gate.metrics if g.metric == mid)
+        return criteria, conditions
+
     def criterion_met(self, criterion: Criterion) -> bool:
         """Met as ticked, or, for a criterion linked to a metric, from the metric's current value."""
         if not criterion.metric:

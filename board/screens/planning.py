@@ -316,6 +316,15 @@ class PlanningScreen(ReviewPanel):
             metric = plan.metric(row.ref[0])
             operation = lambda: ed.delete_metric(row.ref[0])  # noqa: E731
             question = f"Delete the metric “{metric.name}” and its {counted(len(metric.history), 'reading')}?"
+            criteria, conditions = plan.metric_links(metric.id)
+            links = []
+            if criteria:
+                one = len(criteria) == 1
+                links.append(f"{counted(len(criteria), 'criterion', 'criteria')} linked to it ")
+                links[-1] += "becomes ticked by hand" if one else "become ticked by hand"
+            if conditions:
+                links.append(f"{counted(conditions, 'gate condition')} on it {'goes' if conditions == 1 else 'go'}")
+            question += f" ({'; '.join(links)})" if links else ""
         if operation is None:
             return
         chosen = operation

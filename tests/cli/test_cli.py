@@ -12,7 +12,7 @@ import sys
 import tomllib
 import types
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import pytest
 
 from board import __version__, cli, discovery, locations, store
 from board.commands import Command
+from board.model import Editor
 
 BUNDLED = Path(__file__).resolve().parents[2] / "plans" / "phased-rollout.toml"
 STATUSES = "todo, in-progress, blocked, done"
@@ -112,7 +113,8 @@ def busy_plan(tmp_path: Path) -> Path:
     objs["baseline-metrics"].status = "blocked"
     objs["baseline-metrics"].notes = "Waiting for the metrics vendor contract"
     objs["baseline-metrics"].blocked_reason = "Waiting for the metrics vendor contract"
-    p.phases[0].criteria[0].met = True
+    # "Security score improves from 70% to 85%" is linked to its metric: met by a reading, not a tick
+    Editor(p).record_metric("security-score", 86, date(2025, 1, 13))
     p.phases[2].rollback_estimate = "5h"  # budget 2h: over budget
     p.contingencies[1].active = True
     p.contingencies[1].activated = date(2025, 1, 8)
@@ -347,7 +349,7 @@ def test_list_of_an_invalid_plan(plan: Path) -> None:
 
 def test_move_changes_at_most_two_lines(plan: Path) -> None:
     before = plan.read_bytes()
-    result = run(plan.parent, "move", plan.name, "opa-policy", "in-progress")
+    result = run(plan.parent, "move", plan.name, "opa-policy", "in-progress", "--today", "2025-01-08")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "opa-policy: todo → in-progress"
     after = plan.read_bytes()
@@ -355,10 +357,16 @@ def test_move_changes_at_most_two_lines(plan: Path) -> None:
     assert removed <= 2 and added <= 2 and (removed, added) != (0, 0)
     moved = store.load(plan).objective("opa-policy")
     assert moved.status == "in-progress"
-    assert moved.changed == date.today()
-    second = run(plan.parent, "move", plan.name, "opa-policy", "done")
+    assert moved.changed == date(2025, 1, 8)
+    second = run(plan.parent, "move", plan.name, "opa-policy", "done", "--today", "2025-01-08")
     assert second.stdout.strip() == "opa-policy: in-progress → done"
-    assert sum(changed_lines(after, plan.read_bytes())) <= 2
+    assert sum(changed_lines(after, plan.read_bytes())) <= 2  # the same day: the status line alone
+    third = plan.read_bytes()
+    assert run(plan.parent, "move", plan.name, "opa-policy", "todo", "--today", "2025-01-09").returncode == 0
+    assert changed_lines(third, plan.read_bytes()) == (2, 2)  # another day: the status and its date
+    assert store.load(plan).objective("opa-policy").changed == date(2025, 1, 9)
+    bad = run(plan.parent, "move", plan.name, "opa-policy", "todo", "--today", "2025-13-01")
+    assert bad.returncode == 2 and "'2025-13-01' is not a date like 2025-01-06" in bad.stderr
 
 
 def test_move_to_the_same_status_leaves_the_file_alone(plan: Path) -> None:
@@ -526,20 +534,16 @@ def test_show_marks_custom_statuses(tmp_path: Path) -> None:
 # --- new ------------------------------------------------------------------
 
 
-def _this_monday() -> date:
-    today = date.today()
-    return today - timedelta(days=today.weekday())
-
-
 def test_new_creates_a_plan_from_the_template(tmp_path: Path) -> None:
-    result = run(tmp_path, "new", "q3-rollout")
+    result = run(tmp_path, "new", "q3-rollout", "--today", "2025-01-09")  # a Thursday
     assert result.returncode == 0, result.stderr
     target = tmp_path / "plans" / "q3-rollout.toml"
     assert target.is_file()
     assert "plans/q3-rollout.toml" in result.stdout.splitlines()[0]
     assert result.stdout.splitlines()[-1] == "next: rollout-board plans/q3-rollout.toml"
     raw = tomllib.loads(target.read_text())
-    assert raw["start"] in (_this_monday(), _this_monday() - timedelta(days=7))  # a run across midnight on Sunday
+    assert raw["start"] == date(2025, 1, 6)  # the Monday of today's week
+    assert "week 1 starts Mon 2025-01-06" in result.stdout
     made = store.load(target)
     template = store.load(BUNDLED)
     made.start = template.start
@@ -615,12 +619,12 @@ def test_discover_several_plans_for_the_picker(tmp_path: Path) -> None:
 def test_discover_copies_the_bundled_plan_once(tmp_path: Path, platformdirs_isolated: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
-    found = discovery.discover(None, cwd=work)
+    found = discovery.discover(None, cwd=work, today=date(2025, 1, 9))
     default = locations.default_plan_path()
     assert str(default).startswith(str(platformdirs_isolated))
     assert found.paths == [default] and found.source == "default" and found.copied_to == default
     copied = store.load(default)
-    assert copied.start in (_this_monday(), _this_monday() - timedelta(days=7))  # it starts this week, as `new` does
+    assert copied.start == date(2025, 1, 6)  # it starts this week, as `new` does
     copied.start = None
     assert copied == store.load(locations.template_path())
     edited = default.read_text().replace("Phased Rollout Strategy", "Our copy", 1)

@@ -149,7 +149,7 @@ def test_validate_warns_where_control_characters_are(tmp_path: Path) -> None:
     assert done.stdout == "plan.toml: ok (32 objectives)\n"
     assert done.stderr.splitlines() == [
         r"plan.toml:2:1: warning: title holds control characters (\x1b, \x07); they are shown as escapes",
-        r"plan.toml:30:5: warning: phases[1].rollback_steps[2].text holds control characters (\x9b, \u202e);"
+        r"plan.toml:24:5: warning: phases[1].rollback_steps[2].text holds control characters (\x9b, \u202e);"
         " they are shown as escapes",
     ]
 

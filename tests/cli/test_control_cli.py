@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -56,12 +57,23 @@ def test_done_when_on_the_bundled_plan(bundled_copy: Path) -> None:
     assert refused.stdout.splitlines()[0] == "Gate P1 → P2: NO-GO (5 open)"
     assert "  ✕ criterion not met: All critical vulnerabilities resolved" in refused.stdout
     assert "  ✕ rollback never rehearsed" in refused.stdout
-    # The criteria are ticked on the board's risk panel; here through the same Editor call.
+    linked = "Security score improves from 70% to 85% (no reading yet, needs ≥ 85%)"
+    assert f"  ✕ criterion not met: {linked}" in refused.stdout
+    # The criteria ticked by hand are ticked on the board's risk panel; here through the same Editor call.
     plan = store.load(bundled_copy)
     editor = Editor(plan)
-    for i in range(len(plan.phase("p1").criteria)):
+    manual = [i for i, c in enumerate(plan.phase("p1").criteria) if not c.metric]
+    assert manual == [1, 2, 3]
+    for i in manual:
         editor.tick_criterion("p1", i, True)
     store.save(plan, bundled_copy)
+    # The linked one is met by a reading of its metric: below the bound it stays open.
+    low = cli(cwd, "metric", "plan.toml", "security-score", "84%", "--date", "2026-11-02")
+    assert low.returncode == 0, low.stderr
+    still = cli(cwd, "gate", "plan.toml", "p1")
+    assert "  ✕ criterion not met: Security score improves from 70% to 85% (84%, needs ≥ 85%)" in (still.stdout)
+    met = cli(cwd, "metric", "plan.toml", "security-score", "86%", "--date", "2026-11-03")
+    assert met.returncode == 0, met.stderr
     signed = cli(cwd, "signoff", "plan.toml", "p1", "release manager", "--by", "Bo")
     assert signed.returncode == 0, signed.stderr
     assert signed.stdout.startswith("p1: release manager signed off by Bo on ")
@@ -71,6 +83,7 @@ def test_done_when_on_the_bundled_plan(bundled_copy: Path) -> None:
     passed = cli(cwd, "gate", "plan.toml", "p1")
     assert passed.returncode == 0, passed.stdout
     assert passed.stdout.splitlines()[0] == "Gate P1 → P2: GO"
+    assert "  ✓ Security score improves from 70% to 85% (86%, needs ≥ 85%)" in passed.stdout
     assert "  ✓ signed off: release manager by Bo on " in passed.stdout
 
 
@@ -82,7 +95,7 @@ def test_gate_json_and_bad_input(staged_copy: Path) -> None:
     assert data["verdict"] == "NO-GO" and data["go"] is False and data["next"] == "beta"
     assert data["open"] == 2
     assert data["reasons"] == [
-        "criterion not met: Security score at least 85 (Security score 80%, needs ≥ 85%)",
+        "criterion not met: Security score at least 85 (80%, needs ≥ 85%)",
         "sign-off missing: release manager",
     ]
     assert [item["kind"] for item in data["items"]] == [
@@ -210,3 +223,21 @@ def test_move_to_work_behind_a_no_go_gate_warns_and_goes_ahead(bundled_copy: Pat
     assert store.load(bundled_copy).objective("component-testing").status == "in-progress"
     again = cli(cwd, "move", "plan.toml", "opa-policy", "in-progress")  # P1 has no phase before it
     assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_move_judges_the_gate_before_it_on_its_today(bundled_copy: Path) -> None:
+    cwd = bundled_copy.parent
+    plan = store.load(bundled_copy)
+    editor = Editor(plan)
+    for i in (1, 2, 3):  # the criteria ticked by hand; the first is met by a reading
+        editor.tick_criterion("p1", i, True)
+    editor.record_metric("security-score", 90, date(2026, 11, 2))
+    store.save(plan, bundled_copy)
+    assert cli(cwd, "rehearse", "plan.toml", "p1", "--took", "60m", "--date", "2026-11-02").returncode == 0
+    fresh = shutil.copy(bundled_copy, cwd / "later.toml")
+    soon = cli(cwd, "move", "plan.toml", "component-testing", "in-progress", "--today", "2026-11-10")
+    assert (soon.returncode, soon.stderr) == (0, "")  # the rehearsal is 8 days old: GO
+    late = cli(cwd, "move", Path(fresh).name, "component-testing", "in-progress", "--today", "2026-11-30")
+    assert late.returncode == 0
+    assert late.stderr == "rollout-board move: warning: Gate P1 → P2 is NO-GO (1 open): starting P2 work anyway\n"
+    assert store.load(cwd / "later.toml").objective("component-testing").changed == date(2026, 11, 30)

@@ -267,16 +267,18 @@ def test_diff_reads_as_changes_between_head_revisions_and_the_file(repo: Path, e
 
 
 def test_log_is_one_line_per_change_with_commit_date_and_author(repo: Path, env: dict[str, str]) -> None:
+    added = {**env, "GIT_COMMITTER_DATE": "2026-11-02T12:00:00"}
+    git(repo, added, "commit", "-q", "--amend", "--no-edit", "--date", "2026-11-02T12:00:00")
     edit(repo, _done)
-    commit(repo, env, "opa done")
+    commit(repo, {**env, "GIT_AUTHOR_DATE": "2026-11-05T09:30:00", "GIT_COMMITTER_DATE": "2026-11-05T09:30:00"}, "opa")
     shas = git(repo, env, "log", "--format=%h").stdout.split()
-    today = date.today().isoformat()
     done = board(repo, env, "log", REL)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        f"{shas[0]} {today} Ana: opa-policy: todo → done",
-        f"{shas[1]} {today} Ana: plan added (32 objectives)",
+        f"{shas[0]} 2026-11-05 Ana: opa-policy: todo → done",
+        f"{shas[1]} 2026-11-02 Ana: plan added (32 objectives)",
     ]
+    assert board(repo, env, "log", "--since", "2026-11-03").stdout.splitlines() == done.stdout.splitlines()[:1]
     assert board(repo, env, "log", "--since", "2999-01-01").stdout == ""
     git(repo, env, "checkout", "-q", "-b", "feature", "HEAD~1")
     edit(repo, _blocked)

@@ -36,7 +36,7 @@ def test_the_seed_imports_to_the_bundled_plan_byte_for_byte(tmp_path: Path) -> N
     assert written.read_bytes() == (ROOT / "plans" / "phased-rollout.toml").read_bytes()
     assert out.stdout == (
         "plans/phased-rollout-strategy.toml: 4 phases over 8 weeks, 32 objectives (0 done), 16 criteria,"
-        " 12 rollback steps, 13 metrics, 0 risks\n"
+        " 12 rollback steps, 13 metrics, 0 risks, 5 criteria linked to metrics\n"
     )
 
 

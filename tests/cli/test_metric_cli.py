@@ -1,4 +1,4 @@
-"""`rollout-board metric PLAN METRIC_ID VALUE [--date]`: records a reading, or refuses and leaves the file alone."""
+"""`rollout-board metric PLAN METRIC_ID VALUE [--date] [--today]`: records a reading, or refuses and leaves the file alone."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "board", "metric", *args], capture_output=True, text=True, env=env)
 
 
-def run(path: Path, metric: str, value: str, day: date | None = None) -> int:
-    return metric_command.run(argparse.Namespace(plan=str(path), metric=metric, value=value, date=day))
+def run(path: Path, metric: str, value: str, day: date | None = None, today: date | None = None) -> int:
+    return metric_command.run(argparse.Namespace(plan=str(path), metric=metric, value=value, date=day, today=today))
 
 
 def test_records_a_value(path: Path) -> None:
@@ -56,10 +56,18 @@ def test_relative_metric_unit_and_decimals(path: Path, capsys: pytest.CaptureFix
 def test_same_day_replaces_and_today_is_the_default(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(path, "test-coverage", "30", date(2026, 11, 20)) == 0
     assert run(path, "test-coverage", "31", date(2026, 11, 20)) == 0
-    assert run(path, "test-coverage", "33") == 0
+    assert run(path, "test-coverage", "33", today=date(2026, 11, 24)) == 0  # no --date: the reading is today's
     history = store.load(path).metric("test-coverage").history
-    assert [(r.date, r.value) for r in history] == [(date(2026, 11, 20), 31), (date.today(), 33)]
-    assert capsys.readouterr().out.splitlines()[-1].startswith(f"test-coverage: 33% on {date.today().isoformat()} ")
+    assert [(r.date, r.value) for r in history] == [(date(2026, 11, 20), 31), (date(2026, 11, 24), 33)]
+    assert capsys.readouterr().out.splitlines()[-1].startswith("test-coverage: 33% on 2026-11-24 ")
+    out = cli(str(path), "test-coverage", "34", "--today", "2026-11-25")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("test-coverage: 34% on 2026-11-25 ")
+    assert store.load(path).metric("test-coverage").history[-1].date == date(2026, 11, 25)
+    assert cli(str(path), "test-coverage", "35", "--date", "2026-11-26", "--today", "2026-11-27").returncode == 0
+    assert store.load(path).metric("test-coverage").history[-1].date == date(2026, 11, 26)  # --date wins
+    bad = cli(str(path), "test-coverage", "36", "--today", "soon")
+    assert bad.returncode == 2 and "'soon' is not a date like 2025-01-06" in bad.stderr
 
 
 def test_an_older_date_keeps_the_latest_as_current(tmp_path: Path) -> None:

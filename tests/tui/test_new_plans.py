@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from board import discovery, locations, store
 from board.model import Editor
-from board.model.starting import blank_plan, fresh_copy, monday_of, phase_spans, title_from_name
+from board.model.starting import blank_plan, fresh_copy, phase_spans, title_from_name
 from board.screens.picker import PickerApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,12 +20,6 @@ SEED = Path(__file__).parents[1] / "data" / "phased-rollout-strategy.md"
 BOARD_PLAN = Path(__file__).parents[1] / "data" / "board-plan.toml"
 
 CliRun = Callable[..., subprocess.CompletedProcess[str]]  # the run_cli fixture (conftest.py)
-
-
-def this_monday() -> tuple[date, date]:
-    """This week's Monday, and last week's (a test run across midnight on Sunday)."""
-    monday = monday_of(date.today())
-    return monday, monday - timedelta(days=7)
 
 
 # --- the template -----------------------------------------------------------------------
@@ -53,10 +47,10 @@ def test_new_copies_the_template_even_when_the_teams_plan_has_moved_on(tmp_path:
     (tmp_path / "plans").mkdir()
     live = store.load(BOARD_PLAN)
     store.save(live, tmp_path / "plans" / "phased-rollout.toml")
-    result = run_cli(tmp_path, "new", "q3")
+    result = run_cli(tmp_path, "new", "q3", "--today", "2026-12-03")
     assert result.returncode == 0, result.stderr
     made = store.load(tmp_path / "plans" / "q3.toml")
-    assert made.start in this_monday()
+    assert made.start == date(2026, 11, 30)  # the Monday of today's week
     made.start = None
     assert made == store.load(locations.template_path())
 
@@ -65,7 +59,7 @@ def test_new_copies_the_template_even_when_the_teams_plan_has_moved_on(tmp_path:
 
 
 def test_new_blank_is_a_minimal_valid_plan(tmp_path: Path, run_cli: CliRun) -> None:
-    result = run_cli(tmp_path, "new", "q3-rollout", "--blank")
+    result = run_cli(tmp_path, "new", "q3-rollout", "--blank", "--today", "2026-12-06")  # a Sunday
     assert result.returncode == 0, result.stderr
     assert "created plans/q3-rollout.toml: Q3 rollout, 8 weeks, 1 phase, 0 objectives" in result.stdout
     plan = store.load(tmp_path / "plans" / "q3-rollout.toml")
@@ -73,7 +67,7 @@ def test_new_blank_is_a_minimal_valid_plan(tmp_path: Path, run_cli: CliRun) -> N
     assert [(p.id, p.name, p.first_week, p.last_week) for p in plan.phases] == [("p1", "Phase 1", 1, 8)]
     assert plan.objectives == [] and plan.metrics == [] and plan.contingencies == []
     assert plan.risk_management == [] and plan.final_validation == []
-    assert plan.start in this_monday()
+    assert plan.start == date(2026, 11, 30)
     assert run_cli(tmp_path, "validate", "plans/q3-rollout.toml").returncode == 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from board import store
 from board.app import RolloutApp
+from board.screens.confirm import ConfirmScreen
 from board.screens.fields_form import FieldsForm
 from board.screens.main_screen import MainScreen
 from board.screens.planning import PlanningScreen
@@ -134,3 +135,39 @@ async def test_E_edits_the_selected_cards_phase(plan_path: Path) -> None:
         assert (saved.name, saved.risk) == ("Components", "High")  # stored in one form, however typed
         await pilot.press("escape", "u")
         assert store.load(plan_path).phase("p2").name == "Component Architecture"
+
+
+async def test_deleting_a_metric_says_which_criteria_it_unlinks(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_bytes((Path(__file__).resolve().parents[2] / "plans" / "phased-rollout.toml").read_bytes())
+    app = RolloutApp(path, today=lambda: date(2026, 11, 25), watch_interval=0)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_planning(pilot, app)
+        screen.list.highlighted = next(i for i in rows(screen, "metric") if screen.rows[i].ref == ("test-coverage",))
+        await pilot.press("x")
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert (
+            confirm.question
+            == "Delete the metric “Test Coverage” and its 0 readings? (2 criteria linked to it become ticked by hand)"
+        )
+        await pilot.press("y")
+        saved = store.load(path)
+        assert [m.id for m in saved.metrics if m.id == "test-coverage"] == []
+        assert not saved.phase("p2").criteria[1].metric and not saved.phase("p4").criteria[1].metric
+        await pilot.press("u")
+        saved = store.load(path)
+        assert (saved.phase("p2").criteria[1].metric, saved.phase("p2").criteria[1].at_least) == ("test-coverage", 60)
+
+
+async def test_deleting_a_metric_says_which_gate_conditions_go(tmp_path: Path) -> None:
+    path = tmp_path / "staged.toml"
+    path.write_bytes((DATA / "staged-rollout.toml").read_bytes())
+    app = RolloutApp(path, today=lambda: date(2026, 11, 25), watch_interval=0)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await open_planning(pilot, app)
+        screen.list.highlighted = next(i for i in rows(screen, "metric") if screen.rows[i].ref == ("error-rate",))
+        await pilot.press("x")
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert confirm.question.endswith("? (1 gate condition on it goes)")

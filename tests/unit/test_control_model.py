@@ -95,11 +95,24 @@ def test_gate_lists_every_open_item(staged: Plan) -> None:
     result = verdict(staged, staged.phase("internal"), WEEK2)
     assert not result.go and result.word == "NO-GO"
     assert result.reasons == [
-        "criterion not met: Security score at least 85 (Security score 80%, needs ≥ 85%)",
+        "criterion not met: Security score at least 85 (80%, needs ≥ 85%)",
         "sign-off missing: release manager",
     ]
     assert result.label() == "Gate INTERNAL → BETA"
     assert result.summary().startswith("Gate INTERNAL → BETA: NO-GO, 2 open: criterion not met")
+
+
+def test_a_linked_criterion_names_its_metric_only_when_its_text_does_not(staged: Plan) -> None:
+    from board.model.gates import criterion_words
+
+    criterion = staged.phase("internal").criteria[0]
+    assert criterion_words(staged, criterion) == "Security score at least 85 (80%, needs ≥ 85%)"
+    criterion.text = "Scanners are green"
+    assert criterion_words(staged, criterion) == "Scanners are green (Security score 80%, needs ≥ 85%)"
+    staged.metric("security-score").current = None
+    assert criterion_words(staged, criterion) == "Scanners are green (Security score: no reading yet, needs ≥ 85%)"
+    criterion.text = "SECURITY-score ≥ 85"
+    assert criterion_words(staged, criterion) == "SECURITY-score ≥ 85 (no reading yet, needs ≥ 85%)"
 
 
 def test_gate_goes_once_every_item_holds(staged: Plan) -> None:
@@ -352,3 +365,15 @@ def test_a_linked_criterion_is_not_ticked_by_hand(staged: Plan) -> None:
     assert dumps(staged) == before
     editor.tick_criterion("internal", 1)  # an unlinked one still ticks
     assert not staged.phase("internal").criteria[1].met
+
+
+def test_an_unknown_metric_names_a_few_of_the_known_ones() -> None:
+    bundled = (Path(__file__).resolve().parents[2] / "plans" / "phased-rollout.toml").read_text(encoding="utf-8")
+    text = bundled.replace('metric = "security-score"', 'metric = "security"', 1)
+    with pytest.raises(LoadError) as caught:
+        loads(text, "plan.toml")
+    [problem] = caught.value.problems
+    assert problem.message == (
+        "phase 'p1': criterion 1: unknown metric 'security' (metrics: bug-density, ci-cd-pipeline-health,"
+        " code-review-efficiency, deployment-frequency, developer-productivity, documentation-coverage, … and 7 more)"
+    )

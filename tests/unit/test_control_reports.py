@@ -56,7 +56,7 @@ def test_show_has_gates_health_audience_and_slips() -> None:
     # A criterion linked to a metric is shown with the metric's value, in this week's phase.
     plan.start = date(2026, 11, 9)
     lines = [line.plain().rstrip() for line in summary(plan, "staged.toml", WEEK2)]
-    assert "      ○ Security score at least 85 (Security score 80%, needs ≥ 85%)" in lines
+    assert "      ○ Security score at least 85 (80%, needs ≥ 85%)" in lines
     assert all(len(line) <= 80 for line in lines)
 
 
@@ -81,7 +81,7 @@ def test_standup_shows_each_gate_and_health() -> None:
     assert "**Gates & health** · plan off track" in md
     assert (
         "- Gate INTERNAL → BETA: NO-GO, 2 open: criterion not met: Security score at least 85 "
-        "(Security score 80%, needs ≥ 85%); sign-off missing: release manager "
+        "(80%, needs ≥ 85%); sign-off missing: release manager "
         "(off track: 1 objective late, gate NO-GO after the phase ended (2 open))"
     ) in md
 
@@ -95,7 +95,7 @@ def test_standup_gate_goes_when_everything_holds() -> None:
     text = render_text(build_standup(plan, week1), width=220)
     assert "Gate INTERNAL → BETA: GO" in text
     # The linked criterion is met from the metric, and shown so.
-    assert "[x] Security score at least 85 (Security score 90%, needs ≥ 85%)" in text
+    assert "[x] Security score at least 85 (90%, needs ≥ 85%)" in text
 
 
 def test_standup_readiness_reads_the_rehearsal_log() -> None:

@@ -355,14 +355,28 @@ def test_delete_removes_the_id_from_dependents_and_undo_restores_both(editor: Ed
 
 
 def test_tick_criterion_toggles_or_sets(editor: Editor) -> None:
-    criterion = editor.plan.phase("p1").criteria[0]
-    editor.tick_criterion("p1", 0)
+    criterion = editor.plan.phase("p1").criteria[1]  # "All critical vulnerabilities resolved": ticked by hand
+    assert not criterion.metric
+    editor.tick_criterion("p1", 1)
     assert criterion.met
-    editor.tick_criterion("p1", 0)
+    editor.tick_criterion("p1", 1)
     assert not criterion.met
-    editor.tick_criterion("p1", 0, met=True)
-    editor.tick_criterion("p1", 0, met=True)
+    editor.tick_criterion("p1", 1, met=True)
+    editor.tick_criterion("p1", 1, met=True)
     assert criterion.met and editor.plan.phase("p1").criteria_met() == 1
+
+
+def test_a_criterion_linked_to_a_metric_is_met_by_a_reading_not_a_tick(editor: Editor) -> None:
+    plan = editor.plan
+    criterion = plan.phase("p1").criteria[0]  # "Security score improves from 70% to 85%", linked on import
+    assert (criterion.metric, criterion.at_least) == ("security-score", 85)
+    with pytest.raises(PlanError, match="criterion 1 of p1 is linked to metric 'security-score'"):
+        editor.tick_criterion("p1", 0, True)
+    assert not criterion.met and not editor.history.can_undo()
+    editor.record_metric("security-score", 84)
+    assert not plan.criterion_met(criterion)
+    editor.record_metric("security-score", 85)
+    assert plan.criterion_met(criterion) and plan.criteria_met(plan.phase("p1")) == 1
 
 
 def test_a_rollback_rehearsal_records_its_date_and_resets(editor: Editor) -> None:

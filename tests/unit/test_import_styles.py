@@ -162,8 +162,16 @@ def test_the_import_command_counts_what_it_placed(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout == (
-        "plan.toml: 4 phases over 6 weeks, 12 objectives (1 done), 7 criteria, 5 rollback steps, 3 metrics, 2 risks\n"
+        "plan.toml: 4 phases over 6 weeks, 12 objectives (1 done), 7 criteria, 5 rollback steps, 3 metrics, 2 risks,"
+        " 1 criterion linked to metrics\n"
     )
+    linked = [
+        (c.text, c.metric, c.at_least, c.at_most)
+        for p in store.load(tmp_path / "plan.toml").phases
+        for c in p.criteria
+        if c.metric
+    ]
+    assert linked == [("p95 latency under 400 ms", "p95-latency", None, 400)]  # not "Error rate no worse than v1"
 
 
 HUGE_WEEKS = """# Endless

@@ -270,7 +270,7 @@ def _session_edits(session: object, rng: random.Random, step: int) -> int:
     elif kind == 4 and len(ids) > 20 and not any(oid in o.depends_on for o in plan.objectives):
         editor.delete_objective(oid)
     elif kind == 5:
-        editor.tick_criterion(plan.phases[0].id, 0)
+        editor.tick_criterion(plan.phases[0].id, 1)  # the first is linked to a metric: not ticked by hand
     elif kind == 6:
         editor.record_metric(plan.metrics[0].id, step, date(2026, 12, 1))
     elif kind == 7:

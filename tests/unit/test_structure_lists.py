@@ -89,11 +89,11 @@ def test_lines_refusals(
 
 
 def test_editing_a_line_keeps_its_tick(editor: Editor) -> None:
-    editor.tick_criterion("p1", 0, True)
+    editor.tick_criterion("p1", 1, True)
     editor.tick_check("pre-deployment-validation", 1, True)
-    apply(editor, editor.edit_item, "criteria", "p1", 0, "Security score ≥ 85%")
+    apply(editor, editor.edit_item, "criteria", "p1", 1, "No critical vulnerability open")
     apply(editor, editor.edit_item, "checklist", "pre-deployment-validation", 1, "Smoke tests")
-    assert editor.plan.phases[0].criteria[0] == Criterion("Security score ≥ 85%", True)
+    assert editor.plan.phases[0].criteria[1] == Criterion("No critical vulnerability open", True)
     assert editor.plan.risk_management[0].items[1] == Check("Smoke tests", True)
 
 
@@ -379,8 +379,21 @@ def test_metrics_add_edit_move_delete(editor: Editor) -> None:
     editor.record_metric("security-score", 80)
     apply(editor, editor.edit_metric, "security-score", target=90)
     assert plan.metric("security-score").history[0].value == 80
-    apply(editor, editor.delete_metric, "security-score")
+    linked = plan.phase("p1").criteria[0]
+    assert linked.metric == "security-score"
+    apply(editor, editor.delete_metric, "security-score")  # valid after: its criterion is ticked by hand again
     assert [m.id for m in plan.metrics][:2] == ["adoption", "test-coverage"]
+    assert (linked.metric, linked.at_least, linked.at_most, linked.met) == ("", None, None, False)
+    editor.undo()
+    assert (linked.metric, linked.at_least) == ("security-score", 85)
+
+
+def test_renaming_a_metric_carries_its_links(editor: Editor) -> None:
+    plan = editor.plan
+    apply(editor, editor.edit_metric, "test-coverage", id="coverage")
+    assert [c.metric for c in (plan.phase("p2").criteria[1], plan.phase("p4").criteria[1])] == ["coverage"] * 2
+    editor.record_metric("coverage", 61)
+    assert plan.criterion_met(plan.phase("p2").criteria[1])
 
 
 @pytest.mark.parametrize(
@@ -445,3 +458,18 @@ def test_suggest_id_kinds(editor: Editor) -> None:
     assert editor.suggest_id("phase", "!!!") == "phase"
     with pytest.raises(PlanError, match="unknown kind of entry 'objective'"):
         editor.suggest_id("objective", "x")
+
+
+def test_deleting_a_metric_takes_the_gate_conditions_on_it() -> None:
+    from pathlib import Path
+
+    from board import store
+
+    staged = Editor(store.load(Path(__file__).parents[1] / "data" / "staged-rollout.toml"), today=lambda: TODAY)
+    gate = staged.plan.phase("internal").gate
+    assert gate is not None and [g.metric for g in gate.metrics] == ["error-rate"]
+    assert staged.plan.metric_links("error-rate") == ([], 1)
+    apply(staged, staged.delete_metric, "error-rate")
+    assert gate.metrics == []
+    staged.undo()
+    assert [g.metric for g in gate.metrics] == ["error-rate"]
