@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from board.host import PlanChanged
+from board.keys import bindings_for
 from board.screens.review_panel import ReviewPanel, Row, option, tick
 from board.widgets.markup import escape
 
@@ -18,10 +18,7 @@ class ContingencyPanel(ReviewPanel):
     """The contingency plans: active or on standby, their actions, and notes saved as you type."""
 
     TITLE_TEXT = "Contingency plans"
-    BINDINGS = [
-        Binding("space", "activate_or_tick", "Activate / tick", id="contingency.toggle"),
-        Binding("tab", "notes", "Notes", id="contingency.notes"),
-    ]
+    BINDINGS = bindings_for("contingency")
     DEFAULT_CSS = """
     ContingencyPanel #notes { width: 1fr; height: 1fr; }
     ContingencyPanel #notes-box { width: 1fr; }

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
@@ -24,6 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from board.host import Host, Operation, PlanChanged
+from board.keys import bindings_for
 from board.model import Plan
 from board.model.durations import describe_duration
 from board.screens.fields_form import Field, FieldsForm
@@ -72,15 +72,7 @@ class ReviewPanel(Screen[None]):
     ReviewPanel #panel-side { width: 28; padding: 1 2; height: auto; }
     ReviewPanel Horizontal { height: 1fr; }
     """
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="panel.back"),
-        Binding("j", "cursor(1)", "Down", show=False, id="panel.down"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="panel.up"),
-        Binding("g,home", "edge(-1)", "First", show=False, id="panel.first"),
-        Binding("G,end", "edge(1)", "Last", show=False, id="panel.last"),
-        Binding("u", "undo", "Undo", id="panel.undo"),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="panel.redo"),
-    ]
+    BINDINGS = bindings_for("panel")
     TITLE_TEXT = ""
 
     app: Host
