@@ -31,12 +31,13 @@ class Control:
 
 
 def build_control(plan: Plan, today: date) -> Control:
-    overall, healths = plan_health(plan, today)
+    found = slips(plan)  # once, for health and the list
+    overall, healths = plan_health(plan, today, found)
     control = Control(overall.level, overall.symbol)
     for phase in plan.phases:
         health = healths[phase.id]
         control.phases.append(
             GateLine(phase.id, health.level, health.symbol, health.reasons, safe(verdict(plan, phase, today).summary()))
         )
-    control.slips = [slip.words() for slip in slips(plan)]
+    control.slips = [slip.words() for slip in found]
     return control
