@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from board.host import PlanChanged
+from board.keys import bindings_for
 from board.model import Change, Phase, Plan
 from board.model.durations import describe_duration
 from board.model.gates import criterion_words
@@ -17,13 +17,9 @@ from board.model.plan import RISK_STATES
 from board.model.rules import weeks_label
 from board.screens.fields_form import Field
 from board.screens.gate_rows import gate_rows, rehearsal_rows
+from board.screens.review_panel import ReviewPanel, Row, tick
 from board.term import visible
 from board.widgets.markup import escape
-
-if TYPE_CHECKING:
-    pass
-from board.keys import bindings_for
-from board.screens.review_panel import ReviewPanel, Row, tick
 
 
 def severity_colour(score: int) -> str:
