@@ -20,7 +20,7 @@ from board.term import visible
 from board.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from board.app import RolloutApp
+    from board.host import Host
 
 
 class TextPanel(Screen[None]):
@@ -33,7 +33,7 @@ class TextPanel(Screen[None]):
     """
     BINDINGS = bindings_for("text-panel")
 
-    app: RolloutApp
+    app: Host
 
     def __init__(self, title: str, content: Callable[[], str], *, slow: bool = False) -> None:
         super().__init__()
@@ -75,7 +75,7 @@ class TextPanel(Screen[None]):
         self.dismiss()
 
 
-def standup_content(app: RolloutApp) -> Callable[[], str]:
+def standup_content(app: Host) -> Callable[[], str]:
     """The same report as `rollout-board standup` (since the last commit, and done since from the
     plan diff in git), laid out for the screen: a copy of the plan taken now, the rest in a worker."""
     from board.model.merge import clone
@@ -93,7 +93,7 @@ def standup_content(app: RolloutApp) -> Callable[[], str]:
     return make
 
 
-def open_panel(app: RolloutApp, name: str, selected: str | None) -> None:
+def open_panel(app: Host, name: str, selected: str | None) -> None:
     from board.screens.contingency_panel import ContingencyPanel
     from board.screens.metrics_panel import MetricsPanel
     from board.screens.risk_panel import RiskPanel
