@@ -36,15 +36,15 @@ def gate_rows(plan: Plan, phase: Phase, today: date) -> list[RowData]:
     for item in result.items:
         if item.kind == "signoff":
             continue
-        mark = "[$success]✓[/]" if item.ok else "[$error]✕[/]"
-        rows.append((f"  {mark} {escape(item.text)}", "", (), 0))
+        mark = "[$success]✓ [/]" if item.ok else "[$error]✕ [/]"  # the mark and its space as one run
+        rows.append((f"  {mark}{escape(item.text)}", "", (), 0))
     for i, role in enumerate(roles):
         given = gate.signoff_of(role) if gate else None
         if given is None:
-            rows.append((f"  [$error]✕[/] sign-off missing: {escape(role)}", "signoff", (phase.id, role), i))
+            rows.append((f"  [$error]✕ [/]sign-off missing: {escape(role)}", "signoff", (phase.id, role), i))
         else:
             text = f"signed off: {escape(role)} by {escape(given.by)} on {given.date.isoformat()}"
-            rows.append((f"  [$success]✓[/] {text}", "signoff", (phase.id, role), i))
+            rows.append((f"  [$success]✓ [/]{text}", "signoff", (phase.id, role), i))
     return rows
 
 

@@ -57,7 +57,10 @@ def option(row: Row, width: int = 0) -> Option:
 
 
 def tick(done: bool) -> str:
-    return "[$success]☑[/]" if done else "☐"
+    """The box of a row that can be ticked, with the space after it, as one run of its own: a
+    viewer that drops a space opening a run (an SVG screenshot turned into a PNG) would otherwise
+    glue the box to the text ("☑All…"), or to the indent. Callers write ``f"  {tick(x)}{text}"``."""
+    return "[$success]☑ [/]" if done else "[$text]☐ [/]"
 
 
 def duration(text: str) -> str:

@@ -111,13 +111,13 @@ class RiskPanel(ReviewPanel):
         rehearsed = phase.rehearsed.isoformat() if phase.rehearsed else "never"
         rows = [Row(f"[b $accent]Rollback plan[/]  last rehearsal: {rehearsed}")]
         rows += [
-            Row(f"  {tick(s.done)} {escape(s.text)}", "step", (pid,), i) for i, s in enumerate(phase.rollback_steps)
+            Row(f"  {tick(s.done)}{escape(s.text)}", "step", (pid,), i) for i, s in enumerate(phase.rollback_steps)
         ]
         today = self.app.today()
         rows += [Row(*row) for row in rehearsal_rows(plan, phase, today)]
         rows.append(Row(f"[b $accent]Success criteria[/]  {plan.criteria_met(phase)}/{len(phase.criteria)} met"))
         rows += [
-            Row(f"  {tick(plan.criterion_met(c))} {escape(criterion_words(plan, c))}", "criterion", (pid,), i)
+            Row(f"  {tick(plan.criterion_met(c))}{escape(criterion_words(plan, c))}", "criterion", (pid,), i)
             for i, c in enumerate(phase.criteria)
         ]
         rows += [Row(*row) for row in gate_rows(plan, phase, today)]
@@ -140,7 +140,7 @@ class RiskPanel(ReviewPanel):
         for checklist in plan.risk_management:
             rows.append(Row(f" [b]{escape(checklist.name)}[/b]  {checklist.done_count()}/{len(checklist.items)}"))
             rows += [
-                Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i)
+                Row(f"  {tick(item.done)}{escape(item.text)}", "check", (checklist.id,), i)
                 for i, item in enumerate(checklist.items)
             ]
         return rows

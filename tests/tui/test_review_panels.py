@@ -136,3 +136,43 @@ async def test_metrics_record_a_value(plan_path: Path) -> None:
         metric = store.load(plan_path).metric("security-score")
         assert metric.current == 78 and metric.history[0].date == TODAY
         assert "78%" in str(panel.list.get_option_at_index(row_index(panel, "metric", 0)).prompt)
+
+
+BOXES = ("☐", "☑")
+
+
+def box_runs(panel) -> list[str]:  # type: ignore[no-untyped-def]
+    """The runs (segments of one style) of the panel's drawn rows that hold a box."""
+    lines = [panel.list.render_line(y) for y in range(panel.list.size.height)]
+    return [segment.text for strip in lines for segment in strip if any(box in segment.text for box in BOXES)]
+
+
+async def test_a_box_and_its_space_are_drawn_as_one_run_on_every_row_kind(plan_path: Path) -> None:
+    """A viewer that drops a space starting a run (the screenshots' PNGs) showed "☑All critical…":
+    the box was a run of its own and the space began the text's. Each box is now one run with its space."""
+    app = make_app(plan_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("r")
+        panel = app.screen
+        assert isinstance(panel, RiskPanel)
+        for kind, index in (("step", 0), ("check", 0)):  # ticked rows of each kind (a criterion is met already)
+            panel.list.highlighted = row_index(panel, kind, index)
+            await pilot.press("space")
+        panel.list.highlighted = 0
+        await pilot.pause()
+        runs = box_runs(panel)
+        assert "☑ " in runs and "☐ " in runs
+        assert set(runs) == {"☑ ", "☐ "}, runs
+        await pilot.press("escape", "c")
+        contingency = app.screen
+        assert isinstance(contingency, ContingencyPanel)
+        contingency.list.highlighted = row_index(contingency, "contingency", 0)
+        await pilot.press("space")  # active: its actions can be ticked
+        contingency.list.highlighted = row_index(contingency, "action", 0)
+        await pilot.press("space")
+        contingency.list.highlighted = 0
+        await pilot.pause()
+        runs = box_runs(contingency)
+        assert "☑ " in runs and "☐ " in runs
+        assert set(runs) == {"☑ ", "☐ "}, runs
+
