@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from board.model import Change, Plan
 from board.model.durations import describe_duration
+from board.model.gates import METRIC_MARK
 from board.screens.fields_form import Field, FieldsForm
 from board.widgets.markup import escape
 
@@ -61,6 +62,11 @@ def tick(done: bool) -> str:
     viewer that drops a space opening a run (an SVG screenshot turned into a PNG) would otherwise
     glue the box to the text ("☑All…"), or to the indent. Callers write ``f"  {tick(x)}{text}"``."""
     return "[$success]☑ [/]" if done else "[$text]☐ [/]"
+
+
+def metric_mark(held: bool) -> str:
+    """What a row judged from a metric's reading shows instead of a box (with its space, as :func:`tick`)."""
+    return f"[{'$success' if held else '$warning'}]{METRIC_MARK} [/]"
 
 
 def duration(text: str) -> str:

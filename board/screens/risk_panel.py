@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from board.model import Change, Phase, Plan
 from board.model.durations import describe_duration
-from board.model.gates import criterion_words
+from board.model.gates import METRIC_MARK, criterion_hint, criterion_words
 from board.model.plan import RISK_STATES
 from board.model.rules import weeks_label
 from board.screens.fields_form import Field
@@ -22,7 +22,7 @@ from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     pass
-from board.screens.review_panel import ReviewPanel, Row, tick
+from board.screens.review_panel import ReviewPanel, Row, metric_mark, tick
 
 
 def severity_colour(score: int) -> str:
@@ -115,11 +115,18 @@ class RiskPanel(ReviewPanel):
         ]
         today = self.app.today()
         rows += [Row(*row) for row in rehearsal_rows(plan, phase, today)]
-        rows.append(Row(f"[b $accent]Success criteria[/]  {plan.criteria_met(phase)}/{len(phase.criteria)} met"))
-        rows += [
-            Row(f"  {tick(plan.criterion_met(c))}{escape(criterion_words(plan, c))}", "criterion", (pid,), i)
-            for i, c in enumerate(phase.criteria)
-        ]
+        legend = (
+            f"  [$text-muted]{METRIC_MARK} met from a metric's reading[/]"
+            if any(c.metric for c in phase.criteria)
+            else ""
+        )
+        met = f"{plan.criteria_met(phase)}/{len(phase.criteria)} met"
+        rows.append(Row(f"[b $accent]Success criteria[/]  {met}{legend}"))
+        for i, c in enumerate(phase.criteria):
+            mark = metric_mark if c.metric else tick
+            rows.append(
+                Row(f"  {mark(plan.criterion_met(c))}{escape(criterion_words(plan, c))}", "criterion", (pid,), i)
+            )
         rows += [Row(*row) for row in gate_rows(plan, phase, today)]
         rows.append(Row("[b $accent]Risk register[/]  [$text-muted]a add · x delete · ? keys[/]"))
         if not phase.risks:
@@ -160,6 +167,10 @@ class RiskPanel(ReviewPanel):
             if ticked and not finished_before and all(s.done for s in phase.rollback_steps):
                 self.ask_rehearsal_time()
         elif row.kind == "criterion":
+            criterion = self.plan.phase(row.ref[0]).criteria[row.index]
+            if criterion.metric:  # met from its metric's reading: say how, in one line
+                self.notify(escape(criterion_hint(self.plan, criterion)), timeout=6)
+                return
             self.apply(lambda: editor.tick_criterion(row.ref[0], row.index))
         elif row.kind == "check":
             self.apply(lambda: editor.tick_check(row.ref[0], row.index))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from board.model.gates import METRIC_MARK
 from board.model.words import counted
 from board.standup.report import Item, Readiness, Standup
 from board.standup.wording import describe_duration
@@ -127,8 +128,9 @@ def _criteria_block(s: Standup) -> list[Line]:
         return [_heading("Success criteria"), Line(("  no current phase", "dim"))]
     met, total = len(s.criteria_met), len(s.criteria_met) + len(s.criteria_open)
     lines = [_heading(f"Criteria · {s.criteria_phase}").add(f" ({met}/{total} met)", "dim")]
-    lines += [Line("  ", ("[x]", "green"), " ", text) for text in s.criteria_met]
-    lines += [Line("  ", ("[ ]", "yellow"), " ", text) for text in s.criteria_open]
+    for texts, box, style in ((s.criteria_met, "[x]", "green"), (s.criteria_open, "[ ]", "yellow")):
+        # A criterion met from a metric's reading has its sign, not a box: it is never ticked by hand.
+        lines += [Line("  ", (f" {METRIC_MARK} " if t in s.criteria_linked else box, style), " ", t) for t in texts]
     return lines
 
 

@@ -176,3 +176,54 @@ async def test_a_box_and_its_space_are_drawn_as_one_run_on_every_row_kind(plan_p
         assert "☑ " in runs and "☐ " in runs
         assert set(runs) == {"☑ ", "☐ "}, runs
 
+
+def link_first_criterion(path: Path) -> None:
+    """p1's first criterion ("Security score improves from 70% to 85%") met from the security score."""
+    plan = store.load(path)
+    criterion = plan.phase("p1").criteria[0]
+    assert criterion.text == "Security score improves from 70% to 85%"
+    criterion.metric, criterion.at_least, criterion.met = "security-score", 85, False
+    store.save(plan, path)
+
+
+async def test_a_criterion_met_from_a_metric_has_its_sign_and_space_says_how_to_meet_it(plan_path: Path) -> None:
+    link_first_criterion(plan_path)
+    app = make_app(plan_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("r")
+        panel = app.screen
+        assert isinstance(panel, RiskPanel)
+        linked = panel.rows[row_index(panel, "criterion", 0)]
+        plain = Content.from_markup(linked.markup).plain
+        assert plain == "  ∿ Security score improves from 70% to 85% (no reading yet, needs ≥ 85%)"
+        manual = Content.from_markup(panel.rows[row_index(panel, "criterion", 1)].markup).plain
+        assert manual.startswith("  ☑ All critical vulnerabilities resolved")
+        heading = next(row for row in panel.rows if "Success criteria" in row.markup)
+        assert "∿ met from a metric's reading" in Content.from_markup(heading.markup).plain
+        gate = [Content.from_markup(row.markup).plain for row in panel.rows if "criterion not met" in row.markup]
+        assert "  ✕ ∿ criterion not met: Security score improves from 70% to 85% (no reading yet, needs ≥ 85%)" in gate
+        assert all("∿" not in line for line in gate if "Security score" not in line)
+        before = plan_path.read_bytes()
+        panel.list.highlighted = row_index(panel, "criterion", 0)
+        await pilot.press("space")
+        await pilot.pause()
+        assert plan_path.read_bytes() == before  # nothing ticked
+        notes = list(app._notifications)
+        assert len(notes) == 1
+        message = notes[0].message
+        assert "\n" not in message
+        assert message == (
+            "Met from Security Score's reading (no reading yet, needs ≥ 85%), not ticked by hand: record a"
+            " reading with v on the metrics panel (m) or rollout-board metric PLAN security-score VALUE"
+        )
+        assert notes[0].severity == "information"
+        # A reading that keeps the bound meets it, and the sign says so in green.
+        await pilot.press("escape", "m")
+        metrics = app.screen
+        assert isinstance(metrics, MetricsPanel)
+        metrics.list.highlighted = row_index(metrics, "metric", 0)
+        await pilot.press("v", *"86", "enter", "escape", "r")
+        panel = app.screen
+        assert isinstance(panel, RiskPanel)
+        linked = panel.rows[row_index(panel, "criterion", 0)]
+        assert linked.markup.startswith("  [$success]∿ [/]Security score improves from 70% to 85% (86%, needs ≥ 85%)")
