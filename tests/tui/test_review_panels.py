@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.content import Content
+from textual.widgets import Static
 
 from board import store
 from board.app import RolloutApp
@@ -14,6 +16,7 @@ from board.screens.contingency_panel import ContingencyPanel
 from board.screens.fields_form import FieldsForm
 from board.screens.main_screen import MainScreen
 from board.screens.metrics_panel import MetricsPanel
+from board.screens.panels import TextPanel
 from board.screens.risk_panel import RiskPanel, risk_grid
 from tests.waiting import until
 
@@ -227,3 +230,27 @@ async def test_a_criterion_met_from_a_metric_has_its_sign_and_space_says_how_to_
         assert isinstance(panel, RiskPanel)
         linked = panel.rows[row_index(panel, "criterion", 0)]
         assert linked.markup.startswith("  [$success]∿ [/]Security score improves from 70% to 85% (86%, needs ≥ 85%)")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_the_standup_panel_wraps_the_gate_of_this_phase_instead_of_cutting_it(
+    plan_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        panel = app.screen
+        assert isinstance(panel, TextPanel)
+        text = lambda: str(panel.query_one("#panel-text", Static).content)  # noqa: E731
+        await until(pilot, lambda: "Gates & health" in text(), "the standup to be read from git")
+        columns = max(60, size[0] - 6)
+        left = (columns - 3) // 2 if columns >= 100 else columns
+        rows = [line[:left].rstrip() for line in text().splitlines()]
+        start = next(i for i, row in enumerate(rows) if row.startswith("Gates & health"))
+        section = rows[start + 1 : start + 8]
+        assert not any("…" in row for row in section), section
+        assert section[0].startswith("  ▲ Gate P1 → P2: NO-GO, 4 open: 3 criteria not met (above);")
+        assert section[1].startswith("    ") and section[1].strip().endswith("rehearsed")
+        whole = " ".join(row.strip() for row in section[:4])
+        assert "3 criteria not met (above); rollback never rehearsed ↳ at risk: 1 objective blocked, gate" in whole
+        assert section[4] == "  ● Gate P2 → P3: NO-GO, 5 open · on track"
