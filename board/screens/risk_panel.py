@@ -115,11 +115,7 @@ class RiskPanel(ReviewPanel):
         ]
         today = self.app.today()
         rows += [Row(*row) for row in rehearsal_rows(plan, phase, today)]
-        legend = (
-            f"  [$text-muted]{METRIC_MARK} met from a metric's reading[/]"
-            if any(c.metric for c in phase.criteria)
-            else ""
-        )
+        legend = f"  [$text-muted]{METRIC_MARK} from a metric[/]" if any(c.metric for c in phase.criteria) else ""
         met = f"{plan.criteria_met(phase)}/{len(phase.criteria)} met"
         rows.append(Row(f"[b $accent]Success criteria[/]  {met}{legend}"))
         for i, c in enumerate(phase.criteria):
