@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
 from board import store
+from board.keys import bindings_for
 from board.model import Objective, Plan
 from board.session import DiskState, PlanSession
 from board.term import visible
@@ -54,10 +54,7 @@ class RolloutApp(App[Any]):
     TITLE = "Rollout Board"
     CSS_PATH = ["app.tcss"]
     COMMANDS = App.COMMANDS | {board_commands, objective_jump, plan_switch}
-    BINDINGS = [
-        Binding("q", "quit", "Quit", priority=True, id="app.quit"),
-        Binding("question_mark", "help", "Help", priority=True, id="app.help"),
-    ]
+    BINDINGS = [*bindings_for("app"), *bindings_for("palette")]
 
     def __init__(
         self,
@@ -84,6 +81,7 @@ class RolloutApp(App[Any]):
     def _load_preferences(self) -> list[str]:
         """Themes, the remembered theme and the user's key remaps, from the config folder."""
         from board.keymap import resolve_keymap
+        from board.keys import defaults_by_screen, keys_in_force
         from board.settings import load_settings
         from board.themes import register_themes
 
@@ -94,11 +92,14 @@ class RolloutApp(App[Any]):
             problems.append(f"theme {wanted!r} is not installed; using {DEFAULT_THEME}")
             wanted = DEFAULT_THEME
         self.theme = wanted
-        keymap, key_problems = resolve_keymap(default_keys(), settings.keys)
+        keymap, key_problems = resolve_keymap(defaults_by_screen(), settings.keys, settings.places)
         problems += key_problems
-        self.keymap_in_force = {**default_keys(), **keymap}
+        self.keymap_in_force = keys_in_force(keymap)
         if keymap:
             self.set_keymap(keymap)
+        if "app.palette" in keymap:
+            # The footer shows the palette's key by this name (a class attribute of Textual's).
+            setattr(self, "COMMAND_PALETTE_BINDING", keymap["app.palette"].split(",")[0])  # noqa: B010
         return problems
 
     @property
@@ -502,19 +503,6 @@ def delete_question(plan: Plan, oid: str) -> str:
             f"{'their links are' if count > 1 else 'its link is'} removed (u brings {'them' if count > 1 else 'it'} back)."
         )
     return question
-
-
-def default_keys() -> dict[str, str]:
-    """Binding id -> keys, as the board's classes declare them (before the user's remaps)."""
-    from board.screens.main_screen import MainScreen
-    from board.widgets.card_views import CardViews
-
-    keys: dict[str, str] = {}
-    for owner in (RolloutApp, MainScreen, CardViews):
-        for binding in owner.BINDINGS:
-            if isinstance(binding, Binding) and binding.id:
-                keys[binding.id] = binding.key
-    return keys
 
 
 def run_app(paths: list[Path], *, read_only: bool = False, loaded: tuple[bytes, Plan] | None = None) -> int:

@@ -6,8 +6,9 @@ remap it refused, the default being kept: an unknown binding id, a malformed
 key, or a key that another binding of the same scope already uses.
 
 Scopes: bindings that are never active together (the board's and a dialog's)
-may share a key. Give the defaults per scope, ``{scope: {id: keys}}``, to
-check clashes within each scope only; a plain ``{id: keys}`` is one scope.
+may share a key. Give the defaults per screen, ``{screen: {id: keys}}`` (as
+``board.keys.defaults_by_screen`` does), to check clashes within each screen
+only; a plain ``{id: keys}`` is one scope.
 Binding ids are global, as in Textual's keymap: a remap applies in every scope
 that has the id. No Textual here.
 """
@@ -90,11 +91,13 @@ def _lenient(keys: str) -> set[str]:
 def resolve_keymap(
     defaults: Mapping[str, str] | Mapping[str, Mapping[str, str]],
     overrides: Mapping[str, str],
+    places: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """The remaps to apply (id -> keys, for ``App.set_keymap``) and one message per remap refused.
 
     ``defaults``: binding id -> keys without remaps, or scope -> {id -> keys}.
     ``overrides``: the user's remaps, binding id -> keys (``"ctrl+r"``, ``"j,down"``).
+    ``places``: binding id -> where its remap is written (``FILE:LINE:COL``), put before its message.
     """
     scopes: dict[str, Mapping[str, str]]
     if defaults and all(isinstance(v, Mapping) for v in defaults.values()):
@@ -137,7 +140,8 @@ def resolve_keymap(
         )
 
     order = list(overrides)
-    messages = [problems[i] for i in sorted(problems, key=order.index)]
+    where = places or {}
+    messages = [f"{where[i]}: {problems[i]}" if i in where else problems[i] for i in sorted(problems, key=order.index)]
     return {binding_id: ",".join(keys) for binding_id, keys in accepted.items()}, messages
 
 

@@ -2,60 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from board.keys import KEYS, key_label, keys_in_force
 from board.term import visible
 from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     from board.app import RolloutApp
 
-ACTIONS: list[tuple[str, str, str]] = [
-    ("Phase board", "view('phase')", "Columns are phases, cards grouped by week (1)"),
-    ("Status board", "view('status')", "Columns are statuses (2)"),
-    ("Timeline", "view('timeline')", "The plan over time: one objective a row, its bar in its week (3)"),
-    ("Filter objectives", "filter", "Filter by title, id, owner or tag (/)"),
-    ("Undo", "undo", "Undo the last change (u)"),
-    ("Redo", "redo", "Redo (ctrl+r)"),
-    ("Risk & rollback", "panel('risk')", "The selected card's phase: risk, rollback, criteria (r)"),
-    ("Contingency plans", "panel('contingency')", "Contingency plans and notes (c)"),
-    ("Metrics", "panel('metrics')", "Success metrics (m)"),
-    ("Plan structure", "panel('planning')", "Phases, weeks, statuses, criteria, rollback, checklists, metrics (P)"),
-    ("Standup", "panel('standup')", "What moved, what is blocked, are we safe to deploy (s)"),
-    (
-        "Overview",
-        "panel('overview')",
-        "The whole plan: summary, phases, contingencies, metrics, acceptance criteria, post-implementation (o)",
-    ),
-    ("New objective", "objective('new')", "Add an objective (n)"),
-    ("Edit objective", "objective('edit')", "Edit the selected objective (e)"),
-    ("Open objective", "objective('open')", "Details, dependencies, notes (enter)"),
-    ("Advance status", "objective('advance')", "todo → in-progress → done (space)"),
-    ("Toggle blocked", "objective('block')", "Mark or clear blocked (b)"),
-    ("Delete objective", "objective('delete')", "Asks first; u brings it back (x)"),
-    (
-        "Move card to previous column",
-        "objective('column', -1)",
-        "Previous phase, or previous status on the status board (H)",
-    ),
-    ("Move card to next column", "objective('column', 1)", "Next phase, or next status on the status board (L)"),
-    ("Move objective a week earlier", "objective('week', -1)", "([)"),
-    ("Move objective a week later", "objective('week', 1)", "(])"),
-    ("Move card up", "objective('reorder', -1)", "Within its column (K)"),
-    ("Move card down", "objective('reorder', 1)", "Within its column (J)"),
-    ("Clear filter", "clear_filter", "Show every objective again (escape)"),
-    ("Edit this phase", "edit_phase", "Name, weeks, priority, risk, rollback of the selected card's phase (E)"),
-    ("Help", "help", "Every key (?)"),
-    (
-        "Merge conflicts",
-        "app.merge_conflicts",
-        "Resolve what a git merge left in [[conflicts]]: o ours, t theirs, e edit",
-    ),
+EXPORTS: list[tuple[str, str, str]] = [
     ("Export HTML report", "app.export_report('html')", "A one-page status report for stakeholders, next to the plan"),
     (
         "Export Markdown",
@@ -67,6 +28,29 @@ ACTIONS: list[tuple[str, str, str]] = [
 ]
 
 
+def palette_actions(keys: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(name, action, help) of every board command; the help names its key as bound now (``keys``:
+    binding id -> keys in force, the user's remaps applied). Markup: the keys are escaped."""
+
+    def label(binding_id: str) -> str:
+        return escape(key_label(keys[binding_id]))
+
+    found = [
+        (
+            key.palette,
+            f"app.{key.action}" if "app" in key.scopes else key.action,  # run on the board unless the app's
+            f"{key.sentence[:1].upper()}{key.sentence[1:]} ({label(key.id)})",
+        )
+        for key in KEYS
+        if key.palette
+    ]
+    merge = (
+        "Resolve what a git merge left in [[conflicts]]: "
+        f"{label('conflicts.ours')} ours, {label('conflicts.theirs')} theirs, {label('conflicts.edit')} edit"
+    )
+    return [*found, ("Merge conflicts", "app.merge_conflicts", merge), *EXPORTS]
+
+
 class BoardCommands(Provider):
     """Every action of the board by name."""
 
@@ -74,13 +58,16 @@ class BoardCommands(Provider):
         app: RolloutApp = self.app  # type: ignore[assignment]
         return partial(app.run_board_action, action)
 
+    def _actions(self) -> list[tuple[str, str, str]]:
+        return palette_actions(keys_in_force(getattr(self.app, "keymap_in_force", None)))
+
     async def discover(self) -> Hits:
-        for name, action, help_text in ACTIONS:
+        for name, action, help_text in self._actions():
             yield DiscoveryHit(name, self._run(action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, action, help_text in ACTIONS:
+        for name, action, help_text in self._actions():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), self._run(action), text=name, help=help_text)

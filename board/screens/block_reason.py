@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label
 
+from board.keys import bindings_for
 from board.widgets.markup import escape
 
 
@@ -24,9 +24,7 @@ class BlockReasonScreen(ModalScreen[str]):
     BlockReasonScreen Label { width: 1fr; }
     BlockReasonScreen Input { margin-top: 1; background: $boost; }
     """
-    BINDINGS = [
-        Binding("escape", "without_reason", "Block without a reason", id="block.no-reason"),
-    ]
+    BINDINGS = bindings_for("block")
 
     def __init__(self, title: str, on_done: Callable[[str], None]) -> None:
         super().__init__()

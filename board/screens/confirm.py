@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label
 
+from board.keys import bindings_for
 from board.term import visible_lines
 
 
@@ -26,10 +26,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """
     # Priority: the answer acts when its key arrives, so a key typed right after it (a burst) finds
     # the dialog gone and goes to the screen below, not to the dialog's focused button.
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes", priority=True),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no", priority=True),
-    ]
+    BINDINGS = bindings_for("confirm")
 
     def __init__(
         self,

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
-
+from board.keys import bindings_for
 from board.screens.choice import ChoiceScreen
 from board.widgets.markup import escape
 
 
 class ConflictScreen(ChoiceScreen):
-    BINDINGS = [
-        Binding("k", "choose('mine')", "Keep mine", id="conflict.mine"),
-        Binding("t", "choose('theirs')", "Take theirs", id="conflict.theirs"),
-    ]
+    BINDINGS = bindings_for("conflict")
     BUTTONS = (("Take theirs (t)", "theirs", "default"), ("Keep mine (k)", "mine", "warning"))
 
     def message(self) -> str:

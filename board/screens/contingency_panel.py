@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
@@ -15,6 +14,7 @@ from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     pass
+from board.keys import bindings_for
 from board.screens.review_panel import ReviewPanel, Row, option, tick
 
 
@@ -22,10 +22,7 @@ class ContingencyPanel(ReviewPanel):
     """The contingency plans: active or on standby, their actions, and notes saved as you type."""
 
     TITLE_TEXT = "Contingency plans"
-    BINDINGS = [
-        Binding("space", "activate_or_tick", "Activate / tick", id="contingency.toggle"),
-        Binding("tab", "notes", "Notes", id="contingency.notes"),
-    ]
+    BINDINGS = bindings_for("contingency")
     DEFAULT_CSS = """
     ContingencyPanel #notes { width: 1fr; height: 1fr; }
     ContingencyPanel #notes-box { width: 1fr; }

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from board.keys import bindings_for
 from board.model import Objective
 from board.widgets.markup import escape
 
@@ -29,13 +29,7 @@ class DependencyPicker(ModalScreen[str | None]):
     DependencyPicker Input { margin: 1 0 0 0; }
     DependencyPicker OptionList { height: 1fr; border: none; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-        Binding("down", "move(1)", "Down", show=False, id="picker.down"),
-        Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
-        Binding("ctrl+j", "move(1)", "Down", show=False, id="picker.down-ctrl"),
-        Binding("ctrl+k", "move(-1)", "Up", show=False, id="picker.up-ctrl"),
-    ]
+    BINDINGS = bindings_for("depend")
 
     def __init__(self, waiting: Objective, candidates: list[Objective]) -> None:
         super().__init__()

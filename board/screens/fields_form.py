@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
+from board.keys import bindings_for
 from board.widgets.markup import escape
 
 
@@ -39,10 +39,7 @@ class FieldsForm(ModalScreen[bool]):
     FieldsForm Input { margin-bottom: 1; background: $boost; }
     FieldsForm #form-error { color: $error; text-style: bold; display: none; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="fields.cancel", priority=True),  # see ObjectiveForm
-        Binding("ctrl+s", "submit", "Save", id="fields.save"),
-    ]
+    BINDINGS = bindings_for("fields")
 
     def __init__(self, title: str, fields: list[Field], submit: Callable[[dict[str, str]], str | None]) -> None:
         super().__init__()

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from board.keys import bindings_for
 from board.model import BLOCKED, Change, Objective, Phase, Plan, PlanError
 from board.widgets.card_views import CardViews
 from board.widgets.column import UNPLACED
@@ -23,49 +23,7 @@ if TYPE_CHECKING:
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = [
-        Binding("enter", "objective('open')", "Open", id="objective.open", priority=True),
-        Binding("space", "objective('advance')", "Advance", id="objective.advance", priority=True),
-        Binding("b", "objective('block')", "Blocked", show=False, id="objective.block", priority=True),
-        Binding("H", "objective('column', -1)", "◀ Move", show=False, id="objective.move-left", priority=True),
-        Binding("L", "objective('column', 1)", "Move ▶", show=False, id="objective.move-right", priority=True),
-        Binding(
-            "left_square_bracket",
-            "objective('week', -1)",
-            "Week −1",
-            show=False,
-            id="objective.week-earlier",
-            priority=True,
-        ),
-        Binding(
-            "right_square_bracket",
-            "objective('week', 1)",
-            "Week +1",
-            show=False,
-            id="objective.week-later",
-            priority=True,
-        ),
-        Binding("K", "objective('reorder', -1)", "Card up", show=False, id="objective.reorder-up", priority=True),
-        Binding("J", "objective('reorder', 1)", "Card down", show=False, id="objective.reorder-down", priority=True),
-        Binding("n", "objective('new')", "New", id="objective.new", priority=True),
-        Binding("e", "objective('edit')", "Edit", id="objective.edit", priority=True),
-        Binding("x", "objective('delete')", "Delete", show=False, id="objective.delete", priority=True),
-        Binding("d", "objective('depend')", "Add dependency", show=False, id="objective.depend", priority=True),
-        Binding("1", "view('phase')", "Phases", show=False, id="view.phase", priority=True),
-        Binding("2", "view('status')", "Statuses", show=False, id="view.status", priority=True),
-        Binding("3", "view('timeline')", "Timeline", show=False, id="view.timeline", priority=True),
-        Binding("slash", "filter", "Filter", id="board.filter", priority=True),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear-filter", priority=True),
-        Binding("u", "undo", "Undo", id="edit.undo", priority=True),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="edit.redo", priority=True),
-        Binding("r", "panel('risk')", "Risk", show=False, id="panel.risk", priority=True),
-        Binding("c", "panel('contingency')", "Contingency", show=False, id="panel.contingency", priority=True),
-        Binding("m", "panel('metrics')", "Metrics", show=False, id="panel.metrics", priority=True),
-        Binding("s", "panel('standup')", "Standup", show=False, id="panel.standup", priority=True),
-        Binding("o", "panel('overview')", "Overview", show=False, id="panel.overview", priority=True),
-        Binding("P", "panel('planning')", "Plan structure", show=False, id="panel.planning", priority=True),
-        Binding("E", "edit_phase", "Edit phase", show=False, id="phase.edit", priority=True),
-    ]
+    BINDINGS = bindings_for("board")
 
     app: RolloutApp
 

@@ -13,11 +13,11 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, Static
 
+from board.keys import bindings_for
 from board.model import Conflict
 from board.model.conflicts import parse_value, resolve
 from board.model.diff import show_value
@@ -36,18 +36,7 @@ class MergeConflictsScreen(Screen[None]):
     MergeConflictsScreen #conflicts-title { height: auto; padding: 0 1; background: $panel; }
     MergeConflictsScreen VerticalScroll { height: 1fr; padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("o", "resolve('ours')", "Keep ours", id="conflicts.ours"),
-        Binding("t", "resolve('theirs')", "Take theirs", id="conflicts.theirs"),
-        Binding("e", "edit", "Edit", id="conflicts.edit"),
-        Binding("j,down", "step(1)", "Next", show=False, id="conflicts.down"),
-        Binding("k,up", "step(-1)", "Previous", show=False, id="conflicts.up"),
-        Binding("g", "first", "First", show=False, id="conflicts.first"),
-        Binding("G", "last", "Last", show=False, id="conflicts.last"),
-        Binding("u", "undo", "Undo", id="conflicts.undo"),
-        Binding("ctrl+r", "redo", "Redo", id="conflicts.redo"),
-        Binding("escape", "close", "Board", id="conflicts.close"),
-    ]
+    BINDINGS = bindings_for("conflicts")
 
     def __init__(self) -> None:
         super().__init__()
@@ -192,7 +181,7 @@ class ValueInput(ModalScreen[str | None]):
     ValueInput { align: center middle; }
     ValueInput > Vertical { width: 70; max-width: 95%; height: auto; padding: 1 2; border: thick $accent; background: $surface; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="conflicts.edit-cancel")]
+    BINDINGS = bindings_for("conflict-value")
 
     def __init__(self, what: str, value: str) -> None:
         super().__init__()

@@ -6,8 +6,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
-
 from board.model import Change, Metric
 from board.model.numbers import number_problem, parse_number
 from board.screens.fields_form import Field
@@ -16,6 +14,7 @@ from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     pass
+from board.keys import bindings_for
 from board.screens.review_panel import ReviewPanel, Row
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -79,7 +78,7 @@ class MetricsPanel(ReviewPanel):
     progress, trend); relative metrics (+40%) count the change since the start."""
 
     TITLE_TEXT = "Success metrics"
-    BINDINGS = [Binding("v", "record", "Record value", id="metrics.record")]
+    BINDINGS = bindings_for("metrics")
 
     def heading(self) -> str:
         return "[b]Success metrics[/b]  [$text-muted]v records a value for the highlighted metric (date: today)[/]"

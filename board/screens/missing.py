@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
-
+from board.keys import bindings_for
 from board.screens.choice import ChoiceScreen
 from board.widgets.markup import escape
 
@@ -12,10 +11,7 @@ class MissingFileScreen(ChoiceScreen):
     DEFAULT_CSS = """
     MissingFileScreen > Vertical { border: thick $error; }
     """
-    BINDINGS = [
-        Binding("s", "choose('save')", "Save it again", id="missing.save"),
-        Binding("q", "choose('quit')", "Quit", id="missing.quit"),
-    ]
+    BINDINGS = bindings_for("missing")
     BUTTONS = (("Quit (q)", "quit", "default"), ("Save it again (s)", "save", "warning"))
 
     def message(self) -> str:

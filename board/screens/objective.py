@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from board.keys import bindings_for
 from board.model import BLOCKED, Objective, Plan
 from board.widgets.cards import status_symbol
 from board.widgets.markup import escape
@@ -82,20 +82,7 @@ class ObjectiveScreen(Screen[None]):
     ObjectiveScreen #objective-body { padding: 1 2; }
     ObjectiveScreen #objective-text { width: 100%; max-width: 100; }
     """
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="objective.back"),
-        Binding("e", "edit", "Edit", id="objective.edit-open"),
-        Binding("space", "advance", "Advance", id="objective.advance-open"),
-        Binding("b", "block", "Blocked", id="objective.block-open"),
-        Binding("u", "undo", "Undo", id="objective.undo-open"),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="objective.redo-open"),
-        Binding("g", "scroll_edge(-1)", "Top", show=False, id="scroll.first"),
-        Binding("G", "scroll_edge(1)", "Bottom", show=False, id="scroll.last"),
-        Binding("j", "link(1)", "Next link", show=False, id="objective.next-link"),
-        Binding("k", "link(-1)", "Previous link", show=False, id="objective.previous-link"),
-        Binding("x", "remove_link", "Remove link", id="objective.remove-link"),
-        Binding("d", "add_link", "Add dependency", id="objective.add-link"),
-    ]
+    BINDINGS = bindings_for("objective")
     HELP_TITLE = "Objective"
 
     app: RolloutApp

@@ -6,11 +6,11 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
+from board.keys import bindings_for
 from board.model import Objective, Plan
 from board.model.rules import objective_issues
 from board.model.slugs import objective_id
@@ -27,12 +27,7 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
     """Adds or edits an objective through the app when submitted; returns the values, or None when cancelled."""
 
     CSS_PATH = "forms.tcss"
-    BINDINGS = [
-        # Priority: escape acts when it arrives, so a `y` typed right after it answers the question
-        # instead of landing in the title (an open status list is closed first, see action_cancel).
-        Binding("escape", "cancel", "Cancel", id="form.cancel", priority=True),
-        Binding("ctrl+s", "submit", "Save", id="form.save"),
-    ]
+    BINDINGS = bindings_for("form")
 
     def __init__(self, plan: Plan, original: Objective | None, default_week: int = 1) -> None:
         super().__init__()

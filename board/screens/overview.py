@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from rich.cells import cell_len
-from textual.binding import Binding
 
+from board.keys import bindings_for
 from board.model import Metric, Plan
 from board.model.gates import Verdict, verdict
 from board.model.health import Health, plan_health
@@ -158,12 +158,7 @@ class OverviewScreen(ReviewPanel):
     the panel of the phase, contingency plan or metric under the cursor."""
 
     TITLE_TEXT = "Overview"
-    BINDINGS = [
-        Binding("space", "tick", "Tick", id="overview.tick"),
-        Binding("enter", "open_row", "Open", id="overview.open", priority=True),
-        Binding("u", "undo", "Undo", id="overview.undo"),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="overview.redo"),
-    ]
+    BINDINGS = bindings_for("overview")
 
     def heading(self) -> str:
         plan, today = self.plan, self.app.today()

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from board.keys import bindings_for
 from board.term import visible
 
 if TYPE_CHECKING:
@@ -30,13 +30,7 @@ class TextPanel(Screen[None]):
     TextPanel > VerticalScroll { padding: 0 2; }
     TextPanel #panel-text { text-wrap: nowrap; }
     """
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="panel.back"),
-        Binding("j,down", "scroll(1)", "Down", show=False, id="standup.down"),
-        Binding("k,up", "scroll(-1)", "Up", show=False, id="standup.up"),
-        Binding("g,home", "edge(-1)", "Top", show=False, id="standup.first"),
-        Binding("G,end", "edge(1)", "Bottom", show=False, id="standup.last"),
-    ]
+    BINDINGS = bindings_for("text-panel")
 
     app: RolloutApp
 

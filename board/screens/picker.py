@@ -7,12 +7,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from board import store
+from board.keys import bindings_for
 from board.term import visible
 from board.widgets.control_filter import ControlCharacters
 from board.widgets.markup import escape
@@ -48,13 +48,7 @@ def new_blank_plan(folder: Path, today: date) -> Path:
 
 
 class PickerApp(App[Path | None]):
-    BINDINGS = [
-        Binding("q,escape", "quit_picker", "Quit", id="picker.quit"),
-        Binding("j", "cursor(1)", "Down", show=False, id="picker.down"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="picker.up"),
-        Binding("g", "edge(-1)", "First", show=False, id="picker.first"),
-        Binding("G", "edge(1)", "Last", show=False, id="picker.last"),
-    ]
+    BINDINGS = bindings_for("picker")
     CSS = """
     OptionList { height: 1fr; }
     #picker-title { padding: 1 2; }
@@ -65,6 +59,7 @@ class PickerApp(App[Path | None]):
         self.paths = paths
         self.today = today or date.today()
         self._control_filter = ControlCharacters()
+        self.set_keymap(picker_keymap())
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         # As on the board: plan text never reaches the terminal with its control characters raw.
@@ -102,6 +97,16 @@ class PickerApp(App[Path | None]):
 
     def action_quit_picker(self) -> None:
         self.exit(None)
+
+
+def picker_keymap() -> dict[str, str]:
+    """The user's remaps in force (the board, opened next, reports the ones it refuses)."""
+    from board.keymap import resolve_keymap
+    from board.keys import defaults_by_screen
+    from board.settings import load_settings
+
+    settings, _problems = load_settings()
+    return resolve_keymap(defaults_by_screen(), settings.keys)[0]
 
 
 def pick_plan(paths: list[Path]) -> Path | None:

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.binding import Binding
-
+from board.keys import bindings_for
 from board.model import Change, Phase
 from board.model.edit_plan import cut_off_words, removed_phases
 from board.model.numbers import NUMBER_FORMS, parse_number
@@ -56,13 +55,7 @@ def a_number(text: str, what: str) -> float | int:
 
 class PlanningScreen(ReviewPanel):
     TITLE_TEXT = "Plan structure"
-    BINDINGS = [
-        Binding("n", "add", "Add", id="plan.add"),
-        Binding("e,enter", "edit", "Edit", id="plan.edit"),
-        Binding("x", "delete", "Delete", id="plan.delete"),
-        Binding("K", "move(-1)", "Up", id="plan.move-up"),
-        Binding("J", "move(1)", "Down", id="plan.move-down"),
-    ]
+    BINDINGS = bindings_for("planning")
 
     def __init__(self, edit_phase: str | None = None) -> None:
         super().__init__()

@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label
+
+from board.keys import bindings_for
 
 
 class QuestionScreen(ModalScreen[str]):
@@ -25,7 +26,7 @@ class QuestionScreen(ModalScreen[str]):
     QuestionScreen Horizontal { height: auto; align-horizontal: right; }
     QuestionScreen Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape", "choose('')", "Cancel", id="question.cancel")]
+    BINDINGS = bindings_for("question")
 
     def __init__(self, question: str, choices: list[tuple[str, str, Callable[[], None]]]) -> None:
         super().__init__()

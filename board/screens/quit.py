@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label
+
+from board.keys import bindings_for
 
 
 class QuitScreen(ModalScreen[str]):
@@ -22,11 +23,7 @@ class QuitScreen(ModalScreen[str]):
     QuitScreen Horizontal { height: auto; align-horizontal: right; }
     QuitScreen Button { margin-left: 1; }
     """
-    BINDINGS = [  # priority: see ConfirmScreen
-        Binding("s", "choose('save')", "Save and quit", id="quit.save", priority=True),
-        Binding("d", "choose('discard')", "Discard and quit", id="quit.discard", priority=True),
-        Binding("c,escape", "choose('cancel')", "Cancel", id="quit.cancel", priority=True),
-    ]
+    BINDINGS = bindings_for("quit")
 
     def __init__(self, reason: str) -> None:
         super().__init__()

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from board.keys import bindings_for
 from board.model import Change, Plan
 from board.model.durations import describe_duration
 from board.model.gates import METRIC_MARK
@@ -82,15 +82,7 @@ class ReviewPanel(Screen[None]):
     ReviewPanel #panel-side { width: 28; padding: 1 2; height: auto; }
     ReviewPanel Horizontal { height: 1fr; }
     """
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="panel.back"),
-        Binding("j", "cursor(1)", "Down", show=False, id="panel.down"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="panel.up"),
-        Binding("g,home", "edge(-1)", "First", show=False, id="panel.first"),
-        Binding("G,end", "edge(1)", "Last", show=False, id="panel.last"),
-        Binding("u", "undo", "Undo", id="panel.undo"),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="panel.redo"),
-    ]
+    BINDINGS = bindings_for("panel")
     TITLE_TEXT = ""
 
     app: RolloutApp

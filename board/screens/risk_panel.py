@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Static
 
 from board.model import Change, Phase, Plan
@@ -22,6 +21,7 @@ from board.widgets.markup import escape
 
 if TYPE_CHECKING:
     pass
+from board.keys import bindings_for
 from board.screens.review_panel import ReviewPanel, Row, metric_mark, tick
 
 
@@ -56,17 +56,7 @@ class RiskPanel(ReviewPanel):
     """Risk & rollback of one phase (the selected card's), and the plan-wide checklists."""
 
     TITLE_TEXT = "Risk & rollback"
-    BINDINGS = [
-        Binding("space", "tick", "Tick", id="risk.tick"),
-        Binding("left", "phase(-1)", "◀ Phase", id="risk.previous-phase"),
-        Binding("right", "phase(1)", "Phase ▶", id="risk.next-phase"),
-        Binding("t", "this_phase", "This week's phase", id="risk.this-phase"),
-        Binding("R", "reset", "Reset rehearsal", id="risk.reset"),
-        Binding("g", "signoff", "Sign off", id="risk.signoff"),
-        Binding("a", "add_risk", "Add risk", id="risk.add"),
-        Binding("e", "edit", "Edit", id="risk.edit"),
-        Binding("x", "delete_risk", "Delete risk", id="risk.delete"),
-    ]
+    BINDINGS = bindings_for("risk")
 
     def __init__(self, phase_id: str) -> None:
         super().__init__()

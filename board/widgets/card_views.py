@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from board.keys import bindings_for
 from board.model import Change, Objective, Plan
 
 from .card_list import CardList, Group
@@ -30,15 +30,7 @@ class CardViews(Widget, can_focus=True):
 
     # Priority bindings act when the key arrives, in the order keys arrive: a burst of keys
     # (a fast typist, a paste, tmux send-keys) moves and edits exactly as typed one by one.
-    BINDINGS = [
-        Binding("left,h", "column(-1)", "Left", show=False, id="board.left", priority=True),
-        Binding("right,l", "column(1)", "Right", show=False, id="board.right", priority=True),
-        Binding("up,k", "card(-1)", "Up", show=False, id="board.up", priority=True),
-        Binding("down,j", "card(1)", "Down", show=False, id="board.down", priority=True),
-        Binding("home,g", "card_edge(-1)", "First", show=False, id="board.first", priority=True),
-        Binding("end,G", "card_edge(1)", "Last", show=False, id="board.last", priority=True),
-        Binding("p", "phase_filter", "Phase filter", show=False, id="board.phase-filter", priority=True),
-    ]
+    BINDINGS = bindings_for("cards")
 
     # init=False: the board is built once in on_mount, not once per reactive.
     view: reactive[str] = reactive("phase", init=False)

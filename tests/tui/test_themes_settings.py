@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from board.app import RolloutApp, default_keys
+from board.app import RolloutApp
+from board.keys import keys_in_force
 from board.locations import settings_path
 from board.settings import load_settings
 
@@ -16,7 +17,9 @@ async def test_the_board_applies_remaps_and_reports_clashes(platformdirs_isolate
     path.write_text('theme = "projector"\n[keys]\n"objective.advance" = "a"\n"objective.block" = "j"\n')
     app = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
     assert app.theme == "projector"
-    assert app.startup_problems == ["keys: objective.block = 'j': j is already the key of board.down; kept 'b'"]
+    assert app.startup_problems == [
+        f"{path}:4:1: keys: objective.block = 'j': j is already the key of board.down; kept 'b'"
+    ]
     async with app.run_test() as pilot:
         await pilot.press("a")  # the remapped advance
         assert app.session.plan.objective("opa-policy").status == "done"
@@ -28,8 +31,8 @@ async def test_the_board_applies_remaps_and_reports_clashes(platformdirs_isolate
     assert load_settings()[0].theme == "rollout-light"
 
 
-async def test_default_keys_have_ids_for_every_contract_key() -> None:
-    keys = default_keys()
+def test_the_key_table_has_ids_for_every_contract_key() -> None:
+    keys = keys_in_force()
     for binding_id in (
         "objective.advance",
         "objective.block",
@@ -41,3 +44,17 @@ async def test_default_keys_have_ids_for_every_contract_key() -> None:
         "app.quit",
     ):
         assert binding_id in keys
+
+
+async def test_choosing_a_theme_in_the_board_keeps_the_settings_comments(
+    platformdirs_isolated: object, plan_path: Path
+) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    text = '# shared screen\ntheme = "projector"  # readable from the back\n\n[keys]\n# tmux eats space\n"objective.advance" = "a"\n'
+    path.write_text(text)
+    app = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
+    async with app.run_test() as pilot:
+        app.theme = "rollout-light"
+        await pilot.pause()
+    assert path.read_text() == text.replace('"projector"', '"rollout-light"')

@@ -123,3 +123,102 @@ def test_saving_is_atomic_and_leaves_no_temporary_files(platformdirs_isolated: o
     save_settings(Settings(theme="a"))
     remember_theme("b")
     assert [p.name for p in settings_path().parent.iterdir()] == ["settings.toml"]
+
+
+COMMENTED = """\
+# My board settings: projector in the standup room.
+theme = "projector"   # high contrast
+
+# Keys I changed
+[keys]
+"objective.advance" = "a"    # space is my tmux prefix
+board.down = [
+    "j",  # vim
+    "down",
+]
+
+[recent]  # kept for later
+plans = ["a.toml"]
+"""
+
+
+def test_remembering_the_theme_keeps_the_comments_and_the_order(platformdirs_isolated: object) -> None:
+    write(COMMENTED)
+    remember_theme("rollout-light")
+    after = settings_path().read_text(encoding="utf-8")
+    assert after == COMMENTED.replace('theme = "projector"', 'theme = "rollout-light"')
+
+
+def test_saving_settings_changes_only_the_lines_of_what_changed(platformdirs_isolated: object) -> None:
+    write(COMMENTED)
+    settings, problems = load_settings()
+    assert problems == []
+    settings.theme = "rollout-dark"
+    settings.keys["objective.advance"] = "f5"
+    settings.keys["edit.redo"] = "ctrl+y"
+    save_settings(settings)
+    after = settings_path().read_text(encoding="utf-8")
+    assert after == (
+        COMMENTED.replace('theme = "projector"', 'theme = "rollout-dark"')
+        .replace('"objective.advance" = "a"', '"objective.advance" = "f5"')
+        .replace('    "down",\n]\n', '    "down",\n]\n"edit.redo" = "ctrl+y"\n')
+    )
+    assert load_settings()[0] == settings
+    # A remap taken away takes its lines with it, the rest stays.
+    del settings.keys["board.down"]
+    save_settings(settings)
+    after = settings_path().read_text(encoding="utf-8")
+    assert "board.down" not in after and "# Keys I changed" in after and "# kept for later" in after
+    assert load_settings()[0] == settings
+
+
+def test_a_theme_added_goes_above_the_first_table_and_its_comment(platformdirs_isolated: object) -> None:
+    write('# keys for the laptop\n[keys]\n"edit.undo" = "z"\n')
+    remember_theme("projector")
+    assert settings_path().read_text(encoding="utf-8") == (
+        'theme = "projector"\n\n# keys for the laptop\n[keys]\n"edit.undo" = "z"\n'
+    )
+
+
+def test_crlf_files_stay_crlf(platformdirs_isolated: object) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'# mine\r\ntheme = "a"\r\n[keys]\r\n"edit.undo" = "z"\r\n')
+    remember_theme("b")
+    assert path.read_bytes() == b'# mine\r\ntheme = "b"\r\n[keys]\r\n"edit.undo" = "z"\r\n'
+
+
+def test_a_layout_lines_cannot_change_is_written_anew(platformdirs_isolated: object) -> None:
+    write('# inline\nkeys = { "edit.undo" = "z", "edit.redo" = "y" }\n')
+    settings, _ = load_settings()
+    settings.keys["edit.undo"] = "w"
+    save_settings(settings)
+    assert load_settings()[0].keys == {"edit.undo": "w", "edit.redo": "y"}
+
+
+def test_key_problems_name_the_line(platformdirs_isolated: object) -> None:
+    write('theme = "a"\n\n[keys]\n  "edit.redo" = 5\n')
+    problems = load_settings()[1]
+    assert problems == [
+        f'{settings_path()}:4:3: keys.edit.redo must be a key name such as "ctrl+r", or a list of them; ignored'
+    ]
+    write('[keys]\n"edit.undo" = "z"\nobjective.advance = "a"\n')
+    assert load_settings()[0].places == {
+        "edit.undo": f"{settings_path()}:2:1",
+        "objective.advance": f"{settings_path()}:3:1",
+    }
+
+
+def test_the_readme_example_is_accepted_whole(platformdirs_isolated: object) -> None:
+    from pathlib import Path
+
+    from board.keymap import resolve_keymap
+    from board.keys import defaults_by_screen
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```toml\ntheme = ")
+    write(readme[start + len("```toml\n") : readme.index("```", start + 7)])
+    settings, problems = load_settings()
+    assert problems == [] and settings.keys
+    keymap, refused = resolve_keymap(defaults_by_screen(), settings.keys, settings.places)
+    assert refused == [] and keymap.keys() == settings.keys.keys()
