@@ -147,7 +147,7 @@ class RolloutApp(App[Any]):
         if self.startup_problems:
             self.notify("\n".join(self.startup_problems), title="Settings and themes", severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        # After the first frame: ask git, and render the plan's text once so the first save is as fast as the rest.
+        # After the first frame: ask git, and map the plan's text so the first save is as fast as the rest.
         self.call_after_refresh(self.refresh_git_state)
         self.call_after_refresh(self.warm_store)
         if self.watch_interval > 0:
@@ -156,9 +156,11 @@ class RolloutApp(App[Any]):
 
     def show_merge_conflicts(self) -> None:
         """A plan with a ``[[conflicts]]`` table (a merge left it) opens on its conflicts."""
+        if not self.session.plan.conflicts:
+            return  # the usual case: the screen's module is not imported before the first frame
         from board.screens.merge_conflicts import MergeConflictsScreen
 
-        if self.session.plan.conflicts and not isinstance(self.screen, MergeConflictsScreen):
+        if not isinstance(self.screen, MergeConflictsScreen):
             self.push_screen(MergeConflictsScreen())
 
     def action_merge_conflicts(self) -> None:
@@ -312,7 +314,10 @@ class RolloutApp(App[Any]):
 
     @work(thread=True, exclusive=True, group="warm")
     def warm_store(self) -> None:
-        store.dumps(self.session.plan)
+        """The map of the file's text, which the first save would build (0.2-0.5 s of CPU at 50,000 objectives)."""
+        session = self.session
+        data, known = session.text_map()
+        self.call_from_thread(session.keep_map, data, known)
 
     @work(thread=True, exclusive=True, group="git")
     def refresh_git_state(self) -> None:

@@ -16,7 +16,9 @@ from datetime import date
 from pathlib import Path
 
 from board import store
+from board.collector import collector_paused, freeze_more
 from board.model import Editor, Plan
+from board.store.kept import Touched, map_of, patch_touched
 from board.store.patch import patch_known
 from board.store.textmap import TextMap
 
@@ -62,7 +64,8 @@ class PlanSession:
             self.plan: Plan = store.loads(data, str(self.path))
         else:
             data, self.plan = loaded
-        self.editor = Editor(self.plan, today=today, read_only=read_only)
+        self._touched = Touched(self.plan)
+        self.editor = self._editor()
         self._known = fingerprint_of(data, self.path)
         self._data = data
         """The file's bytes as last read or written: a save patches them."""
@@ -72,6 +75,28 @@ class PlanSession:
         """The map of those bytes' text, kept from one save to the next (None: the next save builds it)."""
         self.unsaved = False
         self.disk_problems: tuple[str, ...] = ()
+
+    def _editor(self) -> Editor:
+        """An editor of the session's plan, whose changes the next save replays (:mod:`board.store.kept`)."""
+        self._touched = Touched(self.plan)
+        editor = Editor(self.plan, today=self.today, read_only=self.read_only)
+        editor.history.observers.append(self._touched.record)
+        return editor
+
+    def text_map(self) -> tuple[bytes, TextMap | None]:
+        """The map of the file's text as last read or written, built now (a worker may call it: it changes
+        nothing of the session), with those bytes; give both to :meth:`keep_map`."""
+        data = self._data
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data, None
+        with collector_paused():
+            return data, map_of(data.decode("utf-8"))
+
+    def keep_map(self, data: bytes, known: TextMap | None) -> None:
+        """Keep a map from :meth:`text_map` for the next save, unless the text changed since it was built."""
+        if known is not None and self._map is None and self._data is data:
+            self._map = known
+            freeze_more()  # long-lived, like the plan: out of the collector's passes where the plan is
 
     # --- disk ------------------------------------------------------------
     def check_disk(self) -> DiskState:
@@ -104,7 +129,7 @@ class PlanSession:
         """Adopt the plan found on disk (take-theirs, or a reload with nothing unsaved here)."""
         assert state.plan is not None
         self.plan = state.plan
-        self.editor = Editor(self.plan, today=self.today, read_only=self.read_only)
+        self.editor = self._editor()
         self._known = fingerprint_of(state.data, self.path)
         self._data = state.data
         self._base = store.snapshot(self.plan)
@@ -136,10 +161,17 @@ class PlanSession:
             self.disk_problems = state.problems
             return state
         merged: Plan | None = None
-        mine = store.snapshot(self.plan)
         known, self._map = self._map, None  # used up by the patch below, whatever happens
+        kept = None
+        if state.kind == "same" and not self._data.startswith(b"\xef\xbb\xbf"):
+            # What changed since the last save, from the editor's steps: a save that costs the change.
+            known = known or map_of(self._data.decode("utf-8"))
+            kept = patch_touched(known, self._base, self._touched) if known is not None else None
         next_map: TextMap | None = None
-        if state.kind == "changed" and state.plan is not None:
+        mine = kept[2] if kept is not None else store.snapshot(self.plan)
+        if kept is not None:
+            text, next_map = kept[0], kept[1]
+        elif state.kind == "changed" and state.plan is not None:
             theirs = state.data.decode("utf-8")
             if force:
                 text = self._patch(theirs, store.snapshot(state.plan), mine, self.plan)
@@ -167,10 +199,11 @@ class PlanSession:
         self.disk_problems = ()
         if merged is not None:
             self.plan = merged
-            self.editor = Editor(self.plan, today=self.today, read_only=self.read_only)
+            self.editor = self._editor()
             self._base = store.snapshot(self.plan)
             return DiskState("merged", plan=merged, data=data)
         self._base = mine
+        self._touched.clear()
         return None
 
     def _patch_known(self, text: str, known: TextMap | None, mine: store.Snapshot) -> tuple[str, TextMap | None]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -91,10 +90,11 @@ _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 def bundled_themes_dir() -> Path:
     """The packaged themes in an installed wheel, or ``themes/`` of a source checkout."""
-    packaged = resources.files("board") / "themes_data"
+    here = Path(__file__).resolve().parent
+    packaged = here / "themes_data"  # where the wheel puts them, beside this module (no importlib.resources)
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "themes"
+        return packaged
+    return here.parent / "themes"
 
 
 def status_variable(status: str) -> str:

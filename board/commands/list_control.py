@@ -18,11 +18,12 @@ def control_fields(plan: Plan, today: date) -> Callable[[Objective], dict[str, A
     from board.model.gates import verdict
     from board.model.health import plan_health
 
-    _overall, healths = plan_health(plan, today)
+    found = slips(plan)  # once, for health and the objectives' own slips
+    _overall, healths = plan_health(plan, today, found)
     gates = {p.id: verdict(plan, p, today).word for p in plan.phases}
     critical = set(critical_path(plan).ids)
     slipping: dict[str, list[str]] = {}
-    for slip in slips(plan):
+    for slip in found:
         slipping.setdefault(slip.objective.id, []).append(slip.dependency.id)
 
     def fields(obj: Objective) -> dict[str, Any]:

@@ -34,7 +34,8 @@ def control_lines(plan: Plan, today: date, name_width: int) -> list[Line]:
 
     if not plan.phases:
         return []
-    overall, healths = plan_health(plan, today)
+    found = slips(plan)  # once, for health and the list below
+    overall, healths = plan_health(plan, today, found)
     head = Line(("Gates & health", "bold"), "  plan ")
     head.add(f"{overall.symbol} {overall.level}", "bold", HEALTH_STYLES[overall.level])
     lines = [Line(), head]
@@ -53,7 +54,6 @@ def control_lines(plan: Plan, today: date, name_width: int) -> list[Line]:
             wrapped = textwrap.wrap("; ".join(health.reasons), COLUMNS - 8, break_on_hyphens=False)
             for i, part in enumerate(wrapped):
                 lines.append(Line("      ", ("↳ " if i == 0 else "  ", "dim"), part))
-    found = slips(plan)
     if found:
         lines += [Line(), Line(("Slipped dependencies", "bold"), f" ({len(found)})")]
         lines += [Line("  ", ("⇄ ", "yellow"), slip.words()) for slip in found]

@@ -39,39 +39,87 @@ class Chain:
         return len(self.objectives)
 
 
+_LOW = 1 << 21
+"""Objectives and weeks of a plan are fewer than this (a plan file holds at most a few hundred thousand)."""
+
+
 class _Longest:
     """For every not-done objective, the longest chain ending at it: its rank and predecessor.
 
     Objectives are numbered in plan order; a chain's rank is (length, week of its last objective,
-    minus that objective's number), so the larger rank is the better chain of the two."""
+    minus that objective's number), so the larger rank is the better chain of the two. The rank is
+    kept as one integer (length, week and number in fields of 21 bits each): comparing and storing
+    it makes no tuple an objective, which at 50,000 objectives is most of the time it takes."""
 
     def __init__(self, plan: Plan) -> None:
         done = plan.done_status
-        self.objectives = [o for o in plan.objectives if o.status != done]
-        index = {o.id: i for i, o in enumerate(self.objectives)}
+        self.objectives = objectives = [o for o in plan.objectives if o.status != done]
+        count = len(objectives)
+        if count >= _LOW or plan.weeks >= _LOW:
+            raise ValueError("a plan too large to rank")  # pragma: no cover - far beyond any plan file
+        index = dict(zip([o.id for o in objectives], range(count), strict=True))
         self.index = index
-        count = len(self.objectives)
-        deps: list[list[int]] = [
-            [index[d] for d in dict.fromkeys(o.depends_on) if d in index and d != o.id] if o.depends_on else []
-            for o in self.objectives
-        ]
-        self.rank: list[tuple[int, int, int] | None] = [None] * count
-        self.prev = [-1] * count
-        rank, prev, objectives = self.rank, self.prev, self.objectives
+        get = index.get
+        deps: list[tuple[int, ...]] = []
+        rank: list[int | None] = [None] * count
+        prev = [-1] * count
+        self.rank, self.prev = rank, prev
+        length_unit = _LOW * _LOW
         # An objective's rank depends only on the ranks of what it depends on: any order that puts it
-        # after those gives the same ranks. Plan order does when every link points back, as plans are
-        # mostly written; else Kahn's order (an objective in a cycle is left out).
-        order = range(count) if all(d < i for i, ds in enumerate(deps) for d in ds) else _kahn(deps)
-        for i in order:
-            best: tuple[int, int, int] = (0, 0, 0)
-            via = -1
+        # after those gives the same ranks. Plan order does while every link points back, as plans are
+        # mostly written: ranked in the same pass that reads the links. Else Kahn's order afterwards
+        # (an objective in a cycle is left out).
+        backward = True
+        for i, o in enumerate(objectives):
+            ds = o.depends_on
+            if not ds:
+                found: tuple[int, ...] = ()
+            elif len(ds) == 1:  # one or two links, as most objectives have: no set, no comprehension
+                d = get(ds[0]) if ds[0] != o.id else None
+                found = () if d is None else (d,)
+            elif len(ds) == 2 and ds[0] != ds[1] and o.id not in ds:
+                a, b = get(ds[0]), get(ds[1])
+                found = (
+                    (a, b)
+                    if a is not None and b is not None
+                    else (a,)
+                    if a is not None
+                    else (b,)
+                    if b is not None
+                    else ()
+                )
+            else:
+                found = tuple([index[d] for d in dict.fromkeys(ds) if d != o.id and d in index])
+            deps.append(found)
+            if backward:
+                best, via = 0, -1
+                for d in found:
+                    if d >= i:
+                        backward = False
+                        break
+                    candidate: int = rank[d]  # type: ignore[assignment]  # ranked: it comes earlier
+                    if candidate > best:
+                        best, via = candidate, d
+                else:
+                    rank[i] = ((best // length_unit) + 1) * length_unit + o.week * _LOW + (_LOW - 1 - i)
+                    prev[i] = via
+        if backward:
+            return
+        rank[:] = [None] * count
+        prev[:] = [-1] * count
+        for i in _kahn(deps):
+            best, via = 0, -1
             for d in deps[i]:
-                candidate = rank[d]
-                assert candidate is not None
-                if candidate > best:
-                    best, via = candidate, d
-            rank[i] = (best[0] + 1, objectives[i].week, -i)
+                ranked = rank[d]
+                assert ranked is not None
+                if ranked > best:
+                    best, via = ranked, d
+            rank[i] = ((best // length_unit) + 1) * length_unit + objectives[i].week * _LOW + (_LOW - 1 - i)
             prev[i] = via
+
+    def number(self, rank: int) -> int:
+        """The objective a rank ends at."""
+        return _LOW - 1 - rank % _LOW
 
     def chain(self, end: int) -> Chain:
         found: list[Objective] = []
@@ -82,7 +130,7 @@ class _Longest:
         return Chain(found[::-1])
 
 
-def _kahn(deps: list[list[int]]) -> list[int]:
+def _kahn(deps: list[tuple[int, ...]]) -> list[int]:
     """The objectives in an order where each comes after everything it depends on (cycles left out)."""
     waiting = [len(ds) for ds in deps]
     dependents: list[list[int]] = [[] for _ in deps]
@@ -104,10 +152,10 @@ def _kahn(deps: list[list[int]]) -> list[int]:
 def critical_path(plan: Plan) -> Chain:
     """The longest chain of not-done objectives (empty when every objective is done)."""
     longest = _Longest(plan)
-    ranked = [(rank, i) for i, rank in enumerate(longest.rank) if rank is not None]
-    if not ranked:
+    best = max((rank for rank in longest.rank if rank is not None), default=None)
+    if best is None:
         return Chain([])
-    return longest.chain(max(ranked)[1])
+    return longest.chain(longest.number(best))
 
 
 def chain_to(plan: Plan, oid: str) -> Chain:

@@ -28,10 +28,11 @@ class Slip:
 def slips(plan: Plan) -> list[Slip]:
     """Every slip of the plan, in plan order of the waiting objective and its list of dependencies."""
     done = plan.done_status
-    by_id = {o.id: o for o in plan.objectives}
+    objectives = plan.objectives
+    by_id = dict(zip([o.id for o in objectives], objectives, strict=True))
     found = []
-    for obj in plan.objectives:
-        if obj.status == done:
+    for obj in objectives:
+        if not obj.depends_on or obj.status == done:
             continue
         for dep_id in obj.depends_on:
             dep = by_id.get(dep_id)

@@ -87,6 +87,15 @@ class Editor(StructureOps, ControlOps):
         except KeyError:
             raise PlanError(f"no objective with id {oid!r}") from None
 
+    def _place(self, obj: Objective) -> int:
+        """Where ``obj`` is in the plan's list: from the plan's index, by identity (``list.index`` would
+        compare it field by field with every objective before it)."""
+        objectives = self.plan.objectives
+        at = self.plan.position(obj.id)
+        if at is not None and objectives[at] is obj:
+            return at
+        return next(i for i, other in enumerate(objectives) if other is obj)
+
     # --- status ----------------------------------------------------------
     def set_status(self, oid: str, status: str) -> Change:
         obj = self._objective(oid)
@@ -145,7 +154,7 @@ class Editor(StructureOps, ControlOps):
         if week != obj.week:
             # The objective goes to the end of its new week, so the file keeps weeks together.
             objectives = self.plan.objectives
-            change.remove(objectives, objectives.index(obj))
+            change.remove(objectives, self._place(obj))
             change.set(obj, "week", week)
             change.insert(objectives, self._end_of_week(week), obj)
         return self._commit(change)
@@ -172,7 +181,7 @@ class Editor(StructureOps, ControlOps):
             raise PlanError("reorder moves one place up (-1) or down (+1)")
         keep = same or (lambda other: other.week == obj.week)
         objectives = self.plan.objectives
-        here = objectives.index(obj)
+        here = self._place(obj)
         there = here + delta
         while 0 <= there < len(objectives) and not keep(objectives[there]):
             there += delta
@@ -244,7 +253,7 @@ class Editor(StructureOps, ControlOps):
                 change.objectives.add(other.id)
         if week_changed:
             objectives = self.plan.objectives
-            change.remove(objectives, objectives.index(obj))
+            change.remove(objectives, self._place(obj))
             change.set(obj, "week", candidate.week)
             change.insert(objectives, self._end_of_week(candidate.week), obj)
         return self._commit(change)
@@ -256,7 +265,7 @@ class Editor(StructureOps, ControlOps):
         for other in self.plan.dependents(oid):
             change.set(other, "depends_on", [d for d in other.depends_on if d != oid])
             change.objectives.add(other.id)
-        change.remove(self.plan.objectives, self.plan.objectives.index(obj))
+        change.remove(self.plan.objectives, self._place(obj))
         return self._commit(change)
 
     def set_notes(self, oid: str, notes: str) -> Change:

@@ -8,6 +8,7 @@ thirty objectives and on one of five thousand.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,10 +85,18 @@ class History:
         self.limit = limit
         self._undo: list[Change] = []
         self._redo: list[Change] = []
+        self.observers: list[Callable[[Change, bool], None]] = []
+        """Called with each change recorded or redone (True) and each undone or discarded (False), after it
+        is made: a plan's session follows what changed since its last save this way."""
+
+    def _tell(self, change: Change, forward: bool) -> None:
+        for observer in self.observers:
+            observer(change, forward)
 
     def record(self, change: Change) -> None:
         if not change.steps:
             return
+        self._tell(change, True)
         self._undo.append(change)
         del self._undo[: -self.limit]
         self._redo.clear()
@@ -103,6 +112,7 @@ class History:
             return None
         change = self._undo.pop()
         change.undo()
+        self._tell(change, False)
         self._redo.append(change)
         return change
 
@@ -111,6 +121,7 @@ class History:
             return None
         change = self._redo.pop()
         change.redo()
+        self._tell(change, True)
         self._undo.append(change)
         return change
 
@@ -127,13 +138,18 @@ class History:
             merged.steps.extend(change.steps)
             merged.objectives |= change.objectives
             merged.structural = merged.structural or change.structural
-        self.record(merged)
+        if merged.steps:  # already told, change by change
+            self._undo.append(merged)
+            del self._undo[: -self.limit]
+            self._redo.clear()
         return merged
 
     def discard_since(self, mark: int) -> None:
         """Revert and forget every change recorded since ``mark`` (redo is left as it was)."""
         while len(self._undo) > mark:
-            self._undo.pop().undo()
+            change = self._undo.pop()
+            change.undo()
+            self._tell(change, False)
 
     def clear(self) -> None:
         self._undo.clear()

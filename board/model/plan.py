@@ -344,19 +344,32 @@ class Plan:
         in a loop costs O(1), so nothing that looks objectives up by id is quadratic.
         """
         objectives = self.objectives
-        index: dict[str, tuple[int, Objective]] | None = self.__dict__.get("_index")
+        index: dict[str, Objective] | None = self.__dict__.get("_index")
         if index is not None:
-            hit = index.get(oid)
-            if hit is not None:
-                at, obj = hit
-                if at < len(objectives) and objectives[at] is obj and obj.id == oid:
+            obj = index.get(oid)
+            if obj is not None and obj.id == oid:
+                at: int = self.__dict__["_at"][oid]
+                if at < len(objectives) and objectives[at] is obj:
                     return obj
-        index = {}
-        for at, obj in enumerate(objectives):
-            index.setdefault(obj.id, (at, obj))
+                # One objective moved (a week, a place): those it passed shifted by one place.
+                for near in (at - 1, at + 1):
+                    if 0 <= near < len(objectives) and objectives[near] is obj and not self.__dict__["_twins"]:
+                        self.__dict__["_at"][oid] = near
+                        return obj
+        # Two dictionaries of plain values, not one of tuples: no work for the cycle collector at 50,000.
+        # Reversed, so that the first of two objectives with one id is the one kept.
+        ids = [obj.id for obj in objectives]
+        index = dict(zip(reversed(ids), reversed(objectives), strict=True))
         self.__dict__["_index"] = index
-        hit = index.get(oid)
-        return None if hit is None else hit[1]
+        self.__dict__["_at"] = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
+        self.__dict__["_twins"] = len(index) != len(ids)  # two objectives share an id: no shortcut above
+        return index.get(oid)
+
+    def position(self, oid: str) -> int | None:
+        """The list index of the objective :meth:`find_objective` gives for ``oid`` (None: there is none)."""
+        if self.find_objective(oid) is None:
+            return None
+        return self.__dict__["_at"][oid]  # type: ignore[no-any-return]
 
     def phase(self, pid: str) -> Phase:
         for phase in self.phases:

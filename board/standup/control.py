@@ -33,7 +33,8 @@ class Control:
 
 
 def build_control(plan: Plan, today: date) -> Control:
-    overall, healths = plan_health(plan, today)
+    found = slips(plan)  # once, for health and the list
+    overall, healths = plan_health(plan, today, found)
     control = Control(overall.level, overall.symbol)
     for phase in plan.phases:
         health = healths[phase.id]
@@ -42,5 +43,5 @@ def build_control(plan: Plan, today: date) -> Control:
         control.phases.append(
             GateLine(phase.id, health.level, health.symbol, health.reasons, safe(result.summary()), items)
         )
-    control.slips = [slip.words() for slip in slips(plan)]
+    control.slips = [slip.words() for slip in found]
     return control

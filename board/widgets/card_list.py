@@ -111,7 +111,7 @@ class CardList(ScrollView, can_focus=False):
         self.plan = plan
         self.groups = groups
         self.cards = [card for group in groups for card in group.cards]
-        self._index = {card.id: i for i, card in enumerate(self.cards)}
+        self._index = dict(zip([card.id for card in self.cards], range(len(self.cards)), strict=True))
         self.selected = selected if selected in self._index else None
         self.show_where = show_where
         if self.size.width:
@@ -213,7 +213,11 @@ class CardList(ScrollView, can_focus=False):
             for card in group.cards:
                 top[card.id] = row
                 add(row)
-                row += title_rows(card.title, width) + below_title
+                title = card.title
+                if title.isascii() and title.isprintable():  # title_rows' first case, without a call a card
+                    row += (1 if len(title) <= width else 2) + below_title
+                else:
+                    row += title_rows(title, width) + below_title
         self._empty_row = -1
         if not self.cards:
             self._empty_row = row

@@ -21,7 +21,7 @@ from board.model import Change, Objective, Plan
 
 from .card_list import CardList, Group
 from .column import UNPLACED, BoardColumn, phase_header, status_header, unplaced_header
-from .control_marks import Marks, control_marks
+from .control_marks import Marks, control_marks, keeps_links
 from .timeline import Timeline
 
 
@@ -74,6 +74,8 @@ class CardViews(Widget, can_focus=True):
         self.marks = Marks()
         self._marked_on: date | None = None
         """The day the marks were worked out for; None once the plan has changed since."""
+        self._links_from: Marks | None = None
+        """Marks whose critical path and slips the last change left as they were (see keeps_links)."""
 
     def compose(self) -> ComposeResult:
         # The first view's columns are composed with the board, so the first frame already shows them.
@@ -159,7 +161,8 @@ class CardViews(Widget, can_focus=True):
         """Work out the rollout-control marks again; True when cards must be redrawn for them."""
         old = self.marks
         today = self.today or date.today()
-        self.marks = control_marks(self.plan, today)
+        self.marks = control_marks(self.plan, today, self._links_from)
+        self._links_from = None
         self._marked_on = today
         self.timeline.critical = self.marks.critical
         for column in self._columns:
@@ -235,6 +238,8 @@ class CardViews(Widget, can_focus=True):
         """Redraw after a change: only the touched cards, unless cards moved between places."""
         if change is None:
             return
+        keeps = self._marked_on == (self.today or date.today()) and keeps_links(change, self.plan.done_status)
+        self._links_from = self.marks if keeps else None
         self._marked_on = None
         if change.structural or self.view != "phase" or self.filter_text:
             self.rebuild()
@@ -260,6 +265,18 @@ class CardViews(Widget, can_focus=True):
                 for column in self._columns:
                     column.cards.refresh_card(dependent.id)
         self.post_message(self.Shown(len(self.visible_objectives()), len(self.plan.objectives)))
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        # Only the board's own box looks different with focus (app.tcss: ``BoardView:focus #columns``):
+        # restyle it, not every column, header and card list below it as Textual would (the board is the
+        # only thing in it that takes focus, so ``/`` and escape need no more).
+        self.app.stylesheet.update_nodes([self, self.columns_box], animate=True)
+        # What is drawn on the box's background (the columns' borders, their headers) is drawn again;
+        # the card lists have a background of their own.
+        for widget in [*self.columns_box.walk_children(), self.timeline]:
+            if not isinstance(widget, CardList):
+                widget.notify_style_update()  # the background it inherits is cached with its style
+                widget.refresh()
 
     def watch_view(self, view: str) -> None:
         self.rebuild()

@@ -33,7 +33,11 @@ RISK_COLORS = {"low": "$success", "medium": "$warning", "high": "$error", "criti
 def phase_header(plan: Plan, phase: Phase, width: int, marks: Marks | None = None, this_week: int | None = None) -> str:
     """Name (and audience), weeks, gate, priority, risk badge, health, progress bar and rollback budget,
     in three lines of markup; the number of late objectives (past weeks, not done) when there are any."""
-    done, total = plan.phase_progress(phase)
+    if marks is not None and marks.weeks is not None:
+        done, total, late = marks.progress(phase, this_week)  # counted once per change for every header
+    else:
+        done, total = plan.phase_progress(phase)
+        late = sum(1 for o in plan.objectives_in(phase) if plan.is_late(o, this_week)) if this_week else 0
     weeks = f"W{phase.first_week}" if phase.first_week == phase.last_week else f"W{phase.first_week}–{phase.last_week}"
     name = f"[b]{escape(truncate(phase.label(), width))}[/b]"
     audience = audience_words(phase)
@@ -50,7 +54,6 @@ def phase_header(plan: Plan, phase: Phase, width: int, marks: Marks | None = Non
         facts += f" · [{color}]{RISK_MARKS.get(risk, '?')} {escape(phase.risk)} risk[/]"
     if phase.priority:
         facts += f" · {escape(phase.priority)}"
-    late = sum(1 for o in plan.objectives_in(phase) if plan.is_late(o, this_week)) if this_week else 0
     if late:
         facts = f"[$error b]{late} late[/] · " + facts
     lines.append(facts)

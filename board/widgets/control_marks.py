@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from board.model import Plan
+from board.model import Objective, Phase, Plan
 from board.model.critical_path import critical_path
-from board.model.dependencies import slipped_ids
+from board.model.dependencies import Slip, slips
 from board.model.gates import Verdict, verdict
-from board.model.health import Health, plan_health
+from board.model.health import Health, plan_health, week_counts
+from board.model.history import Change
 
 CRITICAL = "◆"
 SLIP = "≫"
@@ -23,16 +24,62 @@ class Marks:
     slipped: set[str] = field(default_factory=set)
     health: Health = field(default_factory=Health)
     phases: dict[str, tuple[Health, Verdict]] = field(default_factory=dict)
+    weeks: dict[int, tuple[int, int, int]] | None = None
+    """Week -> (objectives, done, blocked), for the column headers (None: not counted)."""
+    slips: list[Slip] = field(default_factory=list)
+
+    def progress(self, phase: Phase, this_week: int | None) -> tuple[int, int, int]:
+        """(done, objectives, late) of a phase's weeks: what its column header counts."""
+        done = total = late = 0
+        for week in range(phase.first_week, phase.last_week + 1):
+            counts = (self.weeks or {}).get(week)
+            if counts is not None:
+                total += counts[0]
+                done += counts[1]
+                if this_week and week < this_week:
+                    late += counts[0] - counts[1]
+        return done, total, late
 
 
-def control_marks(plan: Plan, today: date) -> Marks:
-    overall, healths = plan_health(plan, today)
+def control_marks(plan: Plan, today: date, links_from: Marks | None = None) -> Marks:
+    """Worked out once per change: the slips and the count of every week are shared by health,
+    the slip marks and the column headers (each used to walk the plan on its own).
+
+    ``links_from``: marks of this plan before a change that :func:`keeps_links` says moved no link
+    (a status that stays short of done, a title, notes): its critical path and slips are taken as they are.
+    """
+    if links_from is None:
+        found = slips(plan)
+        critical = set(critical_path(plan).ids)
+    else:
+        found, critical = links_from.slips, links_from.critical
+    weeks = week_counts(plan)
+    overall, healths = plan_health(plan, today, found, weeks)
     return Marks(
-        critical=set(critical_path(plan).ids),
-        slipped=slipped_ids(plan),
+        critical=critical,
+        slipped={slip.objective.id for slip in found},
         health=overall,
         phases={p.id: (healths[p.id], verdict(plan, p, today)) for p in plan.phases},
+        weeks=weeks,
+        slips=found,
     )
+
+
+_NO_LINK = frozenset({"changed", "blocked_reason", "notes", "title", "owner", "tags"})
+"""Objective fields that neither the critical path nor a slip reads."""
+
+
+def keeps_links(change: Change, done: str) -> bool:
+    """True when ``change`` (done, undone or redone) leaves the critical path and the slips as they were:
+    it only set objectives' fields they do not read, or a status that was and stays short of ``done``
+    (``space`` from todo to in progress, blocking and unblocking)."""
+    for step in change.steps:
+        if step.kind != "set" or not isinstance(step.target, Objective):
+            return False
+        if step.key in _NO_LINK or (step.key == "status" and (step.old == done) == (step.new == done)):
+            continue
+        return False
+    return True
 
 
 def health_markup(health: Health) -> str:

@@ -114,3 +114,19 @@ def test_a_command_freezes_its_imports_and_plan(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
     assert out.stdout.split()[-2:] == ["0", "True"]
+
+
+def test_freeze_more_freezes_only_a_process_that_froze_its_start_up() -> None:
+    script = (
+        "import gc\n"
+        "from board.collector import freeze_more\n"
+        "freeze_more()\n"
+        "unasked = gc.get_freeze_count()\n"
+        "gc.freeze()\n"
+        "before = gc.get_freeze_count()\n"
+        "built = [[i] for i in range(1000)]\n"
+        "freeze_more()\n"
+        "print(unasked, gc.get_freeze_count() - before >= 1000)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "True"]

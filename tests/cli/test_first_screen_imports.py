@@ -21,6 +21,7 @@ app = RolloutApp(Path(sys.argv[1]), watch_interval=0)
 app.call_after_refresh(app.exit)
 app.run(headless=True, size=(160, 45))
 print(sorted(m for m in sys.modules if m.startswith(("textual.widgets._text_area", "textual.document"))))
+print(sorted(m for m in sys.modules if m.startswith("board.screens.merge_conflicts")))
 """
 
 
@@ -28,7 +29,8 @@ def test_the_first_frame_imports_no_text_area(plan_path: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-c", FIRST_FRAME, str(plan_path)], capture_output=True, text=True, check=True
     )
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert out.stdout.strip().splitlines()[-2] == "[]"
+    assert out.stdout.strip().splitlines()[-1] == "[]"  # nor the merge-conflicts screen of a plan without any
 
 
 async def test_q_in_a_forms_notes_is_a_letter(plan_path: Path) -> None:
