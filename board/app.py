@@ -1,4 +1,10 @@
-"""The Textual app: owns the open plan (a PlanSession), saves every change, watches the file."""
+"""The Textual app: owns the open plan (a PlanSession), saves every change, watches the file.
+
+The app is the :class:`board.host.Host` its screens see: every change comes to
+``apply`` (or ``undo`` / ``redo``), is saved here and published as one PlanChanged
+(board/host.py). The app never reaches into a screen's widgets: the header binds to
+``save_state`` and ``git_state``, the board reacts to PlanChanged, and a palette
+command runs a board action by name."""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import work
 from textual.app import App
@@ -21,6 +27,7 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
 from board import store
+from board.host import Host
 from board.keys import bindings_for
 from board.model import Objective, Plan
 from board.session import DiskState, PlanSession
@@ -48,7 +55,7 @@ def plan_switch() -> type[Provider]:
     return PlanSwitch
 
 
-class RolloutApp(App[Any]):
+class RolloutApp(Host):
     """Rollout Board."""
 
     TITLE = "Rollout Board"
@@ -71,8 +78,6 @@ class RolloutApp(App[Any]):
         """Every change is refused (``serve --read-only``): the board shows the plan, nothing else."""
         self.session = PlanSession(Path(path), today=self.today, read_only=read_only, loaded=loaded)
         self.watch_interval = watch_interval
-        self.save_state = "saved"
-        self.git_state = ""
         self._resolving = False
         self._missing_seen = False
         self._control_filter = ControlCharacters()
@@ -186,34 +191,34 @@ class RolloutApp(App[Any]):
         screen = self.screen_stack[0] if self.screen_stack else None
         return screen if isinstance(screen, MainScreen) else None
 
-    def _set_save_state(self, state: str) -> None:
-        self.save_state = state
-        board = self.main_screen
-        if board is not None:
-            board.header.save_state = state
+    def save_now(self) -> Literal["saved", "replaced", "failed"]:
+        """Save the plan at once; on failure keep the change in memory and say why.
 
-    def save_now(self) -> bool:
-        """Save the plan at once; on failure keep the change in memory and say why."""
+        "replaced": a change made on disk meanwhile was kept with ours, and the session holds
+        the merged plan (the caller publishes it)."""
         try:
             stopped = self.session.save()
         except store.SaveError as error:
-            self._set_save_state("error")
+            self.save_state = "error"
             self.notify(
                 f"{error}. Your change is kept here; it will be saved with the next change.",
                 severity="error",
                 timeout=8,
             )
-            return False
+            return "failed"
         if stopped is not None and stopped.kind == "merged":
             # A change made on disk meanwhile (a script's move, a pull) was kept alongside this one.
-            self._show_plan_from_disk("Saved, together with a change made to the file meanwhile")
-            return True
+            self.save_state = "saved"
+            self.notify("Saved, together with a change made to the file meanwhile", timeout=3)
+            self.refresh_git_state()
+            self.call_later(self.show_merge_conflicts)  # a merge written under the board: its conflicts first
+            return "replaced"
         if stopped is not None:
             self._on_disk_change(stopped)
-            return False
-        self._set_save_state("saved")
+            return "failed"
+        self.save_state = "saved"
         self.refresh_git_state()
-        return True
+        return "saved"
 
     def watch_file(self) -> None:
         if self._resolving:
@@ -222,7 +227,7 @@ class RolloutApp(App[Any]):
         if state.kind == "same":
             self._missing_seen = False
             if self.save_state in ("invalid", "missing"):
-                self._set_save_state("unsaved" if self.session.unsaved else "saved")
+                self.save_state = "unsaved" if self.session.unsaved else "saved"
             return
         if state.kind == "missing" and not self._missing_seen:
             self._missing_seen = True  # an editor saving by rename leaves a moment without the file: look again
@@ -231,24 +236,22 @@ class RolloutApp(App[Any]):
 
     def _show_plan_from_disk(self, message: str) -> None:
         """The session holds the plan as it now is on disk: show it, saved, and say why it changed."""
-        self._set_save_state("saved")
-        board = self.main_screen
-        if board is not None:
-            board.plan_replaced()
+        self.save_state = "saved"
+        self.plan_replaced()
         self.notify(message, timeout=3)
         self.refresh_git_state()
         self.show_merge_conflicts()  # a merge written under the board: its conflicts first
 
     def _on_disk_change(self, state: DiskState) -> None:
         if state.kind == "missing":
-            self._set_save_state("missing")
+            self.save_state = "missing"
             self._resolving = True
             self.resolve_missing()
             return
         if state.kind == "invalid":
             if self.save_state != "invalid" or state.problems != self.session.disk_problems:
                 self.session.disk_problems = state.problems
-                self._set_save_state("invalid")
+                self.save_state = "invalid"
                 lines = "\n".join(state.problems[:6])
                 self.notify(
                     f"The plan file is invalid on disk and will not be overwritten:\n{lines}",
@@ -260,7 +263,7 @@ class RolloutApp(App[Any]):
             self.session.take(state)
             self._show_plan_from_disk("Reloaded: the plan changed on disk")
             return
-        self._set_save_state("conflict")
+        self.save_state = "conflict"
         self._resolving = True
         self.resolve_conflict(state)
 
@@ -274,10 +277,8 @@ class RolloutApp(App[Any]):
                 fresh = self.session.check_disk()
                 if fresh.kind == "changed":
                     self.session.take(fresh)
-                self._set_save_state("saved")
-                board = self.main_screen
-                if board is not None:
-                    board.plan_replaced()
+                self.save_state = "saved"
+                self.plan_replaced()
                 self.notify("Took the version on disk", timeout=3)
             else:
                 self._force_save("Kept your version (saved over the file)")
@@ -290,10 +291,10 @@ class RolloutApp(App[Any]):
         try:
             self.session.save(force=True)
         except store.SaveError as error:
-            self._set_save_state("error")
+            self.save_state = "error"
             self.notify(str(error), severity="error", timeout=8)
             return False
-        self._set_save_state("saved")
+        self.save_state = "saved"
         self.notify(message, timeout=3)
         return True
 
@@ -324,13 +325,7 @@ class RolloutApp(App[Any]):
         from board.gitstate import file_state
 
         state = file_state(self.session.path)
-        self.call_from_thread(self._show_git_state, state)
-
-    def _show_git_state(self, state: str) -> None:
-        self.git_state = state
-        board = self.main_screen
-        if board is not None:
-            board.header.git_state = state
+        self.call_from_thread(setattr, self, "git_state", state)
 
     # --- actions from the command palette ----------------------------------
     def run_board_action(self, action: str) -> None:
@@ -373,21 +368,14 @@ class RolloutApp(App[Any]):
         self.session = session
         self.title = visible(session.plan.title)
         remember(Path(path))
-        board = self.main_screen
-        if board is not None:
-            board.board.selected = session.plan.objectives[0].id if session.plan.objectives else None
-            board.plan_replaced()
-        self._set_save_state("saved")
+        self.save_state = "saved"
+        self.plan_replaced(select=session.plan.objectives[0].id if session.plan.objectives else None)
         self.refresh_git_state()
         self.notify(f"Opened {self.display_path}", timeout=3)
 
     def jump_to(self, oid: str) -> None:
-        board = self.main_screen
-        if board is None:
-            return
-        if board.board.filter_text and not self.session.plan.objective(oid).matches(board.board.filter_text):
-            board.action_clear_filter()
-        board.board.select(oid)
+        """Select ``oid`` on the board (from the command palette), clearing a filter that hides it."""
+        self.run_board_action(f"jump({oid!r})")
 
     # --- quitting ------------------------------------------------------------
     UNSAVED_REASONS = {
@@ -421,7 +409,7 @@ class RolloutApp(App[Any]):
                     timeout=6,
                 )
                 return
-            if self.save_now():
+            if self.save_now() != "failed":
                 self.exit()
 
     # --- screens -----------------------------------------------------------
@@ -448,33 +436,65 @@ class RolloutApp(App[Any]):
 
     def save_objective(self, original_id: str | None, values: dict[str, Any]) -> bool:
         """Add (``original_id`` None) or edit an objective from the form's values; True when applied."""
-        board = self.main_screen
-        if board is None:
-            return False
         editor = self.session.editor
         if original_id is None:
             obj = Objective(**values)
-            return board.apply(lambda: editor.add_objective(obj), select=obj.id) is not None
+            return self.apply(lambda: editor.add_objective(obj), select=obj.id) is not None
         original = self.session.plan.objective(original_id)
         changes = {k: v for k, v in values.items() if getattr(original, k) != v}
         if not changes:
             return True
-        return board.apply(lambda: editor.edit_objective(original_id, **changes), select=str(values["id"])) is not None
+        return self.apply(lambda: editor.edit_objective(original_id, **changes), select=str(values["id"])) is not None
 
-    async def confirm_delete(self, oid: str) -> None:
+    async def confirm_delete(self, oid: str, then_select: str | None = None) -> None:
+        """x: ask, then delete ``oid`` (selecting ``then_select``, its neighbour on the board)."""
         from board.screens.confirm import ConfirmScreen
 
         editor = self.session.editor
 
         def delete() -> None:
-            board = self.main_screen
-            if board is None:
-                return
-            neighbour = board.board.neighbour(oid)
-            if board.apply(lambda: editor.delete_objective(oid), select=neighbour) is not None:
-                board.notify(f"Deleted {oid} — u brings it back", timeout=3)
+            if self.apply(lambda: editor.delete_objective(oid), select=then_select) is not None:
+                self.notify(f"Deleted {oid} — u brings it back", timeout=3)
 
         await self.push_screen(ConfirmScreen(delete_question(self.session.plan, oid), "Delete", on_yes=delete))
+
+    async def toggle_blocked(self, oid: str) -> None:
+        """b: block the objective, asking why in one line; on a blocked one, give back its status."""
+        from board.model import BLOCKED
+        from board.screens.block_reason import BlockReasonScreen
+
+        editor = self.session.editor
+        obj = self.session.plan.objective(oid)
+        if obj.status == BLOCKED or self.session.plan.blocked_status is None:
+            self.apply(lambda: editor.toggle_blocked(oid))
+            return
+
+        def block(reason: str) -> None:
+            self.apply(lambda: editor.toggle_blocked(oid, reason))
+
+        prompt = BlockReasonScreen(obj.title, block)
+        await self.push_screen(prompt)
+        prompt.focus_input()
+
+    async def pick_dependency(self, oid: str) -> None:
+        """d: pick an objective for ``oid`` to wait on; a link that would close a cycle is refused, named."""
+        from board.screens.dependency_picker import DependencyPicker
+
+        plan = self.session.plan
+        obj = plan.objective(oid)
+        candidates = [o for o in plan.objectives if o.id != oid and o.id not in obj.depends_on]
+        if not candidates:
+            self.notify(f"{oid} already waits on every other objective", timeout=3)
+            return
+
+        def chosen(dep: str | None) -> None:
+            if dep is None:
+                return
+            editor = self.session.editor
+            if self.apply(lambda: editor.add_dependency(oid, dep), select=oid) is not None:
+                self.notify(f"{oid} now waits on {dep} — u undoes it", timeout=3)
+
+        await self.push_screen(DependencyPicker(obj, candidates), chosen)
 
     def open_panel(self, name: str, selected: str | None) -> None:
         from board.screens.panels import open_panel

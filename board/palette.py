@@ -14,7 +14,7 @@ from board.term import visible
 from board.widgets.markup import escape
 
 if TYPE_CHECKING:
-    from board.app import RolloutApp
+    from board.host import Host
 
 EXPORTS: list[tuple[str, str, str]] = [
     ("Export HTML report", "app.export_report('html')", "A one-page status report for stakeholders, next to the plan"),
@@ -55,7 +55,7 @@ class BoardCommands(Provider):
     """Every action of the board by name."""
 
     def _run(self, action: str) -> Callable[[], None]:
-        app: RolloutApp = self.app  # type: ignore[assignment]
+        app: Host = self.app  # type: ignore[assignment]
         return partial(app.run_board_action, action)
 
     def _actions(self) -> list[tuple[str, str, str]]:
@@ -77,7 +77,7 @@ class ObjectiveJump(Provider):
     """Jump to any objective: fuzzy over id, title, owner and tags."""
 
     async def search(self, query: str) -> Hits:
-        app: RolloutApp = self.app  # type: ignore[assignment]
+        app: Host = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         for obj in app.session.plan.objectives:
             text = visible(  # plan text, shown with its control characters as escapes
@@ -102,7 +102,7 @@ class PlanSwitch(Provider):
     def _candidates(self) -> list[Path]:
         from board.recent import recent_plans
 
-        app: RolloutApp = self.app  # type: ignore[assignment]
+        app: Host = self.app  # type: ignore[assignment]
         current = app.session.path.resolve()
         seen: set[Path] = {current}
         found: list[Path] = []
@@ -114,13 +114,13 @@ class PlanSwitch(Provider):
         return found
 
     async def discover(self) -> Hits:
-        app: RolloutApp = self.app  # type: ignore[assignment]
+        app: Host = self.app  # type: ignore[assignment]
         for path in self._candidates():
             # The palette reads a plain string as markup: a file name is escaped.
             yield DiscoveryHit(f"Open plan {escape(path.name)}", partial(app.switch_plan, path), help=escape(str(path)))
 
     async def search(self, query: str) -> Hits:
-        app: RolloutApp = self.app  # type: ignore[assignment]
+        app: Host = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         for path in self._candidates():
             text = f"Open plan {visible(path.name)}"

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
-from board.widgets.markup import escape
-
-if TYPE_CHECKING:
-    pass
+from board.host import PlanChanged
 from board.keys import bindings_for
 from board.screens.review_panel import ReviewPanel, Row, option, tick
+from board.widgets.markup import escape
 
 
 class ContingencyPanel(ReviewPanel):
@@ -34,6 +30,7 @@ class ContingencyPanel(ReviewPanel):
         self.notes_label = Static(id="notes-label")
         self.notes_for: str | None = None
         self._idle: Timer | None = None
+        self._saving_notes = False
 
     def side(self) -> ComposeResult:
         with Vertical(id="notes-box"):
@@ -113,10 +110,11 @@ class ContingencyPanel(ReviewPanel):
         text = self.notes.text.rstrip()
         if text != self.plan.contingency(cid).notes:
             editor = self.app.session.editor
-            board = self.app.main_screen
-            if board is not None:
-                board.apply(lambda: editor.set_contingency_notes(cid, text))
-            self.refresh_rows_keep_notes()
+            self._saving_notes = True  # the rows follow the change; the notes being typed stay as they are
+            try:
+                self.apply(lambda: editor.set_contingency_notes(cid, text))
+            finally:
+                self._saving_notes = False
 
     def refresh_rows_keep_notes(self) -> None:
         keep = self.list.highlighted
@@ -130,8 +128,12 @@ class ContingencyPanel(ReviewPanel):
         self.save_notes()  # typed notes are the last change: u takes them back first
         super().action_undo()
 
-    def after_undo(self) -> None:
-        self.notes_for = None  # show the notes as the plan now has them, without saving the old text
+    def on_plan_changed(self, event: PlanChanged) -> None:
+        if self._saving_notes:
+            self.refresh_rows_keep_notes()
+            return
+        if event.kind != "do":
+            self.notes_for = None  # show the notes as the plan now has them, without saving the old text
         self.refresh_rows()
 
     def action_close(self) -> None:

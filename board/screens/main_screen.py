@@ -1,36 +1,40 @@
-"""The main screen: header, filter, board, footer; applies what the board asks through the editor."""
+"""The main screen: header, filter, card views, footer.
+
+Its keys make editor operations on the selected objective and hand them to the app's
+one path (``self.app.apply``, board/host.py); the screen redraws when the app publishes
+the PlanChanged (:meth:`MainScreen.on_plan_changed`): the cards the change touched, then
+the header. The header's save and git state are bound to the app's reactives.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from board.host import Host, PlanChanged
 from board.keys import bindings_for
-from board.model import BLOCKED, Change, Objective, Phase, Plan, PlanError
+from board.model import Objective, Phase, Plan
 from board.widgets.card_views import CardViews
 from board.widgets.column import UNPLACED
 from board.widgets.control_marks import health_markup
 from board.widgets.plan_header import PlanHeader
 
-if TYPE_CHECKING:
-    from board.app import RolloutApp
-
 
 class MainScreen(Screen[None]):
     BINDINGS = bindings_for("board")
 
-    app: RolloutApp
+    app: Host
 
     def __init__(self) -> None:
         super().__init__()
         session = self.app.session
-        self.header = PlanHeader(id="plan-header")
+        # The app builds this screen: the header binds to the app's save and git state.
+        self.header = PlanHeader(id="plan-header").data_bind(Host.save_state, Host.git_state)
         self.filter_input = Input(
             placeholder="filter: title, id, owner, tag — enter keeps it, escape clears", id="filter", compact=True
         )
@@ -48,6 +52,7 @@ class MainScreen(Screen[None]):
         self.filter_input.display = False
         self.refresh_header()
         self.set_focus(self.board)
+        self.app.plan_changed.subscribe(self, self.on_plan_changed)
 
     # --- header ----------------------------------------------------------
     def refresh_header(self) -> None:
@@ -60,8 +65,6 @@ class MainScreen(Screen[None]):
         active = [c.name for c in plan.contingencies if c.active]
         header.contingencies = ", ".join(active)
         header.health = health_markup(self.board.marks.health)
-        header.save_state = app.save_state
-        header.git_state = app.git_state
         header.read_only = app.read_only
 
     def on_card_views_shown(self, message: CardViews.Shown) -> None:
@@ -99,20 +102,21 @@ class MainScreen(Screen[None]):
         # The keys are priority bindings: while the filter has focus, letters are typed into it.
         return self.focused is not self.filter_input
 
+    def action_jump(self, oid: str) -> None:
+        """Select ``oid`` (the palette's "jump to"), clearing a filter that hides it."""
+        obj = self.app.session.plan.find_objective(oid)
+        if obj is None:
+            return
+        if self.board.filter_text and not obj.matches(self.board.filter_text):
+            self.action_clear_filter()
+        self.board.select(oid)
+
     # --- undo / redo -----------------------------------------------------
     def action_undo(self) -> None:
-        change = self.app.session.editor.undo()
-        if change is None:
-            self.notify("Nothing to undo", timeout=2)
-            return
-        self.after_change(change, f"Undone: {change.label}")
+        self.app.undo()
 
     def action_redo(self) -> None:
-        change = self.app.session.editor.redo()
-        if change is None:
-            self.notify("Nothing to redo", timeout=2)
-            return
-        self.after_change(change, f"Redone: {change.label}")
+        self.app.redo()
 
     # --- panels ----------------------------------------------------------
     def action_panel(self, name: str) -> None:
@@ -133,39 +137,31 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(PlanningScreen(edit_phase=phase.id))
 
-    # --- applying commands -----------------------------------------------
-    def apply(self, operation: Callable[[], Change], select: str | None = None) -> Change | None:
-        """Run one editor operation, save, and redraw what it touched; a refusal is a notification."""
-        try:
-            change = operation()
-        except PlanError as error:
-            self.notify(str(error), severity="warning", timeout=4)
-            return None
-        self.after_change(change, select=select)
-        return change
-
-    def try_apply(self, operation: Callable[[], Change], select: str | None = None) -> str | None:
-        """As :meth:`apply`, for a form: the refusal's message is returned (None when applied)."""
-        try:
-            change = operation()
-        except PlanError as error:
-            return str(error)
-        self.after_change(change, select=select)
-        return None
-
-    def after_change(self, change: Change, message: str = "", select: str | None = None) -> None:
+    # --- what a change shows -----------------------------------------------
+    def on_plan_changed(self, event: PlanChanged) -> None:
+        """The app applied and saved a change (or replaced the plan): redraw what it touched."""
+        plan = self.app.session.plan
+        board = self.board
+        select = event.select
+        if event.change is None:
+            # A new plan (reloaded from disk, another file): draw it, keeping the selection by id.
+            if select is not None:
+                board.selected = select
+            board.set_plan(plan)
+            self.refresh_header()
+            board.select(board.selected)
+            return
         if select is not None:
-            self.board.selected = select
-        elif self.board.selected is not None and self.app.session.plan.find_objective(self.board.selected) is None:
-            renamed = [oid for oid in change.objectives if self.app.session.plan.find_objective(oid)]
-            self.board.selected = renamed[0] if renamed else None
-        self.board.changed(change)
+            board.selected = select
+        elif board.selected is not None and plan.find_objective(board.selected) is None:
+            renamed = [oid for oid in event.change.objectives if plan.find_objective(oid)]
+            board.selected = renamed[0] if renamed else None
+        board.changed(event.change)
         if select is not None:
-            self.board.select(select)
-        self.app.save_now()
+            board.select(select)
         self.refresh_header()
-        if message:
-            self.notify(message, timeout=2)
+
+    # --- applying commands -----------------------------------------------
 
     async def action_objective(self, name: str, argument: int = 0) -> None:
         """A key on the selected objective, applied before the next key is read."""
@@ -175,8 +171,9 @@ class MainScreen(Screen[None]):
         await self.run_command("open", message.objective_id)
 
     async def run_command(self, name: str, oid: str | None, argument: int = 0) -> None:
-        editor = self.app.session.editor
-        plan = self.app.session.plan
+        app = self.app
+        editor = app.session.editor
+        plan = app.session.plan
         if name == "new":
             await self.app.open_form(None, default_week=self._default_week(oid))
             return
@@ -187,49 +184,27 @@ class MainScreen(Screen[None]):
             await self.app.open_objective(oid)
         elif name == "advance":
             before = plan.objective(oid).status
-            if self.apply(lambda: editor.advance(oid)) is not None:
+            if app.apply(lambda: editor.advance(oid)) is not None:
                 self.warn_gate(oid, before)
         elif name == "block":
-            await self.toggle_blocked(oid)
+            await app.toggle_blocked(oid)
         elif name == "week":
-            if self.apply(lambda: editor.shift_week(oid, argument), select=oid) is not None and argument > 0:
+            if app.apply(lambda: editor.shift_week(oid, argument), select=oid) is not None and argument > 0:
                 self.warn_slips(oid)
         elif name == "reorder":
             obj = plan.objective(oid)
             same: Callable[[Objective], bool] | None = None
             if self.board.view == "status":
                 same = lambda other: other.status == obj.status  # noqa: E731
-            self.apply(lambda: editor.reorder_objective(oid, argument, same), select=oid)
+            app.apply(lambda: editor.reorder_objective(oid, argument, same), select=oid)
         elif name == "column":
             self.move_to_column(oid, argument)
         elif name == "edit":
             await self.app.open_form(oid)
         elif name == "delete":
-            await self.app.confirm_delete(oid)
+            await app.confirm_delete(oid, then_select=self.board.neighbour(oid))
         elif name == "depend":
-            await self.pick_dependency(oid)
-
-    async def pick_dependency(self, oid: str, after: Callable[[], None] | None = None) -> None:
-        """d: pick an objective for ``oid`` to wait on; a link that would close a cycle is refused, named."""
-        from board.screens.dependency_picker import DependencyPicker
-
-        plan = self.app.session.plan
-        obj = plan.objective(oid)
-        candidates = [o for o in plan.objectives if o.id != oid and o.id not in obj.depends_on]
-        if not candidates:
-            self.notify(f"{oid} already waits on every other objective", timeout=3)
-            return
-
-        def chosen(dep: str | None) -> None:
-            if dep is None:
-                return
-            editor = self.app.session.editor
-            if self.apply(lambda: editor.add_dependency(oid, dep), select=oid) is not None:
-                self.notify(f"{oid} now waits on {dep} — u undoes it", timeout=3)
-            if after is not None:
-                after()
-
-        await self.app.push_screen(DependencyPicker(obj, candidates), chosen)
+            await app.pick_dependency(oid)
 
     def warn_slips(self, oid: str) -> None:
         from board.model.notices import slip_notice
@@ -244,23 +219,6 @@ class MainScreen(Screen[None]):
         notice = gate_notice(self.app.session.plan, oid, before, self.app.today())
         if notice:
             self.notify(notice, severity="warning", timeout=5)
-
-    async def toggle_blocked(self, oid: str) -> None:
-        """b: block the objective, asking why in one line; on a blocked one, give back its status."""
-        from board.screens.block_reason import BlockReasonScreen
-
-        editor = self.app.session.editor
-        obj = self.app.session.plan.objective(oid)
-        if obj.status == BLOCKED or self.app.session.plan.blocked_status is None:
-            self.apply(lambda: editor.toggle_blocked(oid))
-            return
-
-        def block(reason: str) -> None:
-            self.apply(lambda: editor.toggle_blocked(oid, reason))
-
-        prompt = BlockReasonScreen(obj.title, block)
-        await self.app.push_screen(prompt)
-        prompt.focus_input()
 
     def _default_week(self, oid: str | None) -> int:
         plan = self.app.session.plan
@@ -281,7 +239,7 @@ class MainScreen(Screen[None]):
                 return
             status = plan.statuses[index]
             before = obj.status
-            if self.apply(lambda: editor.set_status(oid, status), select=oid) is not None:
+            if self.app.apply(lambda: editor.set_status(oid, status), select=oid) is not None:
                 self.warn_gate(oid, before)
             return
         phases = sorted(plan.phases, key=lambda p: p.first_week)
@@ -296,17 +254,10 @@ class MainScreen(Screen[None]):
         target = phases[index]
         week = column_week(target, delta, obj.week, self._column_moves.get(oid))
         left = obj.week
-        if self.apply(lambda: editor.move_to_week(oid, week), select=oid) is not None:
+        if self.app.apply(lambda: editor.move_to_week(oid, week), select=oid) is not None:
             self._column_moves[oid] = (left, week)
             if delta > 0:
                 self.warn_slips(oid)
-
-    # --- the file on disk --------------------------------------------------
-    def plan_replaced(self) -> None:
-        """The plan was reloaded from disk: draw the new one, keeping the selection by id."""
-        self.board.set_plan(self.app.session.plan)
-        self.refresh_header()
-        self.board.select(self.board.selected)
 
 
 def phase_filter_text(plan: Plan, board: CardViews) -> str:

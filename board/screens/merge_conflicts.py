@@ -17,6 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, Static
 
+from board.host import Host
 from board.keys import bindings_for
 from board.model import Conflict
 from board.model.conflicts import parse_value, resolve
@@ -38,6 +39,8 @@ class MergeConflictsScreen(Screen[None]):
     """
     BINDINGS = bindings_for("conflicts")
 
+    app: Host
+
     def __init__(self) -> None:
         super().__init__()
         self.index = 0
@@ -53,7 +56,7 @@ class MergeConflictsScreen(Screen[None]):
 
     @property
     def conflicts(self) -> list[Conflict]:
-        return list(self.app.session.plan.conflicts)  # type: ignore[attr-defined]
+        return list(self.app.session.plan.conflicts)
 
     def refresh_conflicts(self) -> None:
         conflicts = self.conflicts
@@ -61,7 +64,7 @@ class MergeConflictsScreen(Screen[None]):
         count = len(conflicts)
         title = Text()
         title.append("Merge conflicts", style="bold")
-        title.append(f" · {visible(self.app.display_path)} · {count} left")  # type: ignore[attr-defined]
+        title.append(f" · {visible(self.app.display_path)} · {count} left")
         self.query_one("#conflicts-title", Static).update(title)
         table = Table(expand=True, show_lines=True, header_style="bold", row_styles=[""])
         table.add_column("", width=1)
@@ -98,10 +101,9 @@ class MergeConflictsScreen(Screen[None]):
     def action_resolve(self, choice: str, value: Any = None) -> None:
         if not self.conflicts:
             return
-        board = self.app.main_screen  # type: ignore[attr-defined]
-        editor = self.app.session.editor  # type: ignore[attr-defined]
+        editor = self.app.session.editor
         index = self.index
-        if board is None or board.apply(lambda: resolve(editor, index, choice, value)) is None:
+        if self.app.apply(lambda: resolve(editor, index, choice, value)) is None:
             return
         self.after_change()
 
@@ -110,7 +112,7 @@ class MergeConflictsScreen(Screen[None]):
             self.refresh_conflicts()
             return
         self.app.pop_screen()
-        path = visible(self.app.display_path)  # type: ignore[attr-defined]
+        path = visible(self.app.display_path)
         self.app.notify(f"resolved: git add {path}", timeout=8, markup=False)
 
     def action_edit(self) -> None:
@@ -140,15 +142,11 @@ class MergeConflictsScreen(Screen[None]):
         self.app.push_screen(ValueInput(f"{conflict.entity} · {conflict.field}", start), done)
 
     def action_undo(self) -> None:
-        board = self.app.main_screen  # type: ignore[attr-defined]
-        if board is not None:
-            board.action_undo()
+        self.app.undo()
         self.refresh_conflicts()
 
     def action_redo(self) -> None:
-        board = self.app.main_screen  # type: ignore[attr-defined]
-        if board is not None:
-            board.action_redo()
+        self.app.redo()
         if self.conflicts:
             self.refresh_conflicts()
         else:

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
 
+from board.keys import bindings_for
 from board.model import Change, Metric
 from board.model.numbers import number_problem, parse_number
 from board.screens.fields_form import Field
+from board.screens.review_panel import ReviewPanel, Row
 from board.widgets.cards import progress_bar, truncate
 from board.widgets.markup import escape
-
-if TYPE_CHECKING:
-    pass
-from board.keys import bindings_for
-from board.screens.review_panel import ReviewPanel, Row
 
 SPARKS = "▁▂▃▄▅▆▇█"
 

@@ -1,21 +1,21 @@
-"""One objective in full: every field, its dependencies, what depends on it, its notes."""
+"""One objective in full: every field, its dependencies, what depends on it, its notes.
+
+Its keys hand their change to the app's one path (board/host.py) and the screen redraws on
+the PlanChanged that follows, whichever screen made the change (a rename in the form too).
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from board.host import Host, PlanChanged
 from board.keys import bindings_for
 from board.model import BLOCKED, Objective, Plan
 from board.widgets.cards import status_symbol
 from board.widgets.markup import escape
-
-if TYPE_CHECKING:
-    from board.app import RolloutApp
 
 
 def links(plan: Plan, obj: Objective) -> list[tuple[str, str]]:
@@ -85,7 +85,7 @@ class ObjectiveScreen(Screen[None]):
     BINDINGS = bindings_for("objective")
     HELP_TITLE = "Objective"
 
-    app: RolloutApp
+    app: Host
 
     def __init__(self, oid: str) -> None:
         super().__init__()
@@ -99,18 +99,27 @@ class ObjectiveScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show()
+        self.app.plan_changed.subscribe(self, self.on_plan_changed)
 
     def on_screen_resume(self) -> None:
         self.show()
 
+    def on_plan_changed(self, event: PlanChanged) -> None:
+        """A change was applied: follow a renamed objective to its new id, and show it as it is now."""
+        plan = self.app.session.plan
+        if plan.find_objective(self.oid) is None:
+            if event.select is not None:
+                self.oid = event.select
+            elif event.change is not None:
+                renamed = [oid for oid in event.change.objectives if plan.find_objective(oid)]
+                if renamed:
+                    self.oid = renamed[0]
+        if self.is_current:
+            self.show()  # under a dialog or a form: shown again when it closes
+
     def show(self) -> None:
         plan = self.app.session.plan
         obj = plan.find_objective(self.oid)
-        board = self.app.main_screen
-        if obj is None and board is not None and board.board.selected:
-            # Renamed in the form: follow the objective to its new id.
-            self.oid = board.board.selected
-            obj = plan.find_objective(self.oid)
         if obj is None:
             self.dismiss()
             return
@@ -130,9 +139,8 @@ class ObjectiveScreen(Screen[None]):
     def action_remove_link(self) -> None:
         """x: remove the marked link (either direction), one undoable step."""
         plan = self.app.session.plan
-        board = self.app.main_screen
         obj = plan.find_objective(self.oid)
-        if obj is None or board is None:
+        if obj is None:
             return
         found = links(plan, obj)
         if not found:
@@ -140,18 +148,16 @@ class ObjectiveScreen(Screen[None]):
             return
         kind, other = found[self.cursor]
         editor = self.app.session.editor
+        oid = self.oid
         if kind == "waits":
-            change = board.apply(lambda: editor.remove_dependency(self.oid, other), select=self.oid)
+            change = self.app.apply(lambda: editor.remove_dependency(oid, other), select=oid)
         else:
-            change = board.apply(lambda: editor.remove_dependency(other, self.oid), select=self.oid)
+            change = self.app.apply(lambda: editor.remove_dependency(other, oid), select=oid)
         if change is not None:
             self.notify(f"{change.label} — u undoes it", timeout=3)
-        self.show()
 
     async def action_add_link(self) -> None:
-        board = self.app.main_screen
-        if board is not None:
-            await board.pick_dependency(self.oid, after=self.show)
+        await self.app.pick_dependency(self.oid)
 
     def action_close(self) -> None:
         self.dismiss()
@@ -167,26 +173,15 @@ class ObjectiveScreen(Screen[None]):
         await self.app.open_form(self.oid)
 
     def action_advance(self) -> None:
-        board = self.app.main_screen
         editor = self.app.session.editor
-        if board is not None:
-            board.apply(lambda: editor.advance(self.oid), select=self.oid)
-        self.show()
+        oid = self.oid
+        self.app.apply(lambda: editor.advance(oid), select=oid)
 
     def action_undo(self) -> None:
-        board = self.app.main_screen
-        if board is not None:
-            board.action_undo()
-            self.show()
+        self.app.undo()
 
     def action_redo(self) -> None:
-        board = self.app.main_screen
-        if board is not None:
-            board.action_redo()
-            self.show()
+        self.app.redo()
 
     async def action_block(self) -> None:
-        board = self.app.main_screen
-        if board is not None:
-            await board.toggle_blocked(self.oid)  # asks why (a dialog over this screen) when it blocks
-        self.show()
+        await self.app.toggle_blocked(self.oid)  # asks why (a dialog over this screen) when it blocks

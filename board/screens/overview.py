@@ -208,15 +208,3 @@ class OverviewScreen(ReviewPanel):
             self.app.push_screen(MetricsPanel())
         elif kind == "check":
             self.action_tick()
-
-    def action_undo(self) -> None:
-        board = self.app.main_screen
-        if board is not None:
-            board.action_undo()
-            self.refresh_rows()
-
-    def action_redo(self) -> None:
-        board = self.app.main_screen
-        if board is not None:
-            board.action_redo()
-            self.refresh_rows()

@@ -19,7 +19,7 @@ from board.keys import bindings_for
 from board.term import visible
 
 if TYPE_CHECKING:
-    from board.app import RolloutApp
+    from board.host import Host
 
 
 class TextPanel(Screen[None]):
@@ -32,7 +32,7 @@ class TextPanel(Screen[None]):
     """
     BINDINGS = bindings_for("text-panel")
 
-    app: RolloutApp
+    app: Host
 
     def __init__(self, title: str, content: Callable[[], str], *, slow: bool = False) -> None:
         super().__init__()
@@ -74,7 +74,7 @@ class TextPanel(Screen[None]):
         self.dismiss()
 
 
-def standup_content(app: RolloutApp) -> Callable[[], str]:
+def standup_content(app: Host) -> Callable[[], str]:
     """The same report as `rollout-board standup` (since the last commit, and done since from the
     plan diff in git), laid out for the screen: a copy of the plan taken now, the rest in a worker."""
     from board.model.merge import clone
@@ -92,7 +92,7 @@ def standup_content(app: RolloutApp) -> Callable[[], str]:
     return make
 
 
-def open_panel(app: RolloutApp, name: str, selected: str | None) -> None:
+def open_panel(app: Host, name: str, selected: str | None) -> None:
     from board.screens.contingency_panel import ContingencyPanel
     from board.screens.metrics_panel import MetricsPanel
     from board.screens.risk_panel import RiskPanel

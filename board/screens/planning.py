@@ -371,9 +371,6 @@ class PlanningScreen(ReviewPanel):
         them (with their count and the phases removed); the whole edit is then ONE step."""
 
         def run(values: dict[str, str]) -> str | None:
-            board = self.app.main_screen
-            if board is None:
-                return "the board is not open"
             try:
                 weeks, operation = submit(values)
             except ValueError as error:
@@ -381,10 +378,7 @@ class PlanningScreen(ReviewPanel):
             if weeks >= 1 and cut_off_words(self.plan, weeks):
                 self.app.call_later(self.ask_cut_off, weeks, operation)
                 return None
-            problem = board.try_apply(operation(None))
-            if problem is None:
-                self.refresh_rows()
-            return problem
+            return self.app.try_apply(operation(None))
 
         self.app.push_screen(FieldsForm(title, fields, run))
 

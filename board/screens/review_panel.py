@@ -4,14 +4,15 @@ The review panels a standup runs on are risk & rollback (`r`, risk_panel.py), co
 (`c`, contingency_panel.py) and metrics (`m`, metrics_panel.py). Each panel is a list of rows
 over the plan; a row knows what it stands for (a rollback step, a criterion, a risk, a checklist
 item, a contingency plan, a metric) and the panel's keys act on the highlighted row through the
-editor, so every tick is saved at once and undoable on the board (`u`).
+editor: each makes an operation and hands it to the app's one path (``self.app.apply``,
+board/host.py), which saves it at once (undoable with `u`, here and on the board) and publishes
+the PlanChanged every open panel rebuilds its rows on (:meth:`ReviewPanel.on_plan_changed`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,15 +22,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from board.host import Host, Operation, PlanChanged
 from board.keys import bindings_for
-from board.model import Change, Plan
+from board.model import Plan
 from board.model.durations import describe_duration
 from board.model.gates import METRIC_MARK
 from board.screens.fields_form import Field, FieldsForm
 from board.widgets.markup import escape
-
-if TYPE_CHECKING:
-    from board.app import RolloutApp
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ class ReviewPanel(Screen[None]):
     BINDINGS = bindings_for("panel")
     TITLE_TEXT = ""
 
-    app: RolloutApp
+    app: Host
 
     def __init__(self) -> None:
         super().__init__()
@@ -110,6 +109,11 @@ class ReviewPanel(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_rows()
         self.set_focus(self.list)
+        self.app.plan_changed.subscribe(self, self.on_plan_changed)
+
+    def on_plan_changed(self, event: PlanChanged) -> None:
+        """A change was applied and saved (here, on the board, an undo): show the plan as it is now."""
+        self.refresh_rows()
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
@@ -148,28 +152,19 @@ class ReviewPanel(Screen[None]):
         index = self.list.highlighted
         return self.rows[index] if index is not None and 0 <= index < len(self.rows) else None
 
-    def apply(self, operation: Callable[[], Change]) -> bool:
-        board = self.app.main_screen
-        if board is None or board.apply(operation) is None:
-            return False
-        self.refresh_rows()
-        return True
+    def apply(self, operation: Operation) -> bool:
+        """Hand ``operation`` to the app's one path; True when it was applied (the rows follow)."""
+        return self.app.apply(operation) is not None
 
-    def form(self, title: str, fields: list[Field], submit: Callable[[dict[str, str]], Callable[[], Change]]) -> None:
+    def form(self, title: str, fields: list[Field], submit: Callable[[dict[str, str]], Operation]) -> None:
         """A form whose values make one editor operation; a refusal is shown in the form."""
 
         def run(values: dict[str, str]) -> str | None:
-            board = self.app.main_screen
-            if board is None:
-                return "the board is not open"
             try:
                 operation = submit(values)
             except ValueError as error:
                 return str(error)
-            problem = board.try_apply(operation)
-            if problem is None:
-                self.refresh_rows()
-            return problem
+            return self.app.try_apply(operation)
 
         self.app.push_screen(FieldsForm(title, fields, run))
 
@@ -192,20 +187,10 @@ class ReviewPanel(Screen[None]):
             self.list.action_last()
 
     def action_undo(self) -> None:
-        board = self.app.main_screen
-        if board is not None:
-            board.action_undo()
-            self.after_undo()
+        self.app.undo()
 
     def action_redo(self) -> None:
-        board = self.app.main_screen
-        if board is not None:
-            board.action_redo()
-            self.after_undo()
-
-    def after_undo(self) -> None:
-        """Show the plan as the undo or redo left it."""
-        self.refresh_rows()
+        self.app.redo()
 
     def action_close(self) -> None:
         self.dismiss()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from board.host import PlanChanged
+from board.keys import bindings_for
 from board.model import Change, Phase, Plan
 from board.model.durations import describe_duration
 from board.model.gates import METRIC_MARK, criterion_hint, criterion_words
@@ -16,13 +17,9 @@ from board.model.plan import RISK_STATES
 from board.model.rules import weeks_label
 from board.screens.fields_form import Field
 from board.screens.gate_rows import gate_rows, rehearsal_rows
+from board.screens.review_panel import ReviewPanel, Row, metric_mark, tick
 from board.term import visible
 from board.widgets.markup import escape
-
-if TYPE_CHECKING:
-    pass
-from board.keys import bindings_for
-from board.screens.review_panel import ReviewPanel, Row, metric_mark, tick
 
 
 def severity_colour(score: int) -> str:
@@ -65,6 +62,28 @@ class RiskPanel(ReviewPanel):
 
     def side(self) -> ComposeResult:
         yield self.grid
+
+    def on_plan_changed(self, event: PlanChanged) -> None:
+        if self.follow_phase():
+            super().on_plan_changed(event)
+
+    def on_screen_resume(self) -> None:
+        if self.follow_phase():
+            super().on_screen_resume()
+
+    def follow_phase(self) -> bool:
+        """When the panel's phase is gone (deleted on disk, an add undone): show the first phase;
+        with no phase left, close (False: nothing to show)."""
+        phases = self.plan.phases
+        if any(p.id == self.phase_id for p in phases):
+            return True
+        if phases:
+            self.phase_id = phases[0].id
+            self.list.highlighted = None
+            return True
+        if self.is_current:
+            self.dismiss()
+        return False
 
     @property
     def phase(self) -> Phase:

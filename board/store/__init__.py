@@ -17,26 +17,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, is_dataclass
 from typing import Any, TypeVar
 
-import tomli_w
-
-try:  # the compiled tomli parses about 3x faster than the standard library's tomllib (same API)
-    import tomli as tomllib
-except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the same parser in pure Python
-    import tomllib  # type: ignore[no-redef]
-
 from board.collector import collector_paused
-from board.model import SCHEMA_VERSION, Issue, Objective, Plan, check_plan
+from board.model import SCHEMA_VERSION, Issue, Plan, check_plan
 from board.model.diff import show_value
 from board.term import visible
 
-from .diff import Conflict, Snapshot, objective_state, snapshot
+from .diff import Conflict, Snapshot, snapshot
 from .errors import SaveError
 from .files import MAX_PLAN_BYTES, NotAPlanFile, WriteRefused, read_regular, write_safely
 from .locate import Locator
 from .lock import LockBusy, locked
 from .markers import conflict_marker_lines, markers_message
+from .parser import tomllib
 from .patch import merge_text, patch_text
-from .schema import PLAN_TABLES, Decoder, canonical_head, encode_table
+from .render import dumps
+from .schema import Decoder
 
 __all__ = [
     "MAX_PLAN_BYTES",
@@ -285,99 +280,6 @@ def _shown(value: Any) -> str:
 
 
 # --- saving ---------------------------------------------------------------
-
-_chunks: dict[tuple[Any, ...], str] = {}
-_CHUNK_LIMIT = 50_000
-
-
-def _objective_chunk(obj: Objective) -> str:
-    """The ``[[objectives]]`` table of one objective, cached by its content (saves stay fast at 5,000)."""
-    key = objective_state(obj)
-    chunk = _chunks.get(key)
-    if chunk is None:
-        if len(_chunks) >= _CHUNK_LIMIT:
-            _chunks.clear()
-        chunk = _chunks[key] = _render_entry("objectives", encode_table(obj, "objective"))
-    return chunk
-
-
-# Control characters tomli-w writes as ``\\u00XX``: one absent from a table's text stands in for CR while
-# it is written, and its escape becomes ``\\r`` (tomli-w would turn CRLF into LF inside a multi-line string).
-_STAND_INS = "".join(chr(c) for c in (*range(0x01, 0x08), 0x0B, *range(0x0E, 0x20), 0x7F))
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    if isinstance(value, dict):
-        return [text for key, item in value.items() for text in (key, *_strings(item))]
-    return []
-
-
-def _replaced(value: Any, old: str, new: str) -> Any:
-    if isinstance(value, str):
-        return value.replace(old, new)
-    if isinstance(value, list):
-        return [_replaced(v, old, new) for v in value]
-    if isinstance(value, dict):
-        return {k: _replaced(v, old, new) for k, v in value.items()}
-    return value
-
-
-def _dump(table: dict[str, Any]) -> str:
-    """``table`` as TOML; a CR in its text is written as ``\\r`` wherever it is, so it reads back as it was."""
-    strings = _strings(table)
-    if not any("\r" in text for text in strings):
-        return tomli_w.dumps(table, multiline_strings=True)
-    joined = "".join(strings)
-    stand_in = next((c for c in _STAND_INS if c not in joined), None)
-    if stand_in is None:  # text holding every control character: one-line strings, every break escaped
-        return tomli_w.dumps(table)
-    text = tomli_w.dumps(_replaced(table, "\r", stand_in), multiline_strings=True)
-    escape = re.compile(r"(?<!\\)((?:\\\\)*)\\u" + f"{ord(stand_in):04x}")
-    return escape.sub(lambda match: match.group(1) + "\\r", text)
-
-
-def _fits_inline(items: list[Any]) -> bool:
-    """tomli-w's own choice for a list of tables: inline (one per line) when each fits on a line."""
-    return all(isinstance(item, dict) for item in items) and _dump({"x": items}).startswith("x = [")
-
-
-def _render_entry(name: str, table: dict[str, Any], array: bool = True) -> str:
-    """One ``[[name]]`` entry (``[name]`` for a sub-table). Every entry is a table of its own whatever
-    its length, so one entry's edit never reformats its neighbours; nested lists of tables are inline
-    when they fit; a sub-table (a phase's gate) comes last, as ``[name.key]``."""
-    literals: dict[str, Any] = {}
-    nested: list[tuple[str, list[dict[str, Any]]]] = []
-    tables: list[tuple[str, dict[str, Any]]] = []
-    for key, value in table.items():
-        if isinstance(value, dict):
-            tables.append((key, value))
-        elif isinstance(value, list) and value and isinstance(value[0], dict) and not _fits_inline(value):
-            nested.append((key, value))
-        else:
-            literals[key] = value
-    header = f"[[{name}]]\n" if array else f"[{name}]\n"
-    parts = [header + _dump(literals)]
-    for key, items in nested:
-        parts.extend(f"[[{name}.{key}]]\n" + _dump(item) for item in items)
-    for key, sub in tables:
-        parts.append(_render_entry(f"{name}.{key}", sub, array=False))
-    return "\n".join(parts)
-
-
-def dumps(plan: Plan) -> str:
-    """The canonical text of ``plan``: tomli-w, multi-line strings, fixed key and entry order."""
-    parts = [_dump(canonical_head(plan))]
-    for key in PLAN_TABLES:
-        entries = getattr(plan, key.name)
-        if key.name == "objectives":
-            parts.extend(_objective_chunk(obj) for obj in entries)
-        else:
-            parts.extend(_render_entry(key.name, encode_table(entry, key.kind)) for entry in entries)
-    return "\n".join(parts)
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:

@@ -23,35 +23,22 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
+import board.store.textmap as textmap
 from board.model import Plan
 from board.model.numbers import canonical
 from board.model.plan import canonical_level
 
-from . import textmap
 from .diff import _MISSING, _TABLE_KIND, _TABLE_NAMES, Conflict, Snapshot, _key_changes, _table_change, same, snapshot
+from .parser import tomllib
+from .render import dump_table as _dump
+from .render import dumps
+from .render import fits_inline as _fits_inline
+from .render import render_entry as _render_entry
 from .schema import PLAN_KEYS, TABLES
 
 __all__ = ["Conflict", "Snapshot", "merge_text", "patch_text", "snapshot"]
 
 # --- rendering -------------------------------------------------------------
-
-
-def _dump(table: dict[str, Any]) -> str:
-    from . import _dump as dump
-
-    return dump(table)
-
-
-def _render_entry(name: str, table: dict[str, Any], array: bool = True) -> str:
-    from . import _render_entry as render
-
-    return render(name, table, array)
-
-
-def _fits_inline(value: Any) -> bool:
-    from . import _fits_inline as fits
-
-    return fits(value)
 
 
 def _eol(text: str, eol: str) -> list[str]:
@@ -88,8 +75,6 @@ class _Mismatch(Exception):
 
 
 def _check(text: str, name: str | None, expected: dict[str, Any]) -> None:
-    from . import tomllib
-
     try:
         parsed = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as error:
@@ -582,8 +567,6 @@ def merge_text(
 
 
 def _canonical(plan: Plan | Snapshot) -> str:
-    from . import dumps
-
     if isinstance(plan, Plan):
         return dumps(plan)
     raise textmap.Unmappable("a snapshot cannot be written canonically")

@@ -1,9 +1,10 @@
 """The board: phase columns, status columns or the timeline, with the selection and the keys that move it.
 
 The board draws the plan and owns the selection. The keys that change the
-plan belong to the screen, which applies them through the model's editor at
-once (so keys typed in a burst act in order) and tells the board what changed
-(:meth:`CardViews.changed`).
+plan belong to the screen, which hands them to the app's one path (board/host.py):
+the app applies and saves the change at once and publishes a PlanChanged, on
+which the screen tells the board what changed (:meth:`CardViews.changed`) before
+the next key is read (so keys typed in a burst act in order).
 """
 
 from __future__ import annotations
@@ -241,7 +242,7 @@ class CardViews(Widget, can_focus=True):
         keeps = self._marked_on == (self.today or date.today()) and keeps_links(change, self.plan.done_status)
         self._links_from = self.marks if keeps else None
         self._marked_on = None
-        if change.structural or self.view != "phase" or self.filter_text:
+        if change.structural or self.view != "phase" or self.filter_text or self._renamed(change):
             self.rebuild()
             self._scroll_selection()
             return
@@ -265,6 +266,14 @@ class CardViews(Widget, can_focus=True):
                 for column in self._columns:
                     column.cards.refresh_card(dependent.id)
         self.post_message(self.Shown(len(self.visible_objectives()), len(self.plan.objectives)))
+
+    def _renamed(self, change: Change) -> bool:
+        """True when the change gave a card a new id (an edit of its id): the columns index cards by id."""
+        plan = self.plan
+        return any(
+            plan.find_objective(oid) is not None and not any(column.cards.has(oid) for column in self._columns)
+            for oid in change.objectives
+        )
 
     def watch_has_focus(self, _has_focus: bool) -> None:
         # Only the board's own box looks different with focus (app.tcss: ``BoardView:focus #columns``):

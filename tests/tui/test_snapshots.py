@@ -76,7 +76,7 @@ def test_quit_dialog(snap_compare, board_app: RolloutApp, size: tuple[int, int])
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         pilot.app.session.unsaved = True
-        pilot.app._set_save_state("error")
+        pilot.app.save_state = "error"
         await pilot.press("q")
         await pilot.pause()
 

@@ -93,3 +93,9 @@ def test_the_model_has_no_import_circle() -> None:
         m: {d for d in deps if d.startswith("board.model")} for m, deps in graph.items() if m.startswith("board.model")
     }
     assert circles(model) == []
+
+
+def test_the_package_has_no_import_circle() -> None:
+    """The app sits on top: screens know it as ``board.host.Host`` and never import ``board.app``;
+    the store's patcher and the package read the canonical writer from ``store/render.py``."""
+    assert circles(imports_of(ROOT)) == []
