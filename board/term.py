@@ -260,6 +260,43 @@ class Line:
         return "".join(paint(text, *styles) for text, styles in segments)
 
 
+def wrap(line: Line, columns: int, hang: int) -> list[Line]:
+    """``line`` as lines of at most ``columns`` visible columns, broken at spaces (a word longer
+    than a line is split; ``≥ 85%`` is kept together), each line after the first indented ``hang``
+    columns: an item's text shown whole, under the text of its first line, instead of cut with ``…``."""
+    if line.width() <= columns:
+        return [line]
+    hang = max(0, min(hang, columns - 10))
+    out = [Line()]
+    used = 0
+
+    def put(text: str, styles: tuple[str, ...]) -> None:
+        segments = out[-1].segments
+        if segments and segments[-1][1] == styles:  # one run a style, as the line had it
+            segments[-1] = (segments[-1][0] + text, styles)
+        elif text:
+            segments.append((text, styles))
+
+    for text, styles in line.segments:
+        for token in re.findall(r"(?:[≥≤] )?\S+\s*|\s+", text):
+            word = token.rstrip()
+            if used + width(word) > columns and used > hang and word:
+                out.append(Line(" " * hang))
+                used = hang
+            while used + width(word) > columns:  # a word wider than a line of its own
+                part = take(word, columns - used) or word[0]  # always a step forward
+                put(part, styles)
+                out.append(Line(" " * hang))
+                used = hang
+                word = word[len(part) :]
+                token = token[len(part) :]
+            if used == hang and len(out) > 1 and not word:
+                continue  # no blanks at the start of a continued line
+            put(token if used + width(token) <= columns else word, styles)
+            used += width(token)
+    return out
+
+
 def _cut(segments: list[tuple[str, tuple[str, ...]]], columns: int) -> list[tuple[str, tuple[str, ...]]]:
     out: list[tuple[str, tuple[str, ...]]] = []
     room = columns - 1  # keep a column for the ellipsis

@@ -1,4 +1,4 @@
-"""``rollout-board log [PLAN] [--since DATE]``: the plan's history from git, one change a line."""
+"""``rollout-board log [PLAN] [--since YYYY-MM-DD]``: the plan's history from git, one change a line."""
 
 from __future__ import annotations
 
@@ -6,25 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
+from board.commands.dates import iso_date as _iso_date
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", nargs="?", metavar="PLAN", help="the plan file (default: the only one in ./plans/)")
-    parser.add_argument("--since", metavar="DATE", help="only commits since DATE (YYYY-MM-DD)")
+    parser.add_argument("--since", metavar="YYYY-MM-DD", type=_iso_date, help="only commits since that day")
 
 
 def run(args: argparse.Namespace) -> int:
-    from datetime import date
-
     from board.vcs.history import default_plan, history
     from board.vcs.repo import GitError
 
-    since = None
-    if args.since:
-        try:
-            since = date.fromisoformat(args.since).isoformat()
-        except ValueError:
-            print(f"rollout-board log: --since {args.since!r} is not a date like 2026-11-30", file=sys.stderr)
-            return 2
+    since = args.since.isoformat() if args.since else None
     try:
         plan = Path(args.plan) if args.plan else default_plan(Path.cwd())
     except ValueError as error:

@@ -90,6 +90,23 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
+METRIC_MARK = "∿"
+"""The sign of a criterion (or gate condition) judged from a metric's reading: drawn instead of a
+box, since it is met by recording a reading, never ticked by hand."""
+
+
+def criterion_hint(plan: Plan, criterion: Criterion) -> str:
+    """One line for a hand's tick on a linked criterion: why it cannot be ticked, and how to meet it."""
+    metric = plan.find_metric(criterion.metric)
+    if metric is None:
+        return f"Met from metric {criterion.metric}, which the plan does not have: it cannot be ticked by hand"
+    _held, words = metric_condition(plan, metric.id, criterion.at_least, criterion.at_most, named=False)
+    return (
+        f"Met from {metric.name}'s reading ({words}), not ticked by hand: record a reading"
+        f" with v on the metrics panel (m) or rollout-board metric PLAN {metric.id} VALUE"
+    )
+
+
 def criterion_words(plan: Plan, criterion: Criterion) -> str:
     """The criterion's text, and for a linked one its metric's value against the bound: ``Security
     score improves from 70% to 85% (80%, needs ≥ 85%)`` (the metric named only when the text does not)."""

@@ -50,7 +50,7 @@ class ContingencyPanel(ReviewPanel):
             for i, action in enumerate(plan.actions):
                 done = plan.tick_of(action)
                 when = f"  [$text-muted]{done.date.isoformat()}[/]" if done is not None and done.date else ""
-                rows.append(Row(f"   {tick(done is not None)} {escape(action)}{when}", "action", (plan.id,), i))
+                rows.append(Row(f"   {tick(done is not None)}{escape(action)}{when}", "action", (plan.id,), i))
         return rows or [Row("No contingency plans in this plan.")]
 
     def heading(self) -> str:

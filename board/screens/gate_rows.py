@@ -8,6 +8,7 @@ from board.model import Phase, Plan
 from board.model.gates import verdict
 from board.model.health import plan_health
 from board.model.rehearsals import readiness, took_minutes
+from board.screens.review_panel import metric_mark
 from board.widgets.markup import escape
 
 RowData = tuple[str, str, tuple[str, ...], int]
@@ -33,18 +34,21 @@ def gate_rows(plan: Plan, phase: Phase, today: date) -> list[RowData]:
     rows.append((f"  Health [{colour} b]{health.symbol} {health.level}[/]{why}", "", (), 0))
     gate = phase.gate
     roles = list(gate.signoffs) if gate else []
+    criteria = iter(phase.criteria)  # the verdict lists the criteria first, in their order
     for item in result.items:
         if item.kind == "signoff":
             continue
-        mark = "[$success]✓[/]" if item.ok else "[$error]✕[/]"
-        rows.append((f"  {mark} {escape(item.text)}", "", (), 0))
+        linked = item.kind == "metric" or (item.kind == "criterion" and bool(next(criteria).metric))
+        mark = "[$success]✓ [/]" if item.ok else "[$error]✕ [/]"  # the mark and its space as one run
+        sign = metric_mark(item.ok) if linked else ""
+        rows.append((f"  {mark}{sign}{escape(item.text)}", "", (), 0))
     for i, role in enumerate(roles):
         given = gate.signoff_of(role) if gate else None
         if given is None:
-            rows.append((f"  [$error]✕[/] sign-off missing: {escape(role)}", "signoff", (phase.id, role), i))
+            rows.append((f"  [$error]✕ [/]sign-off missing: {escape(role)}", "signoff", (phase.id, role), i))
         else:
             text = f"signed off: {escape(role)} by {escape(given.by)} on {given.date.isoformat()}"
-            rows.append((f"  [$success]✓[/] {text}", "signoff", (phase.id, role), i))
+            rows.append((f"  [$success]✓ [/]{text}", "signoff", (phase.id, role), i))
     return rows
 
 

@@ -147,7 +147,7 @@ def final_validation_rows(plan: Plan) -> list[Row]:
             )
         )
         rows += [
-            Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i)
+            Row(f"  {tick(item.done)}{escape(item.text)}", "check", (checklist.id,), i)
             for i, item in enumerate(checklist.items)
         ]
     return rows

@@ -26,6 +26,7 @@ from board.host import Host, Operation, PlanChanged
 from board.keys import bindings_for
 from board.model import Plan
 from board.model.durations import describe_duration
+from board.model.gates import METRIC_MARK
 from board.screens.fields_form import Field, FieldsForm
 from board.widgets.key_footer import KeyFooter
 from board.widgets.markup import escape
@@ -57,7 +58,15 @@ def option(row: Row, width: int = 0) -> Option:
 
 
 def tick(done: bool) -> str:
-    return "[$success]☑[/]" if done else "☐"
+    """The box of a row that can be ticked, with the space after it, as one run of its own: a
+    viewer that drops a space opening a run (an SVG screenshot turned into a PNG) would otherwise
+    glue the box to the text ("☑All…"), or to the indent. Callers write ``f"  {tick(x)}{text}"``."""
+    return "[$success]☑ [/]" if done else "[$text]☐ [/]"
+
+
+def metric_mark(held: bool) -> str:
+    """What a row judged from a metric's reading shows instead of a box (with its space, as :func:`tick`)."""
+    return f"[{'$success' if held else '$warning'}]{METRIC_MARK} [/]"
 
 
 def duration(text: str) -> str:

@@ -12,12 +12,12 @@ from board.host import PlanChanged
 from board.keys import bindings_for
 from board.model import Change, Phase, Plan
 from board.model.durations import describe_duration
-from board.model.gates import criterion_words
+from board.model.gates import METRIC_MARK, criterion_hint, criterion_words
 from board.model.plan import RISK_STATES
 from board.model.rules import weeks_label
 from board.screens.fields_form import Field
 from board.screens.gate_rows import gate_rows, rehearsal_rows
-from board.screens.review_panel import ReviewPanel, Row, tick
+from board.screens.review_panel import ReviewPanel, Row, metric_mark, tick
 from board.term import visible
 from board.widgets.markup import escape
 
@@ -120,15 +120,18 @@ class RiskPanel(ReviewPanel):
         rehearsed = phase.rehearsed.isoformat() if phase.rehearsed else "never"
         rows = [Row(f"[b $accent]Rollback plan[/]  last rehearsal: {rehearsed}")]
         rows += [
-            Row(f"  {tick(s.done)} {escape(s.text)}", "step", (pid,), i) for i, s in enumerate(phase.rollback_steps)
+            Row(f"  {tick(s.done)}{escape(s.text)}", "step", (pid,), i) for i, s in enumerate(phase.rollback_steps)
         ]
         today = self.app.today()
         rows += [Row(*row) for row in rehearsal_rows(plan, phase, today)]
-        rows.append(Row(f"[b $accent]Success criteria[/]  {plan.criteria_met(phase)}/{len(phase.criteria)} met"))
-        rows += [
-            Row(f"  {tick(plan.criterion_met(c))} {escape(criterion_words(plan, c))}", "criterion", (pid,), i)
-            for i, c in enumerate(phase.criteria)
-        ]
+        legend = f"  [$text-muted]{METRIC_MARK} from a metric[/]" if any(c.metric for c in phase.criteria) else ""
+        met = f"{plan.criteria_met(phase)}/{len(phase.criteria)} met"
+        rows.append(Row(f"[b $accent]Success criteria[/]  {met}{legend}"))
+        for i, c in enumerate(phase.criteria):
+            mark = metric_mark if c.metric else tick
+            rows.append(
+                Row(f"  {mark(plan.criterion_met(c))}{escape(criterion_words(plan, c))}", "criterion", (pid,), i)
+            )
         rows += [Row(*row) for row in gate_rows(plan, phase, today)]
         rows.append(Row("[b $accent]Risk register[/]  [$text-muted]a add · x delete · ? keys[/]"))
         if not phase.risks:
@@ -149,7 +152,7 @@ class RiskPanel(ReviewPanel):
         for checklist in plan.risk_management:
             rows.append(Row(f" [b]{escape(checklist.name)}[/b]  {checklist.done_count()}/{len(checklist.items)}"))
             rows += [
-                Row(f"  {tick(item.done)} {escape(item.text)}", "check", (checklist.id,), i)
+                Row(f"  {tick(item.done)}{escape(item.text)}", "check", (checklist.id,), i)
                 for i, item in enumerate(checklist.items)
             ]
         return rows
@@ -169,6 +172,10 @@ class RiskPanel(ReviewPanel):
             if ticked and not finished_before and all(s.done for s in phase.rollback_steps):
                 self.ask_rehearsal_time()
         elif row.kind == "criterion":
+            criterion = self.plan.phase(row.ref[0]).criteria[row.index]
+            if criterion.metric:  # met from its metric's reading: say how, in one line
+                self.notify(escape(criterion_hint(self.plan, criterion)), timeout=6)
+                return
             self.apply(lambda: editor.tick_criterion(row.ref[0], row.index))
         elif row.kind == "check":
             self.apply(lambda: editor.tick_check(row.ref[0], row.index))

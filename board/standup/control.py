@@ -20,6 +20,8 @@ class GateLine:
     reasons: list[str] = field(default_factory=list)
     gate: str = ""
     """``Gate P1 → P2: NO-GO, 3 open: …``."""
+    open: list[tuple[str, str]] = field(default_factory=list)
+    """The gate's open items: (kind, words), kind one of ``board.model.gates.KINDS``."""
 
 
 @dataclass
@@ -36,8 +38,10 @@ def build_control(plan: Plan, today: date) -> Control:
     control = Control(overall.level, overall.symbol)
     for phase in plan.phases:
         health = healths[phase.id]
+        result = verdict(plan, phase, today)
+        items = [(item.kind, safe(item.text)) for item in result.open]
         control.phases.append(
-            GateLine(phase.id, health.level, health.symbol, health.reasons, safe(verdict(plan, phase, today).summary()))
+            GateLine(phase.id, health.level, health.symbol, health.reasons, safe(result.summary()), items)
         )
     control.slips = [slip.words() for slip in found]
     return control

@@ -2,17 +2,18 @@
 
 The text puts the objectives across the full width and, from 100 columns up,
 the safety half (criteria, contingencies | rollback readiness, metrics) in
-two columns, so the bundled plan in mid-rollout fits 120×35.
+two columns, so the bundled plan in mid-rollout fits 120×40 (its gates wrapped, never cut).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from board.model.gates import METRIC_MARK
 from board.model.words import counted
 from board.standup.report import Item, Readiness, Standup
 from board.standup.wording import describe_duration
-from board.term import Line, Painter, status_style, status_symbol, width
+from board.term import Line, Painter, status_style, status_symbol, width, wrap
 
 TWO_COLUMNS_FROM = 100
 GAP = 3
@@ -41,10 +42,11 @@ def render_text(standup: Standup, width: int = 120, color: bool = False) -> str:
         top.append(_heading("Since the last commit", len(standup.since_commit)))
         top += [Line("  • ", str(change)) for change in standup.since_commit]
     two = width >= TWO_COLUMNS_FROM
+    left_width = (width - GAP) // 2 if two else width
     left = (
-        _criteria_block(standup)
-        + _contingency_block(standup, (width - GAP) // 2 if two else width)
-        + _control_block(standup)
+        _criteria_block(standup, left_width)
+        + _contingency_block(standup, left_width)
+        + _control_block(standup, left_width)
     )
     right = _late_block(standup) + _readiness_block(standup) + _readings_block(standup)
     lines = [line.render(paint, width) for line in top]
@@ -122,13 +124,16 @@ def _progress(item: Item) -> str:
     return f"{status}since {item.day.isoformat()}" if item.day else item.status
 
 
-def _criteria_block(s: Standup) -> list[Line]:
+def _criteria_block(s: Standup, columns: int) -> list[Line]:
     if not s.criteria_phase:
         return [_heading("Success criteria"), Line(("  no current phase", "dim"))]
     met, total = len(s.criteria_met), len(s.criteria_met) + len(s.criteria_open)
     lines = [_heading(f"Criteria · {s.criteria_phase}").add(f" ({met}/{total} met)", "dim")]
-    lines += [Line("  ", ("[x]", "green"), " ", text) for text in s.criteria_met]
-    lines += [Line("  ", ("[ ]", "yellow"), " ", text) for text in s.criteria_open]
+    for texts, box, style in ((s.criteria_met, "[x]", "green"), (s.criteria_open, "[ ]", "yellow")):
+        # A criterion met from a metric's reading has its sign, not a box: it is never ticked by hand.
+        for text in texts:
+            mark = f" {METRIC_MARK} " if text in s.criteria_linked else box
+            lines += wrap(Line("  ", (mark, style), " ", text), columns, 6)  # whole: the value and the bound
     return lines
 
 
@@ -148,19 +153,35 @@ def _contingency_block(s: Standup, columns: int) -> list[Line]:
 HEALTH_STYLES = {"on track": "green", "at risk": "yellow", "off track": "red"}
 
 
-def _control_block(s: Standup) -> list[Line]:
+def _control_block(s: Standup, columns: int) -> list[Line]:
+    """Each phase's gate, wrapped under its first line, never cut. The gates of the phase in view
+    and of the phases before it list their open items (the criteria of the phase in view counted:
+    they are listed above) and their health's reasons; a later phase's gate its verdict and health
+    alone (the risk panel, `r`, has the rest), so the standup keeps to one screen."""
     c = s.control
     if not c.phases:
         return []
     lines = [_heading("Gates & health").add(" · plan ").add(f"{c.symbol} {c.health}", "bold", HEALTH_STYLES[c.health])]
-    for g in c.phases:
-        gate = g.gate.split(": ", 1)[1] if ": " in g.gate else g.gate
-        style = "green" if gate == "GO" else "red"
-        lines.append(
-            Line("  ", (f"{g.symbol} ", HEALTH_STYLES[g.health]), (g.gate.split(":")[0], "bold"), ": ", (gate, style))
-        )
+    ids = [g.phase_id for g in c.phases]
+    now = ids.index(s.phase_id) if s.phase_id in ids else 0
+    for index, g in enumerate(c.phases):
+        label, _, gate = g.gate.partition(": ")
+        verdict, _, _items = gate.partition(": ")  # "NO-GO, 4 open"
+        style = "green" if verdict == "GO" else "red"
+        line = Line("  ", (f"{g.symbol} ", HEALTH_STYLES[g.health]), (label, "bold"), ": ", (verdict, style))
+        if index > now:
+            lines.append(line.add(f" · {g.health}", HEALTH_STYLES[g.health]) if g.open else line)
+            continue
+        criteria = sum(1 for kind, _ in g.open if kind == "criterion")
+        above = g.phase_id == s.phase_id and bool(s.criteria_phase)
+        shown = [words for kind, words in g.open if kind != "criterion" or not above]
+        if criteria and above:
+            shown.insert(0, f"{counted(criteria, 'criterion', 'criteria')} not met (above)")
+        if shown:
+            line.add(": " + "; ".join(shown), style)
+        lines += wrap(line, columns, 4)
         if g.reasons:
-            lines.append(Line("      ↳ ", (f"{g.health}: " + ", ".join(g.reasons), "dim")))
+            lines += wrap(Line("      ↳ ", (f"{g.health}: " + ", ".join(g.reasons), "dim")), columns, 8)
     if c.slips:
         lines.append(_heading("Slipped dependencies", len(c.slips)))
         lines += [Line("  ", ("⇄ ", "yellow"), slip) for slip in c.slips]

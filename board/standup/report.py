@@ -91,6 +91,8 @@ class Standup:
     criteria_phase: str = ""
     criteria_met: list[str] = field(default_factory=list)
     criteria_open: list[str] = field(default_factory=list)
+    criteria_linked: list[str] = field(default_factory=list)
+    """Those of the criteria above met from a metric's reading (not ticked by hand)."""
     readiness: list[Readiness] = field(default_factory=list)
     contingencies: list[Item] = field(default_factory=list)
     readings: list[Recorded] = field(default_factory=list)
@@ -124,6 +126,7 @@ def build_standup(
         report.criteria_phase = phase.label()
         report.criteria_met = [criterion_words(plan, c) for c in phase.criteria if plan.criterion_met(c)]
         report.criteria_open = [criterion_words(plan, c) for c in phase.criteria if not plan.criterion_met(c)]
+        report.criteria_linked = [criterion_words(plan, c) for c in phase.criteria if c.metric]
         report.readiness.append(
             _readiness(plan, phase, "this phase" if week is not None and phase.covers(week) else "last phase", today)
         )

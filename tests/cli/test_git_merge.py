@@ -292,6 +292,17 @@ def test_log_is_one_line_per_change_with_commit_date_and_author(repo: Path, env:
     assert board(repo, env, "log", "--since", "soon").returncode == 2
 
 
+def test_log_since_reads_its_date_the_way_every_command_does(repo: Path, env: dict[str, str]) -> None:
+    """``log --since`` goes through the commands' one date reader: the same error line as ``standup --since``."""
+    for bad in ("2026-13-01", "soon", "1200-01-01"):
+        logged = board(repo, env, "log", REL, "--since", bad)
+        standup = board(repo, env, "standup", REL, "--since", bad)
+        assert logged.returncode == standup.returncode == 2
+        assert logged.stdout == ""
+        assert logged.stderr.replace("rollout-board log:", "rollout-board standup:") == standup.stderr
+        assert len(logged.stderr.splitlines()) == 1
+
+
 def test_git_log_p_reads_as_changes_through_the_textconv(repo: Path, env: dict[str, str]) -> None:
     board(repo, env, "git-setup")
     edit(repo, _done)

@@ -67,7 +67,9 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "board", *args], capture_output=True, text=True, env=env)
 
 
-def fits(text: str, columns: int = 120, rows: int = 35) -> None:
+def fits(text: str, columns: int = 120, rows: int = 40) -> None:
+    """The standup on a shared 120×40 screen: the gates of the phase in view and of the phases
+    before it are wrapped whole (38 lines for the fixture in week 3), never cut."""
     lines = text.splitlines()
     assert len(lines) <= rows, f"{len(lines)} lines"
     assert max(width(line) for line in lines) <= columns
@@ -193,7 +195,7 @@ def test_late_lists_past_weeks_not_done(plan: Plan) -> None:
     assert build_standup(plan, WEDNESDAY).late == []
 
 
-def test_text_fits_120_by_35(plan: Plan) -> None:
+def test_text_fits_120_by_40(plan: Plan) -> None:
     head = store.load(FIXTURE)
     editor = Editor(plan, today=lambda: WEDNESDAY)
     editor.set_status("component-documentation", "in-progress")
@@ -339,3 +341,54 @@ def test_standup_command_never_imports_textual(repo_plan: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.splitlines()[-1] == "0 []", out.stderr
+
+
+def _gate_section(text: str, columns: int) -> list[str]:
+    """The "Gates & health" rows of a text standup (its left column when it has two)."""
+    left = (columns - 3) // 2 if columns >= 100 else columns
+    rows = [line[:left].rstrip() for line in text.splitlines()]
+    start = next(i for i, row in enumerate(rows) if row.startswith("Gates & health"))
+    end = next((i for i in range(start + 1, len(rows)) if not rows[i].startswith("  ")), len(rows))
+    return rows[start + 1 : end]
+
+
+@pytest.mark.parametrize("columns", [80, 120, 154])
+def test_gate_lines_wrap_under_their_text_instead_of_being_cut(plan: Plan, columns: int) -> None:
+    """Week 3: the gate of the phase in view (P2) and of the phase before it (P1, still NO-GO) read
+    whole, wrapped with a hanging indent; a later phase's gate is its verdict and health."""
+    rows = _gate_section(render_text(build_standup(plan, WEDNESDAY), width=columns), columns)
+    assert not any("…" in row for row in rows), rows
+    assert all(width(row) <= columns for row in rows)
+    items = [[rows[0]]]
+    for row in rows[1:]:
+        if row.startswith("  ✕ Gate") or row.startswith("  ▲ Gate") or row.startswith("  ● Gate"):
+            items.append([row])
+        else:
+            assert row.startswith("    "), row  # a continued line hangs under the text of its first
+            items[-1].append(row)
+    joined = [" ".join(part.strip() for part in item) for item in items]
+    assert joined[0] == (
+        "✕ Gate P1 → P2: NO-GO, 2 open: criterion not met: CI/CD pipeline reliability > 95%; rollback never"
+        " rehearsed ↳ off track: 1 objective late, gate NO-GO after the phase ended (2 open), rollback unrehearsed"
+    )
+    assert joined[1] == (
+        "✕ Gate P2 → P3: NO-GO, 4 open: 3 criteria not met (above); rollback never rehearsed"
+        " ↳ off track: 2 objectives blocked, rollback unrehearsed, 1 contingency active"
+    )
+    assert joined[2:] == ["▲ Gate P3 → P4: NO-GO, 5 open · at risk", "● Gate P4 → end: NO-GO, 5 open · on track"]
+
+
+def test_a_criterion_met_from_a_metric_has_its_sign_and_its_bound_whole(plan: Plan) -> None:
+    """Not a box to tick: the metric's sign, and the value against the bound wrapped, never cut."""
+    criterion = plan.phase("p2").criteria[1]
+    assert criterion.text == "Test coverage increases to 60%"
+    criterion.metric, criterion.at_least = "test-coverage", 60
+    for columns in (80, 120):
+        text = render_text(build_standup(plan, WEDNESDAY), width=columns)
+        rows = [line[: (columns - 3) // 2 if columns >= 100 else columns].rstrip() for line in text.splitlines()]
+        at = next(i for i, row in enumerate(rows) if "Test coverage increases" in row)
+        assert rows[at].startswith("   ∿  Test coverage increases to 60%"), rows[at]
+        whole = " ".join(row.strip() for row in rows[at : at + 2])
+        assert "Test coverage increases to 60% (38%, needs ≥ 60%)" in whole
+        assert "…" not in rows[at]
+    assert "[ ] Test coverage" not in text and "[x] Test coverage" not in text

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.content import Content
+from textual.widgets import Static
 
 from board import store
 from board.app import RolloutApp
@@ -14,6 +16,7 @@ from board.screens.contingency_panel import ContingencyPanel
 from board.screens.fields_form import FieldsForm
 from board.screens.main_screen import MainScreen
 from board.screens.metrics_panel import MetricsPanel
+from board.screens.panels import TextPanel
 from board.screens.risk_panel import RiskPanel, risk_grid
 from tests.waiting import until
 
@@ -136,3 +139,118 @@ async def test_metrics_record_a_value(plan_path: Path) -> None:
         metric = store.load(plan_path).metric("security-score")
         assert metric.current == 78 and metric.history[0].date == TODAY
         assert "78%" in str(panel.list.get_option_at_index(row_index(panel, "metric", 0)).prompt)
+
+
+BOXES = ("☐", "☑")
+
+
+def box_runs(panel) -> list[str]:  # type: ignore[no-untyped-def]
+    """The runs (segments of one style) of the panel's drawn rows that hold a box."""
+    lines = [panel.list.render_line(y) for y in range(panel.list.size.height)]
+    return [segment.text for strip in lines for segment in strip if any(box in segment.text for box in BOXES)]
+
+
+async def test_a_box_and_its_space_are_drawn_as_one_run_on_every_row_kind(plan_path: Path) -> None:
+    """A viewer that drops a space starting a run (the screenshots' PNGs) showed "☑All critical…":
+    the box was a run of its own and the space began the text's. Each box is now one run with its space."""
+    app = make_app(plan_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("r")
+        panel = app.screen
+        assert isinstance(panel, RiskPanel)
+        for kind, index in (("step", 0), ("check", 0)):  # ticked rows of each kind (a criterion is met already)
+            panel.list.highlighted = row_index(panel, kind, index)
+            await pilot.press("space")
+        panel.list.highlighted = 0
+        await pilot.pause()
+        runs = box_runs(panel)
+        assert "☑ " in runs and "☐ " in runs
+        assert set(runs) == {"☑ ", "☐ "}, runs
+        await pilot.press("escape", "c")
+        contingency = app.screen
+        assert isinstance(contingency, ContingencyPanel)
+        contingency.list.highlighted = row_index(contingency, "contingency", 0)
+        await pilot.press("space")  # active: its actions can be ticked
+        contingency.list.highlighted = row_index(contingency, "action", 0)
+        await pilot.press("space")
+        contingency.list.highlighted = 0
+        await pilot.pause()
+        runs = box_runs(contingency)
+        assert "☑ " in runs and "☐ " in runs
+        assert set(runs) == {"☑ ", "☐ "}, runs
+
+
+def link_first_criterion(path: Path) -> None:
+    """p1's first criterion ("Security score improves from 70% to 85%") met from the security score."""
+    plan = store.load(path)
+    criterion = plan.phase("p1").criteria[0]
+    assert criterion.text == "Security score improves from 70% to 85%"
+    criterion.metric, criterion.at_least, criterion.met = "security-score", 85, False
+    store.save(plan, path)
+
+
+async def test_a_criterion_met_from_a_metric_has_its_sign_and_space_says_how_to_meet_it(plan_path: Path) -> None:
+    link_first_criterion(plan_path)
+    app = make_app(plan_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("r")
+        panel = app.screen
+        assert isinstance(panel, RiskPanel)
+        linked = panel.rows[row_index(panel, "criterion", 0)]
+        plain = Content.from_markup(linked.markup).plain
+        assert plain == "  ∿ Security score improves from 70% to 85% (no reading yet, needs ≥ 85%)"
+        manual = Content.from_markup(panel.rows[row_index(panel, "criterion", 1)].markup).plain
+        assert manual.startswith("  ☑ All critical vulnerabilities resolved")
+        heading = next(row for row in panel.rows if "Success criteria" in row.markup)
+        assert "∿ from a metric" in Content.from_markup(heading.markup).plain
+        gate = [Content.from_markup(row.markup).plain for row in panel.rows if "criterion not met" in row.markup]
+        assert "  ✕ ∿ criterion not met: Security score improves from 70% to 85% (no reading yet, needs ≥ 85%)" in gate
+        assert all("∿" not in line for line in gate if "Security score" not in line)
+        before = plan_path.read_bytes()
+        panel.list.highlighted = row_index(panel, "criterion", 0)
+        await pilot.press("space")
+        await pilot.pause()
+        assert plan_path.read_bytes() == before  # nothing ticked
+        notes = list(app._notifications)
+        assert len(notes) == 1
+        message = notes[0].message
+        assert "\n" not in message
+        assert message == (
+            "Met from Security Score's reading (no reading yet, needs ≥ 85%), not ticked by hand: record a"
+            " reading with v on the metrics panel (m) or rollout-board metric PLAN security-score VALUE"
+        )
+        assert notes[0].severity == "information"
+        # A reading that keeps the bound meets it, and the sign says so in green.
+        await pilot.press("escape", "m")
+        metrics = app.screen
+        assert isinstance(metrics, MetricsPanel)
+        metrics.list.highlighted = row_index(metrics, "metric", 0)
+        await pilot.press("v", *"86", "enter", "escape", "r")
+        panel = app.screen
+        assert isinstance(panel, RiskPanel)
+        linked = panel.rows[row_index(panel, "criterion", 0)]
+        assert linked.markup.startswith("  [$success]∿ [/]Security score improves from 70% to 85% (86%, needs ≥ 85%)")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_the_standup_panel_wraps_the_gate_of_this_phase_instead_of_cutting_it(
+    plan_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        panel = app.screen
+        assert isinstance(panel, TextPanel)
+        text = lambda: str(panel.query_one("#panel-text", Static).content)  # noqa: E731
+        await until(pilot, lambda: "Gates & health" in text(), "the standup to be read from git")
+        columns = max(60, size[0] - 6)
+        left = (columns - 3) // 2 if columns >= 100 else columns
+        rows = [line[:left].rstrip() for line in text().splitlines()]
+        start = next(i for i, row in enumerate(rows) if row.startswith("Gates & health"))
+        section = rows[start + 1 : start + 8]
+        assert not any("…" in row for row in section), section
+        assert section[0].startswith("  ▲ Gate P1 → P2: NO-GO, 4 open: 3 criteria not met (above);")
+        assert section[1].startswith("    ") and section[1].strip().endswith("rehearsed")
+        whole = " ".join(row.strip() for row in section[:4])
+        assert "3 criteria not met (above); rollback never rehearsed ↳ at risk: 1 objective blocked, gate" in whole
+        assert section[4] == "  ● Gate P2 → P3: NO-GO, 5 open · on track"

@@ -94,8 +94,9 @@ def test_standup_gate_goes_when_everything_holds() -> None:
     editor.record_signoff("internal", "release manager", "bo")
     text = render_text(build_standup(plan, week1), width=220)
     assert "Gate INTERNAL → BETA: GO" in text
-    # The linked criterion is met from the metric, and shown so.
-    assert "[x] Security score at least 85 (90%, needs ≥ 85%)" in text
+    # The linked criterion is met from the metric, and shown so: its sign, not a box to tick.
+    assert "  ∿  Security score at least 85 (90%, needs ≥ 85%)" in text
+    assert "[x] Security score" not in text and "[ ] Security score" not in text
 
 
 def test_standup_readiness_reads_the_rehearsal_log() -> None:

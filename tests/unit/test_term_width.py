@@ -33,3 +33,16 @@ def test_known_widths() -> None:
     assert width("○ Harden rate limiting — checkout") == 33
     assert width("日本語") == 6
     assert width("e\u0301") == 1
+
+
+def test_wrap_breaks_at_spaces_hangs_the_rest_and_keeps_styles() -> None:
+    from board.term import Line, Painter, wrap
+
+    line = Line("  ", ("✕ ", "red"), ("Gate P1 → P2", "bold"), ": ", ("NO-GO: score 80%, needs ≥ 85%; rollback", "red"))
+    rows = [row.render(Painter(False), 30) for row in wrap(line, 30, 4)]
+    assert rows == ["  ✕ Gate P1 → P2: NO-GO: score", "    80%, needs ≥ 85%; rollback"]  # "≥ 85%" kept together
+    assert wrap(line, 200, 4) == [line]  # a line that fits is left alone
+    coloured = "".join(row.render(Painter(True), 30) for row in wrap(line, 30, 4))
+    assert "\x1b[31m80%, needs ≥ 85%; rollback\x1b[0m" in coloured  # the continued text keeps its style
+    long = wrap(Line("  ", "x" * 50, " \x1b end"), 20, 4)
+    assert [row.plain() for row in long] == ["  " + "x" * 18, "    " + "x" * 16, "    " + "x" * 16, "    \\x1b end"]
