@@ -1,7 +1,7 @@
 """`show` and `standup` print exactly what they printed before their output was built faster: the
-expected texts under tests/data/outputs/ were printed by the commands as they were (2026-11-30),
-piped (no colour) and coloured, for the board's test plan and for a plan with control characters
-in every free text."""
+expected texts under tests/data/outputs/ were printed by the commands without those changes
+(2026-11-30; the standup's again after its gates came to wrap on main), piped (no colour) and
+coloured, for the board's test plan and for a plan with control characters in every free text."""
 
 from __future__ import annotations
 
