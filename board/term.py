@@ -110,12 +110,17 @@ def escape_strings(value: Any) -> Any:
                 if type(item) is str and search(item):
                     fields[name] = visible_lines(item) if name in MULTILINE_FIELDS else visible(item)
         for item in fields.values():
-            if type(item) is list:
+            kind = type(item)
+            if kind is list:
                 if item and (type(item[0]) is not str or search("".join(item))):
                     escape_strings(item)
-            elif _is_record(item):
+            elif kind not in _SCALARS and _is_record(item):
                 escape_strings(item)
     return value
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+"""Types that are never a record: not asked whether they are a dataclass (a plan has 10 fields an objective)."""
 
 
 def _is_record(value: Any) -> bool:
@@ -218,17 +223,18 @@ class Line:
 
     def __init__(self, *parts: str | tuple[str, ...]) -> None:
         """``Line("plain", ("styled", "bold", "red"), ...)``."""
-        self.segments: list[tuple[str, tuple[str, ...]]] = []
+        segments: list[tuple[str, tuple[str, ...]]] = []
+        search = _CONTROL.search
         for part in parts:
-            if isinstance(part, str):
-                self.add(part)
-            else:
-                self.add(part[0], *part[1:])
+            text, styles = (part, ()) if isinstance(part, str) else (part[0], part[1:])
+            if text:
+                segments.append((_CONTROL.sub(_escape, text) if search(text) else text, styles))
+        self.segments = segments
 
     def add(self, text: str, *styles: str) -> Line:
         """Append ``text`` (its control characters as escapes: a line is measured as it is shown)."""
         if text:
-            self.segments.append((visible(text), styles))
+            self.segments.append((_CONTROL.sub(_escape, text) if _CONTROL.search(text) else text, styles))
         return self
 
     def plain(self) -> str:
@@ -239,6 +245,10 @@ class Line:
 
     def render(self, paint: Painter, columns: int) -> str:
         """The line in colour (when ``paint`` is enabled), cut to ``columns`` visible columns."""
+        if not paint.enabled:  # a pipe: the plain text, measured once, no segment painted
+            plain = "".join([text for text, _ in self.segments])
+            if width(plain) <= columns:
+                return plain.rstrip()
         segments = list(self.segments)
         if self.width() > columns:
             segments = _cut(segments, columns)

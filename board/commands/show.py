@@ -44,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
 
     plan = escape_strings(store.load(args.plan))
     paint = Painter(wants_colour(sys.stdout))
-    for line in summary(plan, visible(args.plan), args.today or date.today()):
-        print(line.render(paint, COLUMNS))
+    lines = [line.render(paint, COLUMNS) for line in summary(plan, visible(args.plan), args.today or date.today())]
+    lines.append("")
+    sys.stdout.write("\n".join(lines))
     return 0
 
 
@@ -170,9 +171,10 @@ def _late(plan: Plan, today: date) -> list[Line]:
         lines.append(Line(("  nothing late" if plan.start else "  no start date, so nothing is late yet", "dim")))
     id_width = _id_width(late)
     for obj in late:
-        line = Line("  ", (status_symbol(obj.status), status_style(obj.status)), " ")
-        line.add(obj.id.ljust(id_width), "bold").add("  ").add(f"wk {obj.week}".ljust(5), "red").add(" ")
-        lines.append(line.add(_fit(obj.title, max(10, COLUMNS - line.width()))))
+        symbol, ident, week = status_symbol(obj.status), obj.id.ljust(id_width), f"wk {obj.week}".ljust(5)
+        room = max(10, COLUMNS - width(f"  {symbol} {visible(ident)}  {week} "))  # the row's start, as shown
+        line = Line("  ", (symbol, status_style(obj.status)), " ", (ident, "bold"), "  ", (week, "red"), " ")
+        lines.append(line.add(_fit(obj.title, room)))
     return lines
 
 

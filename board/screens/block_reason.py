@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from board.keys import bindings_for
+from board.widgets.key_footer import KeyFooter
 from board.widgets.markup import escape
 
 
@@ -37,7 +38,7 @@ class BlockReasonScreen(ModalScreen[str]):
             yield Label(f"[b]Blocked: [/b]{escape(self.objective_title)}")
             yield Label("[$text-muted]Why? enter keeps the reason · escape blocks without one[/]")
             yield self.input
-        yield Footer()
+        yield KeyFooter()
 
     def focus_input(self) -> None:
         # At once, not deferred: keys typed right after `b` belong in the field.

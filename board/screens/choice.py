@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from board.widgets.key_footer import KeyFooter
 
 
 class ChoiceScreen(ModalScreen[str]):
@@ -37,7 +39,7 @@ class ChoiceScreen(ModalScreen[str]):
             with Horizontal():
                 for label, choice, variant in self.BUTTONS:
                     yield Button(label, id=choice, variant=variant)  # type: ignore[arg-type]
-        yield Footer()
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(str(event.button.id))

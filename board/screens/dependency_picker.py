@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from board.keys import bindings_for
 from board.model import Objective
+from board.widgets.key_footer import KeyFooter
 from board.widgets.markup import escape
 
 LIMIT = 200  # options drawn at once; typing narrows the rest
@@ -45,7 +46,7 @@ class DependencyPicker(ModalScreen[str | None]):
             )
             yield Input(placeholder="id or title", id="picker-query", compact=True)
             yield OptionList(id="picker-options")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.fill("")

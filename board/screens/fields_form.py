@@ -14,9 +14,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from board.keys import bindings_for
+from board.widgets.key_footer import KeyFooter
 from board.widgets.markup import escape
 
 
@@ -54,7 +55,7 @@ class FieldsForm(ModalScreen[bool]):
                 yield Label(field.label, markup=False)  # labels may quote plan text (a metric's unit)
                 yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.name}", compact=True)
             yield Label("", id="form-error")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.focused is None:

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from board.keys import APP, HELP_GROUPS, KEYS, bindings_for, by_id, key_label, keys_in_force
+from board.widgets.key_footer import KeyFooter
 from board.widgets.markup import escape
 
 
@@ -103,7 +104,7 @@ class HelpScreen(ModalScreen[None]):
                 title = getattr(self.under, "TITLE_TEXT", "") or getattr(self.under, "HELP_TITLE", "This screen")
                 yield Static(f"[b]Keys — {escape(title)}[/b]\n")
                 yield Static(screen_help_text(self.app, self.under, title), id="help-text")
-        yield Footer()
+        yield KeyFooter()
 
     def action_scroll(self, delta: int) -> None:
         scroll = self.query_one(VerticalScroll)

@@ -14,7 +14,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from board.host import Host, PlanChanged
 from board.keys import bindings_for
@@ -22,6 +22,7 @@ from board.model import Objective, Phase, Plan
 from board.widgets.card_views import CardViews
 from board.widgets.column import UNPLACED
 from board.widgets.control_marks import health_markup
+from board.widgets.key_footer import KeyFooter
 from board.widgets.plan_header import PlanHeader
 
 
@@ -46,7 +47,7 @@ class MainScreen(Screen[None]):
         yield self.header
         yield self.filter_input
         yield self.board
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.filter_input.display = False

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from board.host import Host
 from board.keys import bindings_for
@@ -23,6 +23,7 @@ from board.model import Conflict
 from board.model.conflicts import parse_value, resolve
 from board.model.diff import show_value
 from board.term import visible
+from board.widgets.key_footer import KeyFooter
 
 
 def _cell(conflict: Conflict, value: Any) -> str:
@@ -49,7 +50,7 @@ class MergeConflictsScreen(Screen[None]):
         yield Static(id="conflicts-title")
         with VerticalScroll(can_focus=False):
             yield Static(id="conflicts-table")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_conflicts()

@@ -9,12 +9,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from board.host import Host, PlanChanged
 from board.keys import bindings_for
 from board.model import BLOCKED, Objective, Plan
 from board.widgets.cards import status_symbol
+from board.widgets.key_footer import KeyFooter
 from board.widgets.markup import escape
 
 
@@ -95,7 +96,7 @@ class ObjectiveScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="objective-body"):
             yield Static(id="objective-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()

@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from board.keys import bindings_for
 from board.model import Objective, Plan
 from board.model.rules import objective_issues
 from board.model.slugs import objective_id
+from board.widgets.key_footer import KeyFooter
 from board.widgets.markup import escape
 
 FIELDS = ("title", "id", "week", "status", "owner", "tags", "depends_on")
@@ -76,7 +77,7 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", variant="primary", id="save")
-        yield Footer()
+        yield KeyFooter()
 
     SHORT = 34  # below this many rows the form drops the blank lines between fields
 

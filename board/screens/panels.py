@@ -13,10 +13,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from board.keys import bindings_for
 from board.term import visible
+from board.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from board.host import Host
@@ -46,7 +47,7 @@ class TextPanel(Screen[None]):
             # Plain text: the plan's words are never read as markup.
             first = Text("Reading the plan's history from git…", style="dim") if self.slow else Text(self.content())
             yield Static(first, id="panel-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.slow:

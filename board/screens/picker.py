@@ -8,13 +8,14 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.filter import LineFilter
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from board import store
 from board.keys import bindings_for
 from board.term import visible
 from board.widgets.control_filter import ControlCharacters
+from board.widgets.key_footer import KeyFooter
 from board.widgets.markup import escape
 
 
@@ -72,7 +73,7 @@ class PickerApp(App[Path | None]):
         blank = "[b]+ A new blank plan[/b]\n  one phase over 8 weeks, no objectives, starting this week"
         options.append(Option(f"{blank} (in {folder}/; P shapes it)", id=NEW_BLANK))
         yield OptionList(*options)
-        yield Footer()
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == NEW_BLANK:

@@ -8,9 +8,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from board.keys import bindings_for
+from board.widgets.key_footer import KeyFooter
 
 
 class QuestionScreen(ModalScreen[str]):
@@ -40,7 +41,7 @@ class QuestionScreen(ModalScreen[str]):
                 yield Button("Cancel (esc)", id="question-cancel")
                 for key, label, _ in self.choices:
                     yield Button(f"{label} ({key})", id=f"question-{key}")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#question-cancel", Button))

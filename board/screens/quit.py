@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from board.keys import bindings_for
+from board.widgets.key_footer import KeyFooter
 
 
 class QuitScreen(ModalScreen[str]):
@@ -37,7 +38,7 @@ class QuitScreen(ModalScreen[str]):
                 yield Button("Cancel (c)", id="cancel")
                 yield Button("Discard (d)", variant="error", id="discard")
                 yield Button("Save (s)", variant="primary", id="save")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#cancel", Button))

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from board.host import Host, Operation, PlanChanged
@@ -28,6 +28,7 @@ from board.model import Plan
 from board.model.durations import describe_duration
 from board.model.gates import METRIC_MARK
 from board.screens.fields_form import Field, FieldsForm
+from board.widgets.key_footer import KeyFooter
 from board.widgets.markup import escape
 
 
@@ -101,7 +102,7 @@ class ReviewPanel(Screen[None]):
         with Horizontal():
             yield self.list
             yield from self.side()
-        yield Footer()
+        yield KeyFooter()
 
     def side(self) -> ComposeResult:
         yield from ()

@@ -12,6 +12,7 @@ from board.screens.confirm import ConfirmScreen
 from board.screens.contingency_panel import ContingencyPanel
 from board.screens.help import HelpScreen
 from board.screens.main_screen import MainScreen
+from board.widgets.key_footer import KeyFooter
 from tests.waiting import palette_offers, until
 
 
@@ -28,7 +29,7 @@ def make_app(plan_path: Path) -> RolloutApp:
 
 def footer_keys(app: RolloutApp) -> dict[str, str]:
     """The footer's words -> the key it shows for them."""
-    return {str(key.description): str(key.key_display) for key in app.screen.query("FooterKey")}  # type: ignore[attr-defined]
+    return {item.description: item.key_display for footer in app.screen.query(KeyFooter) for item in footer.items}
 
 
 async def test_space_remapped_shows_the_new_key_everywhere_and_only_it_works(plan_path: Path) -> None:
@@ -128,8 +129,9 @@ async def test_the_palette_key_remapped(plan_path: Path) -> None:
     app = make_app(plan_path)
     assert app.startup_problems == []
     async with app.run_test(size=(160, 45)) as pilot:
-        await until(pilot, lambda: bool(app.screen.query(".-command-palette")), "the footer")
-        assert app.screen.query_one(".-command-palette").key_display == "f2"  # type: ignore[attr-defined]
+        footer = app.screen.query_one(KeyFooter)
+        await until(pilot, lambda: footer.palette is not None, "the footer")
+        assert footer.palette is not None and footer.palette.key_display == "f2"
         await pilot.press("ctrl+p")
         assert not isinstance(app.screen, CommandPalette)
         await pilot.press("f2")
