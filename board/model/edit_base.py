@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from .errors import Issue, PlanError
 from .history import Change
 from .plan import Phase, Plan
-from .slugs import slugify
+from .slugs import numbered, slugify
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -99,13 +99,7 @@ def no_unknown(fields: dict[str, Any], allowed: Sequence[str], what: str) -> Non
 
 def fresh_id(text: str, taken: set[str], fallback: str, words: int | None = 4) -> str:
     """A slug of ``text`` (its first ``words`` words) not in ``taken``: numbered ``-2``, ``-3`` … if needed."""
-    base = slugify(text, words) or fallback
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    return numbered(slugify(text, words) or fallback, taken)
 
 
 def insert_position(index: int | None, size: int, where: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 _LEADING_VERBS = {
     "add",
@@ -58,7 +59,11 @@ def objective_id(title: str, taken: set[str] | frozenset[str] = frozenset()) -> 
         candidate = "-".join(content[:size])
         if candidate not in taken:
             return candidate
-    base = "-".join(content[:2])
+    return numbered("-".join(content[:2]), taken)
+
+
+def numbered(base: str, taken: Collection[str]) -> str:
+    """``base`` when it is free, else ``base-2``, ``base-3`` … the first not in ``taken``."""
     if base not in taken:
         return base
     n = 2
