@@ -138,11 +138,7 @@ def write_safely(path: str | os.PathLike[str], data: bytes, *, default_mode: int
     mode = stat.S_IMODE(info.st_mode) if info is not None else default_mode
     tmp = ""
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        tmp = _synced_copy(target, data, ".tmp")
         os.chmod(tmp, mode)
         os.replace(tmp, target)
         tmp = ""
@@ -166,11 +162,7 @@ def _write_in_place(target: Path, data: bytes, shown: str | os.PathLike[str]) ->
     """
     copy = ""
     try:
-        fd, copy = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".saving")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        copy = _synced_copy(target, data, ".saving")
         with open(target, "r+b") as handle:
             old = handle.read()
             try:
@@ -193,6 +185,23 @@ def _write_in_place(target: Path, data: bytes, shown: str | os.PathLike[str]) ->
         if copy:
             with suppress(OSError):
                 os.unlink(copy)
+
+
+def _synced_copy(target: Path, data: bytes, suffix: str) -> str:
+    """``data`` written and synced to a new file beside ``target`` (``.NAME.*SUFFIX``): its path.
+
+    A failed write removes the file before the error goes on."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:
+        with suppress(OSError):
+            os.unlink(name)
+        raise
+    return name
 
 
 def _sync_folder(folder: Path) -> None:
