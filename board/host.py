@@ -99,21 +99,24 @@ class Host(App[Any]):
     def apply(self, operation: Operation, *, select: str | None = None) -> Change | None:
         """Run ``operation`` through the editor, save, publish; a refusal is one notification (None)."""
         try:
-            change = operation()
+            return self._run(operation, select)
         except PlanError as error:
             self.notify(str(error), severity="warning", timeout=4)
             return None
-        self.commit(PlanChanged(change, select=select))
-        return change
 
     def try_apply(self, operation: Operation, *, select: str | None = None) -> str | None:
         """As :meth:`apply`, for a form: the refusal's message is returned (None when applied)."""
         try:
-            change = operation()
+            self._run(operation, select)
         except PlanError as error:
             return str(error)
-        self.commit(PlanChanged(change, select=select))
         return None
+
+    def _run(self, operation: Operation, select: str | None) -> Change:
+        """The operation, then its save and its one PlanChanged (a PlanError leaves both undone)."""
+        change = operation()
+        self.commit(PlanChanged(change, select=select))
+        return change
 
     def undo(self) -> Change | None:
         """u, on every screen: take back the last change, through the same path."""
