@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.theme import Theme
 
+    from board.settings import Settings
+
 from board import store
 from board.host import Host
 from board.keys import bindings_for
@@ -72,7 +74,16 @@ class RolloutApp(Host):
         read_only: bool = False,
         loaded: tuple[bytes, Plan] | None = None,
     ) -> None:
+        settings, themes, wanted, problems = _read_preferences()
+        self._themes_read: dict[str, Theme] = {theme.name: theme for theme in themes}
+        # The theme is in force before Textual builds the stylesheet's variables (in App.__init__) and parses
+        # it: set later (``self.theme = ...``), Textual parses the whole stylesheet a second time.
+        self.set_reactive(App.theme, wanted)
         super().__init__()
+        for theme in themes:
+            self.register_theme(theme)
+        self._themes_read = {}
+        self.set_class(True, f"-theme-{wanted}", update=False)  # as setting App.theme does
         self.today: Callable[[], date] = today or date.today
         self.read_only = read_only
         """Every change is refused (``serve --read-only``): the board shows the plan, nothing else."""
@@ -81,24 +92,18 @@ class RolloutApp(Host):
         self._resolving = False
         self._missing_seen = False
         self._control_filter = ControlCharacters()
-        self.startup_problems = self._load_preferences()
+        self.startup_problems = problems + self._apply_keymap(settings)
 
-    def _load_preferences(self) -> list[str]:
-        """Themes, the remembered theme and the user's key remaps, from the config folder."""
+    def get_theme(self, theme_name: str) -> Theme | None:
+        # While Textual's App.__init__ runs, the board's themes are read but not registered yet.
+        return self._themes_read.get(theme_name) or super().get_theme(theme_name)
+
+    def _apply_keymap(self, settings: Settings) -> list[str]:
+        """The user's key remaps (from the settings file) in force; the problems met."""
         from board.keymap import resolve_keymap
         from board.keys import defaults_by_screen, keys_in_force
-        from board.settings import load_settings
-        from board.themes import register_themes
 
-        settings, problems = load_settings()
-        problems += register_themes(self)
-        wanted = settings.theme or DEFAULT_THEME
-        if self.get_theme(wanted) is None:
-            problems.append(f"theme {wanted!r} is not installed; using {DEFAULT_THEME}")
-            wanted = DEFAULT_THEME
-        self.theme = wanted
-        keymap, key_problems = resolve_keymap(defaults_by_screen(), settings.keys, settings.places)
-        problems += key_problems
+        keymap, problems = resolve_keymap(defaults_by_screen(), settings.keys, settings.places)
         self.keymap_in_force = keys_in_force(keymap)
         if keymap:
             self.set_keymap(keymap)
@@ -500,6 +505,25 @@ class RolloutApp(Host):
         from board.screens.panels import open_panel
 
         open_panel(self, name, selected)
+
+
+def _read_preferences() -> tuple[Settings, list[Theme], str, list[str]]:
+    """The settings, the bundled and user themes, the theme to open with (the remembered one, if
+    installed) and the problems met, one line each (a bad setting or theme file, a missing theme)."""
+    from textual.theme import BUILTIN_THEMES
+
+    from board.locations import user_themes_dir
+    from board.settings import load_settings
+    from board.themes import bundled_themes_dir, load_themes
+
+    settings, problems = load_settings()
+    themes, theme_problems = load_themes([bundled_themes_dir(), user_themes_dir()])
+    problems += theme_problems
+    wanted = settings.theme or DEFAULT_THEME
+    if wanted not in BUILTIN_THEMES and all(theme.name != wanted for theme in themes):
+        problems.append(f"theme {wanted!r} is not installed; using {DEFAULT_THEME}")
+        wanted = DEFAULT_THEME
+    return settings, themes, wanted, problems
 
 
 def _typing_into(widget: object) -> bool:
