@@ -157,8 +157,10 @@ class RolloutApp(Host):
         if self.startup_problems:
             self.notify("\n".join(self.startup_problems), title="Settings and themes", severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        # After the first frame: ask git, and map the plan's text so the first save is as fast as the rest.
+        # After the first frame: ask git, make the editor (with the snapshot every change is measured
+        # against) and map the plan's text, so the first change is as fast as the rest.
         self.call_after_refresh(self.refresh_git_state)
+        self.call_after_refresh(lambda: self.session.ready_to_edit())
         self.call_after_refresh(self.warm_store)
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_file)
