@@ -77,3 +77,69 @@ async def test_a_user_theme_replacing_a_bundled_one_is_the_one_drawn(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.screen.styles.background == Color.parse("#102030")
+
+
+# Opens the bundled plan as `rollout-board PLAN` does, headless, and prints the modules imported by its
+# first painted frame, then (once the board has made what the first frame does not need) after it.
+FIRST_FRAME_SCRIPT = """
+import json, sys
+from board.discovery import discover
+from board.app import open_app
+
+found = discover(sys.argv[1])
+app = open_app(found.paths[0], loaded=found.loaded, watch_interval=0)
+seen = {}
+
+def first_frame():
+    seen["first"] = sorted(sys.modules)
+    app.call_after_refresh(after)
+
+async def after():
+    await app.workers.wait_for_complete()
+    seen["after"] = sorted(sys.modules)
+    app.exit()
+
+app.call_after_refresh(first_frame)
+app.run(headless=True, size=(160, 45))
+print(json.dumps(seen))
+"""
+
+# What the first frame does not need: reading and writing settings, a second TOML parser, locating the
+# bundled template, and what editing and saving use (made after the first frame).
+NOT_BEFORE_THE_FIRST_FRAME = [
+    "tomllib",
+    "importlib.resources",
+    "board.settings_text",
+    "board.store.kept",
+    "board.gitstate",
+    "board.palette",
+    "board.screens.help",
+]
+
+
+def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    bundled = Path(__file__).resolve().parents[2] / "plans" / "phased-rollout.toml"
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(bundled.read_bytes())
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_SCRIPT, str(plan)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    first, after = set(seen["first"]), set(seen["after"])
+    assert "board.screens.main_screen" in first
+    assert [name for name in NOT_BEFORE_THE_FIRST_FRAME if name in first] == []
+    # Made right after it: git's state, and the text map and editor the first save uses.
+    assert {"board.gitstate", "board.store.kept"} <= after
