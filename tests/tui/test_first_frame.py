@@ -143,3 +143,29 @@ def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
     assert [name for name in NOT_BEFORE_THE_FIRST_FRAME if name in first] == []
     # Made right after it: git's state, and the text map and editor the first save uses.
     assert {"board.gitstate", "board.store.kept"} <= after
+
+
+async def test_the_filter_field_joins_on_the_first_slash_and_a_burst_lands_in_it(plan_path: Path) -> None:
+    from textual import events
+    from textual.widgets import Input
+
+    from tests.waiting import until
+
+    app = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        main = app.main_screen
+        assert main is not None
+        assert not main.query(Input)  # not in the first frame
+        assert not main.filter_shown and main.check_action("clear_filter", ()) is None
+        main.action_clear_filter()  # escape before any filter: nothing to clear, nothing breaks
+        for key, char in (("slash", "/"), ("o", "o"), ("p", "p"), ("a", "a")):  # one burst, no pauses
+            app.post_message(events.Key(key, char))
+        await until(pilot, lambda: main.board.filter_text == "opa", "the burst to reach the filter")
+        assert main.filter_input.value == "opa" and app.focused is main.filter_input
+        assert main.filter_input.region.y >= main.header.region.bottom  # under the header, above the board
+        assert main.filter_input.region.bottom <= main.board.region.y
+        await pilot.press("escape")
+        assert not main.filter_shown and main.board.filter_text == "" and app.focused is main.board
+        await pilot.press("slash", "d")  # the second time the field is there already
+        assert main.filter_shown and main.board.filter_text == "d"
