@@ -12,11 +12,11 @@ asked for: the board asks after its first frame (:meth:`PlanSession.ready_to_edi
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,14 +33,27 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Fingerprint:
+    """The file as last read or written: its stat (taken then) and its bytes, whose digest is worked out
+    only when a file with another stat has to be compared with them (not before the first frame)."""
+
     mtime_ns: int
     size: int
-    digest: str
+    data: bytes = field(repr=False, compare=False)
+
+    @cached_property
+    def digest(self) -> str:
+        return sha256(self.data)
+
+
+def sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def fingerprint_of(data: bytes, path: Path) -> Fingerprint:
     info = os.stat(path)
-    return Fingerprint(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+    return Fingerprint(info.st_mtime_ns, info.st_size, data)
 
 
 @dataclass(frozen=True)
@@ -166,8 +179,8 @@ class PlanSession:
             if not self.path.exists():
                 return DiskState("missing")
             return DiskState("invalid", problems=tuple(str(p) for p in error.problems))
-        if hashlib.sha256(data).hexdigest() == known.digest:
-            self._known = Fingerprint(info.st_mtime_ns, info.st_size, known.digest)
+        if sha256(data) == known.digest:
+            self._known = Fingerprint(info.st_mtime_ns, info.st_size, known.data)
             return DiskState("same")
         try:
             plan = store.loads(data, str(self.path))

@@ -105,8 +105,9 @@ print(json.dumps(seen))
 """
 
 # What the first frame does not need: reading and writing settings, a second TOML parser, locating the
-# bundled template, and what editing and saving use (made after the first frame).
+# bundled template, the digest of the file (for a file changed on disk), and what editing and saving use.
 NOT_BEFORE_THE_FIRST_FRAME = [
+    "hashlib",
     "tomllib",
     "importlib.resources",
     "board.settings_text",

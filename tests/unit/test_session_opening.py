@@ -67,3 +67,18 @@ def test_a_plan_never_edited_is_saved_over_a_deleted_file_and_reloaded_from_disk
     reread = store.load(path)
     assert reread.objectives[0].title == "Changed on disk"
     assert reread.objectives[1].status == session.plan.objectives[1].status
+
+
+def test_a_file_touched_but_unchanged_is_the_same_and_a_changed_one_is_not(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "plan.toml"
+    store.save(generate_plan(20, seed=5), path)
+    session = PlanSession(path, today=lambda: TODAY)
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))  # touched: another stat, same bytes
+    assert session.check_disk().kind == "same"
+    assert session.check_disk().kind == "same"  # the new stat is remembered
+    path.write_bytes(path.read_bytes().replace(b"schema = 1", b"schema = 1\n# a note", 1))
+    state = session.check_disk()
+    assert state.kind == "changed" and state.plan is not None
