@@ -170,3 +170,41 @@ async def test_the_filter_field_joins_on_the_first_slash_and_a_burst_lands_in_it
         assert not main.filter_shown and main.board.filter_text == "" and app.focused is main.board
         await pilot.press("slash", "d")  # the second time the field is there already
         assert main.filter_shown and main.board.filter_text == "d"
+
+
+async def test_the_collector_is_paused_from_the_start_to_the_first_frame_of_the_board_the_cli_opens(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from board.app import open_app
+    from board.screens.main_screen import MainScreen
+
+    seen: dict[str, bool] = {}
+    compose = MainScreen.compose
+
+    def composing(screen: MainScreen):  # type: ignore[no-untyped-def]
+        seen.setdefault("while composing", gc.isenabled())
+        return compose(screen)
+
+    monkeypatch.setattr(MainScreen, "compose", composing)
+    try:
+        app = open_app(plan_path, watch_interval=0)
+        assert gc.isenabled()  # built, not started: nothing paused yet
+        app.call_after_refresh(lambda: seen.setdefault("first frame", gc.isenabled()))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert seen == {"while composing": False, "first frame": False}
+            await pilot.pause()
+            assert gc.isenabled()  # back right after the first frame
+            await pilot.press("space")  # the board works as before
+            assert not app.session.unsaved
+        # An app built directly (tests, a library user) never pauses it.
+        seen.clear()
+        direct = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
+        async with direct.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert seen == {"while composing": True}
+    finally:
+        gc.enable()
+        gc.unfreeze()  # open_app froze this test process's objects as it would the board's
