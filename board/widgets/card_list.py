@@ -105,6 +105,8 @@ class CardList(ScrollView, can_focus=False):
         self._index: dict[str, int] = {}
         self._laid_out_for: tuple[int, bool] | None = None
         """The text width and gap the rows were laid out for: a resize that keeps both keeps them."""
+        self._base_style: Style | None = None
+        """The list's own style (its background), kept until its styles change (see notify_style_update)."""
 
     # --- content ---------------------------------------------------------
     def show(self, plan: Plan, groups: list[Group], selected: str | None, show_where: bool = False) -> None:
@@ -270,10 +272,23 @@ class CardList(ScrollView, can_focus=False):
         self.lay_out_if_stale()
 
     # --- drawing ---------------------------------------------------------
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
+
+    @property
+    def base_style(self) -> Style:
+        """``rich_style``, worked out once per change of the list's styles, not once a line: the list has a
+        background of its own (app.tcss), so what its ancestors draw below it (the board's focus look)
+        does not show through, as for the component styles Textual keeps the same way."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = y + int(self.scroll_offset.y)
-        base = self.rich_style
+        base = self.base_style
         row = self._row(index)
         if row is None or self.plan is None:
             return Strip.blank(width, base)
