@@ -119,6 +119,11 @@ class CardList(ScrollView, can_focus=False):
         if self.size.width:
             self._layout()
             self.refresh()
+        elif self._laid_out_for is not None:
+            # Hidden (a view kept while another is shown has no size): laid out at the width it was shown
+            # at, so a render before its resize draws these cards; a resize to another width lays it out anew.
+            self._lay_out(*self._laid_out_for)
+            self.refresh()
         else:  # before its first resize the list has no width: on_resize lays it out
             self._laid_out_for = None
 
@@ -229,7 +234,8 @@ class CardList(ScrollView, can_focus=False):
         self._row_count = row
         self._top = top
         self._laid_out_for = (width, gap)
-        self.virtual_size = Size(self.scrollable_content_region.width - (self._text_width - width), row)
+        shown = self.scrollable_content_region.width
+        self.virtual_size = Size(shown - (self._text_width - width) if shown else width + 2, row)
         return row
 
     def _row(self, index: int) -> Row | None:
