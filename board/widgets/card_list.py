@@ -8,6 +8,7 @@ column of 12,500 objectives costs little more than a column of ten.
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -52,6 +53,17 @@ def title_rows(title: str, width: int) -> int:
         if 2 * len(title) <= width:
             return 1
     return title_lines(title, width)
+
+
+def _same_cards(old: list[Group], new: list[Group]) -> bool:
+    """True when ``new`` holds the same objects as ``old``, in the same groups, under the same headers."""
+    return len(old) == len(new) and all(
+        a.label == b.label
+        and a.current == b.current
+        and len(a.cards) == len(b.cards)
+        and all(map(operator.is_, a.cards, b.cards))
+        for a, b in zip(old, new, strict=True)
+    )
 
 
 class CardList(ScrollView, can_focus=False):
@@ -109,7 +121,28 @@ class CardList(ScrollView, can_focus=False):
         """The list's own style (its background), kept until its styles change (see notify_style_update)."""
 
     # --- content ---------------------------------------------------------
-    def show(self, plan: Plan, groups: list[Group], selected: str | None, show_where: bool = False) -> None:
+    def show(
+        self,
+        plan: Plan,
+        groups: list[Group],
+        selected: str | None,
+        show_where: bool = False,
+        touched: set[str] | None = None,
+    ) -> None:
+        """Show ``groups`` of cards. ``touched``: the only cards that may look different since the last
+        call (None: any may), so a list whose groups hold the same cards keeps its layout and redraws those."""
+        if (
+            touched is not None
+            and plan is self.plan
+            and show_where == self.show_where
+            and self._laid_out_for is not None
+            and _same_cards(self.groups, groups)
+        ):
+            self.groups = groups
+            self.select(selected if selected in self._index else None, scroll=False)
+            for oid in touched:
+                self.refresh_card(oid)
+            return
         self.plan = plan
         self.groups = groups
         self.cards = [card for group in groups for card in group.cards]

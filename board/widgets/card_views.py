@@ -200,8 +200,8 @@ class CardViews(Widget, can_focus=True):
             count = max(1, len(self.plan.statuses))
         return max(18, (self.size.width or 80) // count)
 
-    def _mark(self) -> bool:
-        """Work out the rollout-control marks again; True when cards must be redrawn for them."""
+    def _mark(self) -> set[str]:
+        """Work out the rollout-control marks again; the ids of the cards whose marks changed."""
         old = self.marks
         today = self.today or date.today()
         self.marks = control_marks(self.plan, today, self._links_from)
@@ -212,14 +212,20 @@ class CardViews(Widget, can_focus=True):
             for column in kept.columns:
                 column.cards.marks = self.marks
         self._generation += 1
-        return old.critical != self.marks.critical or old.slipped != self.marks.slipped
+        return (old.critical ^ self.marks.critical) | (old.slipped ^ self.marks.slipped)
 
-    def rebuild(self) -> None:
-        """Lay out every column (or the timeline) from the plan."""
+    def rebuild(self, touched: set[str] | None = None) -> None:
+        """Lay out every column (or the timeline) from the plan.
+
+        ``touched``: after a change that only reached these objectives (their ids, the dependents whose
+        warnings they may change), a column whose cards stay as they were only redraws those cards (and
+        those whose marks changed) instead of laying them all out and drawing the whole column again."""
         if not self._ready:
             return
         if self._marked_on != (self.today or date.today()):  # a view switch or a filter changes no mark
-            self._mark()
+            marked = self._mark()
+            if touched is not None:
+                touched = touched | marked
         objectives = self.visible_objectives()
         timeline = self.view == "timeline"
         if self.selected is None or not any(o.id == self.selected for o in objectives):
@@ -238,9 +244,18 @@ class CardViews(Widget, can_focus=True):
             self._show_box(self.view)
             if keys != self._keys:
                 self._make_columns(keys)
+            this_week = self.this_week()
             for column, (_key, header, groups) in zip(self._columns, specs, strict=False):
-                column.cards.this_week = self.this_week()
-                column.show(self.plan, header, groups, self.selected, show_where=self.view == "status")
+                same_week = column.cards.this_week == this_week  # else: which cards are late changed
+                column.cards.this_week = this_week
+                column.show(
+                    self.plan,
+                    header,
+                    groups,
+                    self.selected,
+                    show_where=self.view == "status",
+                    touched=touched if same_week else None,
+                )
             self._sync_column_index()
             kept = self._views[self.view]
             kept.built = (self._generation, self._column_width())
@@ -321,19 +336,16 @@ class CardViews(Widget, can_focus=True):
         self._marked_on = None
         self._generation += 1
         if change.structural or self.view != "phase" or self.filter_text or self._renamed(change):
-            self.rebuild()
+            touched = self._touched(change)
+            self.rebuild(None if self._renamed(change) else touched)
             self._scroll_selection()
             return
         width = max(10, self._column_width() - 2)
-        redraw = self._mark()
+        marked = self._mark()
         self._views[self.view].built = (self._generation, self._column_width())
         for column in self._columns:
-            touched = [oid for oid in change.objectives if column.cards.has(oid)]
-            if redraw:
-                column.cards.refresh()
-            else:
-                for oid in touched:
-                    column.cards.refresh_card(oid)
+            for oid in change.objectives | marked:
+                column.cards.refresh_card(oid)
             # Health and gates can change in any phase: each header redraws only when its text changed.
             if column.key != UNPLACED:
                 column.header.show(
@@ -345,6 +357,25 @@ class CardViews(Widget, can_focus=True):
                 for column in self._columns:
                     column.cards.refresh_card(dependent.id)
         self.post_message(self.Shown(len(self.visible_objectives()), len(self.plan.objectives)))
+
+    def _touched(self, change: Change) -> set[str] | None:
+        """The cards a change may draw differently: the objectives it changed and the ones waiting on them
+        (their dependency warnings); None when it reached more than objectives' fields and the plan's list
+        of objectives (phases, statuses, weeks: what every card may show), or changed a title (its rows)."""
+        objectives = self.plan.objectives
+        touched = set(change.objectives)
+        for step in change.steps:
+            if step.kind == "set":
+                if not isinstance(step.target, Objective) or step.key in ("title", "id"):
+                    return None
+                touched.add(step.target.id)
+            elif step.target is objectives:
+                touched.add((step.new if step.kind == "insert" else step.old).id)
+            else:
+                return None
+        for oid in change.objectives:
+            touched.update(dependent.id for dependent in self.plan.dependents(oid))
+        return touched
 
     def _renamed(self, change: Change) -> bool:
         """True when the change gave a card a new id (an edit of its id): the columns index cards by id."""

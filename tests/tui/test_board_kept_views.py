@@ -3,6 +3,7 @@ own style while its styles do not change. What it shows is what a board built af
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -48,9 +49,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         counts["layout"] += 1
         layout(self)
 
-    def counting_rebuild(self: CardViews) -> Any:
+    def counting_rebuild(self: CardViews, *args: Any, **kwargs: Any) -> Any:
         counts["rebuild"] += 1
-        return rebuild(self)
+        return rebuild(self, *args, **kwargs)
 
     def counting_init(self: BoardColumn, *args: Any, **kwargs: Any) -> None:
         counts["column made"] += 1
@@ -151,3 +152,143 @@ async def test_a_view_shown_again_after_a_resize_fits_the_new_width(plan_path: P
         assert headers == [phase_header(plan, phase, width, view.marks, plan.this_week(TODAY)) for phase in plan.phases]
         for column in view._columns:
             assert column.cards._laid_out_for == (column.cards._text_width, True)
+
+
+# --- a change redraws the cards it reached --------------------------------------------------
+
+
+TALL = 120
+"""Rows enough for every card of the linked plan: no list scrolls (a scroll would redraw a whole list)."""
+
+
+@pytest.fixture
+def linked_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object) -> Path:
+    """A generated plan whose objectives wait on the week before's: links cross every column."""
+    from bench.generate import generate_plan
+    from board import store
+
+    path = tmp_path / "plan.toml"
+    store.save(generate_plan(80, seed=3, linked=True), path)
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+async def test_a_card_moved_across_columns_lays_out_only_the_two_columns(
+    linked_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laid_out: list[str] = []
+    layout = CardList._layout
+
+    def recording(self: CardList) -> None:
+        laid_out.append(self.key)
+        layout(self)
+
+    app = make_app(linked_plan)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(CardList, "_layout", recording)
+        view = board(app)
+        left = view.current_column()
+        assert left is not None and left.key == "p1"
+        await pilot.press("L")
+        await pilot.pause()
+        assert sorted(laid_out) == ["p1", "p2"]
+        await pilot.press("2")
+        await pilot.pause()
+        laid_out.clear()
+        await pilot.press("L")  # on the status board: the status the card left and the one it entered
+        await pilot.pause()
+        assert sorted(laid_out) == sorted(app.session.plan.statuses[:2])
+
+
+def stale_lines(view: CardViews) -> list[tuple[str, int, str, str]]:
+    """The lines the screen holds for the cards (Textual keeps each widget's lines until it is told to
+    draw them again) that differ from what the lists draw for the plan now."""
+    stale = []
+    for column in view._columns:
+        cards = column.cards
+        width = cards.scrollable_content_region.width
+        held = cards.render_lines(Region(0, 0, cards.size.width, cards.size.height))
+        for y, strip in enumerate(held):
+            now = cards.render_line(y).text
+            if strip.crop(0, width).text != now:
+                stale.append((column.key, y, strip.text, now))
+    return stale
+
+
+@pytest.mark.parametrize(
+    "keys, marks_move",
+    [
+        (["L", "L", "j", "H", "space", "space", "j", "L"], True),  # moves and a card done: critical path, slips
+        (["j", "j", "right_square_bracket", "right_square_bracket", "u", "L", "u", "ctrl+r"], False),  # undo, redo
+        (["2", "space", "L", "j", "L", "H", "u"], False),  # the status board
+        (["slash", "o", "enter", "L", "space", "H"], True),  # under a filter
+        (["j", "space", "space", "j", "space", "space", "u", "u"], True),  # cards done and undone (no card moves)
+    ],
+    ids=["moves", "undo", "status", "filter", "done"],
+)
+async def test_after_each_change_the_screen_holds_what_the_cards_show(
+    linked_plan: Path, keys: list[str], marks_move: bool
+) -> None:
+    before = linked_plan.read_bytes()
+    app = make_app(linked_plan)
+    async with app.run_test(size=(160, TALL)) as pilot:
+        await pilot.pause()
+        view = board(app)
+        marks = [view.marks]
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            assert stale_lines(view) == [], key
+            marks.append(view.marks)
+        moved = any(a.critical != b.critical or a.slipped != b.slipped for a, b in itertools.pairwise(marks))
+        assert moved == marks_move  # the cards whose marks changed were redrawn too
+    assert linked_plan.read_bytes() != before
+
+
+async def test_a_column_that_keeps_its_cards_redraws_the_touched_ones_and_those_whose_marks_changed(
+    linked_plan: Path,
+) -> None:
+    app = make_app(linked_plan)
+    async with app.run_test(size=(160, TALL)) as pilot:
+        await pilot.pause()
+        view = board(app)
+        plan = app.session.plan
+        last = view._columns[-1]
+        card = last.cards.cards[0]
+        card.owner = "zed"  # drawn on its meta line; the list is not told
+        view.rebuild(touched=set())
+        await pilot.pause()
+        assert [line[0] for line in stale_lines(view)] == [last.key]  # Textual keeps what it drew
+        view.rebuild(touched={card.id})
+        await pilot.pause()
+        assert stale_lines(view) == []
+        # A card done ends the chains through it: the critical path moves, and its cards are redrawn.
+        first = next(o for o in plan.objectives if o.id in view.marks.critical)
+        critical = set(view.marks.critical)
+        first.status = plan.done_status
+        view._marked_on = None  # as a change does: the marks are worked out again
+        view.rebuild(touched={first.id})
+        await pilot.pause()
+        assert view.marks.critical != critical
+        assert stale_lines(view) == []
+
+
+async def test_the_cards_a_change_reaches_are_its_objectives_and_those_waiting_on_them(linked_plan: Path) -> None:
+    from board.model import Change
+
+    app = make_app(linked_plan)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        view = board(app)
+        plan = app.session.plan
+        waited_on = next(o for o in plan.objectives if plan.dependents(o.id))
+        change = Change("status", objectives={waited_on.id})
+        change.set(waited_on, "status", "blocked")
+        assert view._touched(change) == {waited_on.id} | {o.id for o in plan.dependents(waited_on.id)}
+        retitled = Change("title", objectives={waited_on.id})
+        retitled.set(waited_on, "title", "A title long enough to need a second row on any card of this board")
+        assert view._touched(retitled) is None  # its rows change: the column is laid out again
+        phase = Change("phase")
+        phase.set(plan.phases[0], "name", "Renamed")
+        assert view._touched(phase) is None  # every card of the status board shows its phase

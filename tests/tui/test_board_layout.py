@@ -99,9 +99,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
             counts[self.key] += 1
         layout(self)
 
-    def counting_rebuild(self: CardViews) -> Any:
+    def counting_rebuild(self: CardViews, *args: Any, **kwargs: Any) -> Any:
         counts["rebuild"] += 1
-        return rebuild(self)
+        return rebuild(self, *args, **kwargs)
 
     monkeypatch.setattr(CardList, "_layout", counting_layout)
     monkeypatch.setattr(CardViews, "rebuild", counting_rebuild)
