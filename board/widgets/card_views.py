@@ -23,7 +23,7 @@ from board.model import Change, Objective, Plan
 
 from .card_list import CardList, Group
 from .column import UNPLACED, BoardColumn, phase_header, status_header, unplaced_header
-from .control_marks import Marks, control_marks, keeps_links
+from .control_marks import Marks, Moved, control_marks, keeps_links, moved_weeks
 from .timeline import Timeline
 
 BOX_IDS = {"phase": "columns", "status": "status-columns"}
@@ -98,6 +98,8 @@ class CardViews(Widget, can_focus=True):
         """The day the marks were worked out for; None once the plan has changed since."""
         self._links_from: Marks | None = None
         """Marks whose critical path and slips the last change left as they were (see keeps_links)."""
+        self._moved_from: tuple[Marks, Moved] | None = None
+        """Marks before the last change, when all it did was move objectives to other weeks (see moved_weeks)."""
 
     def compose(self) -> ComposeResult:
         # The first view's columns are composed with the board, so the first frame already shows them.
@@ -204,8 +206,8 @@ class CardViews(Widget, can_focus=True):
         """Work out the rollout-control marks again; the ids of the cards whose marks changed."""
         old = self.marks
         today = self.today or date.today()
-        self.marks = control_marks(self.plan, today, self._links_from)
-        self._links_from = None
+        self.marks = control_marks(self.plan, today, self._links_from, self._moved_from)
+        self._links_from = self._moved_from = None
         self._marked_on = today
         self.timeline.critical = self.marks.critical
         for kept in self._views.values():
@@ -331,8 +333,11 @@ class CardViews(Widget, can_focus=True):
         """Redraw after a change: only the touched cards, unless cards moved between places."""
         if change is None:
             return
-        keeps = self._marked_on == (self.today or date.today()) and keeps_links(change, self.plan.done_status)
+        marked_today = self._marked_on == (self.today or date.today())
+        keeps = marked_today and keeps_links(change, self.plan.done_status)
         self._links_from = self.marks if keeps else None
+        moved = moved_weeks(change, self.plan.objectives) if marked_today and not keeps else None
+        self._moved_from = (self.marks, moved) if moved is not None else None
         self._marked_on = None
         self._generation += 1
         if change.structural or self.view != "phase" or self.filter_text or self._renamed(change):
