@@ -310,6 +310,12 @@ class CardList(ScrollView, can_focus=False):
     def on_resize(self, event: events.Resize) -> None:
         self.lay_out_if_stale()
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        # The scrollbar narrows the cards without resizing the list (cards that overflow only once their
+        # long titles take two rows bring it after they were laid out): no resize tells of it.
+        if self.size.width:
+            self.lay_out_if_stale()
+
     # --- drawing ---------------------------------------------------------
     def notify_style_update(self) -> None:
         self._base_style = None

@@ -292,3 +292,30 @@ async def test_the_cards_a_change_reaches_are_its_objectives_and_those_waiting_o
         phase = Change("phase")
         phase.set(plan.phases[0], "name", "Renamed")
         assert view._touched(phase) is None  # every card of the status board shows its phase
+
+
+async def test_cards_that_overflow_only_by_their_two_row_titles_are_laid_out_for_the_scrollbar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platformdirs_isolated: object
+) -> None:
+    from bench.generate import generate_plan
+    from board import store
+
+    plan = generate_plan(60, seed=3)
+    for i, obj in enumerate(plan.objectives):
+        obj.status = "todo" if i < 39 else plan.done_status
+        obj.depends_on = []
+        if i < 15:
+            obj.title = f"A title long enough to take two rows on a card {i}"
+    path = tmp_path / "plan.toml"
+    store.save(plan, path)
+    monkeypatch.chdir(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(160, TALL)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        todo = board(app)._columns[0].cards
+        # 39 cards take 117 rows at the fewest (no more than the screen's 120), 132 with the long titles:
+        # more than the list's height, so a scrollbar narrows it (without resizing it).
+        assert 39 * 3 <= TALL < todo._row_count and todo.show_vertical_scrollbar
+        assert todo._laid_out_for == (todo._text_width, True)  # the last cell of each line (the marks) is shown
