@@ -160,6 +160,42 @@ class CardList(ScrollView, can_focus=False):
         else:  # before its first resize the list has no width: on_resize lays it out
             self._laid_out_for = None
 
+    def kept(self) -> tuple[object, ...]:
+        """What the list shows and how it is laid out, to be shown again by :meth:`show_kept`."""
+        return (
+            self.plan,
+            self.groups,
+            self.cards,
+            self._index,
+            self.show_where,
+            self._starts,
+            self._group_rows,
+            self._empty_row,
+            self._row_count,
+            self._top,
+            self._laid_out_for,
+            self.virtual_size,
+        )
+
+    def show_kept(self, kept: tuple[object, ...], selected: str | None) -> None:
+        """Show again what :meth:`kept` gave, as it was laid out (a resize to another width lays it out anew)."""
+        (
+            self.plan,
+            self.groups,
+            self.cards,
+            self._index,
+            self.show_where,
+            self._starts,
+            self._group_rows,
+            self._empty_row,
+            self._row_count,
+            self._top,
+            self._laid_out_for,
+            self.virtual_size,
+        ) = kept  # type: ignore[assignment]
+        self.selected = selected if selected in self._index else None
+        self.refresh()
+
     def order(self) -> list[str]:
         return [card.id for card in self.cards]
 

@@ -88,6 +88,11 @@ class CardViews(Widget, can_focus=True):
         self._columns_view = "phase"
         """The board view whose columns are shown (or were last, while the timeline is)."""
         self._generation = 0
+        self._changes = 0
+        """Counts the changes of the plan, its marks and the phase filter (not of the text filter)."""
+        self._unfiltered: tuple[tuple[int, str, int], list[tuple[BoardColumn, tuple[object, ...], str]]] | None = None
+        """The columns as they were before the text filter was set, shown again when it is cleared unless the
+        plan changed in between: (changes, view, column width), and each column's cards and header."""
         """Counts the changes of what the views show (plan, filter, marks, phase filter): a kept view
         built for an older generation is built again when it is shown."""
         self._has_unplaced = False
@@ -143,6 +148,7 @@ class CardViews(Widget, can_focus=True):
             self.selected = None
         self._marked_on = None
         self._generation += 1
+        self._changes += 1
         self.rebuild()
 
     def visible_objectives(self) -> list[Objective]:
@@ -214,6 +220,7 @@ class CardViews(Widget, can_focus=True):
             for column in kept.columns:
                 column.cards.marks = self.marks
         self._generation += 1
+        self._changes += 1
         return (old.critical ^ self.marks.critical) | (old.slipped ^ self.marks.slipped)
 
     def rebuild(self, touched: set[str] | None = None) -> None:
@@ -289,6 +296,36 @@ class CardViews(Widget, can_focus=True):
         self.post_message(self.Shown(*kept.shown))
         return True
 
+    def _keep_unfiltered(self) -> tuple[tuple[int, str, int], list[tuple[BoardColumn, tuple[object, ...], str]]] | None:
+        """The columns as they are (unfiltered, up to date), for :meth:`_show_unfiltered`."""
+        kept = self._views.get(self.view)
+        if kept is None or kept.built != (self._generation, self._column_width()):
+            return None  # the timeline, or columns not built for what the plan is now
+        columns = [(column, column.cards.kept(), column.header.markup_text) for column in kept.columns]
+        return (self._changes, self.view, self._column_width()), columns
+
+    def _show_unfiltered(self) -> bool:
+        """The filter cleared: show the columns as they were before it was set, when nothing changed since
+        (neither the plan nor the view nor the width); False when they must be built."""
+        unfiltered, self._unfiltered = self._unfiltered, None
+        if unfiltered is None or unfiltered[0] != (self._changes, self.view, self._column_width()):
+            return False
+        kept = self._views[self.view]
+        if [column for column, _, _ in unfiltered[1]] != kept.columns:
+            return False
+        if self._marked_on != (self.today or date.today()):
+            return False
+        if self.selected is None or self.plan.find_objective(self.selected) is None:  # the filter hid them all
+            self.selected = self._restore_selection(self.plan.objectives)
+        for column, cards, header in unfiltered[1]:
+            column.header.show(header)
+            column.cards.show_kept(cards, self.selected)
+        self._sync_column_index()
+        kept.built = (self._generation, self._column_width())
+        kept.shown = (len(self.plan.objectives), len(self.plan.objectives))
+        self.post_message(self.Shown(*kept.shown))
+        return True
+
     def _restore_selection(self, objectives: list[Objective]) -> str | None:
         """The card to select when the selected one is not shown: the one selected before the
         filter hid it, when it is back; else the first shown."""
@@ -340,6 +377,7 @@ class CardViews(Widget, can_focus=True):
         self._moved_from = (self.marks, moved) if moved is not None else None
         self._marked_on = None
         self._generation += 1
+        self._changes += 1
         if change.structural or self.view != "phase" or self.filter_text or self._renamed(change):
             touched = self._touched(change)
             self.rebuild(None if self._renamed(change) else touched)
@@ -411,14 +449,17 @@ class CardViews(Widget, can_focus=True):
     def watch_filter_text(self, old: str, text: str) -> None:
         if text and not old:
             self._before_filter = self.selected
+            self._unfiltered = self._keep_unfiltered()
         self._generation += 1
-        self.rebuild()
+        if text or not self._show_unfiltered():
+            self.rebuild()
         if not text:
             self._before_filter = None
             self._scroll_selection()
 
     def watch_phase_filter(self, value: str) -> None:
         self._generation += 1
+        self._changes += 1
         self.rebuild()
 
     def on_resize(self) -> None:

@@ -319,3 +319,52 @@ async def test_cards_that_overflow_only_by_their_two_row_titles_are_laid_out_for
         # more than the list's height, so a scrollbar narrows it (without resizing it).
         assert 39 * 3 <= TALL < todo._row_count and todo.show_vertical_scrollbar
         assert todo._laid_out_for == (todo._text_width, True)  # the last cell of each line (the marks) is shown
+
+
+# --- a filter cleared shows the columns as they were -----------------------------------------
+
+
+def shown_cards(view: CardViews) -> list[list[str]]:
+    return [column.cards.order() for column in view._columns]
+
+
+async def test_clearing_a_filter_shows_the_columns_as_they_were_without_laying_them_out(
+    linked_plan: Path, counted: Counter[str]
+) -> None:
+    app = make_app(linked_plan)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        view = board(app)
+        before = shown_cards(view)
+        await pilot.press("slash", "o", "enter", "j")  # a filter, and the selection moved while it is set
+        await pilot.pause()
+        assert shown_cards(view) != before
+        selected = view.selected
+        counted.clear()
+        view.filter_text = ""  # what escape does once the filter bar is gone: the columns at the same width
+        assert shown_cards(view) == before
+        assert counted == Counter()  # nothing built or laid out
+        assert view.selected == selected and view._columns[view.column_index].cards.selected == selected
+        await pilot.pause()
+        assert stale_lines(view) == []
+
+
+@pytest.mark.parametrize("between", [["space"], ["L"], ["2"], ["p"]], ids=["status", "move", "view", "phase"])
+async def test_a_filter_cleared_after_a_change_shows_the_plan_as_it_is_now(
+    linked_plan: Path, between: list[str]
+) -> None:
+    app = make_app(linked_plan)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        view = board(app)
+        if between == ["p"]:  # the status board's phase filter
+            await pilot.press("2")
+        await pilot.press("slash", "o", "enter", *between, "escape")
+        await pilot.pause()
+        plan = app.session.plan
+        expected = [
+            [card.id for group in groups for card in group.cards]
+            for _, _, groups in view._column_specs(plan.objectives)
+        ]
+        assert shown_cards(view) == expected
+        assert stale_lines(view) == []
