@@ -88,13 +88,13 @@ class CardViews(Widget, can_focus=True):
         self._columns_view = "phase"
         """The board view whose columns are shown (or were last, while the timeline is)."""
         self._generation = 0
+        """Counts the changes of what the views show (plan, filter, marks, phase filter): a kept view
+        built for an older generation is built again when it is shown."""
         self._changes = 0
         """Counts the changes of the plan, its marks and the phase filter (not of the text filter)."""
         self._unfiltered: tuple[tuple[int, str, int], list[tuple[BoardColumn, tuple[object, ...], str]]] | None = None
         """The columns as they were before the text filter was set, shown again when it is cleared unless the
         plan changed in between: (changes, view, column width), and each column's cards and header."""
-        """Counts the changes of what the views show (plan, filter, marks, phase filter): a kept view
-        built for an older generation is built again when it is shown."""
         self._has_unplaced = False
         self._ready = False
         self._before_filter: str | None = None
@@ -378,9 +378,9 @@ class CardViews(Widget, can_focus=True):
         self._marked_on = None
         self._generation += 1
         self._changes += 1
-        if change.structural or self.view != "phase" or self.filter_text or self._renamed(change):
-            touched = self._touched(change)
-            self.rebuild(None if self._renamed(change) else touched)
+        renamed = self._renamed(change)
+        if change.structural or self.view != "phase" or self.filter_text or renamed:
+            self.rebuild(None if renamed else self._touched(change))
             self._scroll_selection()
             return
         width = max(10, self._column_width() - 2)
