@@ -4,6 +4,7 @@ full count gives."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter
 from datetime import date
@@ -11,6 +12,7 @@ from datetime import date
 import pytest
 
 from bench.generate import generate_plan
+from board.model.critical_path import chain_to, critical_path
 from board.model.editor import Editor
 from board.widgets.control_marks import Marks, control_marks, moved_weeks
 
@@ -67,3 +69,24 @@ def test_a_change_that_does_more_than_move_weeks_is_counted_in_full() -> None:
     assert moved_weeks(editor.move_to_week(oid, 5), plan.objectives) is not None
     assert moved_weeks(editor.set_status(oid, "blocked"), plan.objectives) is None
     assert moved_weeks(editor.delete_objective(oid), plan.objectives) is None  # the list lost an objective
+
+
+def test_the_critical_path_after_cards_moved_to_later_weeks_is_the_one_tuples_ranked() -> None:
+    from tests.unit.test_marks_once import _reference_path
+
+    plan = generate_plan(400, seed=4, linked=True)
+    editor = Editor(plan, lambda: TODAY)
+    rng = random.Random(4)
+    for _ in range(12):  # each goes to the end of a later week: the ones waiting on it now come before it
+        obj = rng.choice([o for o in plan.objectives if o.week < plan.weeks - 1 and plan.dependents(o.id)])
+        editor.move_to_week(obj.id, obj.week + 2)
+        assert critical_path(plan).ids == _reference_path(plan)
+        for waiting in [o for o in [obj, *plan.dependents(obj.id)] if o.status != plan.done_status]:
+            # ranked, though they come before what they wait on
+            chain = chain_to(plan, waiting.id)
+            assert chain.ids[-1] == waiting.id and all(
+                b.id in a.depends_on for a, b in itertools.pairwise(chain.objectives[::-1])
+            )
+    cycle = next(o for o in plan.objectives if o.depends_on)  # one in a cycle: it and what waits on it are left out
+    plan.objective(cycle.depends_on[0]).depends_on.append(cycle.id)
+    assert critical_path(plan).ids == _reference_path(plan)
