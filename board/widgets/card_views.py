@@ -97,6 +97,8 @@ class CardViews(Widget, can_focus=True):
         plan changed in between: (changes, view, column width), and each column's cards and header."""
         self._has_unplaced = False
         self._ready = False
+        self._width_before_layout = 0
+        """The screen's width when the board is mounted: the board's own until its first layout gives it one."""
         self._before_filter: str | None = None
         self.marks = Marks()
         self._marked_on: date | None = None
@@ -134,11 +136,12 @@ class CardViews(Widget, can_focus=True):
 
     def on_mount(self) -> None:
         self._ready = True
+        # Built before the first layout, at the screen's width (the board spans it), so the first frame
+        # already shows the cards: each card list lays itself out when first drawn, at its width then.
+        # A first layout that gives the board another width builds the headers again (on_resize).
+        self._width_before_layout = self.screen.size.width
         self._size_columns()
-        if self.size.width or not self._columns or self.view == "timeline":
-            self.rebuild()
-        else:  # the first resize builds the columns, once, at the width they are shown at
-            self._mark()  # the screen's header shows the plan's health from the first frame
+        self.rebuild()
 
     # --- what the board shows --------------------------------------------
     def set_plan(self, plan: Plan) -> None:
@@ -206,7 +209,7 @@ class CardViews(Widget, can_focus=True):
             count = max(1, len(self.plan.phases) + (1 if self._has_unplaced else 0))
         else:
             count = max(1, len(self.plan.statuses))
-        return max(18, (self.size.width or 80) // count)
+        return max(18, self._width() // count)
 
     def _mark(self) -> set[str]:
         """Work out the rollout-control marks again; the ids of the cards whose marks changed."""
@@ -350,9 +353,13 @@ class CardViews(Widget, can_focus=True):
         count = len(self._columns)
         if not count:
             return
-        squeezed = count * 18 > (self.size.width or 80)
+        squeezed = count * 18 > self._width()
         for column in self._columns:
             column.styles.width = self._column_width() if squeezed else f"{100 / count}%"
+
+    def _width(self) -> int:
+        """The board's width: before its first layout, the screen's (80 without one)."""
+        return self.size.width or self._width_before_layout or 80
 
     def _refresh_after_mount(self) -> None:
         for column in self._columns:
