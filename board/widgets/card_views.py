@@ -116,7 +116,7 @@ class CardViews(Widget, can_focus=True):
         yield self.timeline
 
     def _new_view(self, view: str, keys: list[str]) -> ColumnsView:
-        columns = [BoardColumn(key) for key in keys]
+        columns = [BoardColumn(key, first=index == 0) for index, key in enumerate(keys)]
         for column in columns:
             column.cards.marks = self.marks
         kept = self._views[view] = ColumnsView(Horizontal(*columns, id=BOX_IDS[view]), columns, keys)
@@ -340,7 +340,7 @@ class CardViews(Widget, can_focus=True):
     def _make_columns(self, keys: list[str]) -> None:
         kept = self._views[self._columns_view]
         kept.box.remove_children()
-        kept.columns = [BoardColumn(key) for key in keys]
+        kept.columns = [BoardColumn(key, first=index == 0) for index, key in enumerate(keys)]
         for column in kept.columns:
             column.cards.marks = self.marks
         kept.keys = keys
