@@ -110,10 +110,11 @@ class CardViews(Widget, can_focus=True):
 
     def compose(self) -> ComposeResult:
         # The first view's columns are composed with the board, so the first frame already shows them.
+        # The timeline joins on its first showing (rebuild): hidden, it would still be styled twice
+        # (mounted, then the screen resumed), with its 18 component classes, before the first frame.
         view = self.view if self.view != "timeline" else "phase"
         self._columns_view = view
         yield self._new_view(view, [key for key, _, _ in self._column_specs(self.visible_objectives())]).box
-        yield self.timeline
 
     def _new_view(self, view: str, keys: list[str]) -> ColumnsView:
         columns = [BoardColumn(key, first=index == 0) for index, key in enumerate(keys)]
@@ -245,13 +246,16 @@ class CardViews(Widget, can_focus=True):
         if timeline:
             self.columns_box.display = False
             self.timeline.display = True
+            if self.timeline.parent is None:  # its first showing
+                self.mount(self.timeline)
             self.timeline.show(self.plan, objectives, self.selected, self.this_week(), self.today)
         else:
             self.timeline.display = False
             specs = self._column_specs(objectives)
             keys = [key for key, _, _ in specs]
             if self.view not in self._views:  # the view's first showing: its box is made with its columns
-                self.mount(self._new_view(self.view, keys).box, before=self.timeline)
+                timeline_mounted = self.timeline.parent is self
+                self.mount(self._new_view(self.view, keys).box, before=self.timeline if timeline_mounted else None)
                 self.call_after_refresh(self._refresh_after_mount)
             self._show_box(self.view)
             if keys != self._keys:
