@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -24,7 +25,9 @@ from board.model import Change, Objective, Plan
 from .card_list import CardList, Group
 from .column import UNPLACED, BoardColumn, phase_header, status_header, unplaced_header
 from .control_marks import Marks, Moved, control_marks, keeps_links, moved_weeks
-from .timeline import Timeline
+
+if TYPE_CHECKING:
+    from .timeline import Timeline
 
 BOX_IDS = {"phase": "columns", "status": "status-columns"}
 """The box of each board view's columns (app.tcss styles both alike)."""
@@ -82,7 +85,8 @@ class CardViews(Widget, can_focus=True):
         self.today = today
         self.selected: str | None = plan.objectives[0].id if plan.objectives else None
         self.column_index = 0
-        self.timeline = Timeline(id="timeline")
+        self._timeline: Timeline | None = None
+        """The timeline, made (and its module imported) on its first showing: see :attr:`timeline`."""
         self._views: dict[str, ColumnsView] = {}
         """The phase and status boards' columns, each made on its first showing and kept."""
         self._columns_view = "phase"
@@ -122,6 +126,15 @@ class CardViews(Widget, can_focus=True):
             column.cards.marks = self.marks
         kept = self._views[view] = ColumnsView(Horizontal(*columns, id=BOX_IDS[view]), columns, keys)
         return kept
+
+    @property
+    def timeline(self) -> Timeline:
+        if self._timeline is None:
+            from .timeline import Timeline
+
+            self._timeline = Timeline(id="timeline")
+            self._timeline.critical = self.marks.critical
+        return self._timeline
 
     @property
     def columns_box(self) -> Horizontal:
@@ -219,7 +232,8 @@ class CardViews(Widget, can_focus=True):
         self.marks = control_marks(self.plan, today, self._links_from, self._moved_from)
         self._links_from = self._moved_from = None
         self._marked_on = today
-        self.timeline.critical = self.marks.critical
+        if self._timeline is not None:
+            self._timeline.critical = self.marks.critical
         for kept in self._views.values():
             for column in kept.columns:
                 column.cards.marks = self.marks
@@ -250,12 +264,13 @@ class CardViews(Widget, can_focus=True):
                 self.mount(self.timeline)
             self.timeline.show(self.plan, objectives, self.selected, self.this_week(), self.today)
         else:
-            self.timeline.display = False
+            if self._timeline is not None:
+                self._timeline.display = False
             specs = self._column_specs(objectives)
             keys = [key for key, _, _ in specs]
             if self.view not in self._views:  # the view's first showing: its box is made with its columns
-                timeline_mounted = self.timeline.parent is self
-                self.mount(self._new_view(self.view, keys).box, before=self.timeline if timeline_mounted else None)
+                shown_before = self._timeline if self._timeline is not None and self._timeline.parent is self else None
+                self.mount(self._new_view(self.view, keys).box, before=shown_before)
                 self.call_after_refresh(self._refresh_after_mount)
             self._show_box(self.view)
             if keys != self._keys:
@@ -295,7 +310,8 @@ class CardViews(Widget, can_focus=True):
         if self._marked_on != (self.today or date.today()):
             return False  # a new day: late cards and this week's group
         self._show_box(view)
-        self.timeline.display = False
+        if self._timeline is not None:
+            self._timeline.display = False
         for column in kept.columns:  # the selection may have moved in another view
             has = self.selected is not None and column.cards.has(self.selected)
             column.cards.select(self.selected if has else None, scroll=False)
@@ -447,7 +463,8 @@ class CardViews(Widget, can_focus=True):
         self.app.stylesheet.update_nodes([self, *boxes], animate=True)
         # What is drawn on the box's background (the columns' borders, their headers) is drawn again;
         # the card lists have a background of their own.
-        for widget in [*(child for box in boxes for child in box.walk_children()), self.timeline]:
+        timeline = [self._timeline] if self._timeline is not None else []
+        for widget in [*(child for box in boxes for child in box.walk_children()), *timeline]:
             if not isinstance(widget, CardList):
                 widget.notify_style_update()  # the background it inherits is cached with its style
                 widget.refresh()

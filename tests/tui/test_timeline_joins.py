@@ -20,7 +20,7 @@ async def test_the_timeline_is_mounted_on_its_first_showing_and_a_burst_after_3_
         main = app.main_screen
         assert main is not None
         board = main.board
-        assert not main.query(Timeline)  # not in the first frame
+        assert not main.query(Timeline) and board._timeline is None  # not in the first frame, not even made
         first = board.selected
         for key, char in (("3", "3"), ("j", "j"), ("j", "j")):  # one burst, no pauses
             app.post_message(events.Key(key, char))
@@ -42,3 +42,30 @@ async def test_the_timeline_is_mounted_on_its_first_showing_and_a_burst_after_3_
         await pilot.pause()
         assert list(main.query(Timeline)) == [timeline] and timeline.display
         assert timeline.selected == board.selected
+
+
+def test_the_first_frame_does_not_import_the_timeline(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.tui.test_first_frame import FIRST_FRAME_SCRIPT
+
+    bundled = Path(__file__).resolve().parents[2] / "plans" / "phased-rollout.toml"
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(bundled.read_bytes())
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_SCRIPT, str(plan)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "board.widgets.card_views" in seen["first"]
+    assert "board.widgets.timeline" not in seen["first"]
