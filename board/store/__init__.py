@@ -15,23 +15,65 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, is_dataclass
-from typing import Any, TypeVar
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from board.collector import collector_paused
-from board.model import SCHEMA_VERSION, Issue, Plan, check_plan
-from board.model.diff import show_value
+from board.model.errors import Issue
+from board.model.plan import SCHEMA_VERSION
+from board.model.rules import check_plan
 from board.term import visible
 
-from .diff import Conflict, Snapshot, snapshot
 from .errors import SaveError
 from .files import MAX_PLAN_BYTES, NotAPlanFile, WriteRefused, read_regular, write_safely
+
+# Imported here, before this package's function ``locate`` is defined: a first import of the
+# submodule later (``text_checks`` imports it) would bind its name over the function.
 from .locate import Locator
-from .lock import LockBusy, locked
-from .markers import conflict_marker_lines, markers_message
 from .parser import tomllib
-from .patch import merge_text, patch_text
-from .render import dumps
 from .schema import Decoder
+
+if TYPE_CHECKING:
+    from board.model.plan import Plan
+
+    from .diff import Conflict, Snapshot, snapshot
+    from .lock import LockBusy, locked
+    from .patch import merge_text, patch_text
+    from .render import dumps
+
+# What only writers, merges and the board need: imported when first asked for (PEP 562), so a
+# command that only reads a plan never imports the renderer, the patcher, the diff or the lock.
+_WRITERS = {
+    "Conflict": "diff",
+    "Snapshot": "diff",
+    "snapshot": "diff",
+    "LockBusy": "lock",
+    "locked": "lock",
+    "merge_text": "patch",
+    "patch_text": "patch",
+    "dumps": "render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _WRITERS.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WRITERS})
+
+
+def _import_writers() -> None:
+    """Bring the writers' names into this module (once) for the functions below that call them."""
+    for name in _WRITERS:
+        if name not in globals():
+            __getattr__(name)
+
 
 __all__ = [
     "MAX_PLAN_BYTES",
@@ -122,6 +164,8 @@ def _loads(data: bytes | str, filename: str) -> Plan:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        from .markers import conflict_marker_lines, markers_message
+
         markers = conflict_marker_lines(text)
         if markers:
             raise LoadError([Problem(markers[0], 1, markers_message(markers, filename), filename)]) from None
@@ -275,6 +319,8 @@ def conflict_problems(plan: Plan, data: bytes | str, filename: str = "<plan>") -
 
 def _shown(value: Any) -> str:
     if is_dataclass(value):  # a table of its own (a phase's gate), in words
+        from board.model.diff import show_value
+
         return show_value(value)
     return "(none)" if value is None else visible(repr(value) if isinstance(value, str) else str(value))
 
@@ -304,6 +350,7 @@ def save(plan: Plan, path: str | os.PathLike[str]) -> bytes:
     comments and layout stay, as with :func:`update`); otherwise the file gets
     the canonical text.
     """
+    _import_writers()
     with locked(path):
         text = dumps(plan)
         if os.path.lexists(path):
@@ -336,6 +383,7 @@ def update(path: str | os.PathLike[str], change: Callable[[Plan], T], *, timeout
     only the lines of what changed (atomically). Returns what ``change``
     returned. If ``change`` raises, nothing is written.
     """
+    _import_writers()
     with locked(path, timeout):
         data = read_bytes(path)
         plan = loads(data, str(path))

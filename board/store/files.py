@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import time
 from contextlib import suppress
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_PLAN_BYTES = 50 * 1024 * 1024
 STALE_SECONDS = 60.0
@@ -82,6 +84,8 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_PLAN_BYTES) -> b
 
 def resolve(path: str | os.PathLike[str]) -> Path:
     """The file a save writes: ``path`` with its symlinks followed (a dangling link: where it points)."""
+    from pathlib import Path  # only writers need it: reading a plan never imports pathlib
+
     return Path(os.path.realpath(path))
 
 
@@ -191,6 +195,8 @@ def _synced_copy(target: Path, data: bytes, suffix: str) -> str:
     """``data`` written and synced to a new file beside ``target`` (``.NAME.*SUFFIX``): its path.
 
     A failed write removes the file before the error goes on."""
+    import tempfile  # only writers need it (it imports shutil, bz2 and lzma)
+
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
