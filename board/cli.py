@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import NoReturn
 
 from board import __version__
-from board.collector import freeze_next_load
+from board.collector import pause_until_load, resume
 from board.commands import COMMANDS
 
 PROG = "rollout-board"
@@ -27,9 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; ``argv`` None: this process is the command (``sys.argv``)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if argv is None:
-        # The imports and the plan live until the command ends: out of the garbage collector's way.
+        # The imports and the plan live until the command ends: out of the garbage collector's way
+        # (no passes over them while they are made, then frozen once the plan is loaded).
         # Only in the command's own process: a caller's objects (a test run) are never frozen.
-        freeze_next_load()
+        pause_until_load()
     try:
         return _dispatch(args)
     except SystemExit as exit:  # argparse: --help, --version and usage errors
@@ -165,6 +166,7 @@ def open_board(args: list[str]) -> int:
     found = discover(namespace.plan)
     if found.copied_to is not None:
         _err(f"{PROG}: copied the bundled plan to {found.copied_to}")
+    resume()  # the board runs for hours: the collector is on, whether or not a plan was loaded yet
     from board.app import run_app
 
     return _exit_code(run_app(found.paths, read_only=namespace.read_only, loaded=found.loaded))
