@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Command:
+    """A subcommand: the module that runs it and its one line of help."""
+
     module: str
     help: str
     """One line for ``rollout-board --help`` (and the description of ``COMMAND --help``)."""

@@ -111,6 +111,8 @@ def set_field(entity: Any, name: str, value: Any) -> None:
 
 @dataclass(frozen=True)
 class Op:
+    """One operation of a plan diff on a keyed entity: set a field, add, remove or move."""
+
     kind: str  # "set", "add", "remove" or "move"
     path: EntityPath
     field: str = ""

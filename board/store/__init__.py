@@ -101,6 +101,8 @@ __all__ = [
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One problem of a plan file, at its line and column (``FILE:LINE:COL: message``)."""
+
     line: int
     column: int
     message: str

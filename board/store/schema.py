@@ -38,6 +38,8 @@ from board.model.plan import canonical_level
 
 @dataclass(frozen=True)
 class Key:
+    """One key of a plan file's table: its name, kind and whether it is required or always written."""
+
     name: str
     kind: str  # str, int, bool, date, number, strings, or a table name for a list of tables
     required: bool = False

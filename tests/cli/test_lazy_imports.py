@@ -147,3 +147,24 @@ store.save(store.load({str(path)!r}), {str(path)!r})
 print(store.load({str(path)!r}).objectives[0].status)
 """
     assert run_python(script) == "done"
+
+
+def test_no_dataclass_of_a_command_s_start_up_works_out_a_signature() -> None:
+    """A dataclass without a docstring gets one made from ``inspect.signature`` when it is created (about
+    0.1 ms each, at every start): the model's, the store's and the registry's have their own."""
+    script = """
+import inspect, sys
+calls = []
+real = inspect.signature
+def counting(obj, *args, **kwargs):
+    calls.append(getattr(obj, "__qualname__", repr(obj)))
+    return real(obj, *args, **kwargs)
+inspect.signature = counting
+import importlib, pkgutil
+import board.commands, board.model, board.store
+for package in (board.model, board.store):
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{info.name}")
+print(calls)
+"""
+    assert run_python(script) == "[]"
