@@ -168,3 +168,50 @@ for package in (board.model, board.store):
 print(calls)
 """
     assert run_python(script) == "[]"
+
+
+WIDTHS_SCRIPT = """
+import os, shutil, sys
+from board.cli import help_width
+print(help_width(), shutil.get_terminal_size().columns - 2, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("columns", [None, "50", "0", "wide"])
+@pytest.mark.parametrize("terminal", [False, True])
+def test_help_is_as_wide_as_argparse_would_make_it(columns: str | None, terminal: bool) -> None:
+    """The parsers' width is argparse's own (``shutil.get_terminal_size().columns - 2``), in a terminal
+    of 73 columns or piped, with ``COLUMNS`` set, unset or unusable."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    if columns is not None:
+        env["COLUMNS"] = columns
+    leader, follower = pty.openpty()
+    try:
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 73, 0, 0))
+        result = subprocess.run(
+            [sys.executable, "-c", WIDTHS_SCRIPT],
+            stdout=follower if terminal else subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+    finally:
+        os.close(leader)
+        os.close(follower)
+    ours, argparse_s = result.stderr.split()
+    assert ours == argparse_s
+    assert ours == {"50": "48"}.get(columns or "", "71" if terminal else "78")
+
+
+def test_a_command_without_help_imports_no_shutil(workdir: Path) -> None:
+    """argparse imports shutil (and bz2, lzma) for its width in every parser unless given one."""
+    code, modules = run_cli(workdir, "list", "plan.toml")
+    assert code == 0
+    assert "shutil" not in modules
