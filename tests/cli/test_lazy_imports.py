@@ -35,6 +35,8 @@ WRITERS = (
     "tomli_w",
     "tempfile",
 )
+# Nor does reading need these (pathlib imports urllib.parse and ipaddress; shutil imports bz2 and lzma).
+HEAVY = ("pathlib", "shutil")
 
 # Runs board.cli.main, then writes its exit code and the imported modules to HYGIENE_REPORT.
 CLI_SCRIPT = """
@@ -85,6 +87,7 @@ def test_reading_commands_import_no_writer(workdir: Path, args: list[str], code:
     found_code, modules = run_cli(workdir, *args)
     assert found_code == code
     assert sorted(modules.intersection(WRITERS)) == []
+    assert sorted(modules.intersection(HEAVY)) == []
     assert "board.store" in modules  # the probe saw the command read the plan
 
 
