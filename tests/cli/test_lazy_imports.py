@@ -88,6 +88,7 @@ def test_reading_commands_import_no_writer(workdir: Path, args: list[str], code:
     assert found_code == code
     assert sorted(modules.intersection(WRITERS)) == []
     assert sorted(modules.intersection(HEAVY)) == []
+    assert ("board.store.problems" in modules) == (code == 1)  # made only for a plan with problems
     assert "board.store" in modules  # the probe saw the command read the plan
 
 
