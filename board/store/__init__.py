@@ -72,8 +72,8 @@ def __dir__() -> list[str]:
 
 
 def _import_writers() -> None:
-    """Bring the writers' names into this module (once) for the functions below that call them."""
-    for name in _WRITERS:
+    """Bring the names ``save`` and ``update`` call into this module (once)."""
+    for name in ("dumps", "locked", "patch_text", "snapshot"):
         if name not in globals():
             __getattr__(name)
 
