@@ -221,3 +221,14 @@ def test_a_command_without_help_imports_no_shutil(workdir: Path) -> None:
     code, modules = run_cli(workdir, "list", "plan.toml")
     assert code == 0
     assert "shutil" not in modules
+
+
+def test_the_command_registry_is_read_without_compiling_methods() -> None:
+    """``board.commands`` (read at every start) holds named tuples: no dataclass whose six methods are
+    compiled when it is created, nor the dataclasses module and inspect behind it."""
+    script = """
+import sys
+from board.commands import COMMANDS
+print(COMMANDS["list"].module, "dataclasses" in sys.modules, "inspect" in sys.modules)
+"""
+    assert run_python(script) == "board.commands.listing False False"
