@@ -71,9 +71,9 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_WRITERS})
 
 
-def _import_writers() -> None:
-    """Bring the names ``save`` and ``update`` call into this module (once)."""
-    for name in ("dumps", "locked", "patch_text", "snapshot"):
+def _need(*names: str) -> None:
+    """Bring ``names`` (of the writers above) into this module, for the functions below that call them."""
+    for name in names:
         if name not in globals():
             __getattr__(name)
 
@@ -352,7 +352,7 @@ def save(plan: Plan, path: str | os.PathLike[str]) -> bytes:
     comments and layout stay, as with :func:`update`); otherwise the file gets
     the canonical text.
     """
-    _import_writers()
+    _need("dumps", "locked", "snapshot")
     with locked(path):
         text = dumps(plan)
         if os.path.lexists(path):
@@ -368,6 +368,7 @@ def save(plan: Plan, path: str | os.PathLike[str]) -> bytes:
 
 
 def _patched(data: bytes, before: Snapshot, plan: Plan) -> str:
+    _need("patch_text")
     text = _decoded(data)
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     return bom + patch_text(text[len(bom) :], before, plan)
@@ -385,7 +386,7 @@ def update(path: str | os.PathLike[str], change: Callable[[Plan], T], *, timeout
     only the lines of what changed (atomically). Returns what ``change``
     returned. If ``change`` raises, nothing is written.
     """
-    _import_writers()
+    _need("locked", "snapshot")  # the patcher only once something changed
     with locked(path, timeout):
         data = read_bytes(path)
         plan = loads(data, str(path))

@@ -232,3 +232,15 @@ from board.commands import COMMANDS
 print(COMMANDS["list"].module, "dataclasses" in sys.modules, "inspect" in sys.modules)
 """
     assert run_python(script) == "board.commands.listing False False"
+
+
+def test_a_move_to_the_status_an_objective_has_imports_no_editor_nor_patcher(workdir: Path) -> None:
+    """Nothing to change (a script moving to the status it has): the file is read under its lock and
+    left as it is, without the editor, the gate's notice, the patcher or the renderer."""
+    before = (workdir / "plan.toml").read_bytes()
+    code, modules = run_cli(workdir, "move", "plan.toml", "opa-policy", "todo")
+    assert code == 0
+    assert (workdir / "plan.toml").read_bytes() == before
+    assert "board.store.lock" in modules
+    unused = {"board.model.editor", "board.model.notices", "board.store.patch", "board.store.render"}
+    assert sorted(modules.intersection(unused)) == []
