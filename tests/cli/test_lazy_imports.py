@@ -244,3 +244,25 @@ def test_a_move_to_the_status_an_objective_has_imports_no_editor_nor_patcher(wor
     assert "board.store.lock" in modules
     unused = {"board.model.editor", "board.model.notices", "board.store.patch", "board.store.render"}
     assert sorted(modules.intersection(unused)) == []
+
+
+def test_the_standup_imports_difflib_only_for_entries_that_moved(workdir: Path) -> None:
+    """The plan diff (which the standup imports) needs difflib only to place entries that moved."""
+    code, modules = run_cli(workdir, "standup", "plan.toml", "--today", "2025-01-14")
+    assert code == 0
+    assert "board.model.diff" in modules
+    assert "difflib" not in modules
+
+
+def test_a_plan_diff_still_places_a_moved_entry() -> None:
+    """The lazily imported matcher is there when an entry does move."""
+    script = f"""
+import copy
+from board import store
+from board.model.diff import diff
+plan = store.load({str(BUNDLED)!r})
+moved = copy.deepcopy(plan)
+moved.objectives.insert(0, moved.objectives.pop(5))
+print([op.kind for op in diff(plan, moved)])
+"""
+    assert run_python(script) == "['move']"
