@@ -142,7 +142,9 @@ def help_width() -> int:
 class _HelpFormatter(argparse.HelpFormatter):
     """argparse's formatter, given its width by :func:`help_width` (a parser makes one per argument added)."""
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
         super().__init__(prog, indent_increment, max_help_position, help_width() if width is None else width)
 
 
