@@ -192,3 +192,30 @@ def test_a_pause_leaves_a_collector_the_caller_turned_off_off(large_text: str) -
         collector.freeze_next_load(False)
         gc.enable()
         gc.unfreeze()
+
+
+def test_import_parses_its_document_with_the_collector_on(tmp_path: Path) -> None:
+    """``import`` reads a Markdown document (up to its size limit) before any plan is loaded: the
+    collector paused for the start-up imports is on again by then."""
+    source = Path(__file__).resolve().parents[1] / "data" / "markdown" / "canary-tables.md"
+    script = (
+        "import gc, sys\n"
+        "import board.interchange.markdown_import as markdown_import\n"
+        "real = markdown_import.import_markdown\n"
+        "seen = []\n"
+        "def spy(*args, **kwargs):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    return real(*args, **kwargs)\n"
+        "markdown_import.import_markdown = spy\n"
+        "from board.cli import main\n"
+        "sys.argv = ['rollout-board', 'import', sys.argv[1], '-o', sys.argv[2]]\n"
+        "code = main()\n"
+        "print(code, seen)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(source), str(tmp_path / "plan.toml")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split("\n")[-2] == "0 [True]"
