@@ -181,30 +181,39 @@ def _phase_in_view(plan: Plan, week: int | None) -> Phase | None:
 
 
 def _objectives(plan: Plan, report: Standup, week: int | None, became_done: set[str] | None = None) -> None:
-    titles = {o.id: o.title for o in plan.objectives}
+    """One pass over the objectives: an item for each one a list shows (at 50,000 objectives most
+    are in none: todo in another week, or done before the standup's first day)."""
+    titles: dict[str, str] = {}  # filled at the first blocked objective
+    done, blocked, first = plan.done_status, plan.blocked_status, plan.first_status
+    since, today = report.since, report.today
+    late = report.late.append
     for obj in plan.objectives:
-        item = Item(obj.id, obj.title, owner=obj.owner, status=obj.status, week=obj.week, day=obj.changed)
-        if plan.is_late(obj, week):
-            report.late.append(
-                Item(obj.id, obj.title, f"week {obj.week}, {obj.status}", obj.owner, obj.status, obj.week, obj.changed)
-            )
-        if obj.status == plan.done_status:
-            in_range = obj.changed is not None and report.since <= obj.changed <= report.today
+        status = obj.status
+        if week is not None and obj.week < week and status != done:  # plan.is_late
+            late(Item(obj.id, obj.title, f"week {obj.week}, {status}", obj.owner, status, obj.week, obj.changed))
+        if status == done:
+            changed = obj.changed
+            in_range = changed is not None and since <= changed <= today
             if became_done is not None:
-                in_range = obj.id in became_done and (obj.changed is None or in_range)
+                in_range = obj.id in became_done and (changed is None or in_range)
             if in_range:
-                item.detail = obj.changed.isoformat() if obj.changed else "date not recorded"
-                report.done.append(item)
-        elif obj.status == plan.blocked_status:
-            item.reasons = _blocked_reasons(plan, obj, titles)
-            item.detail = "; ".join(item.reasons)
+                detail = changed.isoformat() if changed else "date not recorded"
+                report.done.append(Item(obj.id, obj.title, detail, obj.owner, status, obj.week, changed))
+        elif status == blocked:
+            if not titles:
+                titles = {o.id: o.title for o in plan.objectives}
+            reasons = _blocked_reasons(plan, obj, titles)
+            item = Item(obj.id, obj.title, "; ".join(reasons), obj.owner, status, obj.week, obj.changed)
+            item.reasons = reasons
             report.blocked.append(item)
-        elif obj.status == plan.first_status:
+        elif status == first:
             if week is not None and obj.week == week:
-                report.not_started.append(item)
+                report.not_started.append(
+                    Item(obj.id, obj.title, owner=obj.owner, status=status, week=obj.week, day=obj.changed)
+                )
         else:
-            item.detail = obj.status + (f" since {obj.changed.isoformat()}" if obj.changed else "")
-            report.in_progress.append(item)
+            detail = status + (f" since {obj.changed.isoformat()}" if obj.changed else "")
+            report.in_progress.append(Item(obj.id, obj.title, detail, obj.owner, status, obj.week, obj.changed))
     report.done.sort(key=lambda i: (i.day or report.today, i.week or 0))
 
 
