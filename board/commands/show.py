@@ -41,12 +41,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
+    from board.collector import collector_paused
 
-    plan = escape_strings(store.load(args.plan))
+    plan = store.load(args.plan)
     paint = Painter(wants_colour(sys.stdout))
-    lines = [line.render(paint, COLUMNS) for line in summary(plan, visible(args.plan), args.today or date.today())]
-    lines.append("")
-    sys.stdout.write("\n".join(lines))
+    with collector_paused():  # a line an objective in progress, blocked or late: none of them in a cycle
+        escape_strings(plan)
+        lines = [line.render(paint, COLUMNS) for line in summary(plan, visible(args.plan), args.today or date.today())]
+        lines.append("")
+        text = "\n".join(lines)
+    sys.stdout.write(text)
     return 0
 
 
