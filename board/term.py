@@ -199,6 +199,8 @@ def truncate(text: str, columns: int) -> str:
 
 def take(text: str, columns: int) -> str:
     """The longest start of ``text`` that fits in ``columns`` visible columns."""
+    if text.isascii() and text.isprintable():  # one column a character
+        return text[: max(columns, 0)]
     out: list[str] = []
     used = 0
     for char in text:

@@ -100,13 +100,23 @@ def _heading(plan: Plan, path: str, today: date, current: Phase | None) -> list[
 
 
 def _progress(plan: Plan, current: Phase | None, name_width: int) -> list[Line]:
+    from collections import Counter
+
+    # Three passes for every count (plan.phase_progress and plan.progress made two a phase, one a status).
+    by_status = Counter([o.status for o in plan.objectives])
+    done_status = plan.done_status
+    by_week = Counter([o.week for o in plan.objectives])
+    done_by_week = Counter([o.week for o in plan.objectives if o.status == done_status])
     counts = Line(("Progress", "bold"), " ")
     for status in plan.statuses:
-        n = sum(1 for o in plan.objectives if o.status == status)
-        counts.add("  ").add(status_symbol(status), status_style(status)).add(f" {n} {status}")
+        counts.add("  ").add(status_symbol(status), status_style(status)).add(f" {by_status[status]} {status}")
     lines = [Line(), counts]
-    rows = [(p.id, p.name, *plan.phase_progress(p), _weeks(p), p is current) for p in plan.phases]
-    rows.append(("", "all", *plan.progress(), "", False))
+    rows = []
+    for p in plan.phases:
+        in_phase = [w for w in by_week if p.first_week <= w <= p.last_week]  # plan.objectives_in(p)
+        done, total = sum(done_by_week[w] for w in in_phase), sum(by_week[w] for w in in_phase)
+        rows.append((p.id, p.name, done, total, _weeks(p), p is current))
+    rows.append(("", "all", by_status[done_status], len(plan.objectives), "", False))
     count_width = max(len(f"{done}/{total}") for _, _, done, total, _, _ in rows)
     weeks_width = max(len(weeks) for *_, weeks, _ in rows)
     # "▶ " + name + "  " + bar + "  " + count + " " + "100%" + "  " + weeks

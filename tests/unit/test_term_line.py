@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from board.term import Line, Painter
+from board.term import Line, Painter, char_width, take, truncate, width
 
 PARTS: list[tuple[str | tuple[str, ...], ...]] = [
     (),
@@ -56,3 +56,22 @@ def test_a_piped_line_that_fits_is_not_split() -> None:
     assert line._segments is None
     assert line.render(Painter(False), 10) == "  ◐ an-id…"  # cut: split to keep whole segments
     assert line._segments is not None
+
+
+def _take_by_character(text: str, columns: int) -> str:
+    out, used = "", 0
+    for char in text:
+        if used + char_width(char) > columns:
+            break
+        out, used = out + char, used + char_width(char)
+    return out
+
+
+@pytest.mark.parametrize("text", ["", "plain ascii title", "tab\there", "bell\x07 and nul\x00", "wide 漢字 ◐ x"])
+@pytest.mark.parametrize("columns", [-3, 0, 1, 4, 9, 40])
+def test_take_is_the_start_that_fits(text: str, columns: int) -> None:
+    """Printable ASCII is taken by slicing (one column a character); the rest measured one by one."""
+    assert take(text, columns) == _take_by_character(text, columns)
+    assert truncate(text, columns) == (
+        text if width(text) <= columns else "" if columns <= 0 else take(text, columns - 1).rstrip() + "…"
+    )
