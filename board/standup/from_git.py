@@ -15,7 +15,7 @@ from pathlib import Path
 from board import store
 from board.model import Plan
 from board.standup.report import Standup, build_standup, previous_working_day
-from board.term import escape_strings
+from board.term import escape_strings, visible
 
 
 @dataclass
@@ -27,13 +27,18 @@ class Report:
 
 def standup_report(path: Path, plan: Plan, today: date, since: date | None = None) -> Report:
     """The standup of ``plan`` (the plan at ``path``; its text is escaped in place, so pass a plan
-    of your own) on ``today``, what moved since ``since`` (default: the previous working day)."""
+    of your own) on ``today``, what moved since ``since`` (default: the previous working day).
+    Outside git the objectives' text is left as it is and escaped where the standup lists it."""
     from board.vcs.history import plan_before
 
     since = since or previous_working_day(today)
     warnings: list[str] = []
     committed = committed_plan(path, warnings)
     before = plan_before(path, since)  # "done since" from the plan diff, in git
+    if committed is None and before is None:
+        # No plan diff to take: the objectives' text is escaped only where the standup lists them.
+        report = build_standup(_escaped_but_objectives(plan), today, since, shown=visible)
+        return Report(report, warnings)
     report = build_standup(
         escape_strings(plan),
         today,
@@ -42,6 +47,18 @@ def standup_report(path: Path, plan: Plan, today: date, since: date | None = Non
         since_plan=escape_strings(before) if before is not None else None,
     )
     return Report(report, warnings)
+
+
+def _escaped_but_objectives(plan: Plan) -> Plan:
+    """``escape_strings(plan)`` but for the objectives (most of a large plan's text, and mostly
+    not listed in a standup)."""
+    objectives = plan.objectives
+    plan.objectives = []
+    try:
+        escape_strings(plan)
+    finally:
+        plan.objectives = objectives
+    return plan
 
 
 def committed_plan(path: Path, warnings: list[str]) -> Plan | None:
