@@ -119,6 +119,18 @@ def escape_strings(value: Any) -> Any:
     return value
 
 
+def escape_strings_but(record: Any, name: str) -> Any:
+    """:func:`escape_strings` of ``record`` but for its field ``name``, left as it is (a plan's
+    objectives: most of a large plan's text, escaped by a command only where it prints them)."""
+    kept = getattr(record, name)
+    setattr(record, name, [])
+    try:
+        escape_strings(record)
+    finally:
+        setattr(record, name, kept)
+    return record
+
+
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 """Types that are never a record: not asked whether they are a dataclass (a plan has 10 fields an objective)."""
 

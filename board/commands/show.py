@@ -13,7 +13,7 @@ from board.model.words import counted
 from board.term import (
     Line,
     Painter,
-    escape_strings,
+    escape_strings_but,
     status_style,
     status_symbol,
     truncate,
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     plan = store.load(args.plan)
     paint = Painter(wants_colour(sys.stdout))
     with collector_paused():  # a line an objective in progress, blocked or late: none of them in a cycle
-        escape_strings(plan)
+        escape_strings_but(plan, "objectives")  # an objective's text is escaped where a row shows it
         lines = [line.render(paint, COLUMNS) for line in summary(plan, visible(args.plan), args.today or date.today())]
         lines.append("")
         text = "\n".join(lines)
@@ -188,7 +188,7 @@ def _late(plan: Plan, today: date) -> list[Line]:
         symbol, ident, week = status_symbol(obj.status), obj.id.ljust(id_width), f"wk {obj.week}".ljust(5)
         room = max(10, COLUMNS - width(f"  {symbol} {visible(ident)}  {week} "))  # the row's start, as shown
         line = Line("  ", (symbol, status_style(obj.status)), " ", (ident, "bold"), "  ", (week, "red"), " ")
-        lines.append(line.add(_fit(obj.title, room)))
+        lines.append(line.add(_fit(visible(obj.title), room)))
     return lines
 
 
@@ -292,15 +292,15 @@ def _objective_row(obj: Objective, id_width: int, owner_width: int) -> Line:
     title_room = max(10, COLUMNS - 4 - id_width - 2 - owner_room)
     line = Line("  ", (status_symbol(obj.status), status_style(obj.status)), " ")
     line.add(obj.id.ljust(id_width), "bold").add("  ")
-    title = _fit(obj.title, title_room)
+    title = _fit(visible(obj.title), title_room)
     line.add(title)
     if obj.owner:
-        line.add(" " * (title_room - width(title) + 2)).add(_fit(obj.owner, owner_width), "cyan")
+        line.add(" " * (title_room - width(title) + 2)).add(_fit(visible(obj.owner), owner_width), "cyan")
     return line
 
 
 def _owner_width(objectives: list[Objective]) -> int:
-    return min(OWNER_MAX, max((width(o.owner) for o in objectives), default=0))
+    return min(OWNER_MAX, max((width(visible(o.owner)) for o in objectives), default=0))
 
 
 def _id_width(objectives: list[Objective]) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from board import store
 from board.model import Plan
 from board.standup.report import Standup, build_standup, previous_working_day
-from board.term import escape_strings, visible
+from board.term import escape_strings, escape_strings_but, visible
 
 
 @dataclass
@@ -37,7 +37,7 @@ def standup_report(path: Path, plan: Plan, today: date, since: date | None = Non
     before = plan_before(path, since)  # "done since" from the plan diff, in git
     if committed is None and before is None:
         # No plan diff to take: the objectives' text is escaped only where the standup lists them.
-        report = build_standup(_escaped_but_objectives(plan), today, since, shown=visible)
+        report = build_standup(escape_strings_but(plan, "objectives"), today, since, shown=visible)
         return Report(report, warnings)
     report = build_standup(
         escape_strings(plan),
@@ -47,18 +47,6 @@ def standup_report(path: Path, plan: Plan, today: date, since: date | None = Non
         since_plan=escape_strings(before) if before is not None else None,
     )
     return Report(report, warnings)
-
-
-def _escaped_but_objectives(plan: Plan) -> Plan:
-    """``escape_strings(plan)`` but for the objectives (most of a large plan's text, and mostly
-    not listed in a standup)."""
-    objectives = plan.objectives
-    plan.objectives = []
-    try:
-        escape_strings(plan)
-    finally:
-        plan.objectives = objectives
-    return plan
 
 
 def committed_plan(path: Path, warnings: list[str]) -> Plan | None:

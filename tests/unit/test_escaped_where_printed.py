@@ -1,6 +1,6 @@
-"""Outside git the standup escapes an objective's text only when it lists the objective (issue 12,
-fourth round: escaping all 50,000 objectives' text took 0.1 s, and most are not listed). The report
-is the report built from the whole plan escaped, field for field."""
+"""`show`, and the standup outside git, escape an objective's text only where they print the
+objective (issue 12, fourth round: escaping all 50,000 objectives' text took 0.1 s, and most are
+not printed). What they print is what they print of the whole plan escaped."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from board import store
-from board.standup.from_git import _escaped_but_objectives, standup_report
+from board.commands.show import summary
+from board.standup.from_git import standup_report
 from board.standup.report import build_standup
-from board.term import escape_strings, has_control, visible
+from board.term import Painter, escape_strings, escape_strings_but, has_control, visible
 from tests.hostile_text import hostile_plan
 
 DATA = Path(__file__).parents[1] / "data"
@@ -29,7 +30,7 @@ def _plan_file(folder: Path, name: str) -> Path:
 def test_the_report_is_the_one_of_the_escaped_plan(tmp_path: Path, name: str, today: date) -> None:
     path = _plan_file(tmp_path, name)
     expected = build_standup(escape_strings(store.load(path)), today)
-    assert build_standup(_escaped_but_objectives(store.load(path)), today, shown=visible) == expected
+    assert build_standup(escape_strings_but(store.load(path), "objectives"), today, shown=visible) == expected
 
 
 def test_outside_git_only_the_listed_objectives_are_escaped(tmp_path: Path) -> None:
@@ -43,3 +44,15 @@ def test_outside_git_only_the_listed_objectives_are_escaped(tmp_path: Path) -> N
     ids = {item.id for item in listed}
     unlisted = [o for o in plan.objectives if o.id not in ids]
     assert unlisted and all(has_control(o.title) for o in unlisted)  # never looked at: left as loaded
+
+
+@pytest.mark.parametrize("name", ["hostile", "crowded-plan.toml", "staged-rollout.toml"])
+@pytest.mark.parametrize("colour", [False, True])
+def test_show_prints_what_it_prints_of_the_escaped_plan(tmp_path: Path, name: str, colour: bool) -> None:
+    path = _plan_file(tmp_path, name)
+    today = date(2026, 11, 25)
+    paint = Painter(colour)
+    expected = [line.render(paint, 80) for line in summary(escape_strings(store.load(path)), "p", today)]
+    plan = escape_strings_but(store.load(path), "objectives")
+    assert [line.render(paint, 80) for line in summary(plan, "p", today)] == expected
+    assert any(has_control(o.title) for o in plan.objectives) == (name != "staged-rollout.toml")
