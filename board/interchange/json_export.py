@@ -12,7 +12,7 @@ from datetime import date
 from json.encoder import encode_basestring
 from typing import Any
 
-from board.model import Plan
+from board.model import Objective, Plan
 from board.model.numbers import canonical
 from board.term import json_safe
 
@@ -104,11 +104,16 @@ def _write_objectives(plan: Plan, out: list[str]) -> None:
         out.append("[]")
         return
     phases: dict[int, str] = {}  # week -> the phase's id as JSON (``null`` without one)
+    known = _names(objectives[0]) == _OBJECTIVE_FIELDS if type(objectives[0]) is Objective else False
     out.append("[")
     separator = "\n    "
     for obj in objectives:
         out.append(separator)
-        _write_record(obj, out, "\n    ", closed=False)
+        text = _objective_text(obj) if known and type(obj) is Objective else None
+        if text is None:
+            _write_record(obj, out, "\n    ", closed=False)
+        else:
+            out.append(text)
         phase = phases.get(obj.week)
         if phase is None:
             found = plan.phase_of(obj)
@@ -116,6 +121,60 @@ def _write_objectives(plan: Plan, out: list[str]) -> None:
         out.append(',\n      "phase": ' + phase + "\n    }")
         separator = ",\n    "
     out.append("\n  ]")
+
+
+_OBJECTIVE_FIELDS = (
+    "id",
+    "title",
+    "week",
+    "status",
+    "changed",
+    "owner",
+    "tags",
+    "depends_on",
+    "notes",
+    "blocked_reason",
+)
+
+
+def _objective_text(obj: Objective) -> str | None:
+    """What :func:`_write_record` writes of an objective (without its closing brace), in one piece
+    when its fields hold the types a loaded plan gives them; None otherwise (then it writes it)."""
+    changed, tags, depends_on, week = obj.changed, obj.tags, obj.depends_on, obj.week
+    if changed is None:
+        day = "null"
+    elif type(changed) is date:
+        day = '"' + changed.isoformat() + '"'  # digits and dashes: nothing to escape
+    else:
+        return None
+    if type(tags) is not list or type(depends_on) is not list or type(week) is not int:
+        return None
+    enc = encode_basestring
+    try:
+        return (
+            '{\n      "id": ' + enc(obj.id)
+            + ',\n      "title": ' + enc(obj.title)
+            + ',\n      "week": ' + int.__repr__(week)
+            + ',\n      "status": ' + enc(obj.status)
+            + ',\n      "changed": ' + day
+            + ',\n      "owner": ' + enc(obj.owner)
+            + ',\n      "tags": ' + _strings(tags)
+            + ',\n      "depends_on": ' + _strings(depends_on)
+            + ',\n      "notes": ' + enc(obj.notes)
+            + ',\n      "blocked_reason": ' + enc(obj.blocked_reason)
+        )  # fmt: skip
+    except TypeError:  # a value that is not a string where one is
+        return None
+
+
+def _strings(items: list[str]) -> str:
+    """A list of strings at an objective's depth, as :func:`_write` writes it."""
+    if not items:
+        return "[]"
+    for item in items:
+        if type(item) is not str:
+            raise TypeError(item)
+    return "[\n        " + ",\n        ".join(map(encode_basestring, items)) + "\n      ]"
 
 
 def _write_record(record: Any, out: list[str], newline: str, closed: bool = True) -> None:

@@ -93,3 +93,20 @@ def test_a_plan_is_written_without_turning_it_into_dictionaries(monkeypatch: pyt
 
     monkeypatch.setattr(json_export, "_plain", refused)
     assert export_json(plan) == expected
+
+
+def test_objectives_with_unusual_values_export_as_their_data() -> None:
+    """An objective whose fields are not the types a loaded plan gives them is written value by
+    value (or by the standard library), never with the wrong text."""
+    from datetime import datetime
+
+    plan = generate_plan(12, seed=6, linked=True)
+    odd = plan.objectives
+    odd[1].changed = datetime(2026, 11, 3, 9, 30)
+    odd[2].tags = ("a", "b")  # type: ignore[assignment]
+    odd[3].week = True
+    odd[4].depends_on = ["x", 3]  # type: ignore[list-item]
+    odd[5].notes = '\x7f\u202e\x1b \\ " end'
+    odd[6].tags = []
+    expected = json_safe(json.dumps(plan_to_json_data(plan), ensure_ascii=False, indent=2)) + "\n"
+    assert export_json(plan) == expected
