@@ -7,8 +7,11 @@ outside any repository, reads as "not in git". No Textual here.
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 TIMEOUT = 5.0
 
@@ -16,7 +19,25 @@ TIMEOUT = 5.0
 _ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
 
 
+def outside_any_repository(path: Path) -> bool:
+    """True when git can find no repository for the file ``path``: no ``.git`` and no git folder (one
+    with a ``HEAD`` file) in any folder above it, and no ``GIT_DIR``. Then git is not asked at all (a
+    process each question); whenever the file may be in a repository, git is asked."""
+    return all(_no_repository_at(folder) for folder in {Path(path).absolute().parent, Path(path).resolve().parent})
+
+
+def _no_repository_at(folder: Path) -> bool:
+    """True when git, started in ``folder``, could find no repository there or above."""
+    if any(name in os.environ for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR")):
+        return False
+    return not any((place / ".git").exists() or (place / "HEAD").is_file() for place in (folder, *folder.parents))
+
+
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes] | None:
+    if _no_repository_at(Path(cwd).absolute()):
+        return None  # what git would answer ("not a git repository"), without starting it
+    import subprocess
+
     try:
         return subprocess.run(
             ["git", *args],

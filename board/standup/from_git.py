@@ -8,12 +8,12 @@ Textual here.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from board import store
+from board.gitstate import outside_any_repository
 from board.model import Plan
 from board.standup.report import Standup, build_standup, previous_working_day
 from board.term import escape_strings, escape_strings_but, visible
@@ -50,19 +50,6 @@ def standup_report(path: Path, plan: Plan, today: date, since: date | None = Non
         since_plan=escape_strings(before) if before is not None else None,
     )
     return Report(report, warnings)
-
-
-def outside_any_repository(path: Path) -> bool:
-    """True when git can find no repository for ``path``: no ``.git`` and no git folder (one with a
-    ``HEAD`` file) in any folder above it, and no ``GIT_DIR``. Then the standup asks git nothing
-    (two processes and their imports); whenever it may be in one, git is asked as before."""
-    if any(name in os.environ for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR")):
-        return False
-    for start in {Path(path).absolute().parent, Path(path).resolve().parent}:
-        for folder in (start, *start.parents):
-            if (folder / ".git").exists() or (folder / "HEAD").is_file():
-                return False
-    return True
 
 
 def committed_plan(path: Path, warnings: list[str]) -> Plan | None:
