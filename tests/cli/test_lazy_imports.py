@@ -247,7 +247,17 @@ def test_a_move_to_the_status_an_objective_has_imports_no_editor_nor_patcher(wor
 
 
 def test_the_standup_imports_difflib_only_for_entries_that_moved(workdir: Path) -> None:
-    """The plan diff (which the standup imports) needs difflib only to place entries that moved."""
+    """In git the standup compares with the commit through the plan diff, which needs difflib only to
+    place entries that moved; outside git it imports neither (no commit to compare with)."""
+    code, modules = run_cli(workdir, "standup", "plan.toml", "--today", "2025-01-14")
+    assert code == 0
+    assert "board.model.diff" not in modules and "pathlib" not in modules and "subprocess" not in modules
+    for words in (
+        ["init", "-q"],
+        ["add", "plan.toml"],
+        ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "p"],
+    ):
+        subprocess.run(["git", *words], cwd=workdir, check=True, capture_output=True)
     code, modules = run_cli(workdir, "standup", "plan.toml", "--today", "2025-01-14")
     assert code == 0
     assert "board.model.diff" in modules
