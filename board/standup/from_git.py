@@ -21,6 +21,8 @@ from board.term import escape_strings, escape_strings_but, visible
 
 @dataclass
 class Report:
+    """A standup and what git could not give for it."""
+
     standup: Standup
     warnings: list[str] = field(default_factory=list)
     """One line each, for the user: what git could not give (a committed plan that does not load)."""

@@ -75,6 +75,8 @@ class Readiness:
 
 @dataclass
 class Standup:
+    """A standup's plain data: what moved, what is in progress, blocked and late, gates, readiness and readings."""
+
     title: str
     today: date
     since: date
