@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from board.commands.dates import iso_date as _iso_date
@@ -28,18 +28,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
+    from board.collector import collector_paused
     from board.standup import render_markdown, render_text
     from board.standup.from_git import standup_report
     from board.term import wants_colour
 
     plan = store.load(args.plan)
-    built = standup_report(Path(args.plan), plan, args.today or date.today(), args.since)
+    with collector_paused():  # a report and a line a listed objective, none of them in a cycle
+        built = standup_report(args.plan, plan, args.today or date.today(), args.since)
+        text = (
+            render_markdown(built.standup)
+            if args.markdown
+            else render_text(built.standup, 120, wants_colour(sys.stdout)) + "\n"
+        )
     for warning in built.warnings:
         print(f"rollout-board standup: warning: {warning}", file=sys.stderr)
-    if args.markdown:
-        sys.stdout.write(render_markdown(built.standup))
-    else:
-        print(render_text(built.standup, width=120, color=wants_colour(sys.stdout)))
+    sys.stdout.write(text)
     return 0
 
 
@@ -51,10 +55,10 @@ def committed_plan(path: str) -> Plan | None:
     return plan
 
 
-def load_committed(path: str | Path) -> tuple[Plan | None, str]:
+def load_committed(path: str | os.PathLike[str]) -> tuple[Plan | None, str]:
     """(the plan as committed at HEAD, "") or (None, why not when it does not load); (None, "") outside git."""
     from board.standup.from_git import committed_plan as from_head
 
     warnings: list[str] = []
-    plan = from_head(Path(path), warnings)
+    plan = from_head(path, warnings)
     return plan, warnings[0] if warnings else ""

@@ -34,6 +34,8 @@ from board.widgets.markup import escape
 
 @dataclass(frozen=True)
 class Row:
+    """One line of a review panel: what it shows and what its keys act on."""
+
     markup: str
     kind: str = ""  # "" for a heading; else what the keys act on
     ref: tuple[str, ...] = ()
