@@ -34,7 +34,7 @@ CODES = {
 
 STATUS_SYMBOLS = {"todo": "○", "in-progress": "◐", "blocked": "✕", "done": "●"}
 STATUS_STYLES = {"todo": "grey", "in-progress": "blue", "blocked": "red", "done": "green"}
-OTHER_SYMBOL = "·"
+OTHER_SYMBOL = "◇"  # a status of the plan's own: the same mark on the board and in print
 OTHER_STYLE = "magenta"
 
 
