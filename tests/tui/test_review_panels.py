@@ -14,6 +14,7 @@ from board.app import RolloutApp
 from board.model import Risk
 from board.screens.contingency_panel import ContingencyPanel
 from board.screens.fields_form import FieldsForm
+from board.screens.help import HelpScreen
 from board.screens.main_screen import MainScreen
 from board.screens.metrics_panel import MetricsPanel
 from board.screens.panels import TextPanel
@@ -230,6 +231,17 @@ async def test_a_criterion_met_from_a_metric_has_its_sign_and_space_says_how_to_
         assert isinstance(panel, RiskPanel)
         linked = panel.rows[row_index(panel, "criterion", 0)]
         assert linked.markup.startswith("  [$success]∿ [/]Security score improves from 70% to 85% (86%, needs ≥ 85%)")
+
+
+async def test_the_risk_panels_help_says_what_space_does_on_a_criterion_met_from_a_metric(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = Content.from_markup(str(app.screen.query_one("#help-text", Static).content)).plain
+        space = next(line for line in shown.splitlines() if line.lstrip().startswith("space "))
+        assert "tick the row" in space
+        assert "on a criterion met from a metric (∿) it says which reading meets it" in space
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
