@@ -19,6 +19,7 @@ from board.screens.main_screen import MainScreen
 from board.screens.metrics_panel import MetricsPanel
 from board.screens.panels import TextPanel
 from board.screens.risk_panel import RiskPanel, risk_grid
+from board.term import width
 from tests.waiting import until
 
 DATA = Path(__file__).parents[1] / "data"
@@ -242,6 +243,27 @@ async def test_the_risk_panels_help_says_what_space_does_on_a_criterion_met_from
         space = next(line for line in shown.splitlines() if line.lstrip().startswith("space "))
         assert "tick the row" in space
         assert "on a criterion met from a metric (∿) it says which reading meets it" in space
+
+
+async def test_the_standup_panel_reflows_when_the_terminal_is_resized(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("s")
+        panel = app.screen
+        assert isinstance(panel, TextPanel)
+        text = lambda: str(panel.query_one("#panel-text", Static).content)  # noqa: E731
+        widest = lambda: max(width(line) for line in text().splitlines())  # noqa: E731
+        await until(pilot, lambda: "Gates & health" in text(), "the standup to be read from git")
+        wide = text()
+        assert 80 - 6 < widest() <= 160 - 6  # side by side: the columns of a wide screen
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: text() != wide, "the standup to be laid out again")
+        assert widest() <= 80 - 6  # padding and scrollbar: every line fits, none is cut
+        assert "Gates & health" in text() and "…" not in text().split("Gates & health")[1].split("\n\n")[0]
+        narrow = text()
+        await pilot.resize_terminal(160, 45)  # and back: the wide layout again, as it was
+        await until(pilot, lambda: text() != narrow, "the standup to be laid out again")
+        assert text() == wide
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
