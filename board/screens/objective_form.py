@@ -193,8 +193,8 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
             obj = Objective(**values)
             return self.app.apply(lambda: editor.add_objective(obj), select=obj.id) is not None
         oid = self.original.id
-        current = self.app.session.plan.objective(oid)
-        changes = {k: v for k, v in values.items() if getattr(current, k) != v}
+        current = self.app.session.plan.find_objective(oid)  # None: deleted meanwhile (the editor says so)
+        changes = values if current is None else {k: v for k, v in values.items() if getattr(current, k) != v}
         if not changes:
             return True
         return self.app.apply(lambda: editor.edit_objective(oid, **changes), select=str(values["id"])) is not None

@@ -191,6 +191,21 @@ async def test_the_objective_form_saves_through_the_hosts_one_path(plan_path: Pa
         assert store.load(plan_path).objective("runbook").owner == ""
 
 
+async def test_a_form_on_an_objective_deleted_meanwhile_says_so_and_stays_open(plan_path: Path) -> None:
+    app = FormHost(plan_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        plan = app.session.plan
+        await app.push_screen(ObjectiveForm(plan, plan.objective("ci-cd")))
+        editor = app.session.editor
+        app.apply(lambda: editor.delete_objective("ci-cd"))  # another screen, a reload from disk
+        app.screen.query_one("#owner", Input).value = "ana"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ObjectiveForm)  # kept open: cancel, or undo the delete and save again
+        assert [n.message for n in app._notifications] == ["no objective with id 'ci-cd'"]
+        assert store.load(plan_path).find_objective("ci-cd") is None
+
+
 async def test_the_header_save_state_follows_a_failed_save_through_the_reactive(plan_path: Path) -> None:
     app = make_app(plan_path)
     async with app.run_test(size=(160, 45)) as pilot:
