@@ -8,6 +8,7 @@ command runs a board action by name."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from textual.filter import LineFilter
     from textual.notifications import SeverityLevel
     from textual.theme import Theme
+
+    from board.settings import Settings
 
 from board import store
 from board.host import Host
@@ -72,7 +75,16 @@ class RolloutApp(Host):
         read_only: bool = False,
         loaded: tuple[bytes, Plan] | None = None,
     ) -> None:
+        settings, themes, wanted, problems = _read_preferences()
+        self._themes_read: dict[str, Theme] = {theme.name: theme for theme in themes}
+        # The theme is in force before Textual builds the stylesheet's variables (in App.__init__) and parses
+        # it: set later (``self.theme = ...``), Textual parses the whole stylesheet a second time.
+        self.set_reactive(App.theme, wanted)
         super().__init__()
+        for theme in themes:
+            self.register_theme(theme)
+        self._themes_read = {}
+        self.set_class(True, f"-theme-{wanted}", update=False)  # as setting App.theme does
         self.today: Callable[[], date] = today or date.today
         self.read_only = read_only
         """Every change is refused (``serve --read-only``): the board shows the plan, nothing else."""
@@ -81,24 +93,20 @@ class RolloutApp(Host):
         self._resolving = False
         self._missing_seen = False
         self._control_filter = ControlCharacters()
-        self.startup_problems = self._load_preferences()
+        self.startup_problems = problems + self._apply_keymap(settings)
+        self.collector_paused_to_first_frame = False
+        """Set by :func:`open_app`: no cyclic garbage collection from the app's start to its first frame."""
 
-    def _load_preferences(self) -> list[str]:
-        """Themes, the remembered theme and the user's key remaps, from the config folder."""
+    def get_theme(self, theme_name: str) -> Theme | None:
+        # While Textual's App.__init__ runs, the board's themes are read but not registered yet.
+        return self._themes_read.get(theme_name) or super().get_theme(theme_name)
+
+    def _apply_keymap(self, settings: Settings) -> list[str]:
+        """The user's key remaps (from the settings file) in force; the problems met."""
         from board.keymap import resolve_keymap
         from board.keys import defaults_by_screen, keys_in_force
-        from board.settings import load_settings
-        from board.themes import register_themes
 
-        settings, problems = load_settings()
-        problems += register_themes(self)
-        wanted = settings.theme or DEFAULT_THEME
-        if self.get_theme(wanted) is None:
-            problems.append(f"theme {wanted!r} is not installed; using {DEFAULT_THEME}")
-            wanted = DEFAULT_THEME
-        self.theme = wanted
-        keymap, key_problems = resolve_keymap(defaults_by_screen(), settings.keys, settings.places)
-        problems += key_problems
+        keymap, problems = resolve_keymap(defaults_by_screen(), settings.keys, settings.places)
         self.keymap_in_force = keys_in_force(keymap)
         if keymap:
             self.set_keymap(keymap)
@@ -147,13 +155,27 @@ class RolloutApp(Host):
 
         return MainScreen()
 
+    def on_load(self) -> None:
+        if self.collector_paused_to_first_frame:
+            # Start-up (the screen's modules, widgets, styles and first paint) allocates much and frees
+            # little: the collector ran ~130 passes before the first frame and reclaimed nothing.
+            gc.disable()
+
+    def _collector_back(self) -> None:
+        if self.collector_paused_to_first_frame and not gc.isenabled():
+            gc.freeze()  # what start-up built lives as long as the board, like the plan frozen before it
+            gc.enable()
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self._collector_back)  # first: what runs after the first frame is collected
         self.title = visible(self.session.plan.title)
         if self.startup_problems:
             self.notify("\n".join(self.startup_problems), title="Settings and themes", severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        # After the first frame: ask git, and map the plan's text so the first save is as fast as the rest.
+        # After the first frame: ask git, make the editor (with the snapshot every change is measured
+        # against) and map the plan's text, so the first change is as fast as the rest.
         self.call_after_refresh(self.refresh_git_state)
+        self.call_after_refresh(lambda: self.session.ready_to_edit())
         self.call_after_refresh(self.warm_store)
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self.watch_file)
@@ -490,6 +512,25 @@ class RolloutApp(Host):
         open_panel(self, name, selected)
 
 
+def _read_preferences() -> tuple[Settings, list[Theme], str, list[str]]:
+    """The settings, the bundled and user themes, the theme to open with (the remembered one, if
+    installed) and the problems met, one line each (a bad setting or theme file, a missing theme)."""
+    from textual.theme import BUILTIN_THEMES
+
+    from board.locations import user_themes_dir
+    from board.settings import load_settings
+    from board.themes import bundled_themes_dir, load_themes
+
+    settings, problems = load_settings()
+    themes, theme_problems = load_themes([bundled_themes_dir(), user_themes_dir()])
+    problems += theme_problems
+    wanted = settings.theme or DEFAULT_THEME
+    if wanted not in BUILTIN_THEMES and all(theme.name != wanted for theme in themes):
+        problems.append(f"theme {wanted!r} is not installed; using {DEFAULT_THEME}")
+        wanted = DEFAULT_THEME
+    return settings, themes, wanted, problems
+
+
 def _typing_into(widget: object) -> bool:
     """True for a text field (an Input, or a TextArea of a form): its keys are letters.
 
@@ -543,7 +584,10 @@ def run_app(paths: list[Path], *, read_only: bool = False, loaded: tuple[bytes, 
         path = chosen
     remember(path)
     app = open_app(path, read_only=read_only, loaded=loaded if len(paths) == 1 else None)
-    app.run()
+    try:
+        app.run()
+    finally:
+        gc.enable()  # an app that ended before its first frame left the collector paused
     return app.return_code or 0
 
 
@@ -554,11 +598,11 @@ def open_app(
 
     Everything alive now (Textual and the board's imports, the app, the plan) lives as long as
     the board: ``gc.freeze()`` takes it out of the garbage collector's passes, which would
-    otherwise walk a large plan again on every full collection."""
-    import gc
-
+    otherwise walk a large plan again on every full collection. From the app's start to its
+    first frame the collector is paused, and what start-up built is frozen too."""
     app = RolloutApp(path, read_only=read_only, loaded=loaded, watch_interval=watch_interval)
     gc.freeze()
+    app.collector_paused_to_first_frame = True
     return app
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -17,6 +16,8 @@ def template_path() -> Path:
     Never ``plans/phased-rollout.toml`` of a checkout: in an editable install that is a
     team's live plan, with its statuses, ticks and readings.
     """
+    from importlib import resources  # only to copy the bundled plan: not on every start
+
     return Path(str(resources.files("board") / "templates" / TEMPLATE_NAME))
 
 

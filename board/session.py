@@ -4,35 +4,56 @@ The board keeps one :class:`PlanSession`. It saves every change at once, and
 before each save (and about once a second) it compares the file on disk with
 what it last read or wrote, so a ``git pull`` or another editor is never
 silently overwritten. No Textual here: the CLI and the tests use it as is.
+
+What only editing and saving need (the editor, the snapshot of the plan as its
+bytes hold it, the record of what changed, and their modules) is made when first
+asked for: the board asks after its first frame (:meth:`PlanSession.ready_to_edit`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from board import store
 from board.collector import collector_paused, freeze_more
-from board.model import Editor, Plan
-from board.store.kept import Touched, map_of, patch_touched
-from board.store.patch import patch_known
-from board.store.textmap import TextMap
+
+if TYPE_CHECKING:
+    from board.model.editor import Editor
+    from board.model.plan import Plan
+    from board.store.diff import Snapshot
+    from board.store.kept import Touched
+    from board.store.textmap import TextMap
 
 
 @dataclass(frozen=True)
 class Fingerprint:
+    """The file as last read or written: its stat (taken then) and its bytes, whose digest is worked out
+    only when a file with another stat has to be compared with them (not before the first frame)."""
+
     mtime_ns: int
     size: int
-    digest: str
+    data: bytes = field(repr=False, compare=False)
+
+    @cached_property
+    def digest(self) -> str:
+        return sha256(self.data)
+
+
+def sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def fingerprint_of(data: bytes, path: Path) -> Fingerprint:
     info = os.stat(path)
-    return Fingerprint(info.st_mtime_ns, info.st_size, hashlib.sha256(data).hexdigest())
+    return Fingerprint(info.st_mtime_ns, info.st_size, data)
 
 
 @dataclass(frozen=True)
@@ -64,24 +85,64 @@ class PlanSession:
             self.plan: Plan = store.loads(data, str(self.path))
         else:
             data, self.plan = loaded
-        self._touched = Touched(self.plan)
-        self.editor = self._editor()
+        self._editor: Editor | None = None
+        self._touched_steps: Touched | None = None
         self._known = fingerprint_of(data, self.path)
         self._data = data
         """The file's bytes as last read or written: a save patches them."""
-        self._base: store.Snapshot = store.snapshot(self.plan)
-        """The plan those bytes hold."""
+        self._base_snapshot: Snapshot | None = None
+        """The plan those bytes hold (None: not taken yet; the plan is unchanged since they were read)."""
         self._map: TextMap | None = None
         """The map of those bytes' text, kept from one save to the next (None: the next save builds it)."""
         self.unsaved = False
         self.disk_problems: tuple[str, ...] = ()
 
-    def _editor(self) -> Editor:
-        """An editor of the session's plan, whose changes the next save replays (:mod:`board.store.kept`)."""
-        self._touched = Touched(self.plan)
-        editor = Editor(self.plan, today=self.today, read_only=self.read_only)
-        editor.history.observers.append(self._touched.record)
-        return editor
+    # --- editing (made on first use) ----------------------------------------
+    @property
+    def editor(self) -> Editor:
+        """The editor of the session's plan, whose changes the next save replays (:mod:`board.store.kept`)."""
+        return self.ready_to_edit()
+
+    def ready_to_edit(self) -> Editor:
+        """Make the editor (once per plan), after the snapshot of the plan as its bytes hold it, which
+        every change is measured against (0.1 s at 50,000 objectives: the board makes both after its
+        first frame)."""
+        if self._editor is None:
+            from board.model.editor import Editor
+            from board.store.kept import Touched
+
+            self._base  # noqa: B018 - taken before the editor can change the plan
+            self._touched_steps = Touched(self.plan)
+            editor = Editor(self.plan, today=self.today, read_only=self.read_only)
+            editor.history.observers.append(self._touched_steps.record)
+            self._editor = editor
+            freeze_more()  # long-lived, like the plan: out of the collector's passes where the plan is
+        return self._editor
+
+    @property
+    def _base(self) -> Snapshot:
+        """The plan the file's bytes (as last read or written) hold."""
+        if self._base_snapshot is None:
+            self._base_snapshot = store.snapshot(self.plan)
+        return self._base_snapshot
+
+    @_base.setter
+    def _base(self, snapshot: Snapshot) -> None:
+        self._base_snapshot = snapshot
+
+    @property
+    def _touched(self) -> Touched:
+        """What the changes since the last save touched (see :class:`board.store.kept.Touched`)."""
+        self.ready_to_edit()
+        assert self._touched_steps is not None
+        return self._touched_steps
+
+    def _new_plan(self, plan: Plan) -> None:
+        """Hold ``plan`` (read from the file's bytes): a new editor and snapshot when next asked for."""
+        self.plan = plan
+        self._editor = None
+        self._touched_steps = None
+        self._base_snapshot = None
 
     def text_map(self) -> tuple[bytes, TextMap | None]:
         """The map of the file's text as last read or written, built now (a worker may call it: it changes
@@ -89,6 +150,8 @@ class PlanSession:
         data = self._data
         if data.startswith(b"\xef\xbb\xbf"):
             return data, None
+        from board.store.kept import map_of
+
         with collector_paused():
             return data, map_of(data.decode("utf-8"))
 
@@ -116,8 +179,8 @@ class PlanSession:
             if not self.path.exists():
                 return DiskState("missing")
             return DiskState("invalid", problems=tuple(str(p) for p in error.problems))
-        if hashlib.sha256(data).hexdigest() == known.digest:
-            self._known = Fingerprint(info.st_mtime_ns, info.st_size, known.digest)
+        if sha256(data) == known.digest:
+            self._known = Fingerprint(info.st_mtime_ns, info.st_size, known.data)
             return DiskState("same")
         try:
             plan = store.loads(data, str(self.path))
@@ -128,11 +191,9 @@ class PlanSession:
     def take(self, state: DiskState) -> None:
         """Adopt the plan found on disk (take-theirs, or a reload with nothing unsaved here)."""
         assert state.plan is not None
-        self.plan = state.plan
-        self.editor = self._editor()
+        self._new_plan(state.plan)
         self._known = fingerprint_of(state.data, self.path)
         self._data = state.data
-        self._base = store.snapshot(self.plan)
         self._map = None
         self.unsaved = False
         self.disk_problems = ()
@@ -161,6 +222,8 @@ class PlanSession:
             self.disk_problems = state.problems
             return state
         merged: Plan | None = None
+        from board.store.kept import map_of, patch_touched
+
         known, self._map = self._map, None  # used up by the patch below, whatever happens
         kept = None
         if state.kind == "same" and not self._data.startswith(b"\xef\xbb\xbf"):
@@ -198,16 +261,17 @@ class PlanSession:
         self.unsaved = False
         self.disk_problems = ()
         if merged is not None:
-            self.plan = merged
-            self.editor = self._editor()
-            self._base = store.snapshot(self.plan)
+            self._new_plan(merged)
             return DiskState("merged", plan=merged, data=data)
         self._base = mine
-        self._touched.clear()
+        if self._touched_steps is not None:
+            self._touched_steps.clear()
         return None
 
-    def _patch_known(self, text: str, known: TextMap | None, mine: store.Snapshot) -> tuple[str, TextMap | None]:
+    def _patch_known(self, text: str, known: TextMap | None, mine: Snapshot) -> tuple[str, TextMap | None]:
         """Our last text patched to ``mine``, and the map of the result (kept for the next save)."""
+        from board.store.patch import patch_known
+
         bom = "\ufeff" if text.startswith("\ufeff") else ""
         try:
             patched, next_map = patch_known(text[len(bom) :], known, self._base, mine)
@@ -216,7 +280,7 @@ class PlanSession:
         return bom + patched, next_map
 
     @staticmethod
-    def _patch(text: str, base: store.Snapshot, mine: store.Snapshot, plan: Plan) -> str:
+    def _patch(text: str, base: Snapshot, mine: Snapshot, plan: Plan) -> str:
         """``text`` patched from ``base`` to ``mine``; the canonical text of ``plan`` when its layout is not followed."""
         bom = "\ufeff" if text.startswith("\ufeff") else ""
         try:

@@ -16,15 +16,12 @@ atomic; a file that is not valid TOML is never overwritten. No Textual here.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from board.locations import settings_path
-from board.settings_text import entries, patch
+from board.store.parser import tomllib
 
 __all__ = ["Settings", "SettingsError", "load_settings", "remember_theme", "save_settings"]
 
@@ -70,6 +67,8 @@ def _read(path: Path) -> tuple[str, dict[str, Any]] | tuple[None, str]:
 
 def _places(path: Path, text: str) -> dict[str, str]:
     """Binding id -> ``FILE:LINE:COL`` of its entry under ``[keys]``."""
+    from board.settings_text import entries
+
     scanned = entries(text)
     if scanned is None:
         return {}
@@ -117,7 +116,7 @@ def _settings(path: Path, text: str, data: dict[str, Any]) -> tuple[Settings, li
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
         problems.append(f"{path}: theme must be the name of a theme; ignored")
         theme = None
-    places = _places(path, text)
+    places = _places(path, text) if "keys" in data else {}  # where each remap is, for its messages
     keys, key_problems = _keys(data.pop("keys", {}), path, places)
     problems += key_problems
     settings = Settings(theme=theme.strip() if theme else None, keys=keys, extra=data, places=places)
@@ -139,6 +138,8 @@ def _write(path: Path, data: dict[str, Any], text: str | None = None) -> None:
     from board.store import SaveError, write_atomic
 
     if text is None:
+        import tomli_w
+
         try:
             text = tomli_w.dumps(data)
         except (TypeError, ValueError) as error:
@@ -154,6 +155,8 @@ def _write(path: Path, data: dict[str, Any], text: str | None = None) -> None:
 
 def _patched(text: str, changes: dict[tuple[str, ...], Any], same: Any) -> str | None:
     """``text`` with ``changes``, when reading it back gives what ``same(data)`` accepts; else None."""
+    from board.settings_text import patch
+
     try:
         new = patch(text, changes)
         return new if new is not None and same(tomllib.loads(new)) else None

@@ -4,18 +4,19 @@
 :func:`patch` rewrites only the entries whose value changes, adds and removes
 entries, and leaves every comment, blank line and the order of the file as they
 were. It returns None when it cannot express the change by lines (the caller
-then writes the file anew). TOML is read by tomllib; this module only scans
-lines, trying each entry on its own. No Textual here.
+then writes the file anew). TOML is read by the store's parser (tomli); this
+module only scans lines, trying each entry on its own. No Textual here.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import tomli_w
+
+from board.store.parser import tomllib
 
 __all__ = ["Entry", "entries", "patch"]
 

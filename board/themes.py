@@ -20,7 +20,6 @@ bundled one of the same name. A bad file is skipped with one clear message.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from textual.theme import Theme
 
 from board.locations import user_themes_dir
 from board.store.locate import Locator
+from board.store.parser import tomllib
 
 __all__ = [
     "BOARD_COLOURS",

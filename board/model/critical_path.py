@@ -66,10 +66,11 @@ class _Longest:
         self.rank, self.prev = rank, prev
         length_unit = _LOW * _LOW
         # An objective's rank depends only on the ranks of what it depends on: any order that puts it
-        # after those gives the same ranks. Plan order does while every link points back, as plans are
-        # mostly written: ranked in the same pass that reads the links. Else Kahn's order afterwards
-        # (an objective in a cycle is left out).
-        backward = True
+        # after those gives the same ranks. Plan order does for every objective whose links all point
+        # back, as plans are mostly written: ranked in the same pass that reads the links. The others
+        # (a link forward, as a card moved to a later week leaves its dependents before it) are ranked
+        # afterwards in Kahn's order among themselves (one in a cycle, or waiting on one, is left out).
+        later: list[int] = []
         for i, o in enumerate(objectives):
             ds = o.depends_on
             if not ds:
@@ -91,23 +92,33 @@ class _Longest:
             else:
                 found = tuple([index[d] for d in dict.fromkeys(ds) if d != o.id and d in index])
             deps.append(found)
-            if backward:
-                best, via = 0, -1
-                for d in found:
-                    if d >= i:
-                        backward = False
-                        break
-                    candidate: int = rank[d]  # type: ignore[assignment]  # ranked: it comes earlier
-                    if candidate > best:
-                        best, via = candidate, d
-                else:
-                    rank[i] = ((best // length_unit) + 1) * length_unit + o.week * _LOW + (_LOW - 1 - i)
-                    prev[i] = via
-        if backward:
-            return
-        rank[:] = [None] * count
-        prev[:] = [-1] * count
-        for i in _kahn(deps):
+            best, via = 0, -1
+            for d in found:
+                candidate = rank[d]
+                if candidate is None:  # not ranked yet: a link forward, or to one ranked later
+                    later.append(i)
+                    break
+                if candidate > best:
+                    best, via = candidate, d
+            else:
+                rank[i] = ((best // length_unit) + 1) * length_unit + o.week * _LOW + (_LOW - 1 - i)
+                prev[i] = via
+        if later:
+            self._rank_later(later, deps, length_unit)
+
+    def _rank_later(self, later: list[int], deps: list[tuple[int, ...]], length_unit: int) -> None:
+        """Rank the objectives the pass in plan order left, in Kahn's order among themselves."""
+        rank, prev, objectives = self.rank, self.prev, self.objectives
+        waiting: dict[int, int] = {}
+        dependents: dict[int, list[int]] = {}
+        for i in later:
+            unranked = [d for d in deps[i] if rank[d] is None]
+            waiting[i] = len(unranked)
+            for d in unranked:
+                dependents.setdefault(d, []).append(i)
+        ready = [i for i in later if not waiting[i]]
+        while ready:
+            i = ready.pop()
             best, via = 0, -1
             for d in deps[i]:
                 ranked = rank[d]
@@ -116,6 +127,10 @@ class _Longest:
                     best, via = ranked, d
             rank[i] = ((best // length_unit) + 1) * length_unit + objectives[i].week * _LOW + (_LOW - 1 - i)
             prev[i] = via
+            for nxt in dependents.get(i, ()):
+                waiting[nxt] -= 1
+                if not waiting[nxt]:
+                    ready.append(nxt)
 
     def number(self, rank: int) -> int:
         """The objective a rank ends at."""
@@ -128,25 +143,6 @@ class _Longest:
             found.append(self.objectives[node])
             node = self.prev[node]
         return Chain(found[::-1])
-
-
-def _kahn(deps: list[tuple[int, ...]]) -> list[int]:
-    """The objectives in an order where each comes after everything it depends on (cycles left out)."""
-    waiting = [len(ds) for ds in deps]
-    dependents: list[list[int]] = [[] for _ in deps]
-    for i, ds in enumerate(deps):
-        for d in ds:
-            dependents[d].append(i)
-    ready = [i for i, count in enumerate(waiting) if not count]
-    order = []
-    while ready:
-        i = ready.pop()
-        order.append(i)
-        for nxt in dependents[i]:
-            waiting[nxt] -= 1
-            if not waiting[nxt]:
-                ready.append(nxt)
-    return order
 
 
 def critical_path(plan: Plan) -> Chain:

@@ -44,13 +44,16 @@ class MainScreen(Screen[None]):
         """The last H / L of each card: (the week it left, the week it landed in), so the opposite key returns it."""
 
     def compose(self) -> ComposeResult:
+        # The filter field joins (above the board) on the first ``/``: the first frame has no use for it.
         yield self.header
-        yield self.filter_input
         yield self.board
         yield KeyFooter(compact=True)
 
+    @property
+    def filter_shown(self) -> bool:
+        return self.filter_input.is_mounted and self.filter_input.display
+
     def on_mount(self) -> None:
-        self.filter_input.display = False
         self.refresh_header()
         self.set_focus(self.board)
         self.app.plan_changed.subscribe(self, self.on_plan_changed)
@@ -77,7 +80,10 @@ class MainScreen(Screen[None]):
         self.board.view = view
         self.set_focus(self.board)
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
+        if not self.filter_input.is_mounted:
+            # Awaited: keys typed right after ``/`` (a burst) are read once the field has focus.
+            await self.mount(self.filter_input, before=self.board)
         self.filter_input.display = True
         self.set_focus(self.filter_input)
 
@@ -92,14 +98,15 @@ class MainScreen(Screen[None]):
         self.set_focus(self.board)
 
     def action_clear_filter(self) -> None:
-        self.filter_input.value = ""
-        self.filter_input.display = False
+        if self.filter_input.is_mounted:
+            self.filter_input.value = ""
+            self.filter_input.display = False
         self.board.filter_text = ""
         self.set_focus(self.board)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return True if (self.board.filter_text or self.filter_input.display) else None
+            return True if (self.board.filter_text or self.filter_shown) else None
         # The keys are priority bindings: while the filter has focus, letters are typed into it.
         return self.focused is not self.filter_input
 

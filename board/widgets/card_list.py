@@ -8,6 +8,7 @@ column of 12,500 objectives costs little more than a column of ten.
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -52,6 +53,17 @@ def title_rows(title: str, width: int) -> int:
         if 2 * len(title) <= width:
             return 1
     return title_lines(title, width)
+
+
+def _same_cards(old: list[Group], new: list[Group]) -> bool:
+    """True when ``new`` holds the same objects as ``old``, in the same groups, under the same headers."""
+    return len(old) == len(new) and all(
+        a.label == b.label
+        and a.current == b.current
+        and len(a.cards) == len(b.cards)
+        and all(map(operator.is_, a.cards, b.cards))
+        for a, b in zip(old, new, strict=True)
+    )
 
 
 class CardList(ScrollView, can_focus=False):
@@ -105,9 +117,32 @@ class CardList(ScrollView, can_focus=False):
         self._index: dict[str, int] = {}
         self._laid_out_for: tuple[int, bool] | None = None
         """The text width and gap the rows were laid out for: a resize that keeps both keeps them."""
+        self._base_style: Style | None = None
+        """The list's own style (its background), kept until its styles change (see notify_style_update)."""
 
     # --- content ---------------------------------------------------------
-    def show(self, plan: Plan, groups: list[Group], selected: str | None, show_where: bool = False) -> None:
+    def show(
+        self,
+        plan: Plan,
+        groups: list[Group],
+        selected: str | None,
+        show_where: bool = False,
+        touched: set[str] | None = None,
+    ) -> None:
+        """Show ``groups`` of cards. ``touched``: the only cards that may look different since the last
+        call (None: any may), so a list whose groups hold the same cards keeps its layout and redraws those."""
+        if (
+            touched is not None
+            and plan is self.plan
+            and show_where == self.show_where
+            and self._laid_out_for is not None
+            and _same_cards(self.groups, groups)
+        ):
+            self.groups = groups
+            self.select(selected if selected in self._index else None, scroll=False)
+            for oid in touched:
+                self.refresh_card(oid)
+            return
         self.plan = plan
         self.groups = groups
         self.cards = [card for group in groups for card in group.cards]
@@ -117,8 +152,49 @@ class CardList(ScrollView, can_focus=False):
         if self.size.width:
             self._layout()
             self.refresh()
+        elif self._laid_out_for is not None:
+            # Hidden (a view kept while another is shown has no size): laid out at the width it was shown
+            # at, so a render before its resize draws these cards; a resize to another width lays it out anew.
+            self._lay_out(*self._laid_out_for)
+            self.refresh()
         else:  # before its first resize the list has no width: on_resize lays it out
             self._laid_out_for = None
+
+    def kept(self) -> tuple[object, ...]:
+        """What the list shows and how it is laid out, to be shown again by :meth:`show_kept`."""
+        return (
+            self.plan,
+            self.groups,
+            self.cards,
+            self._index,
+            self.show_where,
+            self._starts,
+            self._group_rows,
+            self._empty_row,
+            self._row_count,
+            self._top,
+            self._laid_out_for,
+            self.virtual_size,
+        )
+
+    def show_kept(self, kept: tuple[object, ...], selected: str | None) -> None:
+        """Show again what :meth:`kept` gave, as it was laid out (a resize to another width lays it out anew)."""
+        (
+            self.plan,
+            self.groups,
+            self.cards,
+            self._index,
+            self.show_where,
+            self._starts,
+            self._group_rows,
+            self._empty_row,
+            self._row_count,
+            self._top,
+            self._laid_out_for,
+            self.virtual_size,
+        ) = kept  # type: ignore[assignment]
+        self.selected = selected if selected in self._index else None
+        self.refresh()
 
     def order(self) -> list[str]:
         return [card.id for card in self.cards]
@@ -227,7 +303,8 @@ class CardList(ScrollView, can_focus=False):
         self._row_count = row
         self._top = top
         self._laid_out_for = (width, gap)
-        self.virtual_size = Size(self.scrollable_content_region.width - (self._text_width - width), row)
+        shown = self.scrollable_content_region.width
+        self.virtual_size = Size(shown - (self._text_width - width) if shown else width + 2, row)
         return row
 
     def _row(self, index: int) -> Row | None:
@@ -269,11 +346,30 @@ class CardList(ScrollView, can_focus=False):
     def on_resize(self, event: events.Resize) -> None:
         self.lay_out_if_stale()
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        # The scrollbar narrows the cards without resizing the list (cards that overflow only once their
+        # long titles take two rows bring it after they were laid out): no resize tells of it.
+        if self.size.width:
+            self.lay_out_if_stale()
+
     # --- drawing ---------------------------------------------------------
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
+
+    @property
+    def base_style(self) -> Style:
+        """``rich_style``, worked out once per change of the list's styles, not once a line: the list has a
+        background of its own (app.tcss), so what its ancestors draw below it (the board's focus look)
+        does not show through, as for the component styles Textual keeps the same way."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = y + int(self.scroll_offset.y)
-        base = self.rich_style
+        base = self.base_style
         row = self._row(index)
         if row is None or self.plan is None:
             return Strip.blank(width, base)

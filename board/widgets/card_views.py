@@ -9,6 +9,7 @@ the next key is read (so keys typed in a burst act in order).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from textual.app import ComposeResult
@@ -22,8 +23,25 @@ from board.model import Change, Objective, Plan
 
 from .card_list import CardList, Group
 from .column import UNPLACED, BoardColumn, phase_header, status_header, unplaced_header
-from .control_marks import Marks, control_marks, keeps_links
+from .control_marks import Marks, Moved, control_marks, keeps_links, moved_weeks
 from .timeline import Timeline
+
+BOX_IDS = {"phase": "columns", "status": "status-columns"}
+"""The box of each board view's columns (app.tcss styles both alike)."""
+
+
+@dataclass
+class ColumnsView:
+    """One board view's columns, kept while another view is shown: switching back to a view whose
+    plan, filter and width did not change since shows it as it was, without building or laying it out."""
+
+    box: Horizontal
+    columns: list[BoardColumn]
+    keys: list[str]
+    built: tuple[int, int] | None = None
+    """The board's generation and the column width the columns were last built for (None: not built)."""
+    shown: tuple[int, int] = field(default=(0, 0))
+    """(matches, total) of that build, for the header's filter count."""
 
 
 class CardViews(Widget, can_focus=True):
@@ -65,27 +83,54 @@ class CardViews(Widget, can_focus=True):
         self.selected: str | None = plan.objectives[0].id if plan.objectives else None
         self.column_index = 0
         self.timeline = Timeline(id="timeline")
-        self._columns: list[BoardColumn] = []
-        self._keys: list[str] = []
+        self._views: dict[str, ColumnsView] = {}
+        """The phase and status boards' columns, each made on its first showing and kept."""
+        self._columns_view = "phase"
+        """The board view whose columns are shown (or were last, while the timeline is)."""
+        self._generation = 0
+        """Counts the changes of what the views show (plan, filter, marks, phase filter): a kept view
+        built for an older generation is built again when it is shown."""
+        self._changes = 0
+        """Counts the changes of the plan, its marks and the phase filter (not of the text filter)."""
+        self._unfiltered: tuple[tuple[int, str, int], list[tuple[BoardColumn, tuple[object, ...], str]]] | None = None
+        """The columns as they were before the text filter was set, shown again when it is cleared unless the
+        plan changed in between: (changes, view, column width), and each column's cards and header."""
         self._has_unplaced = False
         self._ready = False
         self._before_filter: str | None = None
-        self._built_for: int | None = None
-        """The column width the columns were last built for: a resize that keeps it rebuilds nothing."""
         self.marks = Marks()
         self._marked_on: date | None = None
         """The day the marks were worked out for; None once the plan has changed since."""
         self._links_from: Marks | None = None
         """Marks whose critical path and slips the last change left as they were (see keeps_links)."""
+        self._moved_from: tuple[Marks, Moved] | None = None
+        """Marks before the last change, when all it did was move objectives to other weeks (see moved_weeks)."""
 
     def compose(self) -> ComposeResult:
         # The first view's columns are composed with the board, so the first frame already shows them.
-        keys = [key for key, _, _ in self._column_specs(self.visible_objectives())]
-        self._columns = [BoardColumn(key) for key in keys]
-        self._keys = keys
-        self.columns_box = Horizontal(*self._columns, id="columns")
-        yield self.columns_box
+        view = self.view if self.view != "timeline" else "phase"
+        self._columns_view = view
+        yield self._new_view(view, [key for key, _, _ in self._column_specs(self.visible_objectives())]).box
         yield self.timeline
+
+    def _new_view(self, view: str, keys: list[str]) -> ColumnsView:
+        columns = [BoardColumn(key) for key in keys]
+        for column in columns:
+            column.cards.marks = self.marks
+        kept = self._views[view] = ColumnsView(Horizontal(*columns, id=BOX_IDS[view]), columns, keys)
+        return kept
+
+    @property
+    def columns_box(self) -> Horizontal:
+        return self._views[self._columns_view].box
+
+    @property
+    def _columns(self) -> list[BoardColumn]:
+        return self._views[self._columns_view].columns
+
+    @property
+    def _keys(self) -> list[str]:
+        return self._views[self._columns_view].keys
 
     def on_mount(self) -> None:
         self._ready = True
@@ -102,6 +147,8 @@ class CardViews(Widget, can_focus=True):
         if self.selected is not None and plan.find_objective(self.selected) is None:
             self.selected = None
         self._marked_on = None
+        self._generation += 1
+        self._changes += 1
         self.rebuild()
 
     def visible_objectives(self) -> list[Objective]:
@@ -152,49 +199,132 @@ class CardViews(Widget, can_focus=True):
         ]
 
     def _column_width(self) -> int:
-        if self.view == "phase":
+        return self._column_width_of(self.view)
+
+    def _column_width_of(self, view: str) -> int:
+        if view == "phase":
             count = max(1, len(self.plan.phases) + (1 if self._has_unplaced else 0))
         else:
             count = max(1, len(self.plan.statuses))
         return max(18, (self.size.width or 80) // count)
 
-    def _mark(self) -> bool:
-        """Work out the rollout-control marks again; True when cards must be redrawn for them."""
+    def _mark(self) -> set[str]:
+        """Work out the rollout-control marks again; the ids of the cards whose marks changed."""
         old = self.marks
         today = self.today or date.today()
-        self.marks = control_marks(self.plan, today, self._links_from)
-        self._links_from = None
+        self.marks = control_marks(self.plan, today, self._links_from, self._moved_from)
+        self._links_from = self._moved_from = None
         self._marked_on = today
         self.timeline.critical = self.marks.critical
-        for column in self._columns:
-            column.cards.marks = self.marks
-        return old.critical != self.marks.critical or old.slipped != self.marks.slipped
+        for kept in self._views.values():
+            for column in kept.columns:
+                column.cards.marks = self.marks
+        self._generation += 1
+        self._changes += 1
+        return (old.critical ^ self.marks.critical) | (old.slipped ^ self.marks.slipped)
 
-    def rebuild(self) -> None:
-        """Lay out every column (or the timeline) from the plan."""
+    def rebuild(self, touched: set[str] | None = None) -> None:
+        """Lay out every column (or the timeline) from the plan.
+
+        ``touched``: after a change that only reached these objectives (their ids, the dependents whose
+        warnings they may change), a column whose cards stay as they were only redraws those cards (and
+        those whose marks changed) instead of laying them all out and drawing the whole column again."""
         if not self._ready:
             return
         if self._marked_on != (self.today or date.today()):  # a view switch or a filter changes no mark
-            self._mark()
+            marked = self._mark()
+            if touched is not None:
+                touched = touched | marked
         objectives = self.visible_objectives()
         timeline = self.view == "timeline"
-        self.columns_box.display = not timeline
-        self.timeline.display = timeline
         if self.selected is None or not any(o.id == self.selected for o in objectives):
             self.selected = self._restore_selection(objectives)
         if timeline:
+            self.columns_box.display = False
+            self.timeline.display = True
             self.timeline.show(self.plan, objectives, self.selected, self.this_week(), self.today)
         else:
+            self.timeline.display = False
             specs = self._column_specs(objectives)
             keys = [key for key, _, _ in specs]
+            if self.view not in self._views:  # the view's first showing: its box is made with its columns
+                self.mount(self._new_view(self.view, keys).box, before=self.timeline)
+                self.call_after_refresh(self._refresh_after_mount)
+            self._show_box(self.view)
             if keys != self._keys:
                 self._make_columns(keys)
+            this_week = self.this_week()
             for column, (_key, header, groups) in zip(self._columns, specs, strict=False):
-                column.cards.this_week = self.this_week()
-                column.show(self.plan, header, groups, self.selected, show_where=self.view == "status")
+                same_week = column.cards.this_week == this_week  # else: which cards are late changed
+                column.cards.this_week = this_week
+                column.show(
+                    self.plan,
+                    header,
+                    groups,
+                    self.selected,
+                    show_where=self.view == "status",
+                    touched=touched if same_week else None,
+                )
             self._sync_column_index()
-            self._built_for = self._column_width()
+            kept = self._views[self.view]
+            kept.built = (self._generation, self._column_width())
+            kept.shown = (len(objectives), len(self.plan.objectives))
         self.post_message(self.Shown(len(objectives), len(self.plan.objectives)))
+
+    def _show_box(self, view: str) -> None:
+        """Show ``view``'s columns and hide the other view's."""
+        other = view != self._columns_view
+        self._columns_view = view
+        for name, kept in self._views.items():
+            kept.box.display = name == view
+        if other:
+            self._size_columns()  # the board may have been resized while the view was hidden
+
+    def _show_kept(self, view: str) -> bool:
+        """Show ``view`` as it was last built when nothing it shows changed since; False when it must be built."""
+        kept = self._views.get(view)
+        if kept is None or kept.built != (self._generation, self._column_width_of(view)):
+            return False
+        if self._marked_on != (self.today or date.today()):
+            return False  # a new day: late cards and this week's group
+        self._show_box(view)
+        self.timeline.display = False
+        for column in kept.columns:  # the selection may have moved in another view
+            has = self.selected is not None and column.cards.has(self.selected)
+            column.cards.select(self.selected if has else None, scroll=False)
+        self._sync_column_index()
+        self.post_message(self.Shown(*kept.shown))
+        return True
+
+    def _keep_unfiltered(self) -> tuple[tuple[int, str, int], list[tuple[BoardColumn, tuple[object, ...], str]]] | None:
+        """The columns as they are (unfiltered, up to date), for :meth:`_show_unfiltered`."""
+        kept = self._views.get(self.view)
+        if kept is None or kept.built != (self._generation, self._column_width()):
+            return None  # the timeline, or columns not built for what the plan is now
+        columns = [(column, column.cards.kept(), column.header.markup_text) for column in kept.columns]
+        return (self._changes, self.view, self._column_width()), columns
+
+    def _show_unfiltered(self) -> bool:
+        """The filter cleared: show the columns as they were before it was set, when nothing changed since
+        (neither the plan nor the view nor the width); False when they must be built."""
+        unfiltered, self._unfiltered = self._unfiltered, None
+        if unfiltered is None or unfiltered[0] != (self._changes, self.view, self._column_width()):
+            return False
+        kept = self._views[self.view]
+        if [column for column, _, _ in unfiltered[1]] != kept.columns:
+            return False
+        if self._marked_on != (self.today or date.today()):
+            return False
+        if self.selected is None or self.plan.find_objective(self.selected) is None:  # the filter hid them all
+            self.selected = self._restore_selection(self.plan.objectives)
+        for column, cards, header in unfiltered[1]:
+            column.header.show(header)
+            column.cards.show_kept(cards, self.selected)
+        self._sync_column_index()
+        kept.built = (self._generation, self._column_width())
+        kept.shown = (len(self.plan.objectives), len(self.plan.objectives))
+        self.post_message(self.Shown(*kept.shown))
+        return True
 
     def _restore_selection(self, objectives: list[Objective]) -> str | None:
         """The card to select when the selected one is not shown: the one selected before the
@@ -205,12 +335,13 @@ class CardViews(Widget, can_focus=True):
         return objectives[0].id if objectives else None
 
     def _make_columns(self, keys: list[str]) -> None:
-        self.columns_box.remove_children()
-        self._columns = [BoardColumn(key) for key in keys]
-        for column in self._columns:
+        kept = self._views[self._columns_view]
+        kept.box.remove_children()
+        kept.columns = [BoardColumn(key) for key in keys]
+        for column in kept.columns:
             column.cards.marks = self.marks
-        self._keys = keys
-        self.columns_box.mount_all(self._columns)
+        kept.keys = keys
+        kept.box.mount_all(kept.columns)
         self._size_columns()
         self.call_after_refresh(self._refresh_after_mount)
 
@@ -239,22 +370,25 @@ class CardViews(Widget, can_focus=True):
         """Redraw after a change: only the touched cards, unless cards moved between places."""
         if change is None:
             return
-        keeps = self._marked_on == (self.today or date.today()) and keeps_links(change, self.plan.done_status)
+        marked_today = self._marked_on == (self.today or date.today())
+        keeps = marked_today and keeps_links(change, self.plan.done_status)
         self._links_from = self.marks if keeps else None
+        moved = moved_weeks(change, self.plan.objectives) if marked_today and not keeps else None
+        self._moved_from = (self.marks, moved) if moved is not None else None
         self._marked_on = None
-        if change.structural or self.view != "phase" or self.filter_text or self._renamed(change):
-            self.rebuild()
+        self._generation += 1
+        self._changes += 1
+        renamed = self._renamed(change)
+        if change.structural or self.view != "phase" or self.filter_text or renamed:
+            self.rebuild(None if renamed else self._touched(change))
             self._scroll_selection()
             return
         width = max(10, self._column_width() - 2)
-        redraw = self._mark()
+        marked = self._mark()
+        self._views[self.view].built = (self._generation, self._column_width())
         for column in self._columns:
-            touched = [oid for oid in change.objectives if column.cards.has(oid)]
-            if redraw:
-                column.cards.refresh()
-            else:
-                for oid in touched:
-                    column.cards.refresh_card(oid)
+            for oid in change.objectives | marked:
+                column.cards.refresh_card(oid)
             # Health and gates can change in any phase: each header redraws only when its text changed.
             if column.key != UNPLACED:
                 column.header.show(
@@ -266,6 +400,25 @@ class CardViews(Widget, can_focus=True):
                 for column in self._columns:
                     column.cards.refresh_card(dependent.id)
         self.post_message(self.Shown(len(self.visible_objectives()), len(self.plan.objectives)))
+
+    def _touched(self, change: Change) -> set[str] | None:
+        """The cards a change may draw differently: the objectives it changed and the ones waiting on them
+        (their dependency warnings); None when it reached more than objectives' fields and the plan's list
+        of objectives (phases, statuses, weeks: what every card may show), or changed a title (its rows)."""
+        objectives = self.plan.objectives
+        touched = set(change.objectives)
+        for step in change.steps:
+            if step.kind == "set":
+                if not isinstance(step.target, Objective) or step.key in ("title", "id"):
+                    return None
+                touched.add(step.target.id)
+            elif step.target is objectives:
+                touched.add((step.new if step.kind == "insert" else step.old).id)
+            else:
+                return None
+        for oid in change.objectives:
+            touched.update(dependent.id for dependent in self.plan.dependents(oid))
+        return touched
 
     def _renamed(self, change: Change) -> bool:
         """True when the change gave a card a new id (an edit of its id): the columns index cards by id."""
@@ -279,40 +432,48 @@ class CardViews(Widget, can_focus=True):
         # Only the board's own box looks different with focus (app.tcss: ``BoardView:focus #columns``):
         # restyle it, not every column, header and card list below it as Textual would (the board is the
         # only thing in it that takes focus, so ``/`` and escape need no more).
-        self.app.stylesheet.update_nodes([self, self.columns_box], animate=True)
+        boxes = [kept.box for kept in self._views.values()]
+        self.app.stylesheet.update_nodes([self, *boxes], animate=True)
         # What is drawn on the box's background (the columns' borders, their headers) is drawn again;
         # the card lists have a background of their own.
-        for widget in [*self.columns_box.walk_children(), self.timeline]:
+        for widget in [*(child for box in boxes for child in box.walk_children()), self.timeline]:
             if not isinstance(widget, CardList):
                 widget.notify_style_update()  # the background it inherits is cached with its style
                 widget.refresh()
 
     def watch_view(self, view: str) -> None:
-        self.rebuild()
+        if view == "timeline" or not self._show_kept(view):
+            self.rebuild()
         self._scroll_selection()
 
     def watch_filter_text(self, old: str, text: str) -> None:
         if text and not old:
             self._before_filter = self.selected
-        self.rebuild()
+            self._unfiltered = self._keep_unfiltered()
+        self._generation += 1
+        if text or not self._show_unfiltered():
+            self.rebuild()
         if not text:
             self._before_filter = None
             self._scroll_selection()
 
     def watch_phase_filter(self, value: str) -> None:
+        self._generation += 1
+        self._changes += 1
         self.rebuild()
 
     def on_resize(self) -> None:
         if self._columns and self.view != "timeline":
             self._size_columns()
-            if self._built_for is None:
+            kept = self._views.get(self.view)
+            if kept is None or kept.built is None:  # a view chosen before the board had a size
                 self.rebuild()
-            elif self._column_width() != self._built_for:
+            elif self._column_width() != kept.built[1]:
                 # Headers are cut to the column's width; each column lays its cards out on its own resize.
                 specs = self._column_specs(self.visible_objectives())
                 for column, (_key, header, _groups) in zip(self._columns, specs, strict=False):
                     column.header.show(header)
-                self._built_for = self._column_width()
+                kept.built = (kept.built[0], self._column_width())
 
     # --- selection -------------------------------------------------------
     def select(self, oid: str | None) -> None:

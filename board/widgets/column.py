@@ -127,6 +127,14 @@ class BoardColumn(Vertical):
         yield self.header
         yield self.cards
 
-    def show(self, plan: Plan, header: str, groups: list[Group], selected: str | None, show_where: bool) -> None:
+    def show(
+        self,
+        plan: Plan,
+        header: str,
+        groups: list[Group],
+        selected: str | None,
+        show_where: bool,
+        touched: set[str] | None = None,
+    ) -> None:
         self.header.show(header)
-        self.cards.show(plan, groups, selected, show_where)
+        self.cards.show(plan, groups, selected, show_where, touched)

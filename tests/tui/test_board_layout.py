@@ -99,9 +99,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
             counts[self.key] += 1
         layout(self)
 
-    def counting_rebuild(self: CardViews) -> Any:
+    def counting_rebuild(self: CardViews, *args: Any, **kwargs: Any) -> Any:
         counts["rebuild"] += 1
-        return rebuild(self)
+        return rebuild(self, *args, **kwargs)
 
     monkeypatch.setattr(CardList, "_layout", counting_layout)
     monkeypatch.setattr(CardViews, "rebuild", counting_rebuild)
@@ -168,9 +168,9 @@ async def test_the_control_marks_are_worked_out_once_per_change_of_the_plan(
     calls: list[str] = []
     real = card_views.control_marks
 
-    def counting(plan: Any, today: date, links_from: Any = None) -> Any:
+    def counting(plan: Any, today: date, *args: Any) -> Any:
         calls.append("marks")
-        return real(plan, today, links_from)
+        return real(plan, today, *args)
 
     monkeypatch.setattr(card_views, "control_marks", counting)
     app = RolloutApp(plan_path, today=lambda: TODAY, watch_interval=0)
