@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import NoReturn
 
 from board import __version__
-from board.collector import freeze_next_load
+from board.collector import pause_until_load, resume
 from board.commands import COMMANDS
 
 PROG = "rollout-board"
@@ -27,9 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; ``argv`` None: this process is the command (``sys.argv``)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if argv is None:
-        # The imports and the plan live until the command ends: out of the garbage collector's way.
+        # The imports and the plan live until the command ends: out of the garbage collector's way
+        # (no passes over them while they are made, then frozen once the plan is loaded).
         # Only in the command's own process: a caller's objects (a test run) are never frozen.
-        freeze_next_load()
+        pause_until_load()
     try:
         return _dispatch(args)
     except SystemExit as exit:  # argparse: --help, --version and usage errors
@@ -82,7 +83,7 @@ def run_command(name: str, args: list[str]) -> int:
     if module is None:
         _err(f"{PROG}: the {name!r} command is not available in this installation")
         return 2
-    parser = _CommandParser(prog=f"{PROG} {name}", description=COMMANDS[name].help)
+    parser = _CommandParser(prog=f"{PROG} {name}", description=COMMANDS[name].help, formatter_class=_HelpFormatter)
     module.add_arguments(parser)
     namespace = parser.parse_args(args)
     namespace.command = name
@@ -119,6 +120,38 @@ def commands_help() -> str:
     return "\n".join(lines)
 
 
+def help_width() -> int:
+    """The width argparse lays help and usage out in, ``shutil.get_terminal_size().columns - 2``,
+    worked out as shutil does it without importing shutil (and with it bz2, lzma and fnmatch:
+    ~1.5 ms of every command's start, for help that is seldom shown)."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+        except (AttributeError, ValueError, OSError):  # closed, detached or not a terminal
+            columns = 0
+        columns = columns or 80
+    return columns - 2
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, given its width by :func:`help_width` (a parser makes one per argument added)."""
+
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
+        super().__init__(prog, indent_increment, max_help_position, help_width() if width is None else width)
+
+
+class _RawDescriptionFormatter(argparse.RawDescriptionHelpFormatter, _HelpFormatter):
+    """The same, keeping the description's line breaks (the top-level help)."""
+
+
 class _CommandParser(argparse.ArgumentParser):
     """A subcommand's parser: a value refused (``--today 0001-01-01``) is one line on stderr, exit 2;
     a missing or unknown argument still shows the usage."""
@@ -146,7 +179,7 @@ def board_parser() -> argparse.ArgumentParser:
             "the only plan in ./plans/, a picker when there are several, else the bundled plan "
             "copied into your data folder."
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawDescriptionFormatter,
     )
     parser.add_argument("plan", nargs="?", metavar="PLAN", help="the plan file to open")
     parser.add_argument(
@@ -165,6 +198,7 @@ def open_board(args: list[str]) -> int:
     found = discover(namespace.plan)
     if found.copied_to is not None:
         _err(f"{PROG}: copied the bundled plan to {found.copied_to}")
+    resume()  # the board runs for hours: the collector is on, whether or not a plan was loaded yet
     from board.app import run_app
 
     return _exit_code(run_app(found.paths, read_only=namespace.read_only, loaded=found.loaded))

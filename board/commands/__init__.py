@@ -8,11 +8,15 @@ or plan, 2 usage). None of them may import Textual at module level.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
+    """A subcommand: the module that runs it and its one line of help.
+
+    A named tuple, not a dataclass: the registry is read at every start, and a frozen dataclass
+    compiles six methods when it is created."""
+
     module: str
     help: str
     """One line for ``rollout-board --help`` (and the description of ``COMMAND --help``)."""

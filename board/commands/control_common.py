@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from board.textsafe import safe
@@ -39,6 +38,8 @@ def split_plan(words: list[str], wanted: int) -> tuple[str, list[str]]:
         plan = words[0]
     else:
         rest = words
+        from pathlib import Path  # only here: `show` imports this module and never needs pathlib
+
         from board.discovery import plans_in
 
         found = plans_in(Path("plans"))

@@ -73,7 +73,13 @@ def run(args: argparse.Namespace) -> int:
         print("rollout-board export: --watch writes a file: give -o FILE", file=sys.stderr)
         return 2
     plan = store.load(plan_path)  # a bad plan is reported (FILE:LINE:COL) before anything is drawn
-    text = render(plan_path, args.format, args.view, args.size, plan=plan)
+    if args.format == "svg":  # the board drawn by Textual
+        text = render(plan_path, args.format, args.view, args.size, plan=plan)
+    else:
+        from board.collector import collector_paused
+
+        with collector_paused():  # the plan as text: none of what is built for it is in a cycle
+            text = render(plan_path, args.format, args.view, args.size, plan=plan)
     if to_stdout:
         sys.stdout.write(_for_stdout(text, args.format))
         return 0

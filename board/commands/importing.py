@@ -38,10 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
+    from board.collector import resume
     from board.interchange.markdown_import import import_markdown
     from board.model import check_plan
     from board.model.slugs import slugify
     from board.model.words import counted
+
+    resume()  # the imports are done; no plan is loaded before a document of up to MAX_BYTES is parsed
 
     source = Path(args.markdown)
     try:

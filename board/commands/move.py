@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from board.commands.dates import iso_date as _iso_date
+
+if TYPE_CHECKING:
+    from board.model import Plan
 
 MAX_LISTED_IDS = 12
 
@@ -30,8 +34,6 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from board import store
-    from board.model import Editor, Plan
-    from board.model.notices import gate_notice
 
     today = args.today or date.today()
 
@@ -43,6 +45,10 @@ def run(args: argparse.Namespace) -> int:
             raise _Refused(f"unknown status {args.status!r} (statuses: {', '.join(plan.statuses)})")
         before = obj.status
         if before != args.status:
+            # Only a change needs the editor and the gate's notice (a script may move to the status it has).
+            from board.model import Editor
+            from board.model.notices import gate_notice
+
             Editor(plan, today=lambda: today).set_status(obj.id, args.status)
             warning = gate_notice(plan, obj.id, before, today)
             if warning:

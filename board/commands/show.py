@@ -13,7 +13,7 @@ from board.model.words import counted
 from board.term import (
     Line,
     Painter,
-    escape_strings,
+    escape_strings_but,
     status_style,
     status_symbol,
     truncate,
@@ -41,12 +41,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
+    from board.collector import collector_paused
 
-    plan = escape_strings(store.load(args.plan))
+    plan = store.load(args.plan)
     paint = Painter(wants_colour(sys.stdout))
-    lines = [line.render(paint, COLUMNS) for line in summary(plan, visible(args.plan), args.today or date.today())]
-    lines.append("")
-    sys.stdout.write("\n".join(lines))
+    with collector_paused():  # a line an objective in progress, blocked or late: none of them in a cycle
+        escape_strings_but(plan, "objectives")  # an objective's text is escaped where a row shows it
+        lines = [line.render(paint, COLUMNS) for line in summary(plan, visible(args.plan), args.today or date.today())]
+        lines.append("")
+        text = "\n".join(lines)
+    sys.stdout.write(text)
     return 0
 
 
@@ -96,13 +100,23 @@ def _heading(plan: Plan, path: str, today: date, current: Phase | None) -> list[
 
 
 def _progress(plan: Plan, current: Phase | None, name_width: int) -> list[Line]:
+    from collections import Counter
+
+    # Three passes for every count (plan.phase_progress and plan.progress made two a phase, one a status).
+    by_status = Counter([o.status for o in plan.objectives])
+    done_status = plan.done_status
+    by_week = Counter([o.week for o in plan.objectives])
+    done_by_week = Counter([o.week for o in plan.objectives if o.status == done_status])
     counts = Line(("Progress", "bold"), " ")
     for status in plan.statuses:
-        n = sum(1 for o in plan.objectives if o.status == status)
-        counts.add("  ").add(status_symbol(status), status_style(status)).add(f" {n} {status}")
+        counts.add("  ").add(status_symbol(status), status_style(status)).add(f" {by_status[status]} {status}")
     lines = [Line(), counts]
-    rows = [(p.id, p.name, *plan.phase_progress(p), _weeks(p), p is current) for p in plan.phases]
-    rows.append(("", "all", *plan.progress(), "", False))
+    rows = []
+    for p in plan.phases:
+        in_phase = [w for w in by_week if p.first_week <= w <= p.last_week]  # plan.objectives_in(p)
+        done, total = sum(done_by_week[w] for w in in_phase), sum(by_week[w] for w in in_phase)
+        rows.append((p.id, p.name, done, total, _weeks(p), p is current))
+    rows.append(("", "all", by_status[done_status], len(plan.objectives), "", False))
     count_width = max(len(f"{done}/{total}") for _, _, done, total, _, _ in rows)
     weeks_width = max(len(weeks) for *_, weeks, _ in rows)
     # "▶ " + name + "  " + bar + "  " + count + " " + "100%" + "  " + weeks
@@ -174,7 +188,7 @@ def _late(plan: Plan, today: date) -> list[Line]:
         symbol, ident, week = status_symbol(obj.status), obj.id.ljust(id_width), f"wk {obj.week}".ljust(5)
         room = max(10, COLUMNS - width(f"  {symbol} {visible(ident)}  {week} "))  # the row's start, as shown
         line = Line("  ", (symbol, status_style(obj.status)), " ", (ident, "bold"), "  ", (week, "red"), " ")
-        lines.append(line.add(_fit(obj.title, room)))
+        lines.append(line.add(_fit(visible(obj.title), room)))
     return lines
 
 
@@ -278,15 +292,15 @@ def _objective_row(obj: Objective, id_width: int, owner_width: int) -> Line:
     title_room = max(10, COLUMNS - 4 - id_width - 2 - owner_room)
     line = Line("  ", (status_symbol(obj.status), status_style(obj.status)), " ")
     line.add(obj.id.ljust(id_width), "bold").add("  ")
-    title = _fit(obj.title, title_room)
+    title = _fit(visible(obj.title), title_room)
     line.add(title)
     if obj.owner:
-        line.add(" " * (title_room - width(title) + 2)).add(_fit(obj.owner, owner_width), "cyan")
+        line.add(" " * (title_room - width(title) + 2)).add(_fit(visible(obj.owner), owner_width), "cyan")
     return line
 
 
 def _owner_width(objectives: list[Objective]) -> int:
-    return min(OWNER_MAX, max((width(o.owner) for o in objectives), default=0))
+    return min(OWNER_MAX, max((width(visible(o.owner)) for o in objectives), default=0))
 
 
 def _id_width(objectives: list[Objective]) -> int:

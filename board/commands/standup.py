@@ -28,18 +28,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
+    from board.collector import collector_paused
     from board.standup import render_markdown, render_text
     from board.standup.from_git import standup_report
     from board.term import wants_colour
 
     plan = store.load(args.plan)
-    built = standup_report(Path(args.plan), plan, args.today or date.today(), args.since)
+    with collector_paused():  # a report and a line a listed objective, none of them in a cycle
+        built = standup_report(Path(args.plan), plan, args.today or date.today(), args.since)
+        text = (
+            render_markdown(built.standup)
+            if args.markdown
+            else render_text(built.standup, 120, wants_colour(sys.stdout)) + "\n"
+        )
     for warning in built.warnings:
         print(f"rollout-board standup: warning: {warning}", file=sys.stderr)
-    if args.markdown:
-        sys.stdout.write(render_markdown(built.standup))
-    else:
-        print(render_text(built.standup, width=120, color=wants_colour(sys.stdout)))
+    sys.stdout.write(text)
     return 0
 
 

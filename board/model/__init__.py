@@ -1,28 +1,73 @@
-"""The plan model: dataclasses, derived facts, rules and the editing API. No Textual here."""
+"""The plan model: dataclasses, derived facts, rules and the editing API. No Textual here.
 
-from .control import DEFAULT_REHEARSAL_MAX_AGE, OUTCOMES, Gate, GateMetric, Rehearsal, Signoff
-from .durations import format_minutes, parse_duration, short_minutes
-from .editor import Editor
-from .errors import Issue, PlanError
-from .history import Change, History
-from .plan import (
-    BLOCKED,
-    DEFAULT_STATUSES,
-    SCHEMA_VERSION,
-    ActionTick,
-    Check,
-    Checklist,
-    Conflict,
-    Contingency,
-    Criterion,
-    Metric,
-    Objective,
-    Phase,
-    Plan,
-    Reading,
-    Risk,
-)
-from .rules import check_plan
+The names below are imported from their submodules when first asked for
+(PEP 562), so a command that only reads and checks a plan never imports the
+editor, its history or the structure operations.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .control import DEFAULT_REHEARSAL_MAX_AGE, OUTCOMES, Gate, GateMetric, Rehearsal, Signoff
+    from .durations import format_minutes, parse_duration, short_minutes
+    from .editor import Editor
+    from .errors import Issue, PlanError
+    from .history import Change, History
+    from .plan import (
+        BLOCKED,
+        DEFAULT_STATUSES,
+        SCHEMA_VERSION,
+        ActionTick,
+        Check,
+        Checklist,
+        Conflict,
+        Contingency,
+        Criterion,
+        Metric,
+        Objective,
+        Phase,
+        Plan,
+        Reading,
+        Risk,
+    )
+    from .rules import check_plan
+
+# Each name of the package: the submodule that defines it.
+_HOMES = {
+    "DEFAULT_REHEARSAL_MAX_AGE": "control",
+    "OUTCOMES": "control",
+    "Gate": "control",
+    "GateMetric": "control",
+    "Rehearsal": "control",
+    "Signoff": "control",
+    "format_minutes": "durations",
+    "parse_duration": "durations",
+    "short_minutes": "durations",
+    "Editor": "editor",
+    "Issue": "errors",
+    "PlanError": "errors",
+    "Change": "history",
+    "History": "history",
+    "BLOCKED": "plan",
+    "DEFAULT_STATUSES": "plan",
+    "SCHEMA_VERSION": "plan",
+    "ActionTick": "plan",
+    "Check": "plan",
+    "Checklist": "plan",
+    "Conflict": "plan",
+    "Contingency": "plan",
+    "Criterion": "plan",
+    "Metric": "plan",
+    "Objective": "plan",
+    "Phase": "plan",
+    "Plan": "plan",
+    "Reading": "plan",
+    "Risk": "plan",
+    "check_plan": "rules",
+}
 
 __all__ = [
     "BLOCKED",
@@ -56,3 +101,16 @@ __all__ = [
     "parse_duration",
     "short_minutes",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})

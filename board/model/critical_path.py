@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Chain:
+    """The longest chain of unfinished objectives (the critical path)."""
+
     objectives: list[Objective]
     """From the first to wait on to the last, each depending on the one before."""
 

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Slip:
+    """An objective scheduled before (or in the same week as) an objective it depends on."""
+
     objective: Objective
     dependency: Objective
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
-from difflib import SequenceMatcher
 from typing import Any, get_args, get_origin, get_type_hints
 
 from board.term import visible
@@ -111,6 +110,8 @@ def set_field(entity: Any, name: str, value: Any) -> None:
 
 @dataclass(frozen=True)
 class Op:
+    """One operation of a plan diff on a keyed entity: set a field, add, remove or move."""
+
     kind: str  # "set", "add", "remove" or "move"
     path: EntityPath
     field: str = ""
@@ -212,6 +213,8 @@ def _diff_list(old: list[Any], new: list[Any], path: EntityPath, collection: str
     common_new = [k for k, _ in new_keyed if k in old_map]
     if common_old == common_new:
         return
+    from difflib import SequenceMatcher  # only for entries that moved (the standup imports this module)
+
     stable: set[Key] = set()
     matcher = SequenceMatcher(None, common_old, common_new, autojunk=False)
     for block in matcher.get_matching_blocks():

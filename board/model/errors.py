@@ -15,6 +15,8 @@ class PlanError(ValueError):
 
 @dataclass(frozen=True)
 class Issue:
+    """A problem with a plan, at the path of the value it concerns."""
+
     path: Path
     message: str
     item: int | None = None

@@ -22,6 +22,8 @@ KINDS = ("criterion", "metric", "signoff", "rollback")
 
 @dataclass(frozen=True)
 class GateItem:
+    """One reason of a phase's go/no-go gate, and whether it holds."""
+
     kind: str  # one of KINDS
     text: str
     ok: bool
@@ -29,6 +31,8 @@ class GateItem:
 
 @dataclass(frozen=True)
 class Verdict:
+    """A phase's go/no-go gate: GO when every item holds."""
+
     phase: Phase
     next: Phase | None
     items: list[GateItem]

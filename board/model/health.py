@@ -41,6 +41,8 @@ GATE_DAYS = 7
 
 @dataclass
 class Health:
+    """How a phase (or the plan) stands, and the reasons for it."""
+
     level: str = ON_TRACK
     reasons: list[str] = field(default_factory=list)
 

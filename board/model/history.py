@@ -15,6 +15,8 @@ from typing import Any
 
 @dataclass
 class Step:
+    """One reversible change of one attribute or list item: a part of a :class:`Change`."""
+
     kind: str  # "set" | "insert" | "remove"
     target: Any
     key: Any  # attribute name, or list index

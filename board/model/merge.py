@@ -42,6 +42,8 @@ KEPT, REMOVED = "kept", "removed"
 
 @dataclass
 class MergeResult:
+    """The merged plan, with its conflicts and what the merge decided on its own."""
+
     plan: Plan
     conflicts: list[Conflict] = field(default_factory=list)
     renamed: dict[str, str] = field(default_factory=dict)

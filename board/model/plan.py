@@ -97,6 +97,8 @@ class Risk:
 
 @dataclass
 class Phase:
+    """A phase of the rollout: its weeks, criteria, rollback plan and gate."""
+
     id: str
     name: str
     first_week: int
@@ -145,6 +147,8 @@ class Phase:
 
 @dataclass
 class Objective:
+    """A weekly objective: its week, status, owner, tags and dependencies."""
+
     id: str
     title: str
     week: int
@@ -247,6 +251,8 @@ class ActionTick:
 
 @dataclass
 class Contingency:
+    """A contingency plan: its actions and notes, on standby or active."""
+
     id: str
     name: str
     actions: list[str] = field(default_factory=list)
@@ -287,6 +293,8 @@ class Conflict:
 
 @dataclass
 class Plan:
+    """A whole rollout plan, as one plan file holds it."""
+
     title: str
     weeks: int
     summary: str = ""

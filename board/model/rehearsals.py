@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Readiness:
+    """Whether a phase's rollback is rehearsed: recently enough and within its budget."""
+
     last: Rehearsal | None
     """The latest rehearsal, whatever its outcome."""
     last_ok: Rehearsal | None

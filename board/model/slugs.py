@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 
 _LEADING_VERBS = {
@@ -37,6 +36,8 @@ def _words(text: str) -> list[str]:
     """The ASCII words of ``text``, lowercased: accents dropped ("ünïcode" -> "unicode"), "ß" -> "ss",
     full-width letters and digits folded to ASCII."""
     if not text.isascii():
+        import unicodedata  # only for text beyond ASCII
+
         folded = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
         text = "".join(c for c in folded if not unicodedata.combining(c))
     return re.findall(r"[a-z0-9]+", text.lower())

@@ -8,6 +8,7 @@ Textual here.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from board import store
 from board.model import Plan
 from board.standup.report import Standup, build_standup, previous_working_day
-from board.term import escape_strings
+from board.term import escape_strings, escape_strings_but, visible
 
 
 @dataclass
@@ -27,13 +28,20 @@ class Report:
 
 def standup_report(path: Path, plan: Plan, today: date, since: date | None = None) -> Report:
     """The standup of ``plan`` (the plan at ``path``; its text is escaped in place, so pass a plan
-    of your own) on ``today``, what moved since ``since`` (default: the previous working day)."""
-    from board.vcs.history import plan_before
-
+    of your own) on ``today``, what moved since ``since`` (default: the previous working day).
+    Outside git the objectives' text is left as it is and escaped where the standup lists it."""
     since = since or previous_working_day(today)
     warnings: list[str] = []
-    committed = committed_plan(path, warnings)
-    before = plan_before(path, since)  # "done since" from the plan diff, in git
+    committed = before = None
+    if not outside_any_repository(path):
+        from board.vcs.history import plan_before
+
+        committed = committed_plan(path, warnings)
+        before = plan_before(path, since)  # "done since" from the plan diff, in git
+    if committed is None and before is None:
+        # No plan diff to take: the objectives' text is escaped only where the standup lists them.
+        report = build_standup(escape_strings_but(plan, "objectives"), today, since, shown=visible)
+        return Report(report, warnings)
     report = build_standup(
         escape_strings(plan),
         today,
@@ -42,6 +50,19 @@ def standup_report(path: Path, plan: Plan, today: date, since: date | None = Non
         since_plan=escape_strings(before) if before is not None else None,
     )
     return Report(report, warnings)
+
+
+def outside_any_repository(path: Path) -> bool:
+    """True when git can find no repository for ``path``: no ``.git`` and no git folder (one with a
+    ``HEAD`` file) in any folder above it, and no ``GIT_DIR``. Then the standup asks git nothing
+    (two processes and their imports); whenever it may be in one, git is asked as before."""
+    if any(name in os.environ for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR")):
+        return False
+    for start in {Path(path).absolute().parent, Path(path).resolve().parent}:
+        for folder in (start, *start.parents):
+            if (folder / ".git").exists() or (folder / "HEAD").is_file():
+                return False
+    return True
 
 
 def committed_plan(path: Path, warnings: list[str]) -> Plan | None:

@@ -6,6 +6,7 @@ changed, the metric readings, the rehearsal and activation dates. No Textual her
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -107,13 +108,17 @@ def build_standup(
     since: date | None = None,
     head_plan: Plan | None = None,
     since_plan: Plan | None = None,
+    shown: Callable[[str], str] | None = None,
 ) -> Standup:
     """The standup of ``today``: what moved since ``since`` (default: the previous working day).
 
     ``head_plan``: the plan as last committed, for "since the last commit". ``since_plan``: the
     plan as it was on ``since`` (its last commit before that day), for "done since": then an
     objective is done since when the plan diff from it says its status became done (and the day
-    it changed, when it has one, is not before ``since``); without it, by the day alone."""
+    it changed, when it has one, is not before ``since``); without it, by the day alone.
+    ``shown``: applied to the free text of each objective listed (its title, owner, the reason it
+    is blocked, the titles it waits for), e.g. :func:`board.term.visible` when the plan's other
+    text is escaped but its objectives are not (the objectives not listed are never looked at)."""
     since = since or previous_working_day(today)
     week = plan.this_week(today)
     report = Standup(plan.title, today, since, _week_line(plan, week), week=week, starts=plan.start)
@@ -121,7 +126,7 @@ def build_standup(
     if phase is not None:
         report.phase_id = phase.id
     became_done = done_since(since_plan, plan) if since_plan is not None else None
-    _objectives(plan, report, week, became_done)
+    _objectives(plan, report, week, became_done, shown)
     if phase is not None:
         report.criteria_phase = phase.label()
         report.criteria_met = [criterion_words(plan, c) for c in phase.criteria if plan.criterion_met(c)]
@@ -180,38 +185,70 @@ def _phase_in_view(plan: Plan, week: int | None) -> Phase | None:
     return plan.phase_of_week(week)
 
 
-def _objectives(plan: Plan, report: Standup, week: int | None, became_done: set[str] | None = None) -> None:
-    titles = {o.id: o.title for o in plan.objectives}
+def _objectives(
+    plan: Plan,
+    report: Standup,
+    week: int | None,
+    became_done: set[str] | None = None,
+    shown: Callable[[str], str] | None = None,
+) -> None:
+    """One pass over the objectives: an item for each one a list shows (at 50,000 objectives most
+    are in none: todo in another week, or done before the standup's first day)."""
+    titles: dict[str, str] = {}  # filled at the first blocked objective
+    done, blocked, first = plan.done_status, plan.blocked_status, plan.first_status
+    since, today = report.since, report.today
+    late = report.late.append
+    text = shown or _as_it_is
     for obj in plan.objectives:
-        item = Item(obj.id, obj.title, owner=obj.owner, status=obj.status, week=obj.week, day=obj.changed)
-        if plan.is_late(obj, week):
-            report.late.append(
-                Item(obj.id, obj.title, f"week {obj.week}, {obj.status}", obj.owner, obj.status, obj.week, obj.changed)
-            )
-        if obj.status == plan.done_status:
-            in_range = obj.changed is not None and report.since <= obj.changed <= report.today
+        status = obj.status
+        listed = week is not None and obj.week < week and status != done  # plan.is_late
+        if listed:
+            title, owner = text(obj.title), text(obj.owner)
+            late(Item(obj.id, title, f"week {obj.week}, {status}", owner, status, obj.week, obj.changed))
+        if status == done:
+            changed = obj.changed
+            in_range = changed is not None and since <= changed <= today
             if became_done is not None:
-                in_range = obj.id in became_done and (obj.changed is None or in_range)
+                in_range = obj.id in became_done and (changed is None or in_range)
             if in_range:
-                item.detail = obj.changed.isoformat() if obj.changed else "date not recorded"
-                report.done.append(item)
-        elif obj.status == plan.blocked_status:
-            item.reasons = _blocked_reasons(plan, obj, titles)
-            item.detail = "; ".join(item.reasons)
+                detail = changed.isoformat() if changed else "date not recorded"
+                report.done.append(Item(obj.id, text(obj.title), detail, text(obj.owner), status, obj.week, changed))
+        elif status == blocked:
+            if not titles:
+                titles = {o.id: o.title for o in plan.objectives}
+            reasons = _blocked_reasons(plan, obj, titles, text)
+            if not listed:
+                title, owner = text(obj.title), text(obj.owner)
+            item = Item(obj.id, title, "; ".join(reasons), owner, status, obj.week, obj.changed)
+            item.reasons = reasons
             report.blocked.append(item)
-        elif obj.status == plan.first_status:
+        elif status == first:
             if week is not None and obj.week == week:
+                item = Item(
+                    obj.id, text(obj.title), owner=text(obj.owner), status=status, week=obj.week, day=obj.changed
+                )
                 report.not_started.append(item)
         else:
-            item.detail = obj.status + (f" since {obj.changed.isoformat()}" if obj.changed else "")
-            report.in_progress.append(item)
+            if not listed:
+                title, owner = text(obj.title), text(obj.owner)
+            detail = status + (f" since {obj.changed.isoformat()}" if obj.changed else "")
+            report.in_progress.append(Item(obj.id, title, detail, owner, status, obj.week, obj.changed))
     report.done.sort(key=lambda i: (i.day or report.today, i.week or 0))
 
 
-def _blocked_reasons(plan: Plan, obj: Objective, titles: dict[str, str]) -> list[str]:
+def _as_it_is(text: str) -> str:
+    return text
+
+
+def _blocked_reasons(
+    plan: Plan, obj: Objective, titles: dict[str, str], text: Callable[[str], str] = _as_it_is
+) -> list[str]:
     """The reason given when it was blocked (``blocked_reason``), then the dependencies it waits for."""
-    reasons = [obj.blocked_reason] if obj.blocked_reason.strip() else []
-    reasons += [f"waits for {d} ({titles.get(d, 'no such objective')})" for d in plan.unfinished_dependencies(obj)]
+    reason = text(obj.blocked_reason)
+    reasons = [reason] if reason.strip() else []
+    for d in plan.unfinished_dependencies(obj):
+        title = titles.get(d)
+        reasons.append(f"waits for {d} ({'no such objective' if title is None else text(title)})")
     return reasons or ["no reason noted"]
 
 

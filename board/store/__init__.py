@@ -14,24 +14,69 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, is_dataclass
-from typing import Any, TypeVar
+from dataclasses import is_dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from board.collector import collector_paused
-from board.model import SCHEMA_VERSION, Issue, Plan, check_plan
-from board.model.diff import show_value
+from board.model.errors import Issue
+from board.model.plan import SCHEMA_VERSION
+from board.model.rules import check_plan
 from board.term import visible
 
-from .diff import Conflict, Snapshot, snapshot
 from .errors import SaveError
 from .files import MAX_PLAN_BYTES, NotAPlanFile, WriteRefused, read_regular, write_safely
+
+# Imported here, before this package's function ``locate`` is defined: a first import of the
+# submodule later (``text_checks`` imports it) would bind its name over the function.
 from .locate import Locator
-from .lock import LockBusy, locked
-from .markers import conflict_marker_lines, markers_message
 from .parser import tomllib
-from .patch import merge_text, patch_text
-from .render import dumps
 from .schema import Decoder
+
+if TYPE_CHECKING:
+    from board.model.plan import Plan
+
+    from .diff import Conflict, Snapshot, snapshot
+    from .lock import LockBusy, locked
+    from .patch import merge_text, patch_text
+    from .problems import Problem
+    from .render import dumps
+
+# What only writers, merges and the board need (and a plan's problems): imported when first asked
+# for (PEP 562), so a command that only reads a good plan never imports the renderer, the patcher,
+# the diff or the lock.
+_WRITERS = {
+    "Problem": "problems",
+    "Conflict": "diff",
+    "Snapshot": "diff",
+    "snapshot": "diff",
+    "LockBusy": "lock",
+    "locked": "lock",
+    "merge_text": "patch",
+    "patch_text": "patch",
+    "dumps": "render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _WRITERS.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WRITERS})
+
+
+def _need(*names: str) -> None:
+    """Bring ``names`` (of the writers above) into this module, for the functions below that call them."""
+    for name in names:
+        if name not in globals():
+            __getattr__(name)
+
 
 __all__ = [
     "MAX_PLAN_BYTES",
@@ -57,15 +102,11 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    line: int
-    column: int
-    message: str
-    file: str = ""
+def _problem(line: int, column: int, message: str, file: str = "") -> Problem:
+    """A :class:`~board.store.problems.Problem`: its module is imported with the first one (a good plan never needs it)."""
+    from .problems import Problem
 
-    def __str__(self) -> str:
-        return visible(f"{self.file}:{self.line}:{self.column}: {self.message}")
+    return Problem(line, column, message, file)
 
 
 class LoadError(Exception):
@@ -76,8 +117,9 @@ class LoadError(Exception):
         self.problems = problems
 
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+# Compiled by ``re`` when first used: only a file with a problem needs them.
+_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)\s*$"
+_TOML_END = r"\s*\(at end of document\)\s*$"
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -85,11 +127,11 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     try:
         return read_regular(path)
     except FileNotFoundError:
-        raise LoadError([Problem(1, 1, "no such file", str(path))]) from None
+        raise LoadError([_problem(1, 1, "no such file", str(path))]) from None
     except NotAPlanFile as error:
-        raise LoadError([Problem(1, 1, str(error), str(path))]) from None
+        raise LoadError([_problem(1, 1, str(error), str(path))]) from None
     except OSError as error:
-        raise LoadError([Problem(1, 1, f"cannot read: {error.strerror or error}", str(path))]) from None
+        raise LoadError([_problem(1, 1, f"cannot read: {error.strerror or error}", str(path))]) from None
 
 
 def load(path: str | os.PathLike[str]) -> Plan:
@@ -114,7 +156,7 @@ def _loads(data: bytes | str, filename: str) -> Plan:
             # The column in characters, as an editor counts them (the line may hold good UTF-8 before the bad byte).
             column = len(data[line_start:start].decode("utf-8", "replace")) + 1
             message = f"not UTF-8: byte 0x{data[start]:02x} cannot be decoded (save the file as UTF-8)"
-            raise LoadError([Problem(line, column, message, filename)]) from None
+            raise LoadError([_problem(line, column, message, filename)]) from None
     else:
         text = data
     if text.startswith("\ufeff"):
@@ -122,9 +164,11 @@ def _loads(data: bytes | str, filename: str) -> Plan:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
+        from .markers import conflict_marker_lines, markers_message
+
         markers = conflict_marker_lines(text)
         if markers:
-            raise LoadError([Problem(markers[0], 1, markers_message(markers, filename), filename)]) from None
+            raise LoadError([_problem(markers[0], 1, markers_message(markers, filename), filename)]) from None
         raise LoadError([_syntax_problem(str(error), text, filename)]) from None
     except RecursionError:
         raise LoadError([_nesting_problem(text, filename)]) from None
@@ -132,21 +176,21 @@ def _loads(data: bytes | str, filename: str) -> Plan:
         raise LoadError([_long_number_problem(text, filename)]) from None
     if not raw:
         what = "the file is empty" if not text.strip() else "the file holds only comments"
-        raise LoadError([Problem(1, 1, f"{what}: a plan needs at least schema, title and weeks", filename)])
+        raise LoadError([_problem(1, 1, f"{what}: a plan needs at least schema, title and weeks", filename)])
     return _validate(raw, text, filename)
 
 
 MAX_NESTING = 100
-_LONG_NUMBER = re.compile(r"[0-9_]{1000,}")
+_LONG_NUMBER = r"[0-9_]{1000,}"
 
 
 def _long_number_problem(text: str, filename: str) -> Problem:
-    match = _LONG_NUMBER.search(text)
+    match = re.search(_LONG_NUMBER, text)
     if match is None:
-        return Problem(1, 1, "invalid TOML: a value this reader cannot hold", filename)
+        return _problem(1, 1, "invalid TOML: a value this reader cannot hold", filename)
     line = text.count("\n", 0, match.start()) + 1
     column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-    return Problem(line, column, f"a number of {match.end() - match.start()} digits: far beyond any plan", filename)
+    return _problem(line, column, f"a number of {match.end() - match.start()} digits: far beyond any plan", filename)
 
 
 def _nesting_problem(text: str, filename: str) -> Problem:
@@ -180,7 +224,7 @@ def _nesting_problem(text: str, filename: str) -> Problem:
             break
     else:
         line, column = 1, 1
-    return Problem(line, column, f"nested deeper than a plan file may be (over {MAX_NESTING} levels)", filename)
+    return _problem(line, column, f"nested deeper than a plan file may be (over {MAX_NESTING} levels)", filename)
 
 
 _TOML_HINTS = {
@@ -190,22 +234,22 @@ _TOML_HINTS = {
 
 
 def _syntax_problem(message: str, text: str, filename: str) -> Problem:
-    match = _TOML_POSITION.search(message)
+    match = re.search(_TOML_POSITION, message)
     if match:
         said = message[: match.start()]
-        return Problem(
+        return _problem(
             int(match.group(1)), int(match.group(2)), "invalid TOML: " + _TOML_HINTS.get(said, said), filename
         )
-    match = _TOML_END.search(message)
+    match = re.search(_TOML_END, message)
     if match:
         lines = text.splitlines() or [""]
-        return Problem(
+        return _problem(
             len(lines),
             len(lines[-1]) + 1,
             "invalid TOML: " + message[: match.start()] + " at the end of the file",
             filename,
         )
-    return Problem(1, 1, "invalid TOML: " + message, filename)
+    return _problem(1, 1, "invalid TOML: " + message, filename)
 
 
 def _validate(raw: dict[str, Any], text: str, filename: str) -> Plan:
@@ -217,7 +261,7 @@ def _validate(raw: dict[str, Any], text: str, filename: str) -> Plan:
         found = []
         for issue in issues:
             line, column = locator.find(issue.path if issue.item is None else (*issue.path, issue.item))
-            found.append(Problem(line, column, issue.message, filename))
+            found.append(_problem(line, column, issue.message, filename))
         return sorted(found, key=lambda p: (p.line, p.column))
 
     schema = raw.get("schema")
@@ -252,7 +296,9 @@ def locate(text: str, filename: str, issues: list[Issue]) -> list[Problem]:
     """``issues`` (found on a plan read from ``text``) as ``FILE:LINE:COL`` problems, in file order."""
     locator = Locator(text)
     found = [
-        Problem(*locator.find(issue.path if issue.item is None else (*issue.path, issue.item)), issue.message, filename)
+        _problem(
+            *locator.find(issue.path if issue.item is None else (*issue.path, issue.item)), issue.message, filename
+        )
         for issue in issues
     ]
     return sorted(found, key=lambda p: (p.line, p.column))
@@ -269,12 +315,14 @@ def conflict_problems(plan: Plan, data: bytes | str, filename: str = "<plan>") -
         line, column = locator.find(("conflicts", index))
         what = f"{conflict.entity}, {conflict.field}" if conflict.field else conflict.entity
         message = f"unresolved merge conflict: {visible(what)} (ours {_shown(conflict.ours)}, theirs {_shown(conflict.theirs)}); resolve it on the board"
-        found.append(Problem(line, column, message, filename))
+        found.append(_problem(line, column, message, filename))
     return found
 
 
 def _shown(value: Any) -> str:
     if is_dataclass(value):  # a table of its own (a phase's gate), in words
+        from board.model.diff import show_value
+
         return show_value(value)
     return "(none)" if value is None else visible(repr(value) if isinstance(value, str) else str(value))
 
@@ -304,6 +352,7 @@ def save(plan: Plan, path: str | os.PathLike[str]) -> bytes:
     comments and layout stay, as with :func:`update`); otherwise the file gets
     the canonical text.
     """
+    _need("dumps", "locked", "snapshot")
     with locked(path):
         text = dumps(plan)
         if os.path.lexists(path):
@@ -319,6 +368,7 @@ def save(plan: Plan, path: str | os.PathLike[str]) -> bytes:
 
 
 def _patched(data: bytes, before: Snapshot, plan: Plan) -> str:
+    _need("patch_text")
     text = _decoded(data)
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     return bom + patch_text(text[len(bom) :], before, plan)
@@ -336,6 +386,7 @@ def update(path: str | os.PathLike[str], change: Callable[[Plan], T], *, timeout
     only the lines of what changed (atomically). Returns what ``change``
     returned. If ``change`` raises, nothing is written.
     """
+    _need("locked", "snapshot")  # the patcher only once something changed
     with locked(path, timeout):
         data = read_bytes(path)
         plan = loads(data, str(path))

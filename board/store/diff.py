@@ -101,6 +101,8 @@ class Conflict:
 
 @dataclass
 class _TableChange:
+    """How one table of tables (objectives, phases, ...) changed between two snapshots."""
+
     changed: dict[Hashable, dict[str, Any]] = field(default_factory=dict)
     """identity -> {key: new value or _MISSING} for entries in both."""
     old_values: dict[Hashable, dict[str, Any]] = field(default_factory=dict)

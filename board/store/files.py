@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import time
 from contextlib import suppress
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_PLAN_BYTES = 50 * 1024 * 1024
 STALE_SECONDS = 60.0
@@ -82,6 +84,8 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_PLAN_BYTES) -> b
 
 def resolve(path: str | os.PathLike[str]) -> Path:
     """The file a save writes: ``path`` with its symlinks followed (a dangling link: where it points)."""
+    from pathlib import Path  # only writers need it: reading a plan never imports pathlib
+
     return Path(os.path.realpath(path))
 
 
@@ -191,7 +195,7 @@ def _synced_copy(target: Path, data: bytes, suffix: str) -> str:
     """``data`` written and synced to a new file beside ``target`` (``.NAME.*SUFFIX``): its path.
 
     A failed write removes the file before the error goes on."""
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=suffix)
+    fd, name = _new_file_beside(target, suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -202,6 +206,22 @@ def _synced_copy(target: Path, data: bytes, suffix: str) -> str:
             os.unlink(name)
         raise
     return name
+
+
+_NEW_FILE = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _new_file_beside(target: Path, suffix: str) -> tuple[int, str]:
+    """A file made new beside ``target`` (``.NAME.<random>SUFFIX``, mode 0600, never an existing one),
+    open for writing: (its descriptor, its path). What ``tempfile.mkstemp`` does, without importing
+    tempfile (and with it shutil, random, bz2 and lzma) into every command that saves."""
+    for _ in range(100):
+        name = os.path.join(target.parent, f".{target.name}.{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(name, _NEW_FILE, 0o600), name
+        except FileExistsError:  # another writer's (48 random bits: all but impossible)
+            continue
+    raise FileExistsError(f"no free name for a new file beside {target}")
 
 
 def _sync_folder(folder: Path) -> None:

@@ -95,6 +95,8 @@ def _check(text: str, name: str | None, expected: dict[str, Any]) -> None:
 
 @dataclass
 class _Piece:
+    """An entry's lines and the blank lines after it."""
+
     body: list[str]
     gap: list[str] | None  # trailing blank lines; None: one blank line when something follows
 

@@ -73,6 +73,8 @@ class Segment:
 
 @dataclass
 class TextMap:
+    """Where each entry of a plan file is in its text: the head and every table's segments."""
+
     lines: list[str]
     head: Segment
     entries: dict[str, list[Segment]]
@@ -82,6 +84,8 @@ class TextMap:
 
 @dataclass
 class _Scan:
+    """Where a line scan is: inside brackets or an open multi-line string."""
+
     depth: int = 0
     string: str = ""  # the open multi-line string's delimiter
 

@@ -130,3 +130,92 @@ def test_freeze_more_freezes_only_a_process_that_froze_its_start_up() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "True"]
+
+
+def test_a_command_makes_its_imports_without_a_collection(tmp_path: Path) -> None:
+    """In the command's own process the collector is off from ``main``'s first line until the plan is
+    loaded and frozen (the start-up imports are all alive), and on again afterwards."""
+    path = tmp_path / "plan.toml"
+    store.save(generate_plan(50, seed=1), path)
+    script = (
+        "import gc, sys\n"
+        "early = []\n"
+        "def record(phase, info):\n"
+        "    if phase == 'start' and gc.get_freeze_count() == 0:\n"
+        "        early.append(sorted(m for m in sys.modules if m.startswith('board.')))\n"
+        "gc.callbacks.append(record)\n"
+        "from board.cli import main\n"
+        "gc.collect()\n"
+        "early.clear()\n"  # what ran before main (this script's own imports) is not the command's
+        "sys.argv = ['rollout-board', sys.argv[1], sys.argv[2]]\n"
+        "code = main()\n"
+        "print(code, len(early), 'board.store' in sys.modules, gc.isenabled(), gc.get_freeze_count() > 1000)"
+    )
+    for command in ("validate", "show"):
+        out = subprocess.run(
+            [sys.executable, "-c", script, command, str(path)], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.split()[-5:] == ["0", "0", "True", "True", "True"], command
+
+
+def test_a_pause_until_load_ends_with_the_load_or_a_resume(large_text: str) -> None:
+    assert gc.isenabled()
+    gc.unfreeze()
+    try:
+        collector.pause_until_load()
+        assert not gc.isenabled()
+        store.loads(large_text)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+        collector.pause_until_load()
+        collector.resume()  # the board opens before any load: the collector is on for it
+        assert gc.isenabled()
+        collector.resume()  # twice: nothing more
+        assert gc.isenabled()
+    finally:
+        collector.freeze_next_load(False)
+        collector.resume()
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_pause_leaves_a_collector_the_caller_turned_off_off(large_text: str) -> None:
+    gc.disable()
+    try:
+        collector.pause_until_load()
+        store.loads(large_text)
+        assert not gc.isenabled()
+        collector.resume()
+        assert not gc.isenabled()
+    finally:
+        collector.freeze_next_load(False)
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_import_parses_its_document_with_the_collector_on(tmp_path: Path) -> None:
+    """``import`` reads a Markdown document (up to its size limit) before any plan is loaded: the
+    collector paused for the start-up imports is on again by then."""
+    source = Path(__file__).resolve().parents[1] / "data" / "markdown" / "canary-tables.md"
+    script = (
+        "import gc, sys\n"
+        "import board.interchange.markdown_import as markdown_import\n"
+        "real = markdown_import.import_markdown\n"
+        "seen = []\n"
+        "def spy(*args, **kwargs):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    return real(*args, **kwargs)\n"
+        "markdown_import.import_markdown = spy\n"
+        "from board.cli import main\n"
+        "sys.argv = ['rollout-board', 'import', sys.argv[1], '-o', sys.argv[2]]\n"
+        "code = main()\n"
+        "print(code, seen)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(source), str(tmp_path / "plan.toml")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split("\n")[-2] == "0 [True]"
