@@ -39,6 +39,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Key:
+    """One row of the key table: a binding, its default keys, its action, its words and where it is in force."""
+
     id: str
     """The binding id, unique: what ``[keys]`` in the settings remaps."""
     keys: str

@@ -32,6 +32,8 @@ class SettingsError(Exception):
 
 @dataclass
 class Settings:
+    """The user's settings: the theme, the key remaps and the rest of the file kept as it was."""
+
     theme: str | None = None
     """The chosen theme's name; None for the app's default."""
     keys: dict[str, str] = field(default_factory=dict)

@@ -23,6 +23,8 @@ __all__ = ["Entry", "entries", "patch"]
 
 @dataclass(frozen=True)
 class Entry:
+    """Where one key of the settings file is written: its path and its lines."""
+
     path: tuple[str, ...]
     """The key's full path: its table's and its own (``("keys", "objective.advance")`` is split at dots)."""
     first: int

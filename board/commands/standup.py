@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from board.commands.dates import iso_date as _iso_date
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     plan = store.load(args.plan)
     with collector_paused():  # a report and a line a listed objective, none of them in a cycle
-        built = standup_report(Path(args.plan), plan, args.today or date.today(), args.since)
+        built = standup_report(args.plan, plan, args.today or date.today(), args.since)
         text = (
             render_markdown(built.standup)
             if args.markdown
@@ -55,10 +55,10 @@ def committed_plan(path: str) -> Plan | None:
     return plan
 
 
-def load_committed(path: str | Path) -> tuple[Plan | None, str]:
+def load_committed(path: str | os.PathLike[str]) -> tuple[Plan | None, str]:
     """(the plan as committed at HEAD, "") or (None, why not when it does not load); (None, "") outside git."""
     from board.standup.from_git import committed_plan as from_head
 
     warnings: list[str] = []
-    plan = from_head(Path(path), warnings)
+    plan = from_head(path, warnings)
     return plan, warnings[0] if warnings else ""

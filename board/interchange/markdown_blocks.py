@@ -23,6 +23,8 @@ MARKER = re.compile(r"^\s*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
 
 @dataclass
 class Heading:
+    """A Markdown heading: its line, its level (the number of #) and its text."""
+
     line: int
     level: int
     text: str
@@ -52,6 +54,8 @@ class Line:
 
 @dataclass
 class Table:
+    """A Markdown table: its first line, its header cells and its rows (each with its line)."""
+
     line: int
     header: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)

@@ -58,6 +58,8 @@ OVERVIEW = ("overview", "summary", "introduction", "background")
 
 @dataclass
 class ImportResult:
+    """The plan a Markdown file became, with the lines it could not place (as warnings)."""
+
     plan: Plan
     warnings: list[tuple[int, str]] = field(default_factory=list)
     entity_lines: dict[int, int] = field(default_factory=dict, repr=False)

@@ -58,6 +58,8 @@ SECTION_WORDS = (
 
 @dataclass
 class PhaseHeading:
+    """A heading read as a phase: its name and the weeks it names."""
+
     name: str
     first: int | None  # None: the heading names no weeks
     last: int | None

@@ -23,6 +23,8 @@ from board.widgets.markup import escape
 
 @dataclass(frozen=True)
 class Field:
+    """One input of a form: its name, its label, its value and its placeholder."""
+
     name: str
     label: str
     value: str = ""

@@ -35,6 +35,8 @@ from board.widgets.wrap import wrap
 
 @dataclass(frozen=True)
 class Row:
+    """One line of a review panel: what it shows and what its keys act on."""
+
     markup: str
     kind: str = ""  # "" for a heading; else what the keys act on
     ref: tuple[str, ...] = ()

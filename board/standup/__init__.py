@@ -7,10 +7,14 @@ shared terminal and :func:`render_markdown` for a chat message. No Textual here.
 
 from __future__ import annotations
 
-from board.standup.changes import compare
+from typing import TYPE_CHECKING, Any
+
 from board.standup.render import render_markdown, render_text
 from board.standup.report import Item, Readiness, Recorded, Standup, build_standup, previous_working_day
 from board.standup.wording import describe_duration, describe_target, format_value
+
+if TYPE_CHECKING:
+    from board.standup.changes import compare
 
 __all__ = [
     "Item",
@@ -26,3 +30,12 @@ __all__ = [
     "render_markdown",
     "render_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The plan diff (board.model.diff) is imported only by a standup that has a commit to compare with.
+    if name == "compare":
+        from board.standup.changes import compare
+
+        return compare
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,6 +14,8 @@ from board.textsafe import safe
 
 @dataclass
 class GateLine:
+    """A phase's line of the standup's control part: its health and its gate."""
+
     phase_id: str
     health: str
     symbol: str
@@ -26,6 +28,8 @@ class GateLine:
 
 @dataclass
 class Control:
+    """The standup's control part: the plan's health, each phase's line and the slips."""
+
     health: str = ""
     symbol: str = ""
     phases: list[GateLine] = field(default_factory=list)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from board import store
+from board.gitstate import outside_any_repository
 from board.model import Plan
 from board.standup.report import Standup, build_standup, previous_working_day
 from board.term import escape_strings, escape_strings_but, visible
@@ -21,12 +21,14 @@ from board.term import escape_strings, escape_strings_but, visible
 
 @dataclass
 class Report:
+    """A standup and what git could not give for it."""
+
     standup: Standup
     warnings: list[str] = field(default_factory=list)
     """One line each, for the user: what git could not give (a committed plan that does not load)."""
 
 
-def standup_report(path: Path, plan: Plan, today: date, since: date | None = None) -> Report:
+def standup_report(path: str | os.PathLike[str], plan: Plan, today: date, since: date | None = None) -> Report:
     """The standup of ``plan`` (the plan at ``path``; its text is escaped in place, so pass a plan
     of your own) on ``today``, what moved since ``since`` (default: the previous working day).
     Outside git the objectives' text is left as it is and escaped where the standup lists it."""
@@ -34,10 +36,12 @@ def standup_report(path: Path, plan: Plan, today: date, since: date | None = Non
     warnings: list[str] = []
     committed = before = None
     if not outside_any_repository(path):
+        from pathlib import Path
+
         from board.vcs.history import plan_before
 
         committed = committed_plan(path, warnings)
-        before = plan_before(path, since)  # "done since" from the plan diff, in git
+        before = plan_before(Path(path), since)  # "done since" from the plan diff, in git
     if committed is None and before is None:
         # No plan diff to take: the objectives' text is escaped only where the standup lists them.
         report = build_standup(escape_strings_but(plan, "objectives"), today, since, shown=visible)
@@ -52,20 +56,7 @@ def standup_report(path: Path, plan: Plan, today: date, since: date | None = Non
     return Report(report, warnings)
 
 
-def outside_any_repository(path: Path) -> bool:
-    """True when git can find no repository for ``path``: no ``.git`` and no git folder (one with a
-    ``HEAD`` file) in any folder above it, and no ``GIT_DIR``. Then the standup asks git nothing
-    (two processes and their imports); whenever it may be in one, git is asked as before."""
-    if any(name in os.environ for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR")):
-        return False
-    for start in {Path(path).absolute().parent, Path(path).resolve().parent}:
-        for folder in (start, *start.parents):
-            if (folder / ".git").exists() or (folder / "HEAD").is_file():
-                return False
-    return True
-
-
-def committed_plan(path: Path, warnings: list[str]) -> Plan | None:
+def committed_plan(path: str | os.PathLike[str], warnings: list[str]) -> Plan | None:
     """The plan as committed at HEAD, or None (not in git, not committed, or not loadable: one warning)."""
     from board.gitstate import head_text
 

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from board.model import Objective, Phase, Plan
 from board.model.gates import criterion_words
 from board.model.rehearsals import readiness
-from board.standup.changes import compare, done_since
 from board.standup.control import Control, build_control
 from board.standup.wording import describe_target, format_value
 
@@ -76,6 +75,8 @@ class Readiness:
 
 @dataclass
 class Standup:
+    """A standup's plain data: what moved, what is in progress, blocked and late, gates, readiness and readings."""
+
     title: str
     today: date
     since: date
@@ -125,7 +126,11 @@ def build_standup(
     phase = _phase_in_view(plan, week)
     if phase is not None:
         report.phase_id = phase.id
-    became_done = done_since(since_plan, plan) if since_plan is not None else None
+    became_done = None
+    if since_plan is not None:  # the plan diff's modules only when there is a diff to take
+        from board.standup.changes import done_since
+
+        became_done = done_since(since_plan, plan)
     _objectives(plan, report, week, became_done, shown)
     if phase is not None:
         report.criteria_phase = phase.label()
@@ -160,6 +165,8 @@ def build_standup(
                 )
     report.readings.sort(key=lambda r: r.day)
     if head_plan is not None:
+        from board.standup.changes import compare
+
         report.since_commit = compare(head_plan, plan)
     report.control = build_control(plan, today)
     return report

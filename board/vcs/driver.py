@@ -20,6 +20,8 @@ class SideError(Exception):
 
 @dataclass
 class MergedText:
+    """A merged plan as text, with the merge's result."""
+
     text: str
     result: MergeResult
 

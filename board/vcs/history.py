@@ -45,6 +45,8 @@ def changes(path: Path, revs: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Entry:
+    """One commit that changed the plan, in words."""
+
     sha: str
     day: str
     author: str

@@ -69,6 +69,8 @@ def revision_exists(top: Path, rev: str) -> bool:
 
 @dataclass(frozen=True)
 class Commit:
+    """One commit as the history needs it."""
+
     sha: str
     parent: str  # the first parent; "" for a root commit
     day: str

@@ -20,6 +20,8 @@ HEALTH_COLORS = {"on track": "$success", "at risk": "$warning", "off track": "$e
 
 @dataclass
 class Marks:
+    """What the cards and column headers mark: the critical path, slips, health, gates and week counts."""
+
     critical: set[str] = field(default_factory=set)
     slipped: set[str] = field(default_factory=set)
     health: Health = field(default_factory=Health)

@@ -28,6 +28,8 @@ __all__ = ["FooterItem", "KeyFooter"]
 
 @dataclass(frozen=True)
 class FooterItem:
+    """One key shown in the footer."""
+
     key: str
     """The key pressed when the item is clicked (Textual's spelling)."""
     key_display: str
