@@ -100,8 +100,17 @@ def clean_stale(target: Path, older_than: float = STALE_SECONDS) -> list[Path]:
     """Remove ``.NAME.*.tmp`` files of ``target`` left by a killed save (older than ``older_than`` seconds)."""
     removed: list[Path] = []
     now = time.time()
+    # ".NAME." + anything + ".tmp", matched by hand: a glob compiles its pattern (fnmatch, re) at every save.
+    prefix, suffix = f".{target.name}.", ".tmp"
     try:
-        candidates = list(target.parent.glob(f".{_glob_escape(target.name)}.*.tmp"))
+        with os.scandir(target.parent) as entries:
+            candidates = [
+                target.parent / entry.name
+                for entry in entries
+                if entry.name.startswith(prefix)
+                and entry.name.endswith(suffix)
+                and len(entry.name) >= len(prefix) + len(suffix)
+            ]
     except OSError:
         return removed
     for candidate in candidates:
@@ -111,10 +120,6 @@ def clean_stale(target: Path, older_than: float = STALE_SECONDS) -> list[Path]:
                 candidate.unlink()
                 removed.append(candidate)
     return removed
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def write_safely(path: str | os.PathLike[str], data: bytes, *, default_mode: int = 0o644) -> Path:
