@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import work
 from textual.app import App
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 from board import store
 from board.host import Host
 from board.keys import bindings_for
-from board.model import Objective, Plan
+from board.model import Plan
 from board.session import DiskState, PlanSession
 from board.term import visible
 from board.widgets.control_filter import ControlCharacters
@@ -455,18 +455,6 @@ class RolloutApp(Host):
         # Focus the title now, not when the form's mount handler runs: keys typed right after
         # `n` or `e` must land in the form.
         form.focus_first_field()
-
-    def save_objective(self, original_id: str | None, values: dict[str, Any]) -> bool:
-        """Add (``original_id`` None) or edit an objective from the form's values; True when applied."""
-        editor = self.session.editor
-        if original_id is None:
-            obj = Objective(**values)
-            return self.apply(lambda: editor.add_objective(obj), select=obj.id) is not None
-        original = self.session.plan.objective(original_id)
-        changes = {k: v for k, v in values.items() if getattr(original, k) != v}
-        if not changes:
-            return True
-        return self.apply(lambda: editor.edit_objective(original_id, **changes), select=str(values["id"])) is not None
 
     async def confirm_delete(self, oid: str, then_select: str | None = None) -> None:
         """x: ask, then delete ``oid`` (selecting ``then_select``, its neighbour on the board)."""

@@ -360,7 +360,15 @@ KEYS: tuple[Key, ...] = (
     Key("panel.last", "G,end", "edge(1)", "Last", ("panel",), "last row", show=False),
     Key("panel.undo", "u", "undo", "Undo", ("panel",), "undo the last change (one history for the plan)"),
     Key("panel.redo", "ctrl+r", "redo", "Redo", ("panel",), "redo", show=False),
-    Key("risk.tick", "space", "tick", "Tick", ("risk",), "tick the row; a risk: open → mitigated → closed"),
+    Key(
+        "risk.tick",
+        "space",
+        "tick",
+        "Tick",
+        ("risk",),
+        "tick the row; a risk: open → mitigated → closed; on a criterion met from a metric (∿) it says which"
+        " reading meets it",
+    ),
     Key("risk.previous-phase", "left", "phase(-1)", "◀ Phase", ("risk",), "the previous phase"),
     Key("risk.next-phase", "right", "phase(1)", "Phase ▶", ("risk",), "the next phase"),
     Key("risk.this-phase", "t", "this_phase", "This week's phase", ("risk",), "this week's phase"),

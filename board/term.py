@@ -34,7 +34,7 @@ CODES = {
 
 STATUS_SYMBOLS = {"todo": "○", "in-progress": "◐", "blocked": "✕", "done": "●"}
 STATUS_STYLES = {"todo": "grey", "in-progress": "blue", "blocked": "red", "done": "green"}
-OTHER_SYMBOL = "·"
+OTHER_SYMBOL = "◇"  # a status of the plan's own: the same mark on the board and in print
 OTHER_STYLE = "magenta"
 
 
@@ -291,6 +291,11 @@ class Line:
         return "".join(paint(text, *styles) for text, styles in segments)
 
 
+WRAP_UNIT = re.compile(r"(?:[≥≤] )?\S+\s*|\s+")
+"""What a line is broken between: a word with the spaces after it, a bound with its number
+(``≥ 85%``) as one word; the board's panels wrap by it too (board/widgets/wrap.py)."""
+
+
 def wrap(line: Line, columns: int, hang: int) -> list[Line]:
     """``line`` as lines of at most ``columns`` visible columns, broken at spaces (a word longer
     than a line is split; ``≥ 85%`` is kept together), each line after the first indented ``hang``
@@ -309,7 +314,7 @@ def wrap(line: Line, columns: int, hang: int) -> list[Line]:
             segments.append((text, styles))
 
     for text, styles in line.segments:
-        for token in re.findall(r"(?:[≥≤] )?\S+\s*|\s+", text):
+        for token in WRAP_UNIT.findall(text):
             word = token.rstrip()
             if used + width(word) > columns and used > hang and word:
                 out.append(Line(" " * hang))

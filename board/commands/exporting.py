@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 SIZE_MIN = (40, 12)
 SIZE_MAX = (400, 200)  # a picture of the board, not of a wall: memory grows with width x height
@@ -58,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from board import store
-    from board.interchange import FORMATS, ExportRefused, render, write_report
+    from board.interchange import FORMATS, ExportRefused, beside, render, write_report
 
     width, height = args.size
     if width > SIZE_MAX[0] or height > SIZE_MAX[1]:
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    plan_path = Path(args.plan)
+    plan_path: str = args.plan  # paths as text (os.path): exporting imports no pathlib
     to_stdout = args.output == "-" or (args.output is None and args.format in ("markdown", "json"))
     if args.watch and to_stdout:
         print("rollout-board export: --watch writes a file: give -o FILE", file=sys.stderr)
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     if to_stdout:
         sys.stdout.write(_for_stdout(text, args.format))
         return 0
-    target = Path(args.output) if args.output else plan_path.with_suffix("." + FORMATS[args.format])
+    target = args.output or beside(plan_path, FORMATS[args.format])
     try:
         # -o onto an existing file needs --force; the default file next to the plan is the previous report
         write_report(target, text, plan_path, replace=args.force or args.output is None)
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def watch(plan_path: Path, target: Path, draw: Callable[[], str], interval: float = 0.5) -> int:
+def watch(plan_path: str, target: str, draw: Callable[[], str], interval: float = 0.5) -> int:
     """Write ``draw()`` to ``target`` now and whenever the plan file changes, until interrupted.
 
     One line per write; a plan that does not load is reported and the last good
@@ -109,7 +109,7 @@ def watch(plan_path: Path, target: Path, draw: Callable[[], str], interval: floa
 
     def seen() -> tuple[int, int] | None:
         try:
-            info = plan_path.stat()
+            info = os.stat(plan_path)
         except OSError:
             return None
         return info.st_mtime_ns, info.st_size

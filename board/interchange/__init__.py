@@ -4,19 +4,18 @@ No Textual, except the SVG export (``svg_export``), which draws the board and is
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .writing import FORMATS, ExportRefused, export_next_to_plan, render_text, write_report
+from .writing import FORMATS, ExportRefused, Place, beside, export_next_to_plan, render_text, write_report
 
 if TYPE_CHECKING:
     from board.model import Plan
 
-__all__ = ["FORMATS", "ExportRefused", "export_next_to_plan", "render", "write_report"]
+__all__ = ["FORMATS", "ExportRefused", "beside", "export_next_to_plan", "render", "write_report"]
 
 
 def render(
-    plan_path: Path, fmt: str, view: str = "phase", size: tuple[int, int] = (160, 45), plan: Plan | None = None
+    plan_path: Place, fmt: str, view: str = "phase", size: tuple[int, int] = (160, 45), plan: Plan | None = None
 ) -> str:
     """The plan at ``plan_path`` in ``fmt`` (markdown, json, html or svg); ``plan`` when it is loaded already."""
     if fmt == "svg":

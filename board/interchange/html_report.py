@@ -13,7 +13,6 @@ assets; every text from the plan is escaped. Nothing here grows faster than the 
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 from board.model import Checklist, Contingency, Objective, Phase, Plan
 from board.model.critical_path import critical_path
@@ -24,7 +23,7 @@ from board.standup import build_standup
 from board.standup.report import Standup
 from board.standup.wording import format_value
 
-from .report_charts import metric_chart, phase_name, risk_grid, timeline
+from .report_charts import escape, metric_chart, phase_name, risk_grid, timeline
 from .report_style import STYLE
 
 OPEN_DETAILS_UP_TO = 200

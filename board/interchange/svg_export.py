@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ SVG_VIEW_KEYS = {"phase": "1", "status": "2", "timeline": "3", "standup": "s"}
 
 
 def export_svg(
-    plan_path: Path, view: str = "phase", size: tuple[int, int] = (160, 45), today: date | None = None
+    plan_path: str | os.PathLike[str], view: str = "phase", size: tuple[int, int] = (160, 45), today: date | None = None
 ) -> str:
     """A picture of the board, rendered headlessly by the app itself (nothing is saved)."""
     if view not in SVG_VIEW_KEYS:

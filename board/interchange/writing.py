@@ -3,17 +3,22 @@ never over the plan itself. No Textual: the board's own SVG export is its screen
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from board.model import Plan
+
+# A file's place: a str or a pathlib.Path. Paths are text here (os.path): an export imports no pathlib.
+Place = str | os.PathLike[str]
 
 FORMATS = {"markdown": "md", "json": "json", "html": "html", "svg": "svg"}
 TEXT_FORMATS = ("markdown", "json", "html")
 
 
-def render_text(plan_path: Path, fmt: str, plan: Plan | None = None) -> str:
+def render_text(plan_path: Place, fmt: str, plan: Plan | None = None) -> str:
     """The plan at ``plan_path`` in a text format (markdown, json or html); ``plan`` when it is loaded already."""
     from board import store
 
@@ -33,16 +38,14 @@ def render_text(plan_path: Path, fmt: str, plan: Plan | None = None) -> str:
     return export_html(plan, head_plan=_committed(plan_path))
 
 
-def write_report(target: Path, text: str, plan_path: Path, *, replace: bool = True) -> None:
+def write_report(target: Place, text: str, plan_path: Place, *, replace: bool = True) -> None:
     """Write an export atomically; never over the plan it was made from, nor over another file unless ``replace``.
 
     Raises ExportRefused (one line) and leaves every file as it was.
     """
-    import os
-
     from board import store
 
-    if target.exists():
+    if os.path.exists(target):
         try:
             same = os.path.samefile(target, plan_path)
         except OSError:
@@ -61,7 +64,7 @@ class ExportRefused(Exception):
     """An export that was not written; the message is one line."""
 
 
-def _committed(plan_path: Path) -> Plan | None:
+def _committed(plan_path: Place) -> Plan | None:
     """The plan as committed at HEAD (for "since the last commit"), or None when there is none that loads."""
     from board import store
     from board.gitstate import head_text
@@ -75,8 +78,15 @@ def _committed(plan_path: Path) -> Plan | None:
         return None
 
 
+def beside(plan_path: Place, extension: str) -> str:
+    """The export's file next to the plan: ``plan.html`` for ``plan.toml`` (the plan's suffix replaced)."""
+    return os.path.splitext(os.fspath(plan_path))[0] + "." + extension
+
+
 def export_next_to_plan(plan_path: Path, fmt: str) -> Path:
     """Write a text export beside the plan (``plan.html`` next to ``plan.toml``) and return where."""
-    target = Path(plan_path).with_suffix("." + FORMATS[fmt])
-    write_report(target, render_text(Path(plan_path), fmt), Path(plan_path))
+    from pathlib import Path
+
+    target = Path(beside(plan_path, FORMATS[fmt]))
+    write_report(target, render_text(plan_path, fmt), plan_path)
     return target

@@ -1,7 +1,9 @@
 """A plan merged with conflicts: each one with base / ours / theirs side by side, resolved with one key.
 
 `o` keeps ours, `t` takes theirs, `e` edits the value; each is one undoable
-step (`u`, `ctrl+r`) saved at once. When none is left the ``[[conflicts]]``
+step (`u`, `ctrl+r`) saved at once. The screen shows the conflicts left after
+every change (its own, an undo, the plan reloaded from disk: the PlanChanged
+every open panel follows, board/host.py). When none is left the ``[[conflicts]]``
 table is gone from the file and the board says "resolved: git add FILE".
 """
 
@@ -17,7 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static
 
-from board.host import Host
+from board.host import Host, PlanChanged
 from board.keys import bindings_for
 from board.model import Conflict
 from board.model.conflicts import parse_value, resolve
@@ -54,6 +56,21 @@ class MergeConflictsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_conflicts()
+        self.app.plan_changed.subscribe(self, self.on_plan_changed)
+
+    def on_plan_changed(self, event: PlanChanged) -> None:
+        """A change was applied and saved (a resolution, an undo, the plan reloaded from disk): show
+        the conflicts left; with none left, back to the board (saying so when this screen's keys did it)."""
+        if self.conflicts or not self.is_current:
+            self.refresh_conflicts()  # under a dialog: it closes, if none are left, when this screen is back
+        else:
+            self.close_resolved(said=event.kind != "replaced")
+
+    def on_screen_resume(self) -> None:
+        if self.conflicts:
+            self.refresh_conflicts()
+        else:
+            self.close_resolved(said=True)
 
     @property
     def conflicts(self) -> list[Conflict]:
@@ -104,17 +121,14 @@ class MergeConflictsScreen(Screen[None]):
             return
         editor = self.app.session.editor
         index = self.index
-        if self.app.apply(lambda: resolve(editor, index, choice, value)) is None:
-            return
-        self.after_change()
+        self.app.apply(lambda: resolve(editor, index, choice, value))  # the rows follow its PlanChanged
 
-    def after_change(self) -> None:
-        if self.conflicts:
-            self.refresh_conflicts()
-            return
+    def close_resolved(self, said: bool) -> None:
+        """No conflict left: back to the board; ``said``: tell what to do next."""
         self.app.pop_screen()
-        path = visible(self.app.display_path)
-        self.app.notify(f"resolved: git add {path}", timeout=8, markup=False)
+        if said:
+            path = visible(self.app.display_path)
+            self.app.notify(f"resolved: git add {path}", timeout=8, markup=False)
 
     def action_edit(self) -> None:
         conflicts = self.conflicts
@@ -144,14 +158,9 @@ class MergeConflictsScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.app.undo()
-        self.refresh_conflicts()
 
     def action_redo(self) -> None:
         self.app.redo()
-        if self.conflicts:
-            self.refresh_conflicts()
-        else:
-            self.after_change()
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -1,4 +1,5 @@
-"""The objective form (`n` new, `e` edit): validates inline with the plan's own rules."""
+"""The objective form (`n` new, `e` edit): validates inline with the plan's own rules, and saves
+through the app's one path (``Host.apply``, board/host.py): one undoable step, saved at once."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from board.host import Host
 from board.keys import bindings_for
 from board.model import Objective, Plan
 from board.model.rules import objective_issues
@@ -29,6 +31,8 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
 
     CSS_PATH = "forms.tcss"
     BINDINGS = bindings_for("form")
+
+    app: Host
 
     def __init__(self, plan: Plan, original: Objective | None, default_week: int = 1) -> None:
         super().__init__()
@@ -178,10 +182,22 @@ class ObjectiveForm(ModalScreen[dict[str, Any] | None]):
             first = next((f for f in FIELDS if f in problems), "title")
             self.set_focus(self.query_one(f"#{first}"))
             return
-        saver = getattr(self.app, "save_objective", None)
-        if saver is not None and not saver(self.original.id if self.original else None, values):
-            return
-        self.dismiss(values)
+        if self.save(values):
+            self.dismiss(values)
+
+    def save(self, values: dict[str, Any]) -> bool:
+        """Add the objective, or edit the one the form was opened on (what changed only); True when
+        applied or nothing changed. A refusal is the app's one notification, and the form stays open."""
+        editor = self.app.session.editor
+        if self.original is None:
+            obj = Objective(**values)
+            return self.app.apply(lambda: editor.add_objective(obj), select=obj.id) is not None
+        oid = self.original.id
+        current = self.app.session.plan.find_objective(oid)  # None: deleted meanwhile (the editor says so)
+        changes = values if current is None else {k: v for k, v in values.items() if getattr(current, k) != v}
+        if not changes:
+            return True
+        return self.app.apply(lambda: editor.edit_objective(oid, **changes), select=str(values["id"])) is not None
 
     async def action_cancel(self) -> None:
         """escape: close; with changes typed, ask before throwing them away."""

@@ -23,9 +23,16 @@ if TYPE_CHECKING:
     from board.host import Host
 
 
+TextAt = Callable[[int], str]
+"""A text laid out for a width in cells (the standup's report, rendered again at a new width)."""
+
+MIN_TEXT_WIDTH = 30  # the report stays readable this narrow (its columns stack below 100)
+
+
 class TextPanel(Screen[None]):
-    """A read-only text (the standup): j / k scroll, g / G to the ends, escape back. ``slow``: the
-    text is made in a worker thread (it reads git), the panel saying so meanwhile."""
+    """A read-only text (the standup): j / k scroll, g / G to the ends, escape back. ``content``
+    gives the text for a width, laid out again when the terminal is resized; ``slow``: ``content``
+    is made in a worker thread (it reads git), the panel saying so meanwhile."""
 
     DEFAULT_CSS = """
     TextPanel > VerticalScroll { padding: 0 2; }
@@ -35,18 +42,27 @@ class TextPanel(Screen[None]):
 
     app: Host
 
-    def __init__(self, title: str, content: Callable[[], str], *, slow: bool = False) -> None:
+    def __init__(self, title: str, content: Callable[[], TextAt], *, slow: bool = False) -> None:
         super().__init__()
         self.panel_title = title
         self.HELP_TITLE = title
         self.content = content
         self.slow = slow
+        self.text_at: TextAt | None = None
+        self.shown_width = 0
+
+    def text_width(self) -> int:
+        """The cells a line has: the terminal's width less the padding (2 a side) and the scrollbar."""
+        return max(MIN_TEXT_WIDTH, self.app.size.width - 6)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):
             # Plain text: the plan's words are never read as markup.
-            first = Text("Reading the plan's history from git…", style="dim") if self.slow else Text(self.content())
-            yield Static(first, id="panel-text")
+            if self.slow:
+                yield Static(Text("Reading the plan's history from git…", style="dim"), id="panel-text")
+            else:
+                self.text_at, self.shown_width = self.content(), self.text_width()
+                yield Static(Text(self.text_at(self.shown_width)), id="panel-text")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -54,12 +70,24 @@ class TextPanel(Screen[None]):
             self.run_worker(self._make_text, thread=True, exclusive=True, group="panel")
 
     def _make_text(self) -> None:
-        text = self.content()
-        self.app.call_from_thread(self._show_text, text)
+        text_at = self.content()
+        self.app.call_from_thread(self._show_text, text_at)
 
-    def _show_text(self, text: str) -> None:
-        if self.is_attached:
-            self.query_one("#panel-text", Static).update(Text(text))
+    def _show_text(self, text_at: TextAt) -> None:
+        self.text_at = text_at
+        self.shown_width = 0
+        self.reflow()
+
+    def reflow(self) -> None:
+        """Lay the text out for the width there is now (once it is made; again only at a new width)."""
+        width = self.text_width()
+        if self.text_at is None or not self.is_attached or width == self.shown_width:
+            return
+        self.shown_width = width
+        self.query_one("#panel-text", Static).update(Text(self.text_at(width)))
+
+    def on_resize(self) -> None:
+        self.reflow()
 
     def action_scroll(self, delta: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=delta, animate=False)
@@ -75,20 +103,21 @@ class TextPanel(Screen[None]):
         self.dismiss()
 
 
-def standup_content(app: Host) -> Callable[[], str]:
+def standup_content(app: Host) -> Callable[[], TextAt]:
     """The same report as `rollout-board standup` (since the last commit, and done since from the
-    plan diff in git), laid out for the screen: a copy of the plan taken now, the rest in a worker."""
+    plan diff in git), laid out for the screen's width: a copy of the plan taken now, the report
+    built in a worker, then rendered for each width the panel is given."""
     from board.model.merge import clone
     from board.standup import render_text
     from board.standup.from_git import standup_report
 
     plan = clone(app.session.plan)
-    path, today, width = app.session.path, app.today(), max(60, app.size.width - 6)  # padding and scrollbar
+    path, today = app.session.path, app.today()
 
-    def make() -> str:
+    def make() -> TextAt:
         built = standup_report(path, plan, today)
-        text = render_text(built.standup, width=width)
-        return text + "".join(f"\n\n({visible(warning)})" for warning in built.warnings)
+        notes = "".join(f"\n\n({visible(warning)})" for warning in built.warnings)
+        return lambda width: render_text(built.standup, width=width) + notes
 
     return make
 

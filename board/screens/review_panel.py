@@ -30,6 +30,7 @@ from board.model.gates import METRIC_MARK
 from board.screens.fields_form import Field, FieldsForm
 from board.widgets.key_footer import KeyFooter
 from board.widgets.markup import escape
+from board.widgets.wrap import wrap
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def option(row: Row, width: int = 0) -> Option:
     hang = indent + 2
     if width <= hang + 10 or content.cell_length <= width - indent:
         return Option(Content("\u00a0" * indent) + content, disabled=not row.kind)
-    lines = content.wrap(width - hang)
+    lines = wrap(content, width - hang)  # a bound kept with its number: ``needs ≥ 85%``
     prompt = Content("\u00a0" * indent) + lines[0]
     for line in lines[1:]:
         prompt = prompt + Content("\n" + "\u00a0" * hang) + line

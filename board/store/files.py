@@ -89,41 +89,48 @@ def resolve(path: str | os.PathLike[str]) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _writable(target: Path, info: os.stat_result) -> bool:
+def _writable(target: str, info: os.stat_result) -> bool:
     if not os.access(target, os.W_OK):
         return False
     # root may write anything: the file's own mode still says whether it is meant to be written
     return bool(info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
-def clean_stale(target: Path, older_than: float = STALE_SECONDS) -> list[Path]:
+def clean_stale(target: str | os.PathLike[str], older_than: float = STALE_SECONDS) -> list[str]:
     """Remove ``.NAME.*.tmp`` files of ``target`` left by a killed save (older than ``older_than`` seconds)."""
-    removed: list[Path] = []
+    removed: list[str] = []
     now = time.time()
+    folder, name = os.path.split(os.fspath(target))
+    # ".NAME." + anything + ".tmp", matched by hand: a glob compiles its pattern (fnmatch, re) at every save.
+    prefix, suffix = f".{name}.", ".tmp"
     try:
-        candidates = list(target.parent.glob(f".{_glob_escape(target.name)}.*.tmp"))
+        with os.scandir(folder or ".") as entries:
+            candidates = [
+                os.path.join(folder, entry.name)
+                for entry in entries
+                if entry.name.startswith(prefix)
+                and entry.name.endswith(suffix)
+                and len(entry.name) >= len(prefix) + len(suffix)
+            ]
     except OSError:
         return removed
     for candidate in candidates:
         with suppress(OSError):
-            info = candidate.lstat()
+            info = os.lstat(candidate)
             if stat.S_ISREG(info.st_mode) and now - info.st_mtime > older_than:
-                candidate.unlink()
+                os.unlink(candidate)
                 removed.append(candidate)
     return removed
 
 
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
-
-
-def write_safely(path: str | os.PathLike[str], data: bytes, *, default_mode: int = 0o644) -> Path:
+def write_safely(path: str | os.PathLike[str], data: bytes, *, default_mode: int = 0o644) -> str:
     """Write ``data`` to ``path`` (through symlinks, keeping hard links, atomically); returns the file written.
+    Paths as text (``os.path``): a command that writes a file does not import pathlib for it.
 
     Raises WriteRefused (one line) when the file has no write permission, is not
     a regular file, or the write fails; the file is then unchanged.
     """
-    target = resolve(path)
+    target = os.path.realpath(path)
     try:
         info: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
@@ -146,7 +153,7 @@ def write_safely(path: str | os.PathLike[str], data: bytes, *, default_mode: int
         os.chmod(tmp, mode)
         os.replace(tmp, target)
         tmp = ""
-        _sync_folder(target.parent)
+        _sync_folder(os.path.dirname(target))
     except OSError as error:
         raise WriteRefused(f"could not save {path}: {error.strerror or error}") from None
     finally:
@@ -156,7 +163,7 @@ def write_safely(path: str | os.PathLike[str], data: bytes, *, default_mode: int
     return target
 
 
-def _write_in_place(target: Path, data: bytes, shown: str | os.PathLike[str]) -> None:
+def _write_in_place(target: str, data: bytes, shown: str | os.PathLike[str]) -> None:
     """Rewrite a hard-linked file in place (a rename would split it from its other links).
 
     The new text is first written and synced beside it (``.NAME.*.saving``); the
@@ -191,7 +198,7 @@ def _write_in_place(target: Path, data: bytes, shown: str | os.PathLike[str]) ->
                 os.unlink(copy)
 
 
-def _synced_copy(target: Path, data: bytes, suffix: str) -> str:
+def _synced_copy(target: str, data: bytes, suffix: str) -> str:
     """``data`` written and synced to a new file beside ``target`` (``.NAME.*SUFFIX``): its path.
 
     A failed write removes the file before the error goes on."""
@@ -211,12 +218,13 @@ def _synced_copy(target: Path, data: bytes, suffix: str) -> str:
 _NEW_FILE = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _new_file_beside(target: Path, suffix: str) -> tuple[int, str]:
+def _new_file_beside(target: str | os.PathLike[str], suffix: str) -> tuple[int, str]:
     """A file made new beside ``target`` (``.NAME.<random>SUFFIX``, mode 0600, never an existing one),
     open for writing: (its descriptor, its path). What ``tempfile.mkstemp`` does, without importing
     tempfile (and with it shutil, random, bz2 and lzma) into every command that saves."""
+    folder, base = os.path.split(os.fspath(target))
     for _ in range(100):
-        name = os.path.join(target.parent, f".{target.name}.{os.urandom(6).hex()}{suffix}")
+        name = os.path.join(folder, f".{base}.{os.urandom(6).hex()}{suffix}")
         try:
             return os.open(name, _NEW_FILE, 0o600), name
         except FileExistsError:  # another writer's (48 random bits: all but impossible)
@@ -224,7 +232,7 @@ def _new_file_beside(target: Path, suffix: str) -> tuple[int, str]:
     raise FileExistsError(f"no free name for a new file beside {target}")
 
 
-def _sync_folder(folder: Path) -> None:
+def _sync_folder(folder: str) -> None:
     """fsync the folder so the rename itself survives a power cut (best effort)."""
     with suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)

@@ -10,13 +10,9 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 
 from board.term import STATUS_SYMBOLS, visible
+from board.term import status_symbol as status_symbol  # one mark a status, in print and on the board
 
-OTHER_SYMBOL = "◇"
 WARNING = "⚠"
-
-
-def status_symbol(status: str) -> str:
-    return STATUS_SYMBOLS.get(status, OTHER_SYMBOL)
 
 
 def status_class(status: str) -> str:

@@ -527,8 +527,9 @@ def test_show_marks_custom_statuses(tmp_path: Path) -> None:
     p.objectives[0].status = "review"
     store.save(p, tmp_path / "custom.toml")
     out = run(tmp_path, "show", "custom.toml").stdout
-    assert "· 1 review" in out
-    assert re.search(r"^  · opa-policy\s+Implement OPA policy enforcement$", out, re.MULTILINE)
+    # The same mark as on the board's cards and column headers (board.term.OTHER_SYMBOL).
+    assert "◇ 1 review" in out
+    assert re.search(r"^  ◇ opa-policy\s+Implement OPA policy enforcement$", out, re.MULTILINE)
 
 
 # --- new ------------------------------------------------------------------

@@ -278,3 +278,16 @@ moved.objectives.insert(0, moved.objectives.pop(5))
 print([op.kind for op in diff(plan, moved)])
 """
     assert run_python(script) == "['move']"
+
+
+@pytest.mark.parametrize("fmt", ["html", "json"])
+def test_an_export_to_a_file_imports_no_pathlib(workdir: Path, fmt: str) -> None:
+    """Paths are text on the export's way (the plan, the file beside it, the atomic write): pathlib and
+    what it imports (urllib.parse, ipaddress, fnmatch) cost more than the HTML report's own work."""
+    code, modules = run_cli(workdir, "export", "plan.toml", "--format", fmt, "-o", f"out.{fmt}")
+    assert code == 0
+    assert "pathlib" not in modules and "html" not in modules
+    assert (workdir / f"out.{fmt}").stat().st_size > 0
+    code, modules = run_cli(workdir, "export", "plan.toml", "--format", "html")  # beside the plan: plan.html
+    assert code == 0 and "pathlib" not in modules
+    assert (workdir / "plan.html").read_text().startswith("<!DOCTYPE html>")

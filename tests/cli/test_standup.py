@@ -195,6 +195,13 @@ def test_late_lists_past_weeks_not_done(plan: Plan) -> None:
     assert build_standup(plan, WEDNESDAY).late == []
 
 
+def test_a_custom_status_has_the_boards_mark(plan: Plan) -> None:
+    plan.statuses = ["todo", "in-progress", "review", "blocked", "done"]
+    plan.objective("monitoring-dashboards").status = "review"  # week 2: late on Wednesday of week 3
+    lines = render_text(build_standup(plan, WEDNESDAY), width=80).splitlines()
+    assert lines[lines.index("Late (1)") + 1].split()[:2] == ["◇", "monitoring-dashboards"]
+
+
 def test_text_fits_120_by_40(plan: Plan) -> None:
     head = store.load(FIXTURE)
     editor = Editor(plan, today=lambda: WEDNESDAY)

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from board import store
 from board.app import RolloutApp
@@ -111,6 +112,35 @@ async def test_the_screen_shows_base_ours_and_theirs(path: Path) -> None:
             "plan.toml · 2 left",
         ):
             assert text in shown
+
+
+def resolve_on_disk(path: Path, choice: str) -> None:
+    """Another terminal resolves the first conflict left (``rollout-board resolve``, a script)."""
+    plan = store.load(path)
+    resolve(Editor(plan, today=lambda: TODAY), 0, choice)
+    store.save(plan, path)
+
+
+async def test_the_screen_follows_conflicts_resolved_on_disk_and_closes_when_none_is_left(path: Path) -> None:
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MergeConflictsScreen)
+        title = lambda: str(screen.query_one("#conflicts-title", Static).content)  # noqa: E731
+        table = lambda: html.unescape(app.export_screenshot()).replace("\xa0", " ")  # noqa: E731
+        assert title().endswith("· 2 left") and "opa-policy · status" in table()
+        resolve_on_disk(path, "theirs")  # opa-policy: done
+        app.watch_file()  # the board's look at the file (every second when it runs)
+        await pilot.pause()
+        assert app.screen is screen
+        assert title().endswith("· 1 left")
+        assert "opa-policy · status" not in table() and "ci-cd · owner" in table()
+        resolve_on_disk(path, "ours")
+        app.watch_file()
+        await pilot.pause()
+        assert not isinstance(app.screen, MergeConflictsScreen)  # nothing left to resolve here
+        assert store.load(path).conflicts == []
 
 
 def test_a_choice_that_breaks_the_plan_is_refused_and_changes_nothing() -> None:

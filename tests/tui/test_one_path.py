@@ -8,13 +8,18 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
 
 from board import store
 from board.app import RolloutApp
-from board.host import PlanChanged
+from board.host import Host, PlanChanged
 from board.screens.main_screen import MainScreen
 from board.screens.objective_form import ObjectiveForm
 from board.screens.risk_panel import RiskPanel
+from board.session import PlanSession
 from board.widgets.card_list import CardList
 from board.widgets.column import BoardColumn
 
@@ -43,7 +48,7 @@ def card_text(cards: CardList, oid: str) -> str:
     return "\n".join(cards.render_line(y).text for y in range(top, top + height))
 
 
-def record(app: RolloutApp) -> list[PlanChanged]:
+def record(app: Host) -> list[PlanChanged]:
     """Every PlanChanged the app publishes, in order (subscribed like the screens are)."""
     seen: list[PlanChanged] = []
     app.plan_changed.subscribe(app, seen.append)
@@ -145,6 +150,60 @@ async def test_a_form_edit_takes_the_one_path_and_the_open_objective_follows_a_r
         assert [e.kind for e in seen] == ["do", "undo"]
         assert store.load(plan_path).objective("opa-policy").title != "OPA policies for every cluster"
         assert main(app).board.selected == "opa-policy"  # the selection follows the undone rename
+
+
+class FormHost(Host):
+    """An app with nothing but what board/host.py declares (a session, today, a save): the objective
+    form needs no more of the app than that."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.session = PlanSession(path, today=lambda: TODAY)
+        self.today = lambda: TODAY
+        self.read_only = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("a host")
+
+    def save_now(self) -> Literal["saved", "replaced", "failed"]:
+        self.session.save()
+        return "saved"
+
+
+async def test_the_objective_form_saves_through_the_hosts_one_path(plan_path: Path) -> None:
+    app = FormHost(plan_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        seen = record(app)
+        plan = app.session.plan
+        await app.push_screen(ObjectiveForm(plan, None, default_week=2))
+        await pilot.press(*"Write the runbook", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ObjectiveForm)
+        assert [(e.kind, e.select) for e in seen] == [("do", "runbook")]
+        assert store.load(plan_path).objective("runbook").week == 2
+        await app.push_screen(ObjectiveForm(plan, plan.objective("runbook")))
+        app.screen.query_one("#owner", Input).value = "ana"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [e.kind for e in seen] == ["do", "do"]
+        assert store.load(plan_path).objective("runbook").owner == "ana"
+        app.undo()
+        assert store.load(plan_path).objective("runbook").owner == ""
+
+
+async def test_a_form_on_an_objective_deleted_meanwhile_says_so_and_stays_open(plan_path: Path) -> None:
+    app = FormHost(plan_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        plan = app.session.plan
+        await app.push_screen(ObjectiveForm(plan, plan.objective("ci-cd")))
+        editor = app.session.editor
+        app.apply(lambda: editor.delete_objective("ci-cd"))  # another screen, a reload from disk
+        app.screen.query_one("#owner", Input).value = "ana"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ObjectiveForm)  # kept open: cancel, or undo the delete and save again
+        assert [n.message for n in app._notifications] == ["no objective with id 'ci-cd'"]
+        assert store.load(plan_path).find_objective("ci-cd") is None
 
 
 async def test_the_header_save_state_follows_a_failed_save_through_the_reactive(plan_path: Path) -> None:

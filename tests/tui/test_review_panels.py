@@ -14,10 +14,12 @@ from board.app import RolloutApp
 from board.model import Risk
 from board.screens.contingency_panel import ContingencyPanel
 from board.screens.fields_form import FieldsForm
+from board.screens.help import HelpScreen
 from board.screens.main_screen import MainScreen
 from board.screens.metrics_panel import MetricsPanel
 from board.screens.panels import TextPanel
 from board.screens.risk_panel import RiskPanel, risk_grid
+from board.term import width
 from tests.waiting import until
 
 DATA = Path(__file__).parents[1] / "data"
@@ -230,6 +232,38 @@ async def test_a_criterion_met_from_a_metric_has_its_sign_and_space_says_how_to_
         assert isinstance(panel, RiskPanel)
         linked = panel.rows[row_index(panel, "criterion", 0)]
         assert linked.markup.startswith("  [$success]∿ [/]Security score improves from 70% to 85% (86%, needs ≥ 85%)")
+
+
+async def test_the_risk_panels_help_says_what_space_does_on_a_criterion_met_from_a_metric(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = Content.from_markup(str(app.screen.query_one("#help-text", Static).content)).plain
+        space = next(line for line in shown.splitlines() if line.lstrip().startswith("space "))
+        assert "tick the row" in space
+        assert "on a criterion met from a metric (∿) it says which reading meets it" in space
+
+
+async def test_the_standup_panel_reflows_when_the_terminal_is_resized(plan_path: Path) -> None:
+    app = make_app(plan_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("s")
+        panel = app.screen
+        assert isinstance(panel, TextPanel)
+        text = lambda: str(panel.query_one("#panel-text", Static).content)  # noqa: E731
+        widest = lambda: max(width(line) for line in text().splitlines())  # noqa: E731
+        await until(pilot, lambda: "Gates & health" in text(), "the standup to be read from git")
+        wide = text()
+        assert 80 - 6 < widest() <= 160 - 6  # side by side: the columns of a wide screen
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: text() != wide, "the standup to be laid out again")
+        assert widest() <= 80 - 6  # padding and scrollbar: every line fits, none is cut
+        assert "Gates & health" in text() and "…" not in text().split("Gates & health")[1].split("\n\n")[0]
+        narrow = text()
+        await pilot.resize_terminal(160, 45)  # and back: the wide layout again, as it was
+        await until(pilot, lambda: text() != narrow, "the standup to be laid out again")
+        assert text() == wide
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
