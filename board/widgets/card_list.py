@@ -157,8 +157,13 @@ class CardList(ScrollView, can_focus=False):
             # at, so a render before its resize draws these cards; a resize to another width lays it out anew.
             self._lay_out(*self._laid_out_for)
             self.refresh()
-        else:  # before its first resize the list has no width: on_resize lays it out
+        else:  # before its first layout the list has no width: it is laid out when first drawn (render_lines)
             self._laid_out_for = None
+            # Until then it takes the rows its cards take at the least (a title a row, and the gap between
+            # cards that a list of 14 rows or more has), so cards that overflow bring their scrollbar in the
+            # first layout and the first frame draws them at the width they keep. (A list under 14 rows has
+            # no gaps: its scrollbar, if they then fit, goes in the next layout, and the cards are laid out again.)
+            self.virtual_size = Size(0, self._fewest_rows(gap=True))
 
     def kept(self) -> tuple[object, ...]:
         """What the list shows and how it is laid out, to be shown again by :meth:`show_kept`."""
@@ -259,10 +264,13 @@ class CardList(ScrollView, can_focus=False):
         Cards that take more rows than the screen has bring a scrollbar, which narrows them: they
         are laid out at that width at once, not once now and again when the scrollbar appears."""
         width, gap = self._text_width, self._gap
-        fewest = sum(1 for group in self.groups if group.label) + len(self.cards) * (3 if gap else 2)
-        if self._scrollbar_coming(fewest, self.screen.size.height):
+        if self._scrollbar_coming(self._fewest_rows(gap), self.screen.size.height):
             width -= self.styles.scrollbar_size_vertical
         self._lay_out(width, gap)
+
+    def _fewest_rows(self, gap: bool) -> int:
+        """The rows the cards and group headers take at the least, whatever the width (a title a row)."""
+        return sum(1 for group in self.groups if group.label) + len(self.cards) * (3 if gap else 2)
 
     def _scrollbar_coming(self, rows: int, height: int) -> bool:
         """True when ``rows`` overflow ``height`` and bring a scrollbar that is not shown yet."""
@@ -365,6 +373,13 @@ class CardList(ScrollView, can_focus=False):
         if self._base_style is None:
             self._base_style = self.rich_style
         return self._base_style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Shown before the first layout gave the list a width (the board is built on mount): laid out now,
+        # at the width it is drawn at, so the first frame has the cards (and its resize finds them laid out).
+        if self._laid_out_for is None and self.plan is not None and self.size.width:
+            self._layout()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -24,7 +25,9 @@ from board.model import Change, Objective, Plan
 from .card_list import CardList, Group
 from .column import UNPLACED, BoardColumn, phase_header, status_header, unplaced_header
 from .control_marks import Marks, Moved, control_marks, keeps_links, moved_weeks
-from .timeline import Timeline
+
+if TYPE_CHECKING:
+    from .timeline import Timeline
 
 BOX_IDS = {"phase": "columns", "status": "status-columns"}
 """The box of each board view's columns (app.tcss styles both alike)."""
@@ -82,7 +85,8 @@ class CardViews(Widget, can_focus=True):
         self.today = today
         self.selected: str | None = plan.objectives[0].id if plan.objectives else None
         self.column_index = 0
-        self.timeline = Timeline(id="timeline")
+        self._timeline: Timeline | None = None
+        """The timeline, made (and its module imported) on its first showing: see :attr:`timeline`."""
         self._views: dict[str, ColumnsView] = {}
         """The phase and status boards' columns, each made on its first showing and kept."""
         self._columns_view = "phase"
@@ -97,6 +101,8 @@ class CardViews(Widget, can_focus=True):
         plan changed in between: (changes, view, column width), and each column's cards and header."""
         self._has_unplaced = False
         self._ready = False
+        self._width_before_layout = 0
+        """The screen's width when the board is mounted: the board's own until its first layout gives it one."""
         self._before_filter: str | None = None
         self.marks = Marks()
         self._marked_on: date | None = None
@@ -108,17 +114,27 @@ class CardViews(Widget, can_focus=True):
 
     def compose(self) -> ComposeResult:
         # The first view's columns are composed with the board, so the first frame already shows them.
+        # The timeline joins on its first showing (rebuild): hidden, it would still be styled twice
+        # (mounted, then the screen resumed), with its 18 component classes, before the first frame.
         view = self.view if self.view != "timeline" else "phase"
         self._columns_view = view
         yield self._new_view(view, [key for key, _, _ in self._column_specs(self.visible_objectives())]).box
-        yield self.timeline
 
     def _new_view(self, view: str, keys: list[str]) -> ColumnsView:
-        columns = [BoardColumn(key) for key in keys]
+        columns = [BoardColumn(key, first=index == 0) for index, key in enumerate(keys)]
         for column in columns:
             column.cards.marks = self.marks
         kept = self._views[view] = ColumnsView(Horizontal(*columns, id=BOX_IDS[view]), columns, keys)
         return kept
+
+    @property
+    def timeline(self) -> Timeline:
+        if self._timeline is None:
+            from .timeline import Timeline
+
+            self._timeline = Timeline(id="timeline")
+            self._timeline.critical = self.marks.critical
+        return self._timeline
 
     @property
     def columns_box(self) -> Horizontal:
@@ -134,11 +150,12 @@ class CardViews(Widget, can_focus=True):
 
     def on_mount(self) -> None:
         self._ready = True
+        # Built before the first layout, at the screen's width (the board spans it), so the first frame
+        # already shows the cards: each card list lays itself out when first drawn, at its width then.
+        # A first layout that gives the board another width builds the headers again (on_resize).
+        self._width_before_layout = self.screen.size.width
         self._size_columns()
-        if self.size.width or not self._columns or self.view == "timeline":
-            self.rebuild()
-        else:  # the first resize builds the columns, once, at the width they are shown at
-            self._mark()  # the screen's header shows the plan's health from the first frame
+        self.rebuild()
 
     # --- what the board shows --------------------------------------------
     def set_plan(self, plan: Plan) -> None:
@@ -206,7 +223,7 @@ class CardViews(Widget, can_focus=True):
             count = max(1, len(self.plan.phases) + (1 if self._has_unplaced else 0))
         else:
             count = max(1, len(self.plan.statuses))
-        return max(18, (self.size.width or 80) // count)
+        return max(18, self._width() // count)
 
     def _mark(self) -> set[str]:
         """Work out the rollout-control marks again; the ids of the cards whose marks changed."""
@@ -215,7 +232,8 @@ class CardViews(Widget, can_focus=True):
         self.marks = control_marks(self.plan, today, self._links_from, self._moved_from)
         self._links_from = self._moved_from = None
         self._marked_on = today
-        self.timeline.critical = self.marks.critical
+        if self._timeline is not None:
+            self._timeline.critical = self.marks.critical
         for kept in self._views.values():
             for column in kept.columns:
                 column.cards.marks = self.marks
@@ -242,13 +260,17 @@ class CardViews(Widget, can_focus=True):
         if timeline:
             self.columns_box.display = False
             self.timeline.display = True
+            if self.timeline.parent is None:  # its first showing
+                self.mount(self.timeline)
             self.timeline.show(self.plan, objectives, self.selected, self.this_week(), self.today)
         else:
-            self.timeline.display = False
+            if self._timeline is not None:
+                self._timeline.display = False
             specs = self._column_specs(objectives)
             keys = [key for key, _, _ in specs]
             if self.view not in self._views:  # the view's first showing: its box is made with its columns
-                self.mount(self._new_view(self.view, keys).box, before=self.timeline)
+                shown_before = self._timeline if self._timeline is not None and self._timeline.parent is self else None
+                self.mount(self._new_view(self.view, keys).box, before=shown_before)
                 self.call_after_refresh(self._refresh_after_mount)
             self._show_box(self.view)
             if keys != self._keys:
@@ -288,7 +310,8 @@ class CardViews(Widget, can_focus=True):
         if self._marked_on != (self.today or date.today()):
             return False  # a new day: late cards and this week's group
         self._show_box(view)
-        self.timeline.display = False
+        if self._timeline is not None:
+            self._timeline.display = False
         for column in kept.columns:  # the selection may have moved in another view
             has = self.selected is not None and column.cards.has(self.selected)
             column.cards.select(self.selected if has else None, scroll=False)
@@ -337,7 +360,7 @@ class CardViews(Widget, can_focus=True):
     def _make_columns(self, keys: list[str]) -> None:
         kept = self._views[self._columns_view]
         kept.box.remove_children()
-        kept.columns = [BoardColumn(key) for key in keys]
+        kept.columns = [BoardColumn(key, first=index == 0) for index, key in enumerate(keys)]
         for column in kept.columns:
             column.cards.marks = self.marks
         kept.keys = keys
@@ -350,9 +373,13 @@ class CardViews(Widget, can_focus=True):
         count = len(self._columns)
         if not count:
             return
-        squeezed = count * 18 > (self.size.width or 80)
+        squeezed = count * 18 > self._width()
         for column in self._columns:
             column.styles.width = self._column_width() if squeezed else f"{100 / count}%"
+
+    def _width(self) -> int:
+        """The board's width: before its first layout, the screen's (80 without one)."""
+        return self.size.width or self._width_before_layout or 80
 
     def _refresh_after_mount(self) -> None:
         for column in self._columns:
@@ -436,7 +463,8 @@ class CardViews(Widget, can_focus=True):
         self.app.stylesheet.update_nodes([self, *boxes], animate=True)
         # What is drawn on the box's background (the columns' borders, their headers) is drawn again;
         # the card lists have a background of their own.
-        for widget in [*(child for box in boxes for child in box.walk_children()), self.timeline]:
+        timeline = [self._timeline] if self._timeline is not None else []
+        for widget in [*(child for box in boxes for child in box.walk_children()), *timeline]:
             if not isinstance(widget, CardList):
                 widget.notify_style_update()  # the background it inherits is cached with its style
                 widget.refresh()

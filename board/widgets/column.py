@@ -115,10 +115,12 @@ class ColumnHeader(Static):
 
 
 class BoardColumn(Vertical):
-    """One column of the phase or status board."""
+    """One column of the phase or status board; ``first``: the board's first (app.tcss: no border on its left)."""
 
-    def __init__(self, key: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, key: str, *, first: bool = False, id: str | None = None) -> None:
+        # A class, not ``:first-child`` in the stylesheet: an order rule makes Textual style every column and
+        # everything in it once more each time columns are mounted (the first frame, a view's first showing).
+        super().__init__(id=id, classes="first-column" if first else None)
         self.key = key
         self.header = ColumnHeader(classes="column-header")
         self.cards = CardList(key)

@@ -1,0 +1,71 @@
+"""The timeline joins the board on its first showing (not in the first frame), and keys typed in a burst
+after ``3`` act on it as on a timeline that was there all along."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual import events
+
+from board.app import RolloutApp
+from board.widgets.timeline import Timeline
+from tests.waiting import until
+
+
+async def test_the_timeline_is_mounted_on_its_first_showing_and_a_burst_after_3_moves_on_it(plan_path: Path) -> None:
+    app = RolloutApp(plan_path, today=lambda: date(2026, 11, 25), watch_interval=0)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        main = app.main_screen
+        assert main is not None
+        board = main.board
+        assert not main.query(Timeline) and board._timeline is None  # not in the first frame, not even made
+        first = board.selected
+        for key, char in (("3", "3"), ("j", "j"), ("j", "j")):  # one burst, no pauses
+            app.post_message(events.Key(key, char))
+        await until(pilot, lambda: board.view == "timeline" and board.selected != first, "the burst to move")
+        await pilot.pause()
+        timeline = board.timeline
+        assert list(main.query(Timeline)) == [timeline] and timeline.display
+        assert board.selected == timeline.rows[2].id
+        assert timeline.selected == board.selected
+        assert timeline.region.height > 0 and timeline.region.y >= main.header.region.bottom
+        lines = [strip.text for strip in timeline.render_lines(timeline.region.reset_offset)]
+        assert any(timeline.rows[2].title[:12] in line for line in lines)
+        # The status board's first showing, after the timeline's, and back: one timeline, shown again.
+        await pilot.press("2")
+        await pilot.pause()
+        assert not timeline.display and board.columns_box.display
+        assert board.columns_box.region.height > 0
+        await pilot.press("3")
+        await pilot.pause()
+        assert list(main.query(Timeline)) == [timeline] and timeline.display
+        assert timeline.selected == board.selected
+
+
+def test_the_first_frame_does_not_import_the_timeline(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.tui.test_first_frame import FIRST_FRAME_SCRIPT
+
+    bundled = Path(__file__).resolve().parents[2] / "plans" / "phased-rollout.toml"
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(bundled.read_bytes())
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_SCRIPT, str(plan)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "board.widgets.card_views" in seen["first"]
+    assert "board.widgets.timeline" not in seen["first"]
