@@ -9,12 +9,20 @@ not found falls back to its nearest enclosing entry.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from board.model.errors import Path
 
-_AOT = re.compile(r"^(\s*)\[\[\s*([^\[\]]+?)\s*\]\]")
-_TABLE = re.compile(r"^(\s*)\[\s*([^\[\]]+?)\s*\]")
-_KEY = re.compile(r"^(\s*)([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*=\s*(.*)$")
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """An array-of-tables header, a table header and a key line: compiled when a problem is first
+    placed, not at every start (the store imports this module with every load)."""
+    return (
+        re.compile(r"^(\s*)\[\[\s*([^\[\]]+?)\s*\]\]"),
+        re.compile(r"^(\s*)\[\s*([^\[\]]+?)\s*\]"),
+        re.compile(r"^(\s*)([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*=\s*(.*)$"),
+    )
 
 
 def _strip_comment(value: str) -> str:
@@ -70,6 +78,7 @@ class Locator:
         self._scan(text.splitlines())
 
     def _scan(self, lines: list[str]) -> None:
+        aot_line, table_line, key_line = _patterns()
         counts: dict[Path, int] = {}
         current: Path = ()
         multiline = ""
@@ -92,7 +101,7 @@ class Locator:
                 continue
             if not stripped or stripped.startswith("#"):
                 continue
-            match = _AOT.match(line)
+            match = aot_line.match(line)
             if match:
                 parts = tuple(p.strip() for p in match.group(2).split("."))
                 parent = self._resolve(parts[:-1], counts)
@@ -104,13 +113,13 @@ class Locator:
                 # The array itself is where its first entry is (an unknown ``[[objectivesX]]`` is reported there).
                 self.positions.setdefault(base, (number, len(match.group(1)) + 1))
                 continue
-            match = _TABLE.match(line)
+            match = table_line.match(line)
             if match:
                 parts = tuple(p.strip() for p in match.group(2).split("."))
                 current = self._resolve(parts, counts)
                 self.positions.setdefault(current, (number, len(match.group(1)) + 1))
                 continue
-            match = _KEY.match(line)
+            match = key_line.match(line)
             if match:
                 key = match.group(2).strip("\"'")
                 path = (*current, key)
