@@ -14,11 +14,14 @@ import argparse
 import sys
 from importlib import import_module
 from types import ModuleType
-from typing import NoReturn
 
 from board import __version__
 from board.collector import pause_until_load, resume
 from board.commands import COMMANDS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 PROG = "rollout-board"
 

@@ -7,8 +7,8 @@ outside any repository, reads as "not in git". No Textual here.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import subprocess
 

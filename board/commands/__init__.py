@@ -8,18 +8,19 @@ or plan, 2 usage). None of them may import Textual at module level.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 
-
-class Command(NamedTuple):
+class Command:
     """A subcommand: the module that runs it and its one line of help.
 
-    A named tuple, not a dataclass: the registry is read at every start, and a frozen dataclass
-    compiles six methods when it is created."""
+    A plain class, not a dataclass or a named tuple: the registry is read at every start, a frozen
+    dataclass compiles six methods when it is made, and a named tuple imports typing."""
 
-    module: str
-    help: str
-    """One line for ``rollout-board --help`` (and the description of ``COMMAND --help``)."""
+    __slots__ = ("help", "module")
+
+    def __init__(self, module: str, help: str) -> None:
+        self.module = module
+        self.help = help
+        """One line for ``rollout-board --help`` (and the description of ``COMMAND --help``)."""
 
 
 COMMANDS: dict[str, Command] = {

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from board.textsafe import safe
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from board.model import Phase, Plan
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from board.commands.dates import iso_date as _iso_date
 from board.term import escape_strings, json_safe, pad, truncate, width
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from board.model import Phase, Plan
 
 

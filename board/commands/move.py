@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from board.commands.dates import iso_date as _iso_date
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from board.model import Plan
 

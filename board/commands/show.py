@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from board.commands.dates import iso_date as _iso_date
 from board.commands.show_control import control_lines
@@ -22,6 +21,7 @@ from board.term import (
     width,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from board.model import Objective, Phase, Plan
 

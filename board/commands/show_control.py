@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date
-from typing import TYPE_CHECKING
 
 from board.commands.control_common import safe
 from board.term import Line, truncate, width
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from board.model import Phase, Plan
 

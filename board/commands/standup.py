@@ -6,10 +6,10 @@ import argparse
 import os
 import sys
 from datetime import date
-from typing import TYPE_CHECKING
 
 from board.commands.dates import iso_date as _iso_date
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from board.model import Plan
 

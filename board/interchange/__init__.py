@@ -4,10 +4,9 @@ No Textual, except the SVG export (``svg_export``), which draws the board and is
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .writing import FORMATS, ExportRefused, Place, beside, export_next_to_plan, render_text, write_report
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from board.model import Plan
 

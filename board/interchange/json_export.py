@@ -10,11 +10,14 @@ import json
 from dataclasses import fields, is_dataclass
 from datetime import date
 from json.encoder import encode_basestring
-from typing import Any
 
 from board.model import Objective, Plan
 from board.model.numbers import canonical
 from board.term import json_safe
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 

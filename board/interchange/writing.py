@@ -4,8 +4,8 @@ never over the plan itself. No Textual: the board's own SVG export is its screen
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 

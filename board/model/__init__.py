@@ -8,9 +8,11 @@ editor, its history or the structure operations.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .control import DEFAULT_REHEARSAL_MAX_AGE, OUTCOMES, Gate, GateMetric, Rehearsal, Signoff
     from .durations import format_minutes, parse_duration, short_minutes
     from .editor import Editor

@@ -4,12 +4,12 @@ and criteria linked to metrics. Called by :func:`board.model.rules.phase_issues`
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 from .control import OUTCOMES
 from .durations import is_duration
 from .errors import Issue, Path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .plan import Phase, Plan
 

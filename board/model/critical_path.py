@@ -12,8 +12,8 @@ dependencies).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .plan import Objective, Plan
 

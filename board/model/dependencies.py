@@ -7,8 +7,8 @@ them done), so it cannot finish in its own week.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .plan import Objective, Plan
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from .plan import bound_holds
 from .rehearsals import readiness
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .plan import Criterion, Metric, Phase, Plan
 

@@ -21,12 +21,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
-from typing import TYPE_CHECKING
 
 from .dependencies import Slip, slips
 from .gates import verdict
 from .rehearsals import phase_end, readiness
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .plan import Objective, Phase, Plan
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from .control import Gate, Rehearsal
 from .durations import parse_duration
@@ -281,9 +280,9 @@ class Conflict:
 
     entity: str
     field: str
-    base: Any = None
-    ours: Any = None
-    theirs: Any = None
+    base: object = None
+    ours: object = None
+    theirs: object = None
 
     @property
     def id(self) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from .control import DEFAULT_REHEARSAL_MAX_AGE, Rehearsal
 from .durations import parse_duration, short_minutes
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .plan import Phase, Plan
 

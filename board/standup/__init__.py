@@ -7,13 +7,14 @@ shared terminal and :func:`render_markdown` for a chat message. No Textual here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from board.standup.render import render_markdown, render_text
 from board.standup.report import Item, Readiness, Recorded, Standup, build_standup, previous_working_day
 from board.standup.wording import describe_duration, describe_target, format_value
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from board.standup.changes import compare
 
 __all__ = [

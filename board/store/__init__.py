@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable
 from dataclasses import is_dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from board.collector import collector_paused
 from board.model.errors import Issue
@@ -33,7 +32,10 @@ from .locate import Locator
 from .parser import tomllib
 from .schema import Decoder
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
     from board.model.plan import Plan
 
     from .diff import Conflict, Snapshot, snapshot
@@ -374,7 +376,8 @@ def _patched(data: bytes, before: Snapshot, plan: Plan) -> str:
     return bom + patch_text(text[len(bom) :], before, plan)
 
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    T = TypeVar("T")
 
 
 def update(path: str | os.PathLike[str], change: Callable[[Plan], T], *, timeout: float | None = None) -> T:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any
 
 from board.model import Objective, Plan
 
 from .schema import PLAN_TABLES, canonical_head, encode_table
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["Conflict", "Snapshot", "same", "snapshot"]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import is_dataclass
 from datetime import date, datetime, time
-from typing import Any, NamedTuple
 
 from board.model import (
     SCHEMA_VERSION,
@@ -35,18 +34,27 @@ from board.model.errors import Path
 from board.model.numbers import canonical
 from board.model.plan import canonical_level
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-class Key(NamedTuple):
+
+class Key:
     """One key of a plan file's table: its name, kind and whether it is required or always written.
 
-    A named tuple: the schema declares 173 of them at every start, and a frozen dataclass both
-    compiles six methods and sets each field through ``object.__setattr__``."""
+    A plain class: the schema declares 173 of them at every start, a frozen dataclass both compiles
+    six methods and sets each field through ``object.__setattr__``, and a named tuple imports typing."""
 
-    name: str
-    kind: str  # str, int, bool, date, number, strings, or a table name for a list of tables
-    required: bool = False
-    always: bool = False  # written even when empty (required keys always are)
-    single: bool = False  # one sub-table (``[phases.gate]``), not a list of tables
+    __slots__ = ("always", "kind", "name", "required", "single")
+
+    def __init__(
+        self, name: str, kind: str, required: bool = False, always: bool = False, single: bool = False
+    ) -> None:
+        self.name = name
+        self.kind = kind  # str, int, bool, date, number, strings, or a table name for a list of tables
+        self.required = required
+        self.always = always  # written even when empty (required keys always are)
+        self.single = single  # one sub-table (``[phases.gate]``), not a list of tables
 
     @property
     def written_always(self) -> bool:

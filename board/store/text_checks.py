@@ -8,11 +8,14 @@ clean the file.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from board.term import control_names
 
 from .locate import Locator
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 try:
     import tomli as tomllib

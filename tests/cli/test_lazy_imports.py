@@ -291,3 +291,23 @@ def test_an_export_to_a_file_imports_no_pathlib(workdir: Path, fmt: str) -> None
     code, modules = run_cli(workdir, "export", "plan.toml", "--format", "html")  # beside the plan: plan.html
     assert code == 0 and "pathlib" not in modules
     assert (workdir / "plan.html").read_text().startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "plan.toml"],
+        ["list", "plan.toml", "--json"],
+        ["show", "plan.toml", "--today", "2025-01-14"],
+        ["standup", "plan.toml", "--today", "2025-01-14"],
+        ["export", "plan.toml", "--format", "html"],
+        ["export", "plan.toml", "--format", "json", "-o", "out.json"],
+        ["move", "plan.toml", "opa-policy", "todo"],  # as it is: nothing to change
+    ],
+)
+def test_no_command_imports_typing(workdir: Path, args: list[str]) -> None:
+    """Annotations are read by mypy alone (``TYPE_CHECKING = False`` blocks; the plan's free-form
+    conflict values are ``object``): typing costs as much to import as the floor's tomli."""
+    code, modules = run_cli(workdir, *args)
+    assert code == 0
+    assert "typing" not in modules
