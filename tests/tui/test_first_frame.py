@@ -118,7 +118,9 @@ NOT_BEFORE_THE_FIRST_FRAME = [
 ]
 
 
-def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
+def modules_around_the_first_frame(tmp_path: Path) -> dict[str, list[str]]:
+    """The modules imported by the bundled plan's first frame ("first") and soon after it ("after"),
+    in a fresh process with a home of its own."""
     import json
     import os
     import subprocess
@@ -138,7 +140,12 @@ def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
         check=True,
         timeout=120,
     )
-    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    seen: dict[str, list[str]] = json.loads(out.stdout.strip().splitlines()[-1])
+    return seen
+
+
+def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
+    seen = modules_around_the_first_frame(tmp_path)
     first, after = set(seen["first"]), set(seen["after"])
     assert "board.screens.main_screen" in first
     assert [name for name in NOT_BEFORE_THE_FIRST_FRAME if name in first] == []

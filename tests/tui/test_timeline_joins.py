@@ -45,27 +45,8 @@ async def test_the_timeline_is_mounted_on_its_first_showing_and_a_burst_after_3_
 
 
 def test_the_first_frame_does_not_import_the_timeline(tmp_path: Path) -> None:
-    import json
-    import os
-    import subprocess
-    import sys
+    from tests.tui.test_first_frame import modules_around_the_first_frame
 
-    from tests.tui.test_first_frame import FIRST_FRAME_SCRIPT
-
-    bundled = Path(__file__).resolve().parents[2] / "plans" / "phased-rollout.toml"
-    plan = tmp_path / "plan.toml"
-    plan.write_bytes(bundled.read_bytes())
-    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")
-    out = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME_SCRIPT, str(plan)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    seen = modules_around_the_first_frame(tmp_path)
     assert "board.widgets.card_views" in seen["first"]
     assert "board.widgets.timeline" not in seen["first"]
