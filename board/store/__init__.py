@@ -15,9 +15,9 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import is_dataclass
-from importlib import import_module
 
 from board.collector import collector_paused
+from board.lazy import lazy_names
 from board.model.errors import Issue
 from board.model.plan import SCHEMA_VERSION
 from board.model.rules import check_plan
@@ -60,17 +60,7 @@ _WRITERS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _WRITERS.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_WRITERS})
+__getattr__, __dir__ = lazy_names(__name__, _WRITERS, globals())
 
 
 def _need(*names: str) -> None:
