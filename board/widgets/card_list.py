@@ -165,39 +165,30 @@ class CardList(ScrollView, can_focus=False):
             # no gaps: its scrollbar, if they then fit, goes in the next layout, and the cards are laid out again.)
             self.virtual_size = Size(0, self._fewest_rows(gap=True))
 
+    # What the list shows and how it is laid out: kept while another view is shown.
+    _KEPT = (
+        "plan",
+        "groups",
+        "cards",
+        "_index",
+        "show_where",
+        "_starts",
+        "_group_rows",
+        "_empty_row",
+        "_row_count",
+        "_top",
+        "_laid_out_for",
+        "virtual_size",
+    )
+
     def kept(self) -> tuple[object, ...]:
         """What the list shows and how it is laid out, to be shown again by :meth:`show_kept`."""
-        return (
-            self.plan,
-            self.groups,
-            self.cards,
-            self._index,
-            self.show_where,
-            self._starts,
-            self._group_rows,
-            self._empty_row,
-            self._row_count,
-            self._top,
-            self._laid_out_for,
-            self.virtual_size,
-        )
+        return tuple(getattr(self, name) for name in self._KEPT)
 
     def show_kept(self, kept: tuple[object, ...], selected: str | None) -> None:
         """Show again what :meth:`kept` gave, as it was laid out (a resize to another width lays it out anew)."""
-        (
-            self.plan,
-            self.groups,
-            self.cards,
-            self._index,
-            self.show_where,
-            self._starts,
-            self._group_rows,
-            self._empty_row,
-            self._row_count,
-            self._top,
-            self._laid_out_for,
-            self.virtual_size,
-        ) = kept  # type: ignore[assignment]
+        for name, value in zip(self._KEPT, kept, strict=True):
+            setattr(self, name, value)
         self.selected = selected if selected in self._index else None
         self.refresh()
 
