@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-BUNDLED = Path(__file__).resolve().parents[2] / "plans" / "phased-rollout.toml"
 
 # Runs board.cli.main with the given arguments, then writes the exit code and
 # every imported module whose name starts with "textual" to the file named by
@@ -63,13 +60,6 @@ def run_cli(tmp_path: Path, *args: str, **env: str) -> dict[str, object]:
     )
     result: dict[str, object] = json.loads(report.read_text())
     return result
-
-
-@pytest.fixture
-def workdir(tmp_path: Path) -> Path:
-    shutil.copyfile(BUNDLED, tmp_path / "plan.toml")
-    (tmp_path / "bad.toml").write_text('schema = 1\ntitle = "x"\nweeks = 0\n')
-    return tmp_path
 
 
 @pytest.mark.parametrize(

@@ -66,13 +66,6 @@ def run_python(script: str) -> str:
     ).stdout.strip()
 
 
-@pytest.fixture
-def workdir(tmp_path: Path) -> Path:
-    shutil.copyfile(BUNDLED, tmp_path / "plan.toml")
-    (tmp_path / "bad.toml").write_text('schema = 1\ntitle = "x"\nweeks = 0\n')
-    return tmp_path
-
-
 @pytest.mark.parametrize(
     ("args", "code"),
     [
