@@ -13,6 +13,7 @@ import pytest
 
 from bench.generate import generate_plan
 from board import collector, store
+from tests.cli.conftest import collections_started
 
 
 @pytest.fixture(scope="module")
@@ -32,17 +33,8 @@ def _inside_a_load() -> bool:
 @pytest.fixture
 def collections() -> Iterator[list[int]]:
     """The generation of each collection that starts inside the store's load."""
-    seen: list[int] = []
-
-    def record(phase: str, info: dict[str, int]) -> None:
-        if phase == "start" and _inside_a_load():
-            seen.append(info["generation"])
-
-    gc.callbacks.append(record)
-    try:
+    with collections_started(_inside_a_load) as seen:
         yield seen
-    finally:
-        gc.callbacks.remove(record)
 
 
 def test_the_collector_does_not_run_while_a_plan_is_built(

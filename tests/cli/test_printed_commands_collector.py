@@ -16,6 +16,7 @@ import pytest
 
 from bench.generate import generate_plan
 from board import cli, collector, store
+from tests.cli.conftest import collections_started
 
 BUILDERS = ("board/standup/", "board/commands/show", "board/interchange/", "board/term.py")
 
@@ -41,17 +42,8 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def collections() -> Iterator[list[int]]:
     """The generation of each collection that starts while a command builds its output."""
-    seen: list[int] = []
-
-    def record(phase: str, info: dict[str, int]) -> None:
-        if phase == "start" and _building():
-            seen.append(info["generation"])
-
-    gc.callbacks.append(record)
-    try:
+    with collections_started(_building) as seen:
         yield seen
-    finally:
-        gc.callbacks.remove(record)
 
 
 COMMANDS = {
